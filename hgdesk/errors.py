@@ -1,0 +1,29 @@
+"""Errors that carry a message for the user (in Vietnamese), raised by the core.
+
+The GUI shows ``str(error)`` in a message box; the CLI prints it on stderr and exits 2.
+Anything else that escapes is a bug.
+"""
+
+
+class HgdeskError(Exception):
+    """Base class: the message is complete and meant for the user."""
+
+
+class InputError(HgdeskError):
+    """A file or value given by the user cannot be used; nothing was changed."""
+
+
+class NotFoundError(HgdeskError):
+    """The program, node or task asked for does not exist (any more)."""
+
+
+class ConflictError(HgdeskError):
+    """Someone else changed the same data since it was read."""
+
+
+class LockedError(HgdeskError):
+    """The change is not allowed, e.g. on an issued program."""
+
+
+class DatabaseError(HgdeskError):
+    """The database cannot be opened or used safely."""

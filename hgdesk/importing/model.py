@@ -1,0 +1,185 @@
+"""The parsed form of a program: what the importer found, before anything is stored.
+
+It is also the exchange shape of the CLI (``parse --json``) and the input of
+``services.save_parsed``; :func:`to_text` writes it back as plain text that parses
+to the same tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+NODE_KINDS = ("part", "section", "item", "bullet", "paragraph", "indicator")
+PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
+
+
+@dataclass
+class ParsedIndicator:
+    value: float | None
+    unit: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit}
+
+
+@dataclass
+class ParsedNode:
+    kind: str
+    label: str = ""
+    heading: str = ""
+    text: str = ""
+    indicator: ParsedIndicator | None = None
+    children: list[ParsedNode] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "heading": self.heading,
+            "text": self.text,
+            "indicator": self.indicator.to_json() if self.indicator else None,
+            "children": [c.to_json() for c in self.children],
+        }
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Signer:
+    authority: str = ""
+    position: str = ""
+    name: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"authority": self.authority, "position": self.position, "name": self.name}
+
+
+@dataclass
+class Footnote:
+    number: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "text": self.text}
+
+
+@dataclass
+class ParsedProgram:
+    kind: str | None = None
+    year: int | None = None
+    quarter: int | None = None
+    term: str | None = None
+    organization: str | None = None
+    level: str | None = None
+    superior_body: str | None = None
+    issuing_body: str | None = None
+    number: str | None = None
+    doc_code: str | None = None
+    issuer_code: str | None = None
+    draft: bool = False
+    draft_version: int | None = None
+    place: str | None = None
+    issue_date: date | None = None
+    date_year: int | None = None
+    document_type: str | None = None
+    title: list[str] = field(default_factory=list)
+    opening: list[str] = field(default_factory=list)
+    nodes: list[ParsedNode] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer: Signer = field(default_factory=Signer)
+    footnotes: list[Footnote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def symbol(self) -> str | None:
+        if self.doc_code and self.issuer_code:
+            return f"{self.doc_code}/{self.issuer_code}"
+        return None
+
+    def walk(self):
+        for node in self.nodes:
+            yield from node.walk()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "year": self.year,
+            "quarter": self.quarter,
+            "term": self.term,
+            "organization": self.organization,
+            "level": self.level,
+            "superior_body": self.superior_body,
+            "issuing_body": self.issuing_body,
+            "number": self.number,
+            "symbol": self.symbol,
+            "draft": self.draft,
+            "draft_version": self.draft_version,
+            "place": self.place,
+            "date": self.issue_date.isoformat() if self.issue_date else None,
+            "document_type": self.document_type,
+            "title": list(self.title),
+            "opening": list(self.opening),
+            "nodes": [n.to_json() for n in self.nodes],
+            "closing": list(self.closing),
+            "recipients": list(self.recipients),
+            "signer": self.signer.to_json(),
+            "footnotes": [f.to_json() for f in self.footnotes],
+            "warnings": list(self.warnings),
+        }
+
+
+def _node_lines(node: ParsedNode) -> list[str]:
+    if node.kind == "part" and node.label.lower().startswith("phần"):
+        lines = [node.label, *([node.heading] if node.heading else [])]
+    elif node.kind in ("part", "section"):
+        lines = [f"{node.label} {node.heading}".strip()]
+    elif node.kind in ("item", "indicator"):
+        lines = [f"{node.label} {node.text}".strip()]
+    elif node.kind == "bullet":
+        lines = [f"- {node.text}"]
+    else:
+        lines = [node.text]
+    if node.kind in ("part", "section") and node.text:
+        lines.append(node.text)
+    for child in node.children:
+        lines.extend(_node_lines(child))
+    return lines
+
+
+def to_text(program: ParsedProgram) -> str:
+    """Plain text in the layout of the seeds; parsing it gives the same tree back."""
+    lines: list[str] = []
+    if program.issuing_body or program.superior_body:
+        lines += [x for x in (program.superior_body, program.issuing_body) if x]
+        lines.append("*")
+    if program.doc_code and program.issuer_code:
+        lines.append(f"Số {program.number or ''}-{program.doc_code}/{program.issuer_code}")
+    if program.draft:
+        lines.append("Dự thảo" + (f" lần {program.draft_version}" if program.draft_version else ""))
+    if program.place and (program.issue_date or program.date_year):
+        if program.issue_date:
+            d = program.issue_date
+            lines.append(f"{program.place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}")
+        else:
+            lines.append(f"{program.place}, ngày tháng năm {program.date_year}")
+    if program.document_type:
+        lines.append(program.document_type)
+        lines.extend(program.title)
+    lines.append("-----")
+    lines.extend(program.opening)
+    for node in program.nodes:
+        lines.extend(_node_lines(node))
+    lines.extend(program.closing)
+    if program.recipients:
+        lines.append("Nơi nhận:")
+        lines.extend(f"- {r}," for r in program.recipients)
+    signer = program.signer
+    lines.extend(x for x in (signer.authority, signer.position, signer.name) if x)
+    lines.extend(f"[{f.number}] {f.text}" for f in program.footnotes)
+    return "\n".join(lines) + "\n"

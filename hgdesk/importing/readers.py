@@ -1,0 +1,154 @@
+"""Files -> source lines. Every way a file can be unusable ends here, with a clear message."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hgdesk.errors import InputError
+from hgdesk.text import legacy_encoding
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: refuse archives that would unpack to far more than any real program.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+@dataclass
+class Source:
+    """Lines of text in reading order, plus what the format knew beyond them."""
+
+    name: str
+    lines: list[str]
+    # True when each line is already a whole paragraph (Word); False for plain text,
+    # which may carry hard line breaks inside paragraphs (text copied from a PDF).
+    paragraphs: bool = False
+    footnotes: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_file(path: str | Path) -> Source:
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"Không tìm thấy tệp “{path}”.")
+    if not path.is_file():
+        raise InputError(f"“{path}” không phải là một tệp.")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"Tệp “{path.name}” rỗng, không có nội dung để nhập.")
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"Tệp “{path.name}” quá lớn ({size / 1024 / 1024:.1f} MB); "
+            f"chỉ nhận tệp đến {MAX_FILE_BYTES // 1024 // 1024} MB."
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, name: str = "văn bản") -> Source:
+    if not data:
+        raise InputError(f"Tệp “{name}” rỗng, không có nội dung để nhập.")
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"Tệp “{name}” quá lớn; chỉ nhận tệp đến {MAX_FILE_BYTES // 1024 // 1024} MB.")
+    if data[:4] == b"PK\x03\x04":
+        from hgdesk.importing.docx_reader import read_docx
+
+        return read_docx(data, name)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InputError(
+            f"Tệp “{name}” là tệp Word 97-2003 (.doc), chưa đọc được. "
+            "Hãy mở bằng Word và lưu lại dưới dạng .docx rồi nhập lại."
+        )
+    if data[:5] == b"%PDF-":
+        raise InputError(
+            f"Tệp “{name}” là tệp PDF. Hãy mở tệp, chép toàn bộ văn bản "
+            "và dán vào ô “Dán văn bản” hoặc lưu thành tệp .txt rồi nhập lại."
+        )
+    text, warnings = decode_text(data, name)
+    return Source(name=name, lines=text.splitlines(), warnings=warnings)
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    if data.startswith(codecs.BOM_UTF8):
+        text = _strict(data[3:], "utf-8", name)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(data, "utf-16", name)
+    elif len(data) >= 4 and data[1::2].count(0) > len(data) // 4 and data[0::2].count(0) == 0:
+        text = _strict(data, "utf-16-le", name)
+    elif len(data) >= 4 and data[0::2].count(0) > len(data) // 4 and data[1::2].count(0) == 0:
+        text = _strict(data, "utf-16-be", name)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1258", errors="replace")
+            if legacy_encoding(text) is None and _vietnamese_ratio(text) > 0.05:
+                warnings.append("Tệp không ở dạng UTF-8; đã đọc theo bảng mã Windows-1258.")
+            else:
+                _refuse_legacy(text, name)
+                raise InputError(
+                    f"Tệp “{name}” không phải văn bản Unicode đọc được (UTF-8 hoặc UTF-16). "
+                    "Hãy lưu lại tệp với bảng mã Unicode (UTF-8) rồi nhập lại."
+                ) from None
+    if "\x00" in text or _control_ratio(text) > 0.01:
+        raise InputError(f"Tệp “{name}” không phải là tệp văn bản (có dữ liệu nhị phân).")
+    _refuse_legacy(text, name)
+    return text, warnings
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(
+            f"Tệp “{name}” bị lỗi mã hóa ({encoding.upper()}); không đọc được nội dung."
+        ) from None
+
+
+def _refuse_legacy(text: str, name: str) -> None:
+    legacy = legacy_encoding(text)
+    if legacy:
+        font = ".VnTime" if legacy == "TCVN3" else "VNI-Times"
+        raise InputError(
+            f"Tệp “{name}” được gõ bằng bảng mã cũ {legacy} (phông {font}), không phải Unicode. "
+            "Hãy chuyển mã sang Unicode (ví dụ bằng công cụ chuyển mã của Unikey) rồi nhập lại; "
+            "phần mềm không lưu văn bản sai mã."
+        )
+
+
+_VIET = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def _vietnamese_ratio(text: str) -> float:
+    letters = sum(c.isalpha() for c in text) or 1
+    return len(_VIET.findall(text)) / letters
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f\v")
+    return controls / len(text)
+
+
+def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    """Open a zip container only if it cannot blow up memory when unpacked."""
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(f"Tệp “{name}” bị hỏng: không mở được như một tệp .docx.") from None
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise InputError(f"Tệp “{name}” có nội dung nén bất thường (quá lớn khi giải nén); không nhập.")
+    return archive

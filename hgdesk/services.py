@@ -1,0 +1,275 @@
+"""The use cases. GUI, CLI and tests call these and nothing below them.
+
+Each function is one transaction: it either completes or leaves the database as it was,
+and it raises only HgdeskError subclasses for conditions the user can act on.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from hgdesk.db import Database
+from hgdesk.errors import ConflictError, NotFoundError
+from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
+from hgdesk.models import AuditEntry, Indicator, Node, Organization, Program
+
+LEVEL_NAMES = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune": "Đảng ủy"}
+LEVEL_SUFFIX = {"province": "TU", "district": "HU", "commune": "ĐU"}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (service accounts, some containers)
+        return ""
+
+
+def audit(session: Session, action: str, entity: str, entity_id: int | None, program_id: int | None,
+          **summary: Any) -> None:
+    session.add(AuditEntry(user=current_user(), action=action, entity=entity, entity_id=entity_id,
+                           program_id=program_id, summary=summary))
+
+
+# --- reading -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProgramInfo:
+    id: int
+    organization_id: int
+    organization: str
+    kind: str
+    year: int | None
+    quarter: int | None
+    status: str
+    title: str
+    draft_version: int
+
+
+def describe(program: Program) -> str:
+    """A short Vietnamese name for lists: "Chương trình công tác quý II/2024"."""
+    from hgdesk.text import to_roman
+
+    if program.kind == "quarterly" and program.quarter:
+        return f"Chương trình công tác quý {to_roman(program.quarter)}/{program.year}"
+    if program.kind == "annual":
+        return f"Chương trình công tác năm {program.year}"
+    if program.kind == "half_year":
+        return f"Chương trình công tác 6 tháng năm {program.year}"
+    if program.kind == "term":
+        return f"Văn bản nhiệm kỳ {program.term or program.year}"
+    return program.document_type.capitalize() or "Văn bản"
+
+
+def list_programs(db: Database) -> list[ProgramInfo]:
+    with db.transaction() as s:
+        rows = s.scalars(
+            select(Program).options(selectinload(Program.organization))
+            .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
+        ).all()
+        return [
+            ProgramInfo(p.id, p.organization_id, p.organization.name, p.kind, p.year, p.quarter, p.status,
+                        describe(p), p.draft_version)
+            for p in rows
+        ]
+
+
+def list_organizations(db: Database) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        return [
+            {"id": o.id, "name": o.name, "level": o.level, "parent_id": o.parent_id}
+            for o in s.scalars(select(Organization).order_by(Organization.id))
+        ]
+
+
+def _load_program(session: Session, program_id: int) -> Program:
+    program = session.get(
+        Program, program_id,
+        options=[selectinload(Program.nodes).selectinload(Node.indicator),
+                 selectinload(Program.nodes).selectinload(Node.task),
+                 selectinload(Program.organization)],
+    )
+    if program is None:
+        raise NotFoundError(f"Không có chương trình số {program_id}.")
+    return program
+
+
+def _children_map(program: Program) -> dict[int | None, list[Node]]:
+    children: dict[int | None, list[Node]] = {}
+    for node in program.nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    for siblings in children.values():
+        siblings.sort(key=lambda n: n.position)
+    return children
+
+
+def _node_json(node: Node, children: dict[int | None, list[Node]]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": node.id,
+        "kind": node.kind,
+        "label": node.label,
+        "heading": node.heading,
+        "text": node.text,
+        "indicator": (
+            {"value": node.indicator.target_value, "unit": node.indicator.unit or None}
+            if node.indicator else None
+        ),
+        "children": [_node_json(c, children) for c in children.get(node.id, [])],
+    }
+    if node.task is not None:
+        data["task"] = {"id": node.task.id, "status": node.task.status, "lead_unit": node.task.lead_unit}
+    return data
+
+
+def program_json(db: Database, program_id: int) -> dict[str, Any]:
+    """The program in the CLI's JSON shape (as `parse --json`), with ids on the program and nodes."""
+    with db.transaction() as s:
+        p = _load_program(s, program_id)
+        children = _children_map(p)
+        org = p.organization
+        return {
+            "id": p.id,
+            "kind": p.kind,
+            "year": p.year,
+            "quarter": p.quarter,
+            "term": p.term or None,
+            "organization": org.name,
+            "organization_id": org.id,
+            "level": org.level,
+            "number": p.number or None,
+            "symbol": p.symbol,
+            "draft": p.status == "draft",
+            "draft_version": p.draft_version,
+            "status": p.status,
+            "place": p.place or org.place or None,
+            "date": p.issue_date.isoformat() if p.issue_date else None,
+            "document_type": p.document_type,
+            "title": list(p.title_lines),
+            "opening": list(p.opening),
+            "nodes": [_node_json(n, children) for n in children.get(None, [])],
+            "closing": list(p.closing),
+            "recipients": list(p.recipients),
+            "signer": {"authority": p.signer_authority, "position": p.signer_position, "name": p.signer_name},
+            "footnotes": list(p.footnotes),
+            "warnings": list(p.warnings),
+        }
+
+
+# --- importing -----------------------------------------------------------------------------
+def parse_only(path: str | Path) -> ParsedProgram:
+    return parse_file(path)
+
+
+def import_file(db: Database, path: str | Path, organization_id: int | None = None) -> int:
+    """Parse a file and store it as a new program; returns the program id."""
+    parsed = parse_file(path)
+    return save_parsed(db, parsed, Path(path).name, organization_id)
+
+
+def import_bytes(db: Database, data: bytes, name: str, organization_id: int | None = None) -> int:
+    return save_parsed(db, parse_bytes(data, name), name, organization_id)
+
+
+def _find_or_create_org(session: Session, parsed: ParsedProgram, organization_id: int | None) -> Organization:
+    if organization_id is not None:
+        org = session.get(Organization, organization_id)
+        if org is None:
+            raise NotFoundError(f"Không có cơ quan số {organization_id}.")
+        return org
+    level = parsed.level or "province"
+    name = parsed.organization or LEVEL_NAMES.get(level, "Cơ quan")
+    from hgdesk.text import fold
+
+    for org in session.scalars(select(Organization).where(Organization.level == level)):
+        if fold(org.name) == fold(name) or (fold(name) == fold(LEVEL_NAMES.get(level, "")) and org.level == level):
+            return org
+    office = next((r.split()[-1] for r in parsed.recipients if r.startswith("Lưu ")), "")
+    org = Organization(
+        name=name,
+        header_name=(parsed.issuing_body or name).upper(),
+        superior_line=parsed.superior_body or "",
+        symbol_suffix=parsed.issuer_code or LEVEL_SUFFIX.get(level, ""),
+        office_code=office,
+        place=parsed.place or "",
+        level=level,
+        signer_authority=parsed.signer.authority,
+        signer_position=parsed.signer.position,
+        signer_name=parsed.signer.name,
+        recipients=list(parsed.recipients),
+    )
+    session.add(org)
+    session.flush()
+    return org
+
+
+def _add_nodes(session: Session, program: Program, nodes: list[ParsedNode], parent: Node | None) -> None:
+    for position, parsed in enumerate(nodes):
+        node = Node(program=program, parent_id=parent.id if parent else None, position=position,
+                    kind=parsed.kind, label=parsed.label, heading=parsed.heading, text=parsed.text)
+        session.add(node)
+        session.flush()
+        if parsed.indicator is not None:
+            session.add(Indicator(node_id=node.id, program_id=program.id, target_value=parsed.indicator.value,
+                                  unit=parsed.indicator.unit or ""))
+        _add_nodes(session, program, parsed.children, node)
+
+
+def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
+                organization_id: int | None = None) -> int:
+    with db.transaction() as s:
+        org = _find_or_create_org(s, parsed, organization_id)
+        program = Program(
+            organization=org,
+            kind=parsed.kind or "annual",
+            year=parsed.year,
+            quarter=parsed.quarter,
+            term=parsed.term or "",
+            doc_code=parsed.doc_code or "CTr",
+            number=parsed.number or "",
+            issue_date=parsed.issue_date,
+            date_year=parsed.date_year,
+            place=parsed.place or org.place,
+            document_type=parsed.document_type or "CHƯƠNG TRÌNH",
+            title_lines=list(parsed.title),
+            status="draft" if parsed.draft or not parsed.number else "issued",
+            draft_version=parsed.draft_version or 1,
+            signer_authority=parsed.signer.authority or org.signer_authority,
+            signer_position=parsed.signer.position or org.signer_position,
+            signer_name=parsed.signer.name or org.signer_name,
+            recipients=list(parsed.recipients),
+            opening=list(parsed.opening),
+            closing=list(parsed.closing),
+            footnotes=[f.to_json() for f in parsed.footnotes],
+            warnings=list(parsed.warnings),
+            source_name=source_name,
+        )
+        s.add(program)
+        s.flush()
+        _add_nodes(s, program, parsed.nodes, None)
+        audit(s, "import", "program", program.id, program.id, source=source_name,
+              nodes=sum(1 for _ in parsed.walk()))
+        return program.id
+
+
+def create_organization(db: Database, **fields: Any) -> int:
+    with db.transaction() as s:
+        org = Organization(**fields)
+        s.add(org)
+        s.flush()
+        audit(s, "create", "organization", org.id, None, name=org.name)
+        return org.id
+
+
+def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> None:
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        program.parent_id = parent_id
+        try:
+            s.flush()
+        except StaleDataError as exc:
+            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc

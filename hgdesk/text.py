@@ -1,0 +1,160 @@
+"""Vietnamese text handling: normalisation, folding for search, numerals.
+
+Everything stored or rendered goes through :func:`clean` first, so the rest of the
+code can assume NFC text without converter artefacts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
+# Characters converters leave behind: replacement char, zero-width marks, BOM, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufffd\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC, converter artefacts removed, runs of white space folded to one space."""
+    text = _BOOKMARK.sub("", nfc(text)).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- tone placement -------------------------------------------------------------------------
+# "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe": the same syllable with the tone mark on the second
+# or on the first vowel of oa/oe/uy.  The seeds write the first form ("hóa", "ủy").
+_TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc huyền hỏi ngã nặng
+_MODERN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+
+
+def unify_tone_placement(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the first vowel ("hoá" -> "hóa").
+
+    Syllables after q ("quý") are left alone: there the u is part of the onset.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return nfc(_MODERN.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
+
+
+def has_modern_tone_placement(text: str) -> bool:
+    """True when the text contains a syllable written "hoá"-style (tone on the second vowel)."""
+    return unify_tone_placement(text) != nfc(text)
+
+
+def has_classic_tone_placement(text: str) -> bool:
+    """True when the text contains an open oa/oe/uy syllable written "hóa"-style."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return bool(re.search(r"(?i)(?<!q)[ou][" + _TONES + r"][aey](?![^\W\d_])", decomposed))
+
+
+# --- folding for comparison and search ------------------------------------------------------
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no tone marks, đ -> d: "TỈNH ỦY" and "tỉnh uỷ" -> "tinh uy"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", stripped.casefold().translate(_FOLD_EXTRA)).strip()
+
+
+# --- Roman numerals -------------------------------------------------------------------------
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+_ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def to_roman(number: int) -> str:
+    if not 0 < number < 4000:
+        raise ValueError(f"no Roman numeral for {number}")
+    out = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def from_roman(text: str) -> int:
+    text = text.strip().upper()
+    if not text or not _ROMAN_RE.match(text):
+        raise ValueError(f"not a Roman numeral: {text!r}")
+    total, i = 0, 0
+    for value, letters in _ROMAN:
+        while text.startswith(letters, i):
+            total += value
+            i += len(letters)
+    return total
+
+
+# --- Vietnamese numbers ---------------------------------------------------------------------
+NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+
+
+def parse_vn_number(text: str) -> float:
+    """Parse a number written the Vietnamese way: "24.970" = 24970, "88,84" = 88.84.
+
+    A dot separates thousands only when every group after it has three digits;
+    otherwise it is read as a decimal point ("1.5" = 1.5), as careless typists write.
+    """
+    s = text.strip().replace(" ", "")
+    if not s or not re.fullmatch(r"[+-]?[\d.,]+", s) or not re.search(r"\d", s):
+        raise ValueError(f"not a number: {text!r}")
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("+-")
+    if "," in s:
+        whole, _, frac = s.rpartition(",")
+        if "," in whole:
+            raise ValueError(f"not a number: {text!r}")
+        whole = whole.replace(".", "")
+        return sign * float(f"{whole or 0}.{frac or 0}")
+    parts = s.split(".")
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]) and parts[0]:
+        return sign * float("".join(parts))
+    if len(parts) > 2:
+        raise ValueError(f"not a number: {text!r}")
+    return sign * float(s)
+
+
+def format_vn_number(value: float) -> str:
+    """24970 -> "24.970", 88.84 -> "88,84"."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, frac = f"{value:.6f}".rstrip("0").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + frac
+
+
+# --- legacy encodings (TCVN3 / VNI) ---------------------------------------------------------
+_VIET_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+# Characters typical of TCVN3 (.VnTime) text read as Unicode / cp1252.
+_TCVN3_MARKS = re.compile(r"[¸µ¶·¹¨®©ª«¬¦§¤¥¢£ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ]")
+# VNI Windows writes tones as separate Latin-1 letters after the vowel: "Vieät", "ñoàng".
+_VNI_MARKS = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöëø]|ñ|Ñ")
+
+
+def legacy_encoding(text: str) -> str | None:
+    """Name the legacy Vietnamese encoding the text was typed in, or None if it is Unicode.
+
+    Unicode Vietnamese is full of letters from Latin Extended Additional; TCVN3 and VNI
+    text shows none of them but many Latin-1 symbols in the middle of words.
+    """
+    sample = text[:200_000]
+    letters = sum(c.isalpha() for c in sample)
+    if letters < 20:
+        return None
+    viet = len(_VIET_LETTERS.findall(sample))
+    if viet / letters > 0.02:
+        return None
+    vni = len(_VNI_MARKS.findall(sample))
+    tcvn = len(_TCVN3_MARKS.findall(sample))
+    if vni / letters > 0.02 and vni >= tcvn / 2:
+        return "VNI"
+    if tcvn / letters > 0.02:
+        return "TCVN3"
+    return None
