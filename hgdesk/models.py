@@ -6,8 +6,8 @@ another version than the one it read fails, so a concurrent edit is never overwr
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -25,11 +25,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
 LEVELS = ("province", "district", "commune", "affiliated")
@@ -100,7 +100,7 @@ class Program(Base):
         back_populates="program", cascade="all, delete-orphan", order_by="Node.position"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar = {"version_id_col": version}
 
     @property
     def symbol(self) -> str:
@@ -138,7 +138,7 @@ class Node(Base):
         back_populates="node", cascade="all, delete-orphan", uselist=False, foreign_keys="Task.node_id"
     )
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar = {"version_id_col": version}
 
 
 class Task(Base):
@@ -162,7 +162,7 @@ class Task(Base):
 
     node: Mapped[Node] = relationship(back_populates="task", foreign_keys=[node_id])
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar = {"version_id_col": version}
 
 
 class Indicator(Base):

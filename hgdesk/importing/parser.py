@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 
 from hgdesk.errors import InputError
 from hgdesk.importing.model import Footnote, ParsedIndicator, ParsedNode, ParsedProgram, Signer
@@ -94,7 +95,7 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
         return lines
     width = _percentile([len(x) for x in lines], 0.9)
     runs_on = sum(
-        1 for a, b in zip(lines, lines[1:], strict=False) if not a.endswith(TERMINAL) and b[:1].islower()
+        1 for a, b in pairwise(lines) if not a.endswith(TERMINAL) and b[:1].islower()
     )
     if width > 130 or runs_on < 0.12 * len(lines):
         return lines

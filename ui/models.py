@@ -1,0 +1,72 @@
+"""Thin Qt item models over the plain data that hgdesk.services returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class _Item:
+    __slots__ = ("children", "data", "parent", "row")
+
+    def __init__(self, data: dict[str, Any] | None, parent: _Item | None, row: int) -> None:
+        self.data = data or {}
+        self.parent = parent
+        self.row = row
+        self.children: list[_Item] = []
+
+
+class TreeModel(QAbstractItemModel):
+    """A read-only tree of dicts with "children" lists; `text_of` says what each row shows."""
+
+    def __init__(self, roots: list[dict[str, Any]], text_of, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._text_of = text_of
+        self._root = _Item(None, None, 0)
+        self._build(self._root, roots)
+
+    def _build(self, item: _Item, children: list[dict[str, Any]]) -> None:
+        for row, data in enumerate(children):
+            child = _Item(data, item, row)
+            item.children.append(child)
+            self._build(child, data.get("children", []))
+
+    def _item(self, index: Index) -> _Item:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        item = self._item(parent)
+        if column != 0 or not 0 <= row < len(item.children):
+            return QModelIndex()
+        return self.createIndex(row, column, item.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._item(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._item(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._item(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text_of(item.data)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.data.get("tooltip")
+        if role == Qt.ItemDataRole.UserRole:
+            return item.data
+        return None
