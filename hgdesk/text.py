@@ -131,7 +131,8 @@ def format_vn_number(value: float) -> str:
 
 
 # --- legacy encodings (TCVN3 / VNI) ---------------------------------------------------------
-_VIET_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+# Letters only Unicode Vietnamese has: legacy 8-bit encodings cannot produce them.
+VIETNAMESE_ONLY_LETTERS = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")
 # Characters typical of TCVN3 (.VnTime) text read as Unicode / cp1252.
 _TCVN3_MARKS = re.compile(r"[¸µ¶·¹¨®©ª«¬¦§¤¥¢£ÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ]")
 # VNI Windows writes tones as separate Latin-1 letters after the vowel: "Vieät", "ñoàng".
@@ -148,7 +149,7 @@ def legacy_encoding(text: str) -> str | None:
     letters = sum(c.isalpha() for c in sample)
     if letters < 20:
         return None
-    viet = len(_VIET_LETTERS.findall(sample))
+    viet = len(VIETNAMESE_ONLY_LETTERS.findall(sample))
     if viet / letters > 0.02:
         return None
     vni = len(_VNI_MARKS.findall(sample))

@@ -19,5 +19,7 @@ def parse_bytes(data: bytes, name: str) -> ParsedProgram:
     return parse_source(read_bytes(data, name))
 
 
-def parse_text(text: str, name: str = "văn bản dán vào") -> ParsedProgram:
-    return parse_source(Source(name=name, lines=text.splitlines()))
+def parse_text(text: str, name: str = "văn bản dán vào", *, paragraphs: bool = False) -> ParsedProgram:
+    """Parse pasted text. `paragraphs=True` says each line is a whole paragraph (as `to_text`
+    writes them), so no hard line breaks are rejoined."""
+    return parse_source(Source(name=name, lines=text.splitlines(), paragraphs=paragraphs))

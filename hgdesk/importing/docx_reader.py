@@ -50,7 +50,7 @@ def read_docx(data: bytes, name: str) -> Source:
             lines.extend(_table_lines(block, document, numbering, footnote_numbers))
     if not any(line.strip() for line in lines):
         raise InputError(f"Tệp “{name}” không có đoạn văn bản nào.")
-    return Source(name=name, lines=lines, paragraphs=True, footnotes=footnotes)
+    return Source(name=name, lines=lines, paragraphs=True, word=True, footnotes=footnotes)
 
 
 def _paragraph_text(p, footnote_numbers: dict[str, int]) -> str:

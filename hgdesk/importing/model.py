@@ -135,9 +135,7 @@ class ParsedProgram:
 
 
 def _node_lines(node: ParsedNode) -> list[str]:
-    if node.kind == "part" and node.label.lower().startswith("phần"):
-        lines = [node.label, *([node.heading] if node.heading else [])]
-    elif node.kind in ("part", "section"):
+    if node.kind in ("part", "section"):
         lines = [f"{node.label} {node.heading}".strip()]
     elif node.kind in ("item", "indicator"):
         lines = [f"{node.label} {node.text}".strip()]

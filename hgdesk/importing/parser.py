@@ -20,7 +20,7 @@ from hgdesk.text import NUMBER_PATTERN, clean, fold, from_roman, parse_vn_number
 # --- line patterns ---------------------------------------------------------------------------
 PHAN = re.compile(r"^(Phần\s+(?:thứ\s+\S+|[IVXLC]+|\d+))\s*[.:]?\s*(.*)$", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXL]+)\.\s*(\S.*)$")
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.\s*(\S.*)$")
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
 ITEM = re.compile(r"^\((\d{1,3})\)\.?\s*(\S.*)$")
 BULLET = re.compile(r"^[-–—•+∙·]\s*(\S.*)$")
 FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
@@ -55,7 +55,7 @@ def parse_source(source: Source) -> ParsedProgram:
         if not cleaned:
             continue
         m = FOOTNOTE.match(cleaned)
-        if m and not source.paragraphs:
+        if m and not source.word:
             footnotes[int(m.group(1))] = m.group(2)
             continue
         body_lines.append(cleaned)
@@ -91,13 +91,12 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
     Text whose lines are already paragraphs is returned as it is: the decision is made for
     the whole text, from its line lengths and how often a line runs on in lower case.
     """
-    if len(lines) < 8:
+    text_lines = [x for x in lines if not _is_structural(x) and not STAR.match(x)]
+    if len(text_lines) < 8:
         return lines
-    width = _percentile([len(x) for x in lines], 0.9)
-    runs_on = sum(
-        1 for a, b in pairwise(lines) if not a.endswith(TERMINAL) and b[:1].islower()
-    )
-    if width > 130 or runs_on < 0.12 * len(lines):
+    width = _percentile([len(x) for x in text_lines], 0.9)
+    runs_on = sum(1 for a, b in pairwise(text_lines) if not a.endswith(TERMINAL) and b[:1].islower())
+    if width > 130 or runs_on < 0.12 * len(text_lines):
         return lines
     out: list[str] = []
     last_physical = ""
@@ -105,7 +104,7 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
         # A numbered line that stops well short of the width is a heading, not a wrapped line.
         starts_heading = out and out[-1] == last_physical and bool(NUMBERED.match(last_physical))
         full = (0.9 if starts_heading else 0.8) * width
-        if not out or _is_structural(line) or DATE_LINE.match(line):
+        if not out or _is_structural(line) or DATE_LINE.match(line) or SEPARATOR.match(out[-1]):
             out.append(line)
         elif line[:1].islower() or (not last_physical.endswith(TERMINAL) and len(last_physical) >= full):
             out[-1] = f"{out[-1]} {line}"
@@ -202,27 +201,25 @@ class _Parser:
                     pending_phan.heading = f"{pending_phan.heading} {line}".strip()
                     continue
                 pending_phan = None
-            if AUTHORITY.match(line) and not signer_lines:
-                signer_lines.append(line)
-                continue
             if signer_lines:
                 if _continues_signature(line, signer_lines):
                     signer_lines.append(line)
                     continue
                 signer_lines = self._signer(signer_lines)
+            if AUTHORITY.match(line):
+                signer_lines = [line]
+                continue
             if folded.startswith("noi nhan"):
                 mode = "recipients"
-                rest = line.split(":", 1)[1].strip() if ":" in line else ""
+                rest = _recipient(line.split(":", 1)[1]) if ":" in line else ""
                 if rest:
                     p.recipients.append(rest)
                 continue
             if mode == "recipients":
-                if m := BULLET.match(line):
-                    p.recipients.append(m.group(1).rstrip(",;. "))
-                elif p.recipients:
-                    p.recipients[-1] = f"{p.recipients[-1]} {line}".rstrip(",;. ")
+                if BULLET.match(line) or not p.recipients:
+                    p.recipients.append(_recipient(line))
                 else:
-                    p.recipients.append(line.rstrip(",;. "))
+                    p.recipients[-1] = _recipient(f"{p.recipients[-1]} {line}")
                 continue
             if folded.startswith("tren day la") or mode == "closing":
                 mode = "closing"
@@ -379,6 +376,14 @@ def _label_number(node: ParsedNode) -> tuple[int, int] | None:
     if m := re.fullmatch(r"([IVXL]+)\.", label):
         return 100, from_roman(m.group(1))
     return None
+
+
+def _recipient(text: str) -> str:
+    """One "Nơi nhận" entry without its dash and its closing comma or full stop."""
+    text = text.strip()
+    if m := BULLET.match(text):
+        text = m.group(1)
+    return text.rstrip(",;. ")
 
 
 def _is_upper(line: str) -> bool:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hgdesk.errors import InputError
-from hgdesk.text import legacy_encoding
+from hgdesk.text import VIETNAMESE_ONLY_LETTERS, legacy_encoding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .docx is a zip: refuse archives that would unpack to far more than any real program.
@@ -26,6 +25,8 @@ class Source:
     # True when each line is already a whole paragraph (Word); False for plain text,
     # which may carry hard line breaks inside paragraphs (text copied from a PDF).
     paragraphs: bool = False
+    # Word keeps footnotes apart; in plain text a line "[1] …" is the footnote itself.
+    word: bool = False
     footnotes: dict[int, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -80,9 +81,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         text = _strict(data[3:], "utf-8", name)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(data, "utf-16", name)
-    elif len(data) >= 4 and data[1::2].count(0) > len(data) // 4 and data[0::2].count(0) == 0:
+    elif _looks_utf16(data, 1):
         text = _strict(data, "utf-16-le", name)
-    elif len(data) >= 4 and data[0::2].count(0) > len(data) // 4 and data[1::2].count(0) == 0:
+    elif _looks_utf16(data, 0):
         text = _strict(data, "utf-16-be", name)
     else:
         try:
@@ -101,6 +102,13 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
         raise InputError(f"Tệp “{name}” không phải là tệp văn bản (có dữ liệu nhị phân).")
     _refuse_legacy(text, name)
     return text, warnings
+
+
+def _looks_utf16(data: bytes, high: int) -> bool:
+    """UTF-16 without a byte-order mark: the high byte of most characters is zero."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    return data[high::2].count(0) > len(data) // 4 and data[1 - high::2].count(0) < len(data) // 200 + 1
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -123,12 +131,9 @@ def _refuse_legacy(text: str, name: str) -> None:
         )
 
 
-_VIET = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-
-
 def _vietnamese_ratio(text: str) -> float:
     letters = sum(c.isalpha() for c in text) or 1
-    return len(_VIET.findall(text)) / letters
+    return len(VIETNAMESE_ONLY_LETTERS.findall(text)) / letters
 
 
 def _control_ratio(text: str) -> float:

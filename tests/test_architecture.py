@@ -1,0 +1,34 @@
+"""The core never depends on the GUI toolkit."""
+
+import ast
+from pathlib import Path
+
+CORE = Path(__file__).resolve().parent.parent / "hgdesk"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_under_hgdesk_imports_qt():
+    offenders = {
+        str(path.relative_to(CORE)): sorted(m for m in imported_modules(path) if m.split(".")[0] in ("PySide6", "ui"))
+        for path in CORE.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_importing_the_core_does_not_load_qt():
+    import subprocess
+    import sys
+
+    code = "import sys, hgdesk.services, hgdesk.cli, hgdesk.importing; print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
