@@ -78,6 +78,26 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from hgdesk import services
+    from hgdesk.errors import InputError
+
+    if not args.pdf and not args.docx:
+        raise InputError("Cần ít nhất một trong --pdf hoặc --docx.")
+    source: int | Path
+    if args.source.isdigit() and not Path(args.source).exists():
+        source, db = int(args.source), _open(args)
+    else:
+        source, db = Path(args.source), None
+    if args.pdf:
+        print(services.export_pdf(db, source, args.pdf, args.profile))
+    if args.docx:
+        print(services.export_docx(db, source, args.docx, args.profile))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -102,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("render", help="in ra PDF/DOCX theo thể thức văn bản")
+    p.add_argument("source", metavar="ID_OR_FILE", help="số chương trình đã lưu, hoặc tệp (đọc trực tiếp, không lưu)")
+    p.add_argument("--pdf", metavar="OUT.pdf")
+    p.add_argument("--docx", metavar="OUT.docx")
+    p.add_argument("--profile", default="party", help="party (Hướng dẫn 36) hoặc state (Nghị định 30)")
+    p.set_defaults(func=cmd_render)
     return parser
 
 

@@ -122,6 +122,7 @@ class ParsedProgram:
             "draft_version": self.draft_version,
             "place": self.place,
             "date": self.issue_date.isoformat() if self.issue_date else None,
+            "date_year": self.date_year,
             "document_type": self.document_type,
             "title": list(self.title),
             "opening": list(self.opening),

@@ -1,0 +1,1 @@
+"""Document -> PDF (reportlab) and Document -> DOCX (python-docx)."""

@@ -1,0 +1,278 @@
+"""Document -> DOCX with python-docx: the same page, the same blocks, named styles, real
+Word footnotes and a page-number field from page 2, in Times New Roman."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from hgdesk.document import Document, Para
+from hgdesk.formats import FormatProfile, Style
+from hgdesk.render.fonts import text_width_pt
+from hgdesk.text import nfc
+
+WORD_FONT = "Times New Roman"  # what Word on the user's PC must use (FORMAT §2)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+PT_PER_MM = 72 / 25.4
+
+
+def style_name(name: str) -> str:
+    return f"HG {name}"
+
+
+def _set_font(rpr_owner, font: str = WORD_FONT) -> None:
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+
+
+def define_styles(document, profile: FormatProfile) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = WORD_FONT
+    _set_font(normal.element)
+    normal.font.size = Pt(profile.style("base").size)
+    for name, style in profile.styles.items():
+        word_style = styles.add_style(style_name(name), WD_STYLE_TYPE.PARAGRAPH)
+        word_style.base_style = normal
+        word_style.quick_style = True
+        _apply(word_style, style)
+    footnote_ref = styles.add_style("HG footnote reference", WD_STYLE_TYPE.CHARACTER)
+    footnote_ref.font.superscript = True
+
+
+def _apply(word_style, style: Style) -> None:
+    font = word_style.font
+    font.name = WORD_FONT
+    _set_font(word_style.element)
+    font.size = Pt(style.size)
+    font.bold = style.bold
+    font.italic = style.italic
+    font.underline = style.underline
+    font.all_caps = False  # case is applied to the text itself, so copy-paste keeps it
+    fmt = word_style.paragraph_format
+    fmt.alignment = ALIGN[style.align]
+    fmt.first_line_indent = Mm(style.first_indent_mm)
+    fmt.space_before = Pt(style.space_before_pt)
+    fmt.space_after = Pt(style.space_after_pt)
+    fmt.widow_control = True
+    if style.leading_pt:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(style.leading_pt)
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
+def _border(paragraph, sides: tuple[str, ...], weight_pt: float) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), str(max(2, round(weight_pt * 8))))  # eighths of a point
+        el.set(qn("w:space"), "1")
+        el.set(qn("w:color"), "000000")
+        bdr.append(el)
+    ppr.append(bdr)
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.doc = document
+        self.profile = document.profile
+        self.word = docx.Document()
+        self.footnote_ids: dict[int, int] = {}
+        self._styles: dict[str, object] = {}
+
+    def style(self, name: str):
+        """Word style by profile name; python-docx looks styles up linearly, so keep them."""
+        if name not in self._styles:
+            self._styles[name] = self.word.styles[style_name(name)]
+        return self._styles[name]
+
+    def paragraph(self, container, para: Para, width_mm: float, first: bool = False):
+        p = container.paragraphs[0] if first else container.add_paragraph()
+        p.style = self.style(para.style)
+        style = self.profile.style(para.style)
+        for run in para.runs:
+            if run.superscript and int(run.text) in self.footnote_ids:
+                self._footnote_reference(p, self.footnote_ids[int(run.text)])
+            else:
+                r = p.add_run(nfc(run.text))
+                if run.superscript:
+                    r.font.superscript = True
+        if para.keep_with_next:
+            p.paragraph_format.keep_with_next = True
+        if para.space_before_mm:
+            p.paragraph_format.space_before = Mm(para.space_before_mm)
+        if para.rule or para.boxed:
+            # Indent the paragraph so the border is as long as the text (× the rule fraction).
+            text_mm = text_width_pt(para.text, style.size, style.bold, style.italic) / PT_PER_MM
+            length = text_mm * (para.rule or 1.0) + (3 if para.boxed else 0)
+            indent = max(0.0, (width_mm - length) / 2)
+            p.paragraph_format.left_indent = Mm(indent)
+            p.paragraph_format.right_indent = Mm(indent)
+            p.paragraph_format.first_line_indent = Mm(0)
+            h = self.profile.header
+            _border(p, ("top", "left", "bottom", "right") if para.boxed else ("bottom",), h.rule_weight_pt)
+        return p
+
+    def columns(self, left: list[Para], right: list[Para], widths_mm: tuple[float, float], keep: bool = False):
+        table = self.word.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        _no_borders(table)
+        for cell, paras, width in zip(table.rows[0].cells, (left, right), widths_mm, strict=True):
+            cell.width = Mm(width)
+            for i, para in enumerate(paras):
+                p = self.paragraph(cell, para, width, first=i == 0)
+                if keep:
+                    p.paragraph_format.keep_with_next = True
+                    p.paragraph_format.keep_together = True
+        for column, width in zip(table.columns, widths_mm, strict=True):
+            column.width = Mm(width)
+        row_pr = table.rows[0]._tr.get_or_add_trPr()
+        row_pr.append(OxmlElement("w:cantSplit"))
+        return table
+
+    def _footnote_reference(self, paragraph, note_id: int) -> None:
+        run = paragraph.add_run()
+        run.style = self.word.styles["HG footnote reference"]
+        ref = OxmlElement("w:footnoteReference")
+        ref.set(qn("w:id"), str(note_id))
+        run._r.append(ref)
+
+    def write(self) -> bytes:
+        page = self.profile.page
+        define_styles(self.word, self.profile)
+        section = self.word.sections[0]
+        section.start_type = WD_SECTION.NEW_PAGE
+        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
+        section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
+        section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
+        section.header_distance = Mm(self.profile.page_numbers.from_top_mm - 4)
+        section.different_first_page_header_footer = not self.profile.page_numbers.first_page
+        self._page_number_field(section.header.paragraphs[0])
+        self.footnote_ids = {n: i for i, (n, _) in enumerate(self.doc.footnotes, start=1)}
+
+        # The default body holds one empty paragraph; the header table goes before it.
+        h = self.profile.header
+        for row in self.doc.header:
+            self.columns(row.left, row.right, (h.left_width_mm, h.right_width_mm))
+        width = page.text_width_mm
+        body = self.doc.body
+        sig = self.doc.signature
+        for i, para in enumerate(body):
+            p = self.paragraph(self.word, para, width)
+            if i == len(body) - 1 and (sig.left or sig.right):
+                p.paragraph_format.keep_with_next = True  # never leave the signature alone
+        if sig.left or sig.right:
+            s = self.profile.signature
+            self.columns(sig.left, sig.right, (s.left_width_mm, s.right_width_mm), keep=True)
+        first = self.word.element.body[0]
+        if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
+            self.word.element.body.remove(first)
+        if self.doc.footnotes:
+            add_footnotes_part(self.word, [(self.footnote_ids[n], t) for n, t in self.doc.footnotes],
+                               style_name("footnote"))
+        props = self.word.core_properties
+        props.title, props.author, props.subject = self.doc.title, self.doc.author, self.doc.subject
+        props.comments = f"hgdesk – {self.profile.name}"
+        props.language = "vi-VN"
+        buffer = io.BytesIO()
+        self.word.save(buffer)
+        return buffer.getvalue()
+
+    def _page_number_field(self, paragraph) -> None:
+        paragraph.style = self.word.styles[style_name("page_number")]
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+            run = paragraph.add_run()
+            if kind:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), kind)
+                run._r.append(fld)
+            elif text == " PAGE ":
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = text
+                run._r.append(instr)
+            else:
+                run.text = text
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), "0")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
+def add_footnotes_part(word_document, notes: list[tuple[int, str]], paragraph_style: str | None = None) -> None:
+    """Word footnotes: python-docx has no API for them, so the part is written here."""
+    from xml.sax.saxutils import escape
+
+    style = ""
+    if paragraph_style:
+        style_id = word_document.styles[paragraph_style].style_id
+        style = f'<w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>'
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p>{style}<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        f'<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape(nfc(text))}</w:t></w:r></w:p></w:footnote>'
+        for i, text in notes
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{W_NS}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        f"</w:footnote>{body}</w:footnotes>"
+    )
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                xml.encode("utf-8"), word_document.part.package)
+    word_document.part.relate_to(part, RT.FOOTNOTES)
+    parse_xml(xml.encode("utf-8"))  # fail here, not in Word, if the XML were malformed
+
+
+def render_docx_bytes(document: Document) -> bytes:
+    return _Writer(document).write()
+
+
+def render_docx(document: Document, out: str | Path | BinaryIO) -> None:
+    data = render_docx_bytes(document)
+    if isinstance(out, str | Path):
+        Path(out).write_bytes(data)
+    else:
+        out.write(data)
