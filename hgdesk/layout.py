@@ -11,7 +11,7 @@ from typing import Any
 
 from hgdesk.document import Document, Para, Row, Run
 from hgdesk.formats import FormatProfile, load_profile
-from hgdesk.text import nfc
+from hgdesk.text import nfc, to_roman
 
 NBSP = "\u00a0"
 LEVEL_WORDS = {"province": ("TỈNH ỦY", "TU"), "district": ("HUYỆN ỦY", "HU"), "commune": ("ĐẢNG ỦY", "ĐU")}
@@ -87,14 +87,34 @@ def _header(profile: FormatProfile, data: dict[str, Any]) -> list[Row]:
     year = data.get("date_year") or data.get("year")
     if data.get("date"):
         year, month, day = (int(x) for x in data["date"].split("-"))
-    right_bottom = [_para(profile, "place_date", date_line(profile, data.get("place") or "", day, month, year))]
+    right_bottom = [_para(profile, "place_date", date_line(profile, _place(data), day, month, year))]
     return [Row(left_top, right_top), Row(left_bottom, right_bottom)]
+
+
+def _place(data: dict[str, Any]) -> str:
+    """The place of the date line; else the organisation's name without its level word."""
+    if data.get("place"):
+        return data["place"]
+    name = data.get("organization") or ""
+    return re.sub(r"^(Tỉnh|Huyện|Thành|Thị|Đảng)\s+[uủ][yỷ]\s*", "", name).strip()
+
+
+def default_title(data: dict[str, Any]) -> list[str]:
+    """The summary line the seeds use when a program has none written."""
+    year = data.get("year")
+    if data.get("kind") == "quarterly" and data.get("quarter") and year:
+        return [f"Công tác quý {to_roman(data['quarter'])} năm {year}"]
+    if data.get("kind") == "annual" and year:
+        return [f"thực hiện nhiệm vụ công tác năm {year}"]
+    if data.get("kind") == "half_year" and year:
+        return [f"Công tác 6 tháng năm {year}"]
+    return []
 
 
 def _title(profile: FormatProfile, data: dict[str, Any]) -> list[Para]:
     h = profile.header
     paras = [_para(profile, "doc_type", data.get("document_type") or "CHƯƠNG TRÌNH", keep_with_next=True)]
-    title = list(data.get("title") or [])
+    title = list(data.get("title") or default_title(data))
     for i, line in enumerate(title):
         last = i == len(title) - 1
         paras.append(_para(profile, "title", line, keep_with_next=True, rule=h.title_rule if last else 0.0))

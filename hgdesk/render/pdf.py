@@ -111,6 +111,7 @@ class _Renderer:
             box = Table([[p]], colWidths=[inner], hAlign="CENTER")
             box.setStyle(TableStyle([
                 ("BOX", (0, 0), (-1, -1), self.profile.header.rule_weight_pt, "black"),
+                ("FONT", (0, 0), (-1, -1), font_name(False, False)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]))
@@ -132,6 +133,7 @@ class _Renderer:
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("FONT", (0, 0), (-1, -1), font_name(False, False)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]))
@@ -148,7 +150,7 @@ class _Renderer:
             table = self.columns(sig.left, sig.right, (s.left_width_mm * mm, s.right_width_mm * mm))
             # The signature never stands alone on a page: the last body paragraph goes with it.
             tail = body[-1:] if body else []
-            body = body[:-1] + [KeepTogether([*tail, Spacer(1, 6), table])]
+            body = [*body[:-1], KeepTogether([*tail, Spacer(1, 6), table])]
         return story + body
 
     # footnotes at the foot of the page ---------------------------------------------------
@@ -217,6 +219,7 @@ class _Renderer:
             topMargin=page.margin_top_mm * mm, bottomMargin=page.margin_bottom_mm * mm,
             title=self.doc.title, author=self.doc.author, subject=self.doc.subject,
             creator="hgdesk", producer=f"hgdesk (font {font_set().name})", lang="vi-VN",
+            initialFontName=font_name(False, False),
         )
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
         template.build(self.story())
