@@ -32,7 +32,10 @@ def with_signer(data: dict) -> dict:
 
 @pytest.fixture(scope="module")
 def pdfs():
-    return {n: pypdf.PdfReader(io.BytesIO(render_pdf_bytes(build_document(with_signer(seed_data(n)))))) for n in (0, 1, 2)}
+    return {
+        n: pypdf.PdfReader(io.BytesIO(render_pdf_bytes(build_document(with_signer(seed_data(n))))))
+        for n in range(5)
+    }
 
 
 def text_items(page) -> list[tuple[float, float, str]]:
@@ -63,7 +66,7 @@ def test_every_page_is_a4(pdfs, n):
         assert (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1)) == (595.3, 841.9)
 
 
-@pytest.mark.parametrize("n", [0, 1, 2])
+@pytest.mark.parametrize("n", range(5))
 def test_text_stays_inside_the_margins(pdfs, n):
     page_cfg = PARTY.page
     left, right = page_cfg.margin_left_mm * MM, (page_cfg.width_mm - page_cfg.margin_right_mm) * MM
@@ -86,7 +89,7 @@ def test_fonts_are_embedded(pdfs, n):
             assert "/FontFile2" in descriptor, font["/BaseFont"]
 
 
-@pytest.mark.parametrize("n", [0, 1, 2])
+@pytest.mark.parametrize("n", range(5))
 def test_every_paragraph_of_the_seed_is_printed_in_order(pdfs, n):
     data = seed_data(n)
     printed = all_text(pdfs[n])
@@ -251,3 +254,36 @@ def test_all_text_reaching_the_renderers_is_nfc():
     decomposed = {**seed_data(1), "opening": [unicodedata.normalize("NFD", "Thực hiện Chương trình công tác")]}
     document = build_document(decomposed)
     assert all(unicodedata.is_normalized("NFC", p.text) for p in document.all_paragraphs())
+
+
+# --- CLI ------------------------------------------------------------------------------------
+def test_cli_renders_a_file_without_saving_anything(tmp_path, capsys):
+    from hgdesk.cli import main as cli
+
+    pdf, out_docx = tmp_path / "q2.pdf", tmp_path / "q2.docx"
+    assert cli(["--database", str(tmp_path / "db.sqlite3"), "render", str(SEEDS / "seed001.txt"),
+                "--pdf", str(pdf), "--docx", str(out_docx)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF-") and out_docx.stat().st_size > 5000
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+def test_cli_renders_a_stored_program_by_id_with_the_organisations_signer(db, tmp_path, capsys):
+    from hgdesk import demo
+    from hgdesk.cli import main as cli
+
+    _annual, quarter, _district = demo.load_demo(db)
+    pdf = tmp_path / "q2.pdf"
+    assert cli(["--database", str(db.path), "render", str(quarter), "--pdf", str(pdf), "--profile", "party"]) == 0
+    text = flat(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
+    assert "T/M TỈNH ỦY" in text and "PHÓ BÍ THƯ" in text and "Công tác quý II năm 2024" in text
+
+
+def test_cli_render_errors_exit_2_and_write_nothing(tmp_path, capsys):
+    from hgdesk.cli import main as cli
+
+    pdf = tmp_path / "x.pdf"
+    assert cli(["render", str(SEEDS / "seed001.txt"), "--pdf", str(pdf), "--profile", "khong-co"]) == 2
+    assert "Không có mẫu định dạng" in capsys.readouterr().err
+    assert cli(["render", str(SEEDS / "seed001.txt")]) == 2
+    assert "--pdf" in capsys.readouterr().err
+    assert not pdf.exists()

@@ -55,13 +55,15 @@ def test_schema_is_created_by_alembic_and_reopening_is_a_no_op(tmp_path):
 
 def test_a_failure_inside_a_service_leaves_nothing_half_written(db, seed, monkeypatch):
     parsed = parse_file(seed(0))
-    original = services._add_nodes
+    from hgdesk.services import programs
+
+    original = programs._add_nodes
 
     def explode(session, program, nodes, parent):
         original(session, program, nodes[:1], parent)
         raise RuntimeError("power cut in the middle of an import")
 
-    monkeypatch.setattr(services, "_add_nodes", explode)
+    monkeypatch.setattr(programs, "_add_nodes", explode)
     with pytest.raises(RuntimeError):
         services.save_parsed(db, parsed, "x.txt")
     with db.transaction() as s:

@@ -1,0 +1,37 @@
+"""The use cases. GUI, CLI and tests call these and nothing below them.
+
+Each function is one transaction: it either completes or leaves the database as it was,
+and it raises only HgdeskError subclasses for conditions the user can act on.
+
+Names are loaded from their submodule on first use (PEP 562), so `hgdesk-cli render FILE`
+starts without loading the database layer.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_HOME = {
+    "output": ["document_for", "export_docx", "export_pdf"],
+    "programs": [
+        "ProgramInfo", "audit", "create_organization", "current_user", "describe", "import_bytes", "import_file",
+        "list_organizations", "list_programs", "parse_only", "program_json", "save_parsed",
+        "set_program_parent",
+    ],
+}
+_WHERE = {name: module for module, names in _HOME.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hgdesk.services' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"hgdesk.services.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
