@@ -39,6 +39,7 @@ class Style:
     space_after_pt: float
     leading_pt: float
     first_indent_mm: float
+    left_indent_mm: float
 
     @property
     def leading(self) -> float:

@@ -76,6 +76,7 @@ def _apply(word_style, style: Style) -> None:
     fmt = word_style.paragraph_format
     fmt.alignment = ALIGN[style.align]
     fmt.first_line_indent = Mm(style.first_indent_mm)
+    fmt.left_indent = Mm(style.left_indent_mm)
     fmt.space_before = Pt(style.space_before_pt)
     fmt.space_after = Pt(style.space_after_pt)
     fmt.widow_control = True

@@ -41,6 +41,7 @@ def paragraph_style(style: Style) -> ParagraphStyle:
         leading=style.leading,
         alignment=ALIGN[style.align],
         firstLineIndent=style.first_indent_mm * mm,
+        leftIndent=style.left_indent_mm * mm,
         spaceBefore=style.space_before_pt,
         spaceAfter=style.space_after_pt,
         allowWidows=0,
