@@ -98,6 +98,85 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_derive(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    db = _open(args)
+    if args.organization is not None:
+        program_id = services.derive_for_organisation(db, args.id, args.organization)
+    elif args.quarter is not None:
+        program_id = services.derive_quarter(db, args.id, args.quarter)
+    else:
+        from hgdesk.errors import InputError
+
+        raise InputError("Cần --quarter N (chương trình quý) hoặc --organization ID (chương trình cấp dưới).")
+    if args.json:
+        _print_json(services.program_json(db, program_id))
+    else:
+        print(program_id)
+    return 0
+
+
+def cmd_task(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    db = _open(args)
+    if args.action == "set":
+        result = services.update_task(db, args.task_id, status=args.status, lead_unit=args.unit,
+                                      cooperating_units=args.cooperating, result_note=args.note)
+        _print_json(result) if args.json else print(result["status"])
+    else:
+        chain = services.task_chain(db, args.task_id)
+        if args.json:
+            _print_json(chain)
+        else:
+            for link in chain:
+                print(f"{link['period']:<10} {link['status']:<12} {link['text'][:90]}")
+    return 0
+
+
+def cmd_close_quarter(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    db = _open(args)
+    proposal = services.close_quarter_proposal(db, args.id)
+    for item in proposal:
+        print(f"{item['task_id']:>6}  {item['label']:<6} {item['text'][:90]}")
+    if not args.yes:
+        print(f"{len(proposal)} nhiệm vụ chưa hoàn thành sẽ được chuyển sang quý sau. Chạy lại với --yes để xác nhận.")
+        return 0
+    carried = services.close_quarter(db, args.id)
+    print(f"Đã kết thúc quý; {len(carried)} nhiệm vụ chuyển sang quý sau.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    db = _open(args)
+    if args.kind == "carried":
+        data = services.report_carried(db, args.id, args.minimum)
+    elif args.kind == "coverage":
+        data = services.report_coverage(db, args.id)
+    else:
+        data = services.report_status(db, args.id)
+    if args.json:
+        _print_json(data)
+    elif args.kind == "carried":
+        for unit, tasks in data.items():
+            print(unit)
+            for t in tasks:
+                print(f"  {t['carries']} lần  {t['text'][:90]}")
+    elif args.kind == "coverage":
+        for row in data:
+            print(f"{row['node_id']:>6}  {row['label']:<6} {row['text'][:90]}")
+    else:
+        for row in data:
+            counts = ", ".join(f"{k}: {v}" for k, v in row["status"].items())
+            print(f"Quý {row['quarter']}: {row['total']} nhiệm vụ ({counts})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -129,6 +208,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx", metavar="OUT.docx")
     p.add_argument("--profile", default="party", help="party (Hướng dẫn 36) hoặc state (Nghị định 30)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("derive", help="soạn chương trình quý (hoặc của cấp dưới) từ chương trình năm")
+    p.add_argument("id", type=int, help="số của chương trình công tác năm")
+    p.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
+    p.add_argument("--organization", type=int, metavar="ORG_ID", help="soạn chương trình năm cho cơ quan cấp dưới")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_derive)
+
+    p = sub.add_parser("task", help="theo dõi nhiệm vụ")
+    p.add_argument("action", choices=["set", "chain"])
+    p.add_argument("task_id", type=int)
+    p.add_argument("--status", help="not_started|in_progress|done|carried|dropped hoặc tên tiếng Việt")
+    p.add_argument("--unit", help="cơ quan chủ trì")
+    p.add_argument("--cooperating", help="cơ quan phối hợp")
+    p.add_argument("--note", help="ghi chú kết quả")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_task)
+
+    p = sub.add_parser("close-quarter", help="kết thúc quý: chuyển nhiệm vụ chưa xong sang quý sau")
+    p.add_argument("id", type=int)
+    p.add_argument("--yes", action="store_true", help="xác nhận (không có: chỉ liệt kê)")
+    p.set_defaults(func=cmd_close_quarter)
+
+    p = sub.add_parser("report", help="báo cáo: carried (chuyển ≥ 2 lần), coverage (độ phủ), status")
+    p.add_argument("kind", choices=["carried", "coverage", "status"])
+    p.add_argument("id", type=int, help="số chương trình (coverage: chương trình năm)")
+    p.add_argument("--minimum", type=int, default=2, help="carried: số lần chuyển tối thiểu")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

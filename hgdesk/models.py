@@ -92,6 +92,7 @@ class Program(Base):
     source_name: Mapped[str] = mapped_column(String(255), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)  # quarter closed, carry-over done
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     organization: Mapped[Organization] = relationship(back_populates="programs")
@@ -128,6 +129,7 @@ class Node(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     program: Mapped[Program] = relationship(back_populates="nodes")
+    parent: Mapped[Node | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     children: Mapped[list[Node]] = relationship(
         foreign_keys=[parent_id], order_by="Node.position", viewonly=True
     )
@@ -161,8 +163,42 @@ class Task(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     node: Mapped[Node] = relationship(back_populates="task", foreign_keys=[node_id])
+    program: Mapped[Program] = relationship()
 
     __mapper_args__: ClassVar = {"version_id_col": version}
+
+
+class TaskEvent(Base):
+    """One status change of a task: who, when, from what to what."""
+
+    __tablename__ = "task_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
+    from_status: Mapped[str] = mapped_column(String(20), default="")
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Carry(Base):
+    """A task carried from one quarter to the next, recorded when the quarter is closed.
+
+    `new_task_id` is filled when the next quarter's program is derived and takes it over.
+    """
+
+    __tablename__ = "carry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"))
+    from_program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
+    to_year: Mapped[int] = mapped_column(Integer)
+    to_quarter: Mapped[int] = mapped_column(Integer)
+    new_task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Indicator(Base):
@@ -176,6 +212,7 @@ class Indicator(Base):
     direction: Mapped[str] = mapped_column(String(10), default="at_least")  # at_least / at_most
 
     node: Mapped[Node] = relationship(back_populates="indicator")
+    program: Mapped[Program] = relationship()
     results: Mapped[list[IndicatorResult]] = relationship(
         back_populates="indicator", cascade="all, delete-orphan", order_by="IndicatorResult.period"
     )

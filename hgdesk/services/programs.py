@@ -104,7 +104,8 @@ def _children_map(program: Program) -> dict[int | None, list[Node]]:
     return children
 
 
-def _node_json(node: Node, children: dict[int | None, list[Node]]) -> dict[str, Any]:
+def _node_json(node: Node, children: dict[int | None, list[Node]], carries: dict[int, int] | None = None
+               ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": node.id,
         "kind": node.kind,
@@ -115,10 +116,13 @@ def _node_json(node: Node, children: dict[int | None, list[Node]]) -> dict[str, 
             {"value": node.indicator.target_value, "unit": node.indicator.unit or None}
             if node.indicator else None
         ),
-        "children": [_node_json(c, children) for c in children.get(node.id, [])],
+        "children": [_node_json(c, children, carries) for c in children.get(node.id, [])],
     }
     if node.task is not None:
-        data["task"] = {"id": node.task.id, "status": node.task.status, "lead_unit": node.task.lead_unit}
+        task = node.task
+        data["task"] = {"id": task.id, "status": task.status, "lead_unit": task.lead_unit,
+                        "carried_count": carries.get(task.lineage_id, 0) if carries else 0,
+                        "carried_from": task.carried_from_id}
     return data
 
 
@@ -128,6 +132,11 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
         p = _load_program(s, program_id)
         children = _children_map(p)
         org = p.organization
+        carries = {}
+        if p.kind == "quarterly":
+            from hgdesk.tracking import carry_counts
+
+            carries = carry_counts(s, org.id)
         return {
             "id": p.id,
             "kind": p.kind,
@@ -150,7 +159,9 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "document_type": p.document_type,
             "title": list(p.title_lines),
             "opening": list(p.opening),
-            "nodes": [_node_json(n, children) for n in children.get(None, [])],
+            "nodes": [_node_json(n, children, carries) for n in children.get(None, [])],
+            "parent_id": p.parent_id,
+            "closed": p.closed_at is not None,
             "closing": list(p.closing),
             "recipients": list(p.recipients),
             "signer": {"authority": p.signer_authority, "position": p.signer_position, "name": p.signer_name},
@@ -207,14 +218,14 @@ def _find_or_create_org(session: Session, parsed: ParsedProgram, organization_id
 
 
 def _add_nodes(session: Session, program: Program, nodes: list[ParsedNode], parent: Node | None) -> None:
+    """Add the parsed tree under `parent`; the ids come with the caller's single flush."""
     for position, parsed in enumerate(nodes):
-        node = Node(program=program, parent_id=parent.id if parent else None, position=position,
-                    kind=parsed.kind, label=parsed.label, heading=parsed.heading, text=parsed.text)
-        session.add(node)
-        session.flush()
+        node = Node(parent=parent, position=position, kind=parsed.kind, label=parsed.label,
+                    heading=parsed.heading, text=parsed.text)
+        program.nodes.append(node)
         if parsed.indicator is not None:
-            session.add(Indicator(node_id=node.id, program_id=program.id, target_value=parsed.indicator.value,
-                                  unit=parsed.indicator.unit or ""))
+            node.indicator = Indicator(program=program, target_value=parsed.indicator.value,
+                                       unit=parsed.indicator.unit or "")
         _add_nodes(session, program, parsed.children, node)
 
 
@@ -248,8 +259,12 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             source_name=source_name,
         )
         s.add(program)
-        s.flush()
         _add_nodes(s, program, parsed.nodes, None)
+        s.flush()
+        if program.kind == "quarterly":
+            from hgdesk.tracking import mark_tasks
+
+            mark_tasks(s, program)
         audit(s, "import", "program", program.id, program.id, source=source_name,
               nodes=sum(1 for _ in parsed.walk()))
         return program.id
@@ -272,3 +287,33 @@ def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> 
             s.flush()
         except StaleDataError as exc:
             raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc
+
+
+def edit_node(db: Database, node_id: int, *, heading: str | None = None, text: str | None = None,
+              expected_version: int | None = None) -> int:
+    """Change a node's heading or text; returns its new version. `expected_version` is the
+    version the editor read: if someone else saved in between, the change is refused."""
+    from hgdesk.errors import LockedError
+    from hgdesk.text import clean
+
+    with db.transaction() as s:
+        node = s.get(Node, node_id)
+        if node is None:
+            raise NotFoundError(f"Không có mục số {node_id}.")
+        if node.program.status != "draft":
+            raise LockedError("Chương trình đã ban hành, không sửa được nội dung. "
+                              "Hãy tạo phiên bản mới để soạn tiếp.")
+        if expected_version is not None and node.version != expected_version:
+            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.")
+        before = {"heading": node.heading, "text": node.text}
+        if heading is not None:
+            node.heading = clean(heading)
+        if text is not None:
+            node.text = clean(text)
+        try:
+            s.flush()
+        except StaleDataError as exc:
+            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc
+        audit(s, "update", "node", node.id, node.program_id, before=before,
+              after={"heading": node.heading, "text": node.text})
+        return node.version

@@ -1,0 +1,164 @@
+"""Use cases of the secretary's quarterly work: derive, track, close the quarter, report."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from hgdesk import drafting, tracking
+from hgdesk.db import Database
+from hgdesk.errors import InputError, NotFoundError
+from hgdesk.models import Anniversary, Organization, Program, Revision, Task, Template
+from hgdesk.services.programs import _load_program, audit, current_user
+
+
+def derive_quarter(db: Database, annual_id: int, quarter: int) -> int:
+    """One action: the quarter's draft from the annual program; returns the new program id."""
+    with db.transaction() as s:
+        annual = _load_program(s, annual_id)
+        program = drafting.derive_quarter(s, annual, quarter)
+        s.flush()
+        audit(s, "derive", "program", program.id, program.id, source=annual_id, quarter=quarter,
+              nodes=len(program.nodes))
+        return program.id
+
+
+def derive_for_organisation(db: Database, parent_id: int, organization_id: int) -> int:
+    with db.transaction() as s:
+        parent = _load_program(s, parent_id)
+        org = s.get(Organization, organization_id)
+        if org is None:
+            raise NotFoundError(f"Không có cơ quan số {organization_id}.")
+        program = drafting.derive_for_organisation(s, parent, org)
+        audit(s, "derive", "program", program.id, program.id, source=parent_id, organization=org.name)
+        return program.id
+
+
+def _task(s, task_id: int) -> Task:
+    task = s.get(Task, task_id)
+    if task is None:
+        raise NotFoundError(f"Không có nhiệm vụ số {task_id}.")
+    return task
+
+
+def update_task(db: Database, task_id: int, *, status: str | None = None, lead_unit: str | None = None,
+                cooperating_units: str | None = None, result_note: str | None = None,
+                completed: date | None = None) -> dict[str, Any]:
+    """Change what is tracked of a task; every status change goes into its history."""
+    with db.transaction() as s:
+        task = _task(s, task_id)
+        before = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
+        if status is not None:
+            tracking.set_status(s, task, tracking.parse_status(status), current_user(), when=completed)
+        if lead_unit is not None:
+            task.lead_unit = lead_unit.strip()
+        if cooperating_units is not None:
+            task.cooperating_units = cooperating_units.strip()
+        if result_note is not None:
+            task.result_note = result_note.strip()
+        after = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
+        audit(s, "update", "task", task.id, task.program_id, before=before, after=after)
+        return after
+
+
+def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        return [asdict(p) for p in tracking.unfinished(s, _load_program(s, program_id))]
+
+
+def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        carried = tracking.close_quarter(s, program, current_user(), carry_ids)
+        audit(s, "close_quarter", "program", program.id, program.id, carried=carried)
+        return carried
+
+
+def task_chain(db: Database, task_id: int) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        return [asdict(link) for link in tracking.chain(s, _task(s, task_id))]
+
+
+def report_carried(db: Database, program_id: int | None = None, minimum: int = 2) -> dict[str, list[dict]]:
+    with db.transaction() as s:
+        org_id = _load_program(s, program_id).organization_id if program_id else None
+        return tracking.carried_report(s, org_id, minimum)
+
+
+def report_coverage(db: Database, annual_id: int) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        annual = _load_program(s, annual_id)
+        if annual.kind != "annual":
+            raise InputError("Báo cáo độ phủ cần một chương trình công tác năm.")
+        return [{"node_id": n.id, "label": n.label, "text": n.heading or n.text} for n in tracking.coverage(s, annual)]
+
+
+def report_status(db: Database, program_id: int, as_of: date | None = None) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        if not program.year:
+            raise InputError("Chương trình không có năm; không lập được báo cáo theo quý.")
+        return tracking.status_report(s, program.organization_id, program.year, as_of)
+
+
+def save_draft_version(db: Database, program_id: int) -> int:
+    """Keep the current text as a draft version ("Dự thảo lần N"); returns N."""
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        revision = drafting.save_version(s, program)
+        audit(s, "save_version", "program", program.id, program.id, version=revision.draft_version)
+        return revision.draft_version
+
+
+def diff_versions(db: Database, program_id: int, old: int, new: int | None = None) -> list[dict[str, Any]]:
+    """Differences from version `old` to version `new` (or to the current text)."""
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        revisions = {r.draft_version: r.snapshot for r in s.scalars(
+            select(Revision).where(Revision.program_id == program_id))}
+        if old not in revisions or (new is not None and new not in revisions):
+            raise NotFoundError(f"Chương trình {program_id} không có phiên bản dự thảo đó.")
+        target = revisions[new] if new is not None else drafting.snapshot(program)
+        return [{**asdict(c), "removed_words": list(c.removed_words), "added_words": list(c.added_words)}
+                for c in drafting.diff(revisions[old], target)]
+
+
+def set_template(db: Database, organization_id: int | None, program_kind: str, kind: str, body: str,
+                 quarter: int | None = None) -> None:
+    with db.transaction() as s:
+        row = s.scalars(select(Template).where(
+            Template.organization_id.is_(None) if organization_id is None else Template.organization_id == organization_id,
+            Template.program_kind == program_kind, Template.kind == kind,
+            Template.quarter.is_(None) if quarter is None else Template.quarter == quarter)).first()
+        if row is None:
+            row = Template(organization_id=organization_id, program_kind=program_kind, kind=kind, quarter=quarter)
+            s.add(row)
+        row.body = body
+        audit(s, "update", "template", None, None, kind=f"{program_kind}.{kind}", quarter=quarter)
+
+
+def add_anniversary(db: Database, organization_id: int | None, day: int, month: int, year: int, title: str) -> int:
+    """A local commemoration (e.g. the founding of the province, 01/01/2004)."""
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise InputError(f"Ngày {day}/{month}/{year} không hợp lệ.") from None
+    if not title.strip():
+        raise InputError("Cần nhập tên ngày kỷ niệm.")
+    with db.transaction() as s:
+        row = Anniversary(organization_id=organization_id, day=day, month=month, year=year, title=title.strip())
+        s.add(row)
+        s.flush()
+        audit(s, "create", "anniversary", row.id, None, title=row.title)
+        return row.id
+
+
+def program_ids_of(db: Database, organization_id: int, year: int) -> dict[int, int]:
+    """Quarter -> program id of an organisation's quarterly programs of a year."""
+    with db.transaction() as s:
+        rows = s.scalars(select(Program).where(Program.organization_id == organization_id, Program.year == year,
+                                               Program.kind == "quarterly"))
+        return {p.quarter: p.id for p in rows}

@@ -1,0 +1,64 @@
+"""Editable texts of derived programs: defaults in resources/templates, edits in the database."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hgdesk.models import Organization, Template
+from hgdesk.resources import resource
+from hgdesk.text import to_roman
+
+TemplateKey = tuple[str, str, int | None]  # (program kind, text kind, quarter)
+LEVEL_BODY = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune": "Đảng ủy", "affiliated": "Đảng ủy"}
+LEVEL_UPPER = {"province": "TỈNH", "district": "HUYỆN", "commune": "XÃ", "affiliated": ""}
+
+
+@cache
+def defaults() -> dict[TemplateKey, str]:
+    data = tomllib.loads(resource("templates", "default.toml").read_text(encoding="utf-8"))
+    out: dict[TemplateKey, str] = {}
+    for program_kind, texts in data.items():
+        for key, body in texts.items():
+            m = re.fullmatch(r"(.+)_(\d)", key)
+            if m:
+                out[(program_kind, m.group(1), int(m.group(2)))] = body
+            else:
+                out[(program_kind, key, None)] = body
+    return out
+
+
+def template_text(session: Session, organization_id: int | None, program_kind: str, kind: str,
+                  quarter: int | None = None) -> str:
+    """The organisation's own version if it has one, else the shipped default."""
+    rows = session.scalars(
+        select(Template).where(Template.program_kind == program_kind, Template.kind == kind,
+                               Template.quarter.is_(None) if quarter is None else Template.quarter == quarter)
+    ).all()
+    for org_id in (organization_id, None):
+        for row in rows:
+            if row.organization_id == org_id:
+                return row.body
+    return defaults().get((program_kind, kind, quarter)) or defaults().get((program_kind, kind, None), "")
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(text: str, org: Organization, year: int | None = None, quarter: int | None = None, **extra: str) -> str:
+    """Placeholders of a template filled in; unknown ones are left as typed."""
+    values = _Keep(
+        year=year or "",
+        Q=to_roman(quarter) if quarter else "",
+        body=LEVEL_BODY.get(org.level, org.name),
+        organization=org.name,
+        level_upper=LEVEL_UPPER.get(org.level, ""),
+        **extra,
+    )
+    return text.format_map(values)

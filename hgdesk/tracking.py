@@ -1,0 +1,318 @@
+"""Tasks of quarterly programs: statuses and their history, closing a quarter, carry-over
+chains and the reports built on them.
+
+A carried task is the same task continued: every quarterly instance shares the lineage id
+of the first one, so a chain and its number of carries are one query.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from hgdesk.errors import InputError, LockedError
+from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
+from hgdesk.text import fold, to_roman
+
+STATUS_VI = {
+    "not_started": "chưa thực hiện",
+    "in_progress": "đang thực hiện",
+    "done": "hoàn thành",
+    "carried": "chuyển quý sau",
+    "dropped": "không thực hiện",
+}
+UNFINISHED = ("not_started", "in_progress")
+# Which status may follow which: a finished task can be reopened, a carried one is final
+# (it lives on in the next quarter).
+TRANSITIONS = {
+    "not_started": {"in_progress", "done", "dropped", "carried"},
+    "in_progress": {"not_started", "done", "dropped", "carried"},
+    "done": {"in_progress"},
+    "dropped": {"not_started", "in_progress"},
+    "carried": set(),
+}
+TIMELINESS_VI = {
+    "done_on_time": "hoàn thành đúng hạn",
+    "done_late": "hoàn thành quá hạn",
+    "open_on_time": "chưa hoàn thành, trong hạn",
+    "open_late": "chưa hoàn thành, quá hạn",
+    "carried": "chuyển quý sau",
+    "dropped": "không thực hiện",
+}
+
+
+def parse_status(text: str) -> str:
+    """A status from its code ("done") or its Vietnamese name ("hoàn thành", "hoan thanh")."""
+    key = fold(text).replace("-", " ").replace("_", " ")
+    for code, name in STATUS_VI.items():
+        if key in (fold(code).replace("_", " "), fold(name)):
+            return code
+    choices = ", ".join(f"{code} ({name})" for code, name in STATUS_VI.items())
+    raise InputError(f"Trạng thái “{text}” không hợp lệ. Chọn một trong: {choices}.")
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    month = 3 * quarter
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def next_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+# --- which nodes are tasks -----------------------------------------------------------------
+def _roots(program: Program) -> list[Node]:
+    return sorted((n for n in program.nodes if n.parent_id is None), key=lambda n: n.position)
+
+
+def _children(program: Program) -> dict[int | None, list[Node]]:
+    out: dict[int | None, list[Node]] = defaultdict(list)
+    for node in program.nodes:
+        out[node.parent_id].append(node)
+    for nodes in out.values():
+        nodes.sort(key=lambda n: n.position)
+    return out
+
+
+def task_nodes(program: Program) -> list[Node]:
+    """Part I's focus items and every paragraph, item or bullet under part II's sections."""
+    children = _children(program)
+    roots = [n for n in children[None] if n.kind == "part"]
+    focus = next((r for r in roots if "trong tam" in fold(r.heading)), roots[0] if roots else None)
+    tasks_part = next((r for r in roots if "giai phap" in fold(r.heading) and r is not focus),
+                      next((r for r in roots if r is not focus), None))
+    found: list[Node] = []
+    if focus is not None:
+        found += [n for n in children[focus.id] if n.kind in ("item", "paragraph", "bullet")]
+
+    def leaves(node: Node) -> None:
+        for child in children[node.id]:
+            if child.kind in ("item", "paragraph", "bullet", "indicator"):
+                found.append(child)
+            leaves(child)
+
+    if tasks_part is not None:
+        leaves(tasks_part)
+    return found
+
+
+def mark_tasks(session: Session, program: Program) -> list[Task]:
+    """Give every task node of a quarterly program its task (each its own new lineage)."""
+    due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
+    existing = set(session.scalars(select(Task.node_id).where(Task.program_id == program.id)))
+    tasks = [Task(node_id=n.id, program_id=program.id, due_date=due, annual_node_id=n.source_node_id)
+             for n in task_nodes(program) if n.id not in existing]
+    session.add_all(tasks)
+    session.flush()
+    for task in tasks:
+        task.lineage_id = task.id
+    return tasks
+
+
+# --- status changes ------------------------------------------------------------------------
+def set_status(session: Session, task: Task, status: str, user: str, note: str = "",
+               when: date | None = None) -> None:
+    if status == task.status:
+        return
+    if status not in TRANSITIONS.get(task.status, set()):
+        raise InputError(
+            f"Không thể chuyển nhiệm vụ từ “{STATUS_VI[task.status]}” sang “{STATUS_VI[status]}”."
+        )
+    program = task.program
+    if status == "carried" and program.closed_at is None and note != "close_quarter":
+        raise InputError("Nhiệm vụ chỉ được chuyển sang quý sau khi kết thúc quý (Kết thúc quý).")
+    session.add(TaskEvent(task_id=task.id, user=user, from_status=task.status, to_status=status,
+                          note="" if note == "close_quarter" else note))
+    task.status = status
+    if status == "done":
+        task.completed_date = when or date.today()
+    elif task.completed_date is not None:
+        task.completed_date = None
+
+
+# --- closing a quarter ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Proposal:
+    task_id: int
+    label: str
+    text: str
+    status: str
+    lead_unit: str
+
+
+def unfinished(session: Session, program: Program) -> list[Proposal]:
+    rows = session.execute(
+        select(Task, Node).join(Node, Task.node_id == Node.id)
+        .where(Task.program_id == program.id, Task.status.in_(UNFINISHED))
+        .order_by(Node.id)
+    ).all()
+    return [Proposal(t.id, n.label, n.heading or n.text, t.status, t.lead_unit) for t, n in rows]
+
+
+def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None) -> list[int]:
+    """Carry the unfinished tasks (all, or those chosen) to the next quarter; the others the
+    user chose not to carry are marked "không thực hiện". Returns the carried task ids."""
+    if program.kind != "quarterly" or not program.quarter or not program.year:
+        raise InputError("Chỉ kết thúc quý được với chương trình công tác quý.")
+    if program.closed_at is not None:
+        raise LockedError(f"Quý {to_roman(program.quarter)}/{program.year} đã được kết thúc trước đó.")
+    open_tasks = session.scalars(
+        select(Task).where(Task.program_id == program.id, Task.status.in_(UNFINISHED))
+    ).all()
+    chosen = {t.id for t in open_tasks} if carry_ids is None else set(carry_ids)
+    unknown = chosen - {t.id for t in open_tasks}
+    if unknown:
+        raise InputError(f"Nhiệm vụ {sorted(unknown)} không thuộc chương trình này hoặc đã hoàn thành.")
+    to_year, to_quarter = next_quarter(program.year, program.quarter)
+    program.closed_at = utcnow()
+    carried = []
+    for task in open_tasks:
+        if task.id in chosen:
+            set_status(session, task, "carried", user, "close_quarter")
+            session.add(Carry(task_id=task.id, organization_id=program.organization_id, from_program_id=program.id,
+                              to_year=to_year, to_quarter=to_quarter, user=user))
+            carried.append(task.id)
+        else:
+            set_status(session, task, "dropped", user, "Không chuyển sang quý sau khi kết thúc quý.")
+    return carried
+
+
+def pending_carries(session: Session, organization_id: int, year: int, quarter: int) -> list[Carry]:
+    return list(session.scalars(
+        select(Carry).where(Carry.organization_id == organization_id, Carry.to_year == year,
+                            Carry.to_quarter == quarter, Carry.new_task_id.is_(None))
+        .order_by(Carry.id)
+    ))
+
+
+# --- queries -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChainLink:
+    task_id: int
+    program_id: int
+    period: str  # "Q2/2024" or "năm 2024" for the annual task
+    status: str
+    text: str
+
+
+def chain(session: Session, task: Task) -> list[ChainLink]:
+    """The annual task, then every quarterly instance of the same lineage, in order."""
+    rows = session.execute(
+        select(Task, Program, Node).join(Program, Task.program_id == Program.id).join(Node, Task.node_id == Node.id)
+        .where(Task.lineage_id == task.lineage_id).order_by(Program.year, Program.quarter, Task.id)
+    ).all()
+    links: list[ChainLink] = []
+    first = rows[0][0] if rows else task
+    if first.annual_node_id:
+        annual = session.get(Node, first.annual_node_id)
+        if annual is not None:
+            program = annual.program
+            links.append(ChainLink(0, program.id, f"năm {program.year}", "", annual.heading or annual.text))
+    for t, p, n in rows:
+        links.append(ChainLink(t.id, p.id, f"Q{to_roman(p.quarter or 0) if p.quarter else '?'}/{p.year}",
+                               t.status, n.heading or n.text))
+    return links
+
+
+def carry_counts(session: Session, organization_id: int | None = None) -> dict[int, int]:
+    """Number of carries per lineage."""
+    query = select(Task.lineage_id, func.count(Carry.id)).join(Carry, Carry.task_id == Task.id)
+    if organization_id is not None:
+        query = query.where(Carry.organization_id == organization_id)
+    return dict(session.execute(query.group_by(Task.lineage_id)).all())
+
+
+def carried_report(session: Session, organization_id: int | None, minimum: int = 2) -> dict[str, list[dict]]:
+    """Tasks carried `minimum` times or more, grouped by the lead unit of their latest instance."""
+    query = (
+        select(Task.lineage_id, func.count(Carry.id).label("carries"), func.max(Task.id).label("latest"))
+        .join(Carry, Carry.task_id == Task.id)
+        .group_by(Task.lineage_id)
+        .having(func.count(Carry.id) >= minimum)
+    )
+    if organization_id is not None:
+        query = query.where(Carry.organization_id == organization_id)
+    rows = session.execute(query).all()
+    if not rows:
+        return {}
+    latest_ids = {r.lineage_id: r.latest for r in rows}
+    # the newest instance of each lineage (the one carried into, if it exists)
+    newest = dict(session.execute(
+        select(Task.lineage_id, func.max(Task.id)).where(Task.lineage_id.in_(latest_ids)).group_by(Task.lineage_id)
+    ).all())
+    tasks = {t.id: t for t in session.scalars(select(Task).where(Task.id.in_(newest.values())))}
+    nodes = {n.id: n for n in session.scalars(select(Node).where(Node.id.in_([t.node_id for t in tasks.values()])))}
+    report: dict[str, list[dict]] = defaultdict(list)
+    for r in sorted(rows, key=lambda r: (-r.carries, r.lineage_id)):
+        task = tasks[newest[r.lineage_id]]
+        node = nodes[task.node_id]
+        report[task.lead_unit or "(chưa giao)"].append(
+            {"lineage": r.lineage_id, "task_id": task.id, "carries": r.carries, "text": node.heading or node.text,
+             "status": task.status}
+        )
+    return dict(sorted(report.items()))
+
+
+def coverage(session: Session, annual: Program) -> list[Node]:
+    """Annual tasks that no quarterly program of the same organisation and year schedules."""
+    scheduled = set(session.scalars(
+        select(Task.annual_node_id).join(Program, Task.program_id == Program.id)
+        .where(Program.organization_id == annual.organization_id, Program.year == annual.year,
+               Program.kind == "quarterly", Task.annual_node_id.is_not(None))
+    ))
+    return [n for n in annual_task_nodes(annual) if n.id not in scheduled]
+
+
+def annual_task_nodes(annual: Program) -> list[Node]:
+    """The annual program's schedulable tasks: focus items and part II paragraphs."""
+    from hgdesk.drafting import annual_parts
+
+    focus, tasks_part, children = annual_parts(annual)
+    found = list(focus)
+
+    def leaves(node: Node) -> None:
+        for child in children[node.id]:
+            if child.kind in ("item", "paragraph", "bullet"):
+                found.append(child)
+            leaves(child)
+
+    if tasks_part is not None:
+        leaves(tasks_part)
+    return found
+
+
+def timeliness(task: Task, as_of: date) -> str:
+    if task.status in ("carried", "dropped"):
+        return task.status
+    if task.status == "done":
+        late = task.due_date and task.completed_date and task.completed_date > task.due_date
+        return "done_late" if late else "done_on_time"
+    return "open_late" if task.due_date and as_of > task.due_date else "open_on_time"
+
+
+def status_report(session: Session, organization_id: int, year: int, as_of: date | None = None) -> list[dict]:
+    """Per quarter of the year: counts by status and by timeliness as of a date."""
+    as_of = as_of or date.today()
+    rows = session.execute(
+        select(Task, Program.quarter).join(Program, Task.program_id == Program.id)
+        .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly")
+    ).all()
+    per_quarter: dict[int, tuple[Counter, Counter]] = {}
+    for task, quarter in rows:
+        statuses, times = per_quarter.setdefault(quarter, (Counter(), Counter()))
+        statuses[task.status] += 1
+        times[timeliness(task, as_of)] += 1
+    return [
+        {"quarter": q, "total": sum(s.values()), "status": {k: s.get(k, 0) for k in STATUS_VI},
+         "timeliness": {k: t.get(k, 0) for k in TIMELINESS_VI}}
+        for q, (s, t) in sorted(per_quarter.items())
+    ]
+
+
+def as_datetime(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
