@@ -64,7 +64,7 @@ def test_deeper_sections_are_folded_into_their_parent_with_paragraphs_linked(db,
     q2 = services.program_json(db, q2_id)
     economy = q2["nodes"][1]["children"][1]["children"][0]
     assert economy["label"] == "2.1." and all(c["kind"] != "section" for c in economy["children"])
-    # 2.1 has four paragraphs of its own, then 4 + 5 + 3 + 1 from 2.1.1 to 2.1.4
+    # 2.1 has no paragraphs of its own: 4 + 5 + 3 + 1 come from 2.1.1 to 2.1.4
     assert len(economy["children"]) == 4 + 5 + 3 + 1
     with db.transaction() as s:
         nodes = s.query(Node).filter(Node.program_id == q2_id).all()
