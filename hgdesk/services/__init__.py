@@ -14,14 +14,15 @@ from typing import Any
 
 _HOME = {
     "output": ["document_for", "export_docx", "export_pdf"],
+    "editing": ["add_node", "delete_node", "edit_node", "issue_program", "move_node", "move_node_direction", "new_version",
+                "restore_node", "update_program"],
     "work": [
         "add_anniversary", "close_quarter", "close_quarter_proposal", "derive_for_organisation", "derive_quarter",
         "diff_versions", "program_ids_of", "report_carried", "report_coverage", "report_status",
         "save_draft_version", "set_template", "task_chain", "update_task",
     ],
     "programs": [
-        "ProgramInfo", "audit", "create_organization", "current_user", "describe", "edit_node", "import_bytes",
-        "import_file",
+        "ProgramInfo", "audit", "create_organization", "current_user", "describe", "import_bytes", "import_file",
         "list_organizations", "list_programs", "parse_only", "program_json", "save_parsed",
         "set_program_parent",
     ],

@@ -288,32 +288,3 @@ def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> 
         except StaleDataError as exc:
             raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc
 
-
-def edit_node(db: Database, node_id: int, *, heading: str | None = None, text: str | None = None,
-              expected_version: int | None = None) -> int:
-    """Change a node's heading or text; returns its new version. `expected_version` is the
-    version the editor read: if someone else saved in between, the change is refused."""
-    from hgdesk.errors import LockedError
-    from hgdesk.text import clean
-
-    with db.transaction() as s:
-        node = s.get(Node, node_id)
-        if node is None:
-            raise NotFoundError(f"Không có mục số {node_id}.")
-        if node.program.status != "draft":
-            raise LockedError("Chương trình đã ban hành, không sửa được nội dung. "
-                              "Hãy tạo phiên bản mới để soạn tiếp.")
-        if expected_version is not None and node.version != expected_version:
-            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.")
-        before = {"heading": node.heading, "text": node.text}
-        if heading is not None:
-            node.heading = clean(heading)
-        if text is not None:
-            node.text = clean(text)
-        try:
-            s.flush()
-        except StaleDataError as exc:
-            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc
-        audit(s, "update", "node", node.id, node.program_id, before=before,
-              after={"heading": node.heading, "text": node.text})
-        return node.version

@@ -1,0 +1,236 @@
+"""Editing a program's tree: add, delete, move, and the automatic renumbering after each change.
+
+Labels follow from position: parts I., II.; sections 1., 1.1., 1.1.1.; focus items 1., 2.;
+items inside sections (1), (2); bullets "-". Named parts ("Phần thứ nhất") keep their names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from hgdesk.errors import InputError, LockedError
+from hgdesk.models import Indicator, Node, Program, Task
+from hgdesk.text import clean, to_roman
+
+ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
+
+def ensure_draft(program: Program) -> None:
+    if program.status != "draft":
+        raise LockedError(
+            "Chương trình đã ban hành nên không sửa được nội dung và cấu trúc. "
+            "Hãy dùng “Tạo phiên bản mới” để soạn tiếp từ văn bản này."
+        )
+
+
+def children_map(program: Program) -> dict[int | None, list[Node]]:
+    out: dict[int | None, list[Node]] = defaultdict(list)
+    for node in program.nodes:
+        out[node.parent_id].append(node)
+    for nodes in out.values():
+        nodes.sort(key=lambda n: (n.position, n.id or 0))
+    return out
+
+
+def renumber(program: Program) -> None:
+    """Recompute every label and position from the tree's order."""
+    children = children_map(program)
+
+    def walk(parent: Node | None, prefix: str) -> None:
+        siblings = children[parent.id if parent else None]
+        counters: dict[str, int] = defaultdict(int)
+        for position, node in enumerate(siblings):
+            node.position = position
+            if node.kind == "part":
+                counters["part"] += 1
+                if node.label.lower().startswith("phần"):
+                    n = counters["part"]
+                    node.label = f"Phần thứ {ORDINALS[n - 1]}" if n <= len(ORDINALS) else f"Phần {n}"
+                else:
+                    node.label = f"{to_roman(counters['part'])}."
+                walk(node, "")
+            elif node.kind == "section":
+                counters["section"] += 1
+                node.label = f"{prefix}{counters['section']}."
+                walk(node, node.label)
+            elif node.kind in ("item", "indicator"):
+                counters["item"] += 1
+                numbered_paragraph = (parent is not None and parent.kind == "part") or node.label.endswith(".")
+                node.label = f"{counters['item']}." if numbered_paragraph else f"({counters['item']})"
+                walk(node, prefix)
+            elif node.kind == "bullet":
+                node.label = "-"
+                walk(node, prefix)
+            else:
+                node.label = ""
+                walk(node, prefix)
+
+    walk(None, "")
+
+
+def _node(session: Session, node_id: int) -> Node:
+    node = session.get(Node, node_id)
+    if node is None:
+        raise InputError(f"Không có mục số {node_id} (có thể đã bị xóa).")
+    return node
+
+
+def _check_parent(program: Program, parent: Node | None, kind: str) -> None:
+    if parent is not None and parent.program_id != program.id:
+        raise InputError("Mục cha không thuộc chương trình này.")
+    if parent is not None and parent.kind not in ("part", "section") and kind in ("part", "section"):
+        raise InputError("Không đặt được phần hoặc mục vào bên trong một đoạn văn.")
+    if kind == "part" and parent is not None:
+        raise InputError("Phần (I., II.) chỉ nằm ở cấp ngoài cùng.")
+
+
+def add_node(session: Session, program: Program, parent_id: int | None, position: int | None, kind: str,
+             heading: str = "", text: str = "") -> Node:
+    ensure_draft(program)
+    if kind not in ("part", "section", "item", "bullet", "paragraph", "indicator"):
+        raise InputError(f"Loại mục “{kind}” không hợp lệ.")
+    parent = _node(session, parent_id) if parent_id is not None else None
+    _check_parent(program, parent, kind)
+    siblings = children_map(program)[parent_id]
+    position = len(siblings) if position is None else max(0, min(position, len(siblings)))
+    for sibling in siblings[position:]:
+        sibling.position += 1
+    node = Node(parent=parent, position=position, kind=kind, heading=clean(heading), text=clean(text))
+    program.nodes.append(node)
+    session.flush()
+    if kind == "indicator":
+        session.add(Indicator(node_id=node.id, program_id=program.id))
+    renumber(program)
+    session.flush()
+    return node
+
+
+def move_node(session: Session, node: Node, parent_id: int | None, position: int) -> tuple[int | None, int]:
+    """Move a node (with its subtree) under `parent_id` at `position`; returns where it was."""
+    program = node.program
+    ensure_draft(program)
+    parent = _node(session, parent_id) if parent_id is not None else None
+    _check_parent(program, parent, node.kind)
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.id == node.id:
+            raise InputError("Không chuyển được một mục vào bên trong chính nó.")
+        ancestor = ancestor.parent
+    was = (node.parent_id, node.position)
+    children = children_map(program)
+    old_siblings = [n for n in children[node.parent_id] if n.id != node.id]
+    for i, sibling in enumerate(old_siblings):
+        sibling.position = i
+    new_siblings = [n for n in children[parent_id] if n.id != node.id]
+    position = max(0, min(position, len(new_siblings)))
+    new_siblings.insert(position, node)
+    node.parent = parent
+    node.parent_id = parent_id
+    for i, sibling in enumerate(new_siblings):
+        sibling.position = i
+    renumber(program)
+    session.flush()
+    return was
+
+
+def neighbour_move(session: Session, node: Node, direction: str) -> tuple[int | None, int]:
+    """Target (parent, position) of up / down / indent / outdent for `node`."""
+    program = node.program
+    children = children_map(program)
+    siblings = children[node.parent_id]
+    index = next(i for i, n in enumerate(siblings) if n.id == node.id)
+    if direction == "up":
+        if index == 0:
+            raise InputError("Mục đã ở vị trí đầu tiên.")
+        return node.parent_id, index - 1
+    if direction == "down":
+        if index == len(siblings) - 1:
+            raise InputError("Mục đã ở vị trí cuối cùng.")
+        return node.parent_id, index + 1
+    if direction == "indent":
+        if index == 0:
+            raise InputError("Không có mục phía trên cùng cấp để thụt vào.")
+        new_parent = siblings[index - 1]
+        return new_parent.id, len(children[new_parent.id])
+    if direction == "outdent":
+        if node.parent_id is None:
+            raise InputError("Mục đã ở cấp ngoài cùng.")
+        parent = node.parent
+        grand = children[parent.parent_id]
+        return parent.parent_id, next(i for i, n in enumerate(grand) if n.id == parent.id) + 1
+    raise InputError(f"Hướng di chuyển “{direction}” không hợp lệ.")
+
+
+def subtree(node: Node, children: dict[int | None, list[Node]]) -> dict[str, Any]:
+    """A node and its descendants as plain data, enough to put them back after a delete."""
+    data: dict[str, Any] = {"kind": node.kind, "label": node.label, "heading": node.heading, "text": node.text,
+                            "source_node_id": node.source_node_id,
+                            "children": [subtree(c, children) for c in children[node.id]]}
+    if node.indicator is not None:
+        data["indicator"] = {"target_value": node.indicator.target_value, "unit": node.indicator.unit,
+                             "direction": node.indicator.direction}
+    if node.task is not None:
+        t = node.task
+        data["task"] = {"status": t.status, "lead_unit": t.lead_unit, "cooperating_units": t.cooperating_units,
+                        "result_note": t.result_note, "due_date": t.due_date, "completed_date": t.completed_date,
+                        "annual_node_id": t.annual_node_id, "carried_from_id": t.carried_from_id,
+                        "lineage_id": t.lineage_id}
+    return data
+
+
+def delete_node(session: Session, node: Node) -> tuple[dict[str, Any], int | None, int]:
+    program = node.program
+    ensure_draft(program)
+    children = children_map(program)
+    data = subtree(node, children)
+    where = (node.parent_id, node.position)
+
+    def remove(n: Node) -> None:
+        for child in children[n.id]:
+            remove(child)
+        program.nodes.remove(n)
+        session.delete(n)
+
+    remove(node)
+    session.flush()
+    renumber(program)
+    session.flush()
+    return data, where[0], where[1]
+
+
+def insert_subtree(session: Session, program: Program, parent_id: int | None, position: int,
+                   data: dict[str, Any]) -> Node:
+    """Put back a deleted subtree (undo); its nodes get new ids."""
+    ensure_draft(program)
+    parent = _node(session, parent_id) if parent_id is not None else None
+    siblings = children_map(program)[parent_id]
+    for sibling in siblings[position:]:
+        sibling.position += 1
+
+    def build(item: dict[str, Any], under: Node | None, at: int) -> Node:
+        node = Node(parent=under, position=at, kind=item["kind"], label=item["label"], heading=item["heading"],
+                    text=item["text"], source_node_id=item.get("source_node_id"))
+        program.nodes.append(node)
+        for i, child in enumerate(item["children"]):
+            build(child, node, i)
+        return node
+
+    root = build(data, parent, position)
+    session.flush()
+
+    def extras(item: dict[str, Any], node: Node) -> None:
+        if "indicator" in item:
+            session.add(Indicator(node_id=node.id, program_id=program.id, **item["indicator"]))
+        if "task" in item:
+            session.add(Task(node_id=node.id, program_id=program.id, **item["task"]))
+        kids = sorted((n for n in program.nodes if n.parent is node), key=lambda n: n.position)
+        for child_item, child in zip(item["children"], kids, strict=True):
+            extras(child_item, child)
+
+    extras(data, root)
+    renumber(program)
+    session.flush()
+    return root

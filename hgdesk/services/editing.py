@@ -1,0 +1,201 @@
+"""Use cases of the editor: tree changes, header fields, issuing a program.
+
+Each returns what is needed to undo it, so the GUI's undo stack only calls services.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from hgdesk import editing
+from hgdesk.db import Database
+from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
+from hgdesk.models import Node, Program
+from hgdesk.services.programs import _load_program, audit
+from hgdesk.text import clean
+
+HEADER_FIELDS = {
+    "number": str, "issue_date": (date, type(None)), "place": str, "signer_authority": str,
+    "signer_position": str, "signer_name": str, "recipients": list, "title_lines": list, "opening": list,
+    "closing": list, "document_type": str,
+}
+CONFLICT = "Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại."
+
+
+def _node(s, node_id: int) -> Node:
+    node = s.get(Node, node_id)
+    if node is None:
+        raise NotFoundError(f"Không có mục số {node_id} (có thể đã bị xóa).")
+    return node
+
+
+def _flush(s) -> None:
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        raise ConflictError(CONFLICT) from exc
+
+
+def edit_node(db: Database, node_id: int, *, heading: str | None = None, text: str | None = None,
+              expected_version: int | None = None) -> int:
+    """Change a node's heading or text; returns its new version. `expected_version` is the
+    version the editor read: if someone else saved in between, the change is refused."""
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        editing.ensure_draft(node.program)
+        if expected_version is not None and node.version != expected_version:
+            raise ConflictError(CONFLICT)
+        before = {"heading": node.heading, "text": node.text}
+        if heading is not None:
+            node.heading = clean(heading)
+        if text is not None:
+            node.text = clean(text)
+        _flush(s)
+        audit(s, "update", "node", node.id, node.program_id, before=before,
+              after={"heading": node.heading, "text": node.text})
+        return node.version
+
+
+def add_node(db: Database, program_id: int, parent_id: int | None, position: int | None, kind: str,
+             heading: str = "", text: str = "") -> int:
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        node = editing.add_node(s, program, parent_id, position, kind, heading, text)
+        if program.kind == "quarterly" and kind in ("item", "paragraph", "bullet"):
+            from hgdesk.tracking import mark_tasks
+
+            mark_tasks(s, program)
+        audit(s, "create", "node", node.id, program.id, kind=kind, text=(heading or text)[:200])
+        _flush(s)
+        return node.id
+
+
+def delete_node(db: Database, node_id: int) -> dict[str, Any]:
+    """Delete a node and everything under it; returns what `restore_node` needs to undo it."""
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        program_id = node.program_id
+        _load_program(s, program_id)
+        data, parent_id, position = editing.delete_node(s, node)
+        audit(s, "delete", "node", node_id, program_id, label=data["label"], text=(data["heading"] or data["text"])[:200])
+        _flush(s)
+        return {"program_id": program_id, "parent_id": parent_id, "position": position, "subtree": data}
+
+
+def restore_node(db: Database, program_id: int, parent_id: int | None, position: int, subtree: dict) -> int:
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        node = editing.insert_subtree(s, program, parent_id, position, subtree)
+        audit(s, "restore", "node", node.id, program_id, label=node.label)
+        _flush(s)
+        return node.id
+
+
+def move_node(db: Database, node_id: int, parent_id: int | None, position: int) -> tuple[int | None, int]:
+    """Move a node; returns its former (parent id, position) for undo."""
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        _load_program(s, node.program_id)
+        was = editing.move_node(s, node, parent_id, position)
+        audit(s, "move", "node", node.id, node.program_id, before=list(was), after=[parent_id, position])
+        _flush(s)
+        return was
+
+
+def move_node_direction(db: Database, node_id: int, direction: str) -> dict[str, Any]:
+    """Up, down, indent (under the previous sibling) or outdent; returns where it was and went."""
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        _load_program(s, node.program_id)
+        editing.ensure_draft(node.program)
+        target = editing.neighbour_move(s, node, direction)
+        was = editing.move_node(s, node, *target)
+        audit(s, "move", "node", node.id, node.program_id, direction=direction)
+        _flush(s)
+        return {"was": list(was), "now": [node.parent_id, node.position]}
+
+
+def update_program(db: Database, program_id: int, **fields: Any) -> dict[str, Any]:
+    """Change header fields (number, date, signer, recipients, title, opening, closing).
+
+    Returns the previous values, for undo."""
+    unknown = set(fields) - set(HEADER_FIELDS)
+    if unknown:
+        raise InputError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        editing.ensure_draft(program)
+        before = {k: getattr(program, k) for k in fields}
+        for key, value in fields.items():
+            if not isinstance(value, HEADER_FIELDS[key]):
+                raise InputError(f"Giá trị của “{key}” không hợp lệ.")
+            if isinstance(value, str):
+                value = clean(value)
+            elif isinstance(value, list):
+                value = [clean(v) for v in value if clean(v)]
+            setattr(program, key, value)
+        if "number" in fields and program.number and not program.number.isdigit():
+            raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+        _flush(s)
+        audit(s, "update", "program", program.id, program.id, before={k: str(v) for k, v in before.items()},
+              after={k: str(getattr(program, k)) for k in fields})
+        return before
+
+
+def issue_program(db: Database, program_id: int, number: str, issue_date: date) -> None:
+    """Ban hành: give the program its number and date and lock its text."""
+    number = number.strip()
+    if not number.isdigit():
+        raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        if program.status != "draft":
+            raise LockedError("Chương trình này đã được ban hành.")
+        program.number = number
+        program.issue_date = issue_date
+        program.date_year = issue_date.year
+        program.status = "issued"
+        _flush(s)
+        audit(s, "issue", "program", program.id, program.id, number=number, date=issue_date.isoformat())
+
+
+def new_version(db: Database, program_id: int) -> int:
+    """Tạo phiên bản mới: a new draft copied from an issued program (the issued one stays locked)."""
+    from hgdesk.drafting import _children
+    from hgdesk.models import Indicator
+
+    with db.transaction() as s:
+        source = _load_program(s, program_id)
+        copy = Program(
+            organization_id=source.organization_id, parent_id=source.parent_id, kind=source.kind, year=source.year,
+            quarter=source.quarter, term=source.term, doc_code=source.doc_code, number="", issue_date=None,
+            date_year=source.date_year, place=source.place, document_type=source.document_type,
+            title_lines=list(source.title_lines), status="draft", draft_version=1,
+            signer_authority=source.signer_authority, signer_position=source.signer_position,
+            signer_name=source.signer_name, recipients=list(source.recipients), opening=list(source.opening),
+            closing=list(source.closing), footnotes=list(source.footnotes), source_name=source.source_name,
+        )
+        s.add(copy)
+        children = _children(source)
+
+        def clone(parent_old: Node | None, parent_new: Node | None) -> None:
+            for node in children[parent_old.id if parent_old else None]:
+                new = Node(parent=parent_new, position=node.position, kind=node.kind, label=node.label,
+                           heading=node.heading, text=node.text, source_node_id=node.source_node_id)
+                copy.nodes.append(new)
+                if node.indicator is not None:
+                    new.indicator = Indicator(program=copy, target_value=node.indicator.target_value,
+                                              unit=node.indicator.unit, direction=node.indicator.direction)
+                clone(node, new)
+
+        clone(None, None)
+        _flush(s)
+        if copy.kind == "quarterly":
+            from hgdesk.tracking import mark_tasks
+
+            mark_tasks(s, copy)
+        audit(s, "new_version", "program", copy.id, copy.id, source=program_id)
+        return copy.id
