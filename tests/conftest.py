@@ -37,3 +37,16 @@ def isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vietnamese_qt(request):
+    """Qt's own dialogs in Vietnamese, as the application installs them (GUI tests only)."""
+    if not any("gui" in item.nodeid for item in request.session.items):
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_vietnamese
+
+    app = QApplication.instance() or QApplication([])
+    install_vietnamese(app)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hgdesk import services
 from ui.app import open_database
-from ui.main_window import ImportPreviewDialog, MainWindow
+from ui.dialogs import ImportPreviewDialog
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -44,11 +45,12 @@ def test_main_window_shows_organisations_programs_and_the_tree(qtbot, demo_db, t
     assert [programs.index(r, 0).data() for r in range(programs.rowCount())] == [
         "Tỉnh ủy Hậu Giang", "Huyện ủy Phụng Hiệp"
     ]
-    nodes = window.nodes.model()
+    nodes = window.editor.tree.model()
     QAbstractItemModelTester(nodes, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert nodes.index(0, 0).data() == "I. Các nhiệm vụ trọng tâm"
     assert "CHƯƠNG TRÌNH" in window.header.text()
-    assert window.save_screenshots(tmp_path)[0].stat().st_size > 10_000
+    shots = window.save_screenshots(tmp_path)
+    assert len(shots) == 5 and all(p.stat().st_size > 10_000 for p in shots)
 
 
 def test_importing_through_the_preview_dialog_saves_the_program(qtbot, demo_db, seed, monkeypatch):
@@ -64,7 +66,7 @@ def test_importing_through_the_preview_dialog_saves_the_program(qtbot, demo_db, 
     program_id = window.import_path(str(seed(2)))
     assert seen["title"] == "Xem trước khi nhập"
     assert program_id is not None
-    assert window.program_id == program_id
+    assert window.program["id"] == program_id
     assert any(p.id == program_id for p in services.list_programs(demo_db))
 
 

@@ -28,6 +28,19 @@ def open_database(url: str | None):
     return db
 
 
+def install_vietnamese(app) -> None:
+    """Vietnamese for Qt's own dialogs (Qt ships none) and Vietnamese dates and numbers."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from hgdesk.resources import resource
+
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    translator = QTranslator(app)
+    if translator.load(str(resource("i18n", "qtbase_vi.qm"))):
+        app.installTranslator(translator)
+        app._hgdesk_translator = translator  # keep it alive with the application
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
@@ -38,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
-    app.setApplicationDisplayName("hgdesk – Chương trình công tác")
+    install_vietnamese(app)
     try:
         db = open_database(args.database)
     except HgdeskError as exc:

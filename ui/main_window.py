@@ -1,22 +1,22 @@
-"""The main window: programs on the left, the selected program's tree and text in the centre."""
+"""The main window: organisations and programs on the left, the work in tabs in the centre."""
 
 from __future__ import annotations
 
+import time
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -24,233 +24,457 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from hgdesk.db import Database
-from hgdesk.errors import HgdeskError
+from hgdesk.text import to_roman
+from ui import runner
+from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
+from ui.editor import EditorTab
+from ui.indicators import IndicatorsTab
 from ui.models import TreeModel
+from ui.preview import PreviewTab
+from ui.reports import ReportsTab
+from ui.tracking import TrackingTab
 
-STATUS_VI = {"draft": "Dự thảo", "issued": "Đã ban hành", "archived": "Lưu trữ"}
-
-
-def node_caption(data: dict[str, Any]) -> str:
-    text = data.get("heading") or data.get("text") or ""
-    if len(text) > 90:
-        text = text[:88].rstrip() + "…"
-    label = data.get("label") or ""
-    return f"{label} {text}".strip() if label != "-" else f"– {text}"
+STATUS_VI = {"draft": "dự thảo", "issued": "đã ban hành", "archived": "lưu trữ"}
+IMPORTABLE = (".docx", ".txt")
 
 
-def node_html(data: dict[str, Any]) -> str:
-    from html import escape
-
-    parts = []
-    if data.get("heading"):
-        parts.append(f"<h3>{escape(data.get('label', ''))} {escape(data['heading'])}</h3>")
-    if data.get("text"):
-        label = data.get("label", "") if not data.get("heading") else ""
-        parts.append(f"<p>{escape(label)} {escape(data['text'])}</p>")
-    indicator = data.get("indicator")
-    if indicator and indicator.get("value") is not None:
-        from hgdesk.text import format_vn_number
-
-        parts.append(f"<p><i>Chỉ tiêu: {format_vn_number(indicator['value'])} {escape(indicator.get('unit') or '')}</i></p>")
-    return "".join(parts)
-
-
-class ImportPreviewDialog(QDialog):
-    """Shows what the importer understood, before anything is saved."""
-
-    def __init__(self, parsed, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Xem trước khi nhập"))
-        self.resize(900, 640)
-        data = parsed.to_json()
-        layout = QVBoxLayout(self)
-        kind = {"annual": self.tr("Chương trình năm"), "quarterly": self.tr("Chương trình quý"),
-                "term": self.tr("Văn bản nhiệm kỳ"), "half_year": self.tr("Chương trình 6 tháng")}.get(
-            data["kind"] or "", self.tr("Chưa rõ loại"))
-        summary = self.tr("{kind} {year} · {org} · {count} mục · {rec} nơi nhận").format(
-            kind=kind, year=data["year"] or "", org=data["organization"] or self.tr("chưa rõ cơ quan"),
-            count=sum(1 for _ in parsed.walk()), rec=len(data["recipients"]))
-        layout.addWidget(QLabel(summary))
-        tree = QTreeView()
-        tree.setHeaderHidden(True)
-        tree.setModel(TreeModel(data["nodes"], node_caption, tree))
-        tree.expandToDepth(1)
-        layout.addWidget(tree, 1)
-        warnings = QPlainTextEdit("\n".join(data["warnings"]) or self.tr("Không có cảnh báo."))
-        warnings.setReadOnly(True)
-        warnings.setMaximumHeight(90)
-        layout.addWidget(QLabel(self.tr("Cảnh báo:")))
-        layout.addWidget(warnings)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.tr("Lưu vào cơ sở dữ liệu"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+def program_caption(p) -> str:
+    if p.kind == "quarterly" and p.quarter:
+        name = f"Quý {to_roman(p.quarter)}/{p.year}"
+    elif p.kind == "annual":
+        name = f"Chương trình năm {p.year}"
+    else:
+        name = p.title
+    state = STATUS_VI.get(p.status, p.status)
+    if p.status == "draft" and p.draft_version > 1:
+        state = f"dự thảo lần {p.draft_version}"
+    return f"{name} ({state})"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
-        self.program_id: int | None = None
+        self.program: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("hgdesk – Chương trình công tác"))
-        self.resize(1280, 800)
+        self.resize(1360, 860)
+        self.setAcceptDrops(True)
 
         self.programs = QTreeView()
         self.programs.setHeaderHidden(True)
-        self.nodes = QTreeView()
-        self.nodes.setHeaderHidden(True)
-        self.nodes.setUniformRowHeights(True)
-        self.detail = QTextBrowser()
+        self.programs.setAccessibleName(self.tr("Danh sách chương trình"))
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setContentsMargins(8, 6, 8, 6)
+
+        self.editor = EditorTab(db)
+        self.tracking = TrackingTab(db)
+        self.indicators = IndicatorsTab(db)
+        self.reports = ReportsTab(db)
+        self.preview = PreviewTab(db)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for widget, title in ((self.editor, "Soạn thảo"), (self.tracking, "Theo dõi nhiệm vụ"),
+                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước")):
+            self.tabs.addTab(widget, self.tr(title))
+        self.tabs.currentChanged.connect(self._tab_changed)
 
         centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(6, 6, 6, 6)
-        centre_layout.addWidget(self.header)
-        inner = QSplitter(Qt.Orientation.Horizontal)
-        inner.addWidget(self.nodes)
-        inner.addWidget(self.detail)
-        inner.setSizes([560, 420])
-        centre_layout.addWidget(inner, 1)
+        layout = QVBoxLayout(centre)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.programs)
         self.splitter.addWidget(centre)
-        self.splitter.setSizes([320, 960])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 1060])
         self.setCentralWidget(self.splitter)
 
-        self._actions()
-        self.refresh_programs()
-        self._restore()
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.editor.saved.connect(self._saved)
+        for tab in (self.editor, self.tracking, self.indicators):
+            tab.changedContent.connect(self._content_changed)
+        self.tracking.changedContent.connect(self._saved)
+        self.indicators.changedContent.connect(self._saved)
 
-    # actions -------------------------------------------------------------------------------
-    def _actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Tệp"))
-        self.import_action = QAction(self.tr("&Nhập chương trình từ tệp…"), self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.import_dialog)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Thoát"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self._make_menus()
+        self._restore()
+        self.refresh_programs(self._last_program())
+
+    # --- menus ------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setStatusTip(tip or text)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.import_action = self._action(self.tr("&Nhập chương trình từ tệp…"), self.import_dialog,
+                                          QKeySequence.StandardKey.Open,
+                                          self.tr("Nhập tệp .docx hoặc .txt (cũng có thể kéo thả tệp vào cửa sổ)"))
+        self.pdf_action = self._action(self.tr("Xuất &PDF…"), lambda: self.export("pdf"), QKeySequence("Ctrl+E"))
+        self.docx_action = self._action(self.tr("Xuất &DOCX…"), lambda: self.export("docx"))
+        self.print_action = self._action(self.tr("&In…"), self.print_program, QKeySequence.StandardKey.Print)
+        quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
+        menu = bar.addMenu(self.tr("&Tệp"))
+        for a in (self.import_action, None, self.pdf_action, self.docx_action, self.print_action, None, quit_action):
+            menu.addSeparator() if a is None else menu.addAction(a)
+
+        menu = bar.addMenu(self.tr("&Sửa"))
+        for a in (self.editor.undo_action, self.editor.redo_action, None, self.editor.find_action,
+                  self.editor.replace_action, None, self.editor.add_action, self.editor.delete_action, None,
+                  self.editor.up_action, self.editor.down_action, self.editor.indent_action,
+                  self.editor.outdent_action):
+            menu.addSeparator() if a is None else menu.addAction(a)
+
+        self.derive_action = self._action(self.tr("Soạn chương trình &quý mới…"), self.derive_dialog,
+                                          QKeySequence.StandardKey.New)
+        self.version_action = self._action(self.tr("&Lưu phiên bản dự thảo"), self.save_version,
+                                           QKeySequence.StandardKey.Save,
+                                           self.tr("Giữ bản hiện tại thành “Dự thảo lần N” và soạn tiếp lần N + 1"))
+        self.compare_action = self._action(self.tr("&So sánh phiên bản dự thảo…"), self.compare_versions)
+        self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
+        self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
+        self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
+        menu = bar.addMenu(self.tr("&Chương trình"))
+        for a in (self.derive_action, None, self.version_action, self.compare_action, None, self.issue_action,
+                  self.new_version_action, None, self.close_quarter_action):
+            menu.addSeparator() if a is None else menu.addAction(a)
+
+        help_menu = bar.addMenu(self.tr("&Trợ giúp"))
+        help_menu.addAction(self._action(self.tr("&Giới thiệu hgdesk"), self.about))
+
         toolbar = self.addToolBar(self.tr("Công cụ"))
         toolbar.setObjectName("main-toolbar")
-        toolbar.addAction(self.import_action)
+        for a in (self.import_action, self.derive_action, self.version_action, self.issue_action,
+                  self.close_quarter_action, self.pdf_action, self.print_action):
+            toolbar.addAction(a)
 
+    # --- programs list ----------------------------------------------------------------------
     def refresh_programs(self, select_id: int | None = None) -> None:
         programs = services.list_programs(self.db)
-        orgs: dict[int, dict[str, Any]] = {}
-        for org in services.list_organizations(self.db):
-            orgs[org["id"]] = {"caption": org["name"], "children": []}
+        orgs: dict[int, dict[str, Any]] = {
+            o["id"]: {"caption": o["name"], "children": [], "years": {}} for o in services.list_organizations(self.db)
+        }
         for p in programs:
-            caption = f"{p.title} ({STATUS_VI.get(p.status, p.status)})"
-            orgs[p.organization_id]["children"].append({"caption": caption, "program_id": p.id})
-        model = TreeModel(list(orgs.values()), lambda d: d.get("caption", ""), self.programs)
+            org = orgs[p.organization_id]
+            year = org["years"].setdefault(p.year, {"caption": self.tr("Năm {y}").format(y=p.year or "?"),
+                                                     "children": []})
+            year["children"].append({"caption": program_caption(p), "program_id": p.id,
+                                     "tooltip": f"{p.title} – {STATUS_VI.get(p.status, p.status)}"})
+        roots = []
+        for org in orgs.values():
+            org["children"] = [org["years"][y] for y in sorted(org["years"], key=lambda y: -(y or 0))]
+            roots.append(org)
+        model = TreeModel(roots, lambda d: d.get("caption", ""), self.programs)
         self.programs.setModel(model)
         self.programs.expandAll()
         self.programs.selectionModel().currentChanged.connect(self._program_chosen)
-        target = select_id or (programs[0].id if programs else None)
+        target = select_id if select_id in {p.id for p in programs} else (programs[0].id if programs else None)
         if target is not None:
             self._select_program(target)
+        else:
+            self.show_program(None)
 
     def _select_program(self, program_id: int) -> None:
         model = self.programs.model()
-        for r in range(model.rowCount()):
-            org_index = model.index(r, 0)
-            for c in range(model.rowCount(org_index)):
-                index = model.index(c, 0, org_index)
-                if index.data(Qt.ItemDataRole.UserRole).get("program_id") == program_id:
-                    self.programs.setCurrentIndex(index)
-                    return
+
+        def walk(parent):
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if (index.data(Qt.ItemDataRole.UserRole) or {}).get("program_id") == program_id:
+                    return index
+                found = walk(index)
+                if found is not None:
+                    return found
+            return None
+
+        from PySide6.QtCore import QModelIndex
+
+        index = walk(QModelIndex())
+        if index is not None:
+            self.programs.setCurrentIndex(index)
 
     def _program_chosen(self, index) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) or {}
         if "program_id" in data:
             self.show_program(data["program_id"])
 
-    def show_program(self, program_id: int) -> None:
-        try:
-            data = services.program_json(self.db, program_id)
-        except HgdeskError as exc:
-            self.show_error(self.tr("Không mở được chương trình"), exc)
+    def show_program(self, program_id: int | None) -> None:
+        self.editor.commit_pending()
+        data = None
+        if program_id is not None:
+            data = runner.call(self, self.tr("Không mở được chương trình"), services.program_json, self.db, program_id)
+            if data is runner.FAILED:
+                return
+        self.program = data
+        self._update_header()
+        self.editor.load(data)
+        self.tracking.load(data)
+        self.indicators.load(data)
+        self.reports.load(data)
+        self.preview.load(data)
+        self._update_actions()
+        if data:
+            QSettings().setValue("last_program", data["id"])
+
+    def _update_header(self) -> None:
+        p = self.program
+        if not p:
+            self.header.setText(self.tr("Chưa có chương trình nào. Hãy nhập một chương trình từ tệp (Ctrl+O)."))
             return
-        self.program_id = program_id
-        from html import escape
-
-        title = " ".join(data["title"]) or data["document_type"]
-        status = STATUS_VI.get(data["status"], data["status"])
-        warn = (self.tr(" · <span style='color:#a15c00'>{n} cảnh báo khi nhập</span>").format(n=len(data["warnings"]))
-                if data["warnings"] else "")
+        title = " ".join(p["title"]) or p["document_type"]
+        status = STATUS_VI.get(p["status"], p["status"])
+        if p["status"] == "draft":
+            status = self.tr("dự thảo lần {n}").format(n=p["draft_version"])
+        number = f"{p['number'] or '…'}-{p['symbol']}"
+        warn = ""
+        if p["warnings"]:
+            warn = self.tr(" · <span style='color:#a15c00'>{n} cảnh báo khi nhập</span>").format(n=len(p["warnings"]))
+        closed = self.tr(" · đã kết thúc quý") if p.get("closed") else ""
         self.header.setText(
-            f"<b>{escape(data['document_type'])}</b> – {escape(title)}<br>"
-            f"{escape(data['organization'])} · {escape(status)} · "
-            + self.tr("Số {symbol}").format(symbol=escape(f"{data['number'] or '…'}-{data['symbol']}"))
-            + warn
+            f"<b>{escape(p['document_type'])}</b> – {escape(title)}<br>"
+            f"{escape(p['organization'])} · {escape(status)} · {self.tr('Số')} {escape(number)}{closed}{warn}"
         )
-        model = TreeModel(data["nodes"], node_caption, self.nodes)
-        self.nodes.setModel(model)
-        self.nodes.expandToDepth(1)
-        self.nodes.selectionModel().currentChanged.connect(
-            lambda idx: self.detail.setHtml(node_html(idx.data(Qt.ItemDataRole.UserRole) or {}))
-        )
-        opening = "".join(f"<p>{escape(p)}</p>" for p in data["opening"])
-        self.detail.setHtml(opening)
+        self.header.setToolTip("\n".join(p["warnings"]))
+        self.setWindowTitle(self.tr("{title} – hgdesk").format(title=title))
 
+    def _update_actions(self) -> None:
+        p = self.program
+        draft = bool(p) and p["status"] == "draft"
+        quarterly = bool(p) and p["kind"] == "quarterly"
+        for a in (self.pdf_action, self.docx_action, self.print_action):
+            a.setEnabled(bool(p))
+        self.version_action.setEnabled(draft)
+        self.issue_action.setEnabled(draft)
+        self.compare_action.setEnabled(draft)
+        self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
+        self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
+
+    def _tab_changed(self, _index: int) -> None:
+        self.editor.commit_pending()
+
+    def _content_changed(self) -> None:
+        if self.program:
+            data = services.program_json(self.db, self.program["id"])
+            self.program = data
+            self._update_header()
+            self.preview.mark_stale()
+            if self.sender() is self.editor:
+                self.tracking.load(data)
+                self.indicators.load(data)
+
+    def _saved(self) -> None:
+        self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
+
+    # --- actions ----------------------------------------------------------------------------
     def import_dialog(self) -> None:
         settings = QSettings()
         start = str(settings.value("last_folder", str(Path.home())))
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn tệp chương trình"), start,
-            self.tr("Văn bản (*.docx *.txt);;Tất cả tệp (*)"),
-        )
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Chọn tệp chương trình"), start,
+                                              self.tr("Văn bản (*.docx *.txt);;Tất cả tệp (*)"))
         if path:
             settings.setValue("last_folder", str(Path(path).parent))
             self.import_path(path)
 
     def import_path(self, path: str, confirm: bool = True) -> int | None:
-        try:
-            parsed = services.parse_only(path)
-        except HgdeskError as exc:
-            self.show_error(self.tr("Không nhập được tệp"), exc)
+        parsed = runner.call(self, self.tr("Không nhập được tệp"), services.parse_only, path)
+        if parsed is runner.FAILED:
             return None
         if confirm and ImportPreviewDialog(parsed, self).exec() != QDialog.DialogCode.Accepted:
             return None
-        try:
-            program_id = services.save_parsed(self.db, parsed, Path(path).name)
-        except HgdeskError as exc:
-            self.show_error(self.tr("Không lưu được chương trình"), exc)
+        program_id = runner.call(self, self.tr("Không lưu được chương trình"), services.save_parsed, self.db, parsed,
+                                 Path(path).name)
+        if program_id is runner.FAILED:
             return None
         self.refresh_programs(program_id)
+        self._saved()
         self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=Path(path).name), 5000)
         return program_id
 
-    def show_error(self, title: str, exc: Exception) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(exc), parent=self)
-        box.addButton(self.tr("Đóng"), QMessageBox.ButtonRole.AcceptRole)
-        box.exec()
+    def dragEnterEvent(self, event) -> None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if any(u.toLocalFile().lower().endswith(IMPORTABLE) for u in urls):
+            event.acceptProposedAction()
 
-    # state -------------------------------------------------------------------------------
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.lower().endswith(IMPORTABLE):
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda p=path: self.import_path(p))
+                break
+
+    def derive_dialog(self) -> int | None:
+        annuals = [p for p in services.list_programs(self.db) if p.kind == "annual"]
+        if not annuals:
+            runner.show_error(self, self.tr("Chưa có chương trình năm"),
+                              self.tr("Hãy nhập chương trình công tác năm trước khi soạn chương trình quý."))
+            return None
+        preselect = None
+        if self.program:
+            preselect = self.program["id"] if self.program["kind"] == "annual" else self.program.get("parent_id")
+        wizard = DeriveWizard(self.db, annuals, preselect, self)
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created is None:
+            return None
+        self.refresh_programs(wizard.created)
+        self._saved()
+        return wizard.created
+
+    def save_version(self) -> None:
+        if not self.program:
+            return
+        self.editor.commit_pending()
+        version = runner.call(self, self.tr("Không lưu được phiên bản"), services.save_draft_version, self.db,
+                              self.program["id"])
+        if version is not runner.FAILED:
+            self.statusBar().showMessage(self.tr("Đã lưu “Dự thảo lần {n}”; đang soạn lần {m}.").format(
+                n=version, m=version + 1), 6000)
+            self.refresh_programs(self.program["id"])
+            self._saved()
+
+    def compare_versions(self) -> None:
+        if self.program:
+            versions = services.draft_versions(self.db, self.program["id"])
+            CompareDialog(self.db, self.program["id"], versions, self).exec()
+
+    def issue_dialog(self) -> None:
+        if not self.program:
+            return
+        self.editor.commit_pending()
+        dialog = IssueDialog(self.program["symbol"], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        number, issued = dialog.values()
+        done = runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
+                           number, issued)
+        if done is not runner.FAILED:
+            self.refresh_programs(self.program["id"])
+            self._saved()
+
+    def new_version(self) -> None:
+        if not self.program:
+            return
+        new = runner.call(self, self.tr("Không tạo được phiên bản mới"), services.new_version, self.db,
+                          self.program["id"])
+        if new is not runner.FAILED:
+            self.refresh_programs(new)
+
+    def close_quarter_dialog(self) -> None:
+        p = self.program
+        if not p:
+            return
+        proposal = runner.call(self, self.tr("Không kết thúc được quý"), services.close_quarter_proposal, self.db,
+                               p["id"])
+        if proposal is runner.FAILED:
+            return
+        name = self.tr("quý {q}/{y}").format(q=to_roman(p["quarter"]), y=p["year"])
+        dialog = CloseQuarterDialog(proposal, name, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        carried = runner.call(self, self.tr("Không kết thúc được quý"), services.close_quarter, self.db, p["id"],
+                              dialog.chosen())
+        if carried is not runner.FAILED:
+            self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang quý sau.").format(
+                q=name, n=len(carried)), 8000)
+            self.refresh_programs(p["id"])
+            self._saved()
+
+    def export(self, kind: str, path: str | None = None) -> str | None:
+        if not self.program:
+            return None
+        self.editor.commit_pending()
+        settings = QSettings()
+        if path is None:
+            start = Path(str(settings.value("last_folder", str(Path.home()))))
+            name = f"{self.program['document_type']} {' '.join(self.program['title'])}".strip()
+            suggested = str(start / f"{name}.{kind}")
+            filters = self.tr("Tệp PDF (*.pdf)") if kind == "pdf" else self.tr("Tệp Word (*.docx)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất văn bản"), suggested, filters)
+            if not path:
+                return None
+            settings.setValue("last_folder", str(Path(path).parent))
+        fn = services.export_pdf if kind == "pdf" else services.export_docx
+        done = runner.call(self, self.tr("Không xuất được văn bản"), fn, self.db, self.program["id"], path)
+        if done is runner.FAILED:
+            return None
+        self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
+        return path
+
+    def print_program(self) -> None:
+        from ui.printing import print_program
+
+        if self.program:
+            self.editor.commit_pending()
+            print_program(self, self.db, self.program["id"])
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
+            "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
+            "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
+            path=escape(str(self.db.path or self.db.url))))
+
+    # --- state ------------------------------------------------------------------------------
+    def _last_program(self) -> int | None:
+        value = QSettings().value("last_program")
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
+
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.value("main/splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
+        for key, splitter in (("main/splitter", self.splitter), ("editor/splitter", self.editor.splitter),
+                              ("tracking/splitter", self.tracking.splitter)):
+            state = settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+        tab = settings.value("main/tab")
+        if tab is not None:
+            self.tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:
+        self.editor.commit_pending()
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("editor/splitter", self.editor.splitter.saveState())
+        settings.setValue("tracking/splitter", self.tracking.splitter.saveState())
+        settings.setValue("main/tab", self.tabs.currentIndex())
         super().closeEvent(event)
 
     def save_screenshots(self, folder: Path) -> list[Path]:
-        path = folder / "main_window.png"
-        self.grab().save(str(path))
-        return [path]
+        """A PNG of every main view, for review."""
+        from PySide6.QtWidgets import QApplication
+
+        self.resize(1360, 860)  # the same frame every time, whatever the saved geometry
+        self.splitter.setSizes([300, 1060])
+        self.tracking.splitter.setSizes([600, 110])
+        names = ["soan-thao", "theo-doi", "chi-tieu", "bao-cao", "xem-truoc"]
+        paths = []
+        for index, name in enumerate(names):
+            self.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            if name == "xem-truoc":
+                self.preview.render()
+                deadline = time.time() + 20
+                while self.preview._job is not None and time.time() < deadline:
+                    QApplication.processEvents()
+                    time.sleep(0.02)
+                settle = time.time() + 1.5  # QPdfView paints its pages asynchronously
+                while time.time() < settle:
+                    QApplication.processEvents()
+                    time.sleep(0.02)
+            path = folder / f"{index + 1}-{name}.png"
+            self.grab().save(str(path))
+            paths.append(path)
+        return paths

@@ -162,3 +162,103 @@ def program_ids_of(db: Database, organization_id: int, year: int) -> dict[int, i
         rows = s.scalars(select(Program).where(Program.organization_id == organization_id, Program.year == year,
                                                Program.kind == "quarterly"))
         return {p.quarter: p.id for p in rows}
+
+
+def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
+    """The tracking table of a program: one row per task, in the program's order."""
+    from hgdesk.drafting import _children
+    from hgdesk.services.programs import _load_program as load
+
+    with db.transaction() as s:
+        program = load(s, program_id)
+        carries = tracking.carry_counts(s, program.organization_id)
+        children = _children(program)
+        rows: list[dict[str, Any]] = []
+
+        def walk(parent_id: int | None, section: str) -> None:
+            for node in children[parent_id]:
+                here = section
+                if node.kind in ("part", "section"):
+                    here = f"{node.label} {node.heading}".strip()
+                if node.task is not None:
+                    t = node.task
+                    rows.append({
+                        "task_id": t.id, "node_id": node.id, "section": section, "label": node.label,
+                        "place": node.label if node.label not in ("", "-") else section.split(" ", 1)[0],
+                        "text": node.heading or node.text, "status": t.status, "lead_unit": t.lead_unit,
+                        "cooperating_units": t.cooperating_units, "result_note": t.result_note,
+                        "due_date": t.due_date, "completed_date": t.completed_date,
+                        "carried_count": carries.get(t.lineage_id, 0), "carried_from": t.carried_from_id,
+                        "version": t.version, "quarter": program.quarter, "year": program.year,
+                    })
+                walk(node.id, here)
+
+        walk(None, "")
+        return rows
+
+
+def achieved_percent(target: float | None, actual: float | None, direction: str) -> float | None:
+    """% achieved: actual/target for "at least" indicators, target/actual for "at most" ones."""
+    if target is None or actual is None:
+        return None
+    if direction == "at_most":
+        return 100.0 if actual == 0 else round(100.0 * target / actual, 1)
+    return None if target == 0 else round(100.0 * actual / target, 1)
+
+
+def program_indicators(db: Database, program_id: int) -> list[dict[str, Any]]:
+    from hgdesk.models import Indicator, Node
+
+    with db.transaction() as s:
+        rows = s.execute(select(Indicator, Node).join(Node, Indicator.node_id == Node.id)
+                         .where(Indicator.program_id == program_id).order_by(Node.id)).all()
+        out = []
+        for indicator, node in rows:
+            latest = indicator.results[-1] if indicator.results else None
+            actual = latest.actual_value if latest else None
+            out.append({
+                "indicator_id": indicator.id, "label": node.label, "text": node.text,
+                "target": indicator.target_value, "unit": indicator.unit, "direction": indicator.direction,
+                "period": latest.period if latest else None, "actual": actual,
+                "percent": achieved_percent(indicator.target_value, actual, indicator.direction),
+                "history": [{"period": r.period, "actual": r.actual_value, "note": r.note} for r in indicator.results],
+            })
+        return out
+
+
+def record_indicator(db: Database, indicator_id: int, period: str, actual: float | None, note: str = "") -> None:
+    """The actual value of an indicator for a period ("2024-Q2"); recording again replaces it."""
+    import re
+
+    from hgdesk.models import Indicator, IndicatorResult
+
+    if not re.fullmatch(r"\d{4}-Q[1-4]", period):
+        raise InputError(f"Kỳ “{period}” không hợp lệ; dạng đúng là 2024-Q2.")
+    with db.transaction() as s:
+        indicator = s.get(Indicator, indicator_id)
+        if indicator is None:
+            raise NotFoundError(f"Không có chỉ tiêu số {indicator_id}.")
+        row = next((r for r in indicator.results if r.period == period), None)
+        if row is None:
+            row = IndicatorResult(indicator=indicator, period=period)
+            s.add(row)
+        row.actual_value, row.note = actual, note.strip()
+        indicator.results.sort(key=lambda r: r.period)
+        audit(s, "record", "indicator", indicator.id, indicator.program_id, period=period, actual=actual)
+
+
+def carried_into(db: Database, annual_id: int, quarter: int) -> list[dict[str, Any]]:
+    """The tasks waiting to be carried into a quarter: what the derive wizard shows for review."""
+    with db.transaction() as s:
+        annual = _load_program(s, annual_id)
+        out = []
+        for carry in tracking.pending_carries(s, annual.organization_id, annual.year or 0, quarter):
+            task = s.get(Task, carry.task_id)
+            out.append({"task_id": task.id, "text": task.node.heading or task.node.text, "lead_unit": task.lead_unit,
+                        "from_program_id": carry.from_program_id})
+        return out
+
+
+def draft_versions(db: Database, program_id: int) -> list[int]:
+    with db.transaction() as s:
+        return sorted(s.scalars(select(Revision.draft_version).where(Revision.program_id == program_id)))

@@ -1,0 +1,317 @@
+"""The secretary's whole job driven through the widgets, offscreen."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from hgdesk import services
+from hgdesk.db import Database
+from tests.conftest import SEEDS
+from ui import dialogs
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    db = Database(str(tmp_path / "gui.sqlite3"))
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    db.dispose()
+
+
+def accept_with(monkeypatch, cls, prepare=lambda d: None):
+    """Make `cls.exec` accept at once after `prepare` filled the dialog in."""
+
+    def fake_exec(dialog):
+        prepare(dialog)
+        if isinstance(dialog, dialogs.DeriveWizard):
+            dialog.accept()
+            return QDialog.DialogCode.Accepted if dialog.created else QDialog.DialogCode.Rejected
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(cls, "exec", fake_exec)
+
+
+def check_models(win):
+    for model in (win.programs.model(), win.editor.tree.model(), win.tracking.model, win.tracking.proxy,
+                  win.indicators.model):
+        QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+
+
+def dump(path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return list(conn.iterdump())
+
+
+def message_boxes(qtbot, action) -> list[tuple[str, str]]:
+    """Run `action`; close every message box it opens and return their titles and texts."""
+    seen: list[tuple[str, str]] = []
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append((box.windowTitle(), box.text()))
+            box.done(0)
+
+    timer = QTimer()
+    timer.setInterval(30)
+    timer.timeout.connect(close_box)
+    timer.start()
+    try:
+        action()
+    finally:
+        timer.stop()
+    return seen
+
+
+def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_path, qtbot):
+    win = window
+    # 1. import the annual program through the import dialog
+    seen = {}
+    accept_with(monkeypatch, dialogs.ImportPreviewDialog, lambda d: seen.setdefault("title", d.windowTitle()))
+    annual = win.import_path(str(SEEDS / "seed000.txt"))
+    assert seen["title"] == "Xem trước khi nhập" and win.program["id"] == annual
+    assert win.editor.tree.model().index(0, 0).data() == "I. MỤC TIÊU, NHIỆM VỤ TRỌNG TÂM VÀ CÁC CHỈ TIÊU"
+    assert win.indicators.model.rowCount() == 18
+    check_models(win)
+
+    # 2. derive quarter II through the wizard
+    accept_with(monkeypatch, dialogs.DeriveWizard, lambda w: w.quarter.setCurrentIndex(1))
+    q2 = win.derive_dialog()
+    assert win.program["id"] == q2 and win.program["quarter"] == 2
+    assert win.indicators.model.rowCount() == 18  # the quarter tracks the annual indicators
+    check_models(win)
+
+    # 3. set task statuses in the tracking table
+    table = win.tracking
+    assert table.model.rowCount() == len(services.program_tasks(win.db, q2))
+    status_column = 3
+    for row in range(2, table.model.rowCount()):
+        table.proxy.setData(table.proxy.index(row, status_column), "done")
+    lead = table.proxy.index(0, 4)
+    assert table.proxy.setData(lead, "Ban Tổ chức Tỉnh ủy")
+    assert table.proxy.setData(table.proxy.index(1, status_column), "in_progress")
+    rows = {r["task_id"]: r for r in services.program_tasks(win.db, q2)}
+    assert sum(1 for r in rows.values() if r["status"] == "done") == len(rows) - 2
+    table.status.setCurrentIndex(table.status.findData("done"))
+    assert table.proxy.rowCount() == len(rows) - 2
+    table.status.setCurrentIndex(0)
+    table.unit.setCurrentText("Ban Tổ chức")
+    assert table.proxy.rowCount() == 1
+    table.unit.setCurrentText("")
+
+    # 4. close the quarter: both unfinished tasks are carried
+    accept_with(monkeypatch, dialogs.CloseQuarterDialog)
+    win.close_quarter_dialog()
+    assert win.program["closed"] and not win.close_quarter_action.isEnabled()
+
+    # 5. derive quarter III and see the carried tasks
+    accept_with(monkeypatch, dialogs.DeriveWizard, lambda w: (w.annual.setCurrentIndex(w.annual.findData(annual)),
+                                                              w.quarter.setCurrentIndex(2)))
+    q3 = win.derive_dialog()
+    carried = [r for r in services.program_tasks(win.db, q3) if r["carried_from"]]
+    assert len(carried) == 2 and all(r["carried_count"] == 1 for r in carried)
+    assert {r["lead_unit"] for r in carried} == {"Ban Tổ chức Tỉnh ủy", ""}
+    first = win.tracking.proxy.index(6, 0)
+    win.tracking.table.setCurrentIndex(first)
+    assert "Quý II/2024" in win.tracking.chain.toPlainText() and "Quý III/2024" in win.tracking.chain.toPlainText()
+
+    # 6. export PDF and DOCX
+    pdf = win.export("pdf", str(tmp_path / "q3.pdf"))
+    docx_path = win.export("docx", str(tmp_path / "q3.docx"))
+    assert (tmp_path / "q3.pdf").read_bytes()[:5] == b"%PDF-" and pdf
+    assert (tmp_path / "q3.docx").stat().st_size > 5000
+    assert docx_path
+
+    # 7. issue the program and see editing refused
+    accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
+    win.issue_dialog()
+    assert win.program["status"] == "issued" and win.program["number"] == "126"
+    assert not win.editor.add_action.isEnabled() and win.editor.text.isReadOnly()
+    assert "đã ban hành" in win.editor.banner.text()
+    assert win.new_version_action.isEnabled() and not win.issue_action.isEnabled()
+    win.editor.tree.setCurrentIndex(win.editor.tree.model().index(0, 0))
+    boxes = message_boxes(qtbot, lambda: win.editor.move_current("down"))
+    assert boxes and "đã ban hành" in boxes[0][1]
+    # tracking stays open after issue
+    assert win.tracking.proxy.setData(win.tracking.proxy.index(0, 3), "in_progress")
+
+
+def test_typing_is_saved_and_undo_redo_restore_it(window, qtbot):
+    win = window
+    program = services.import_file(win.db, SEEDS / "seed001.txt")
+    win.refresh_programs(program)
+    editor = win.editor
+    first_item = editor.tree.model().index(0, 0, editor.tree.model().index(0, 0))
+    editor.tree.setCurrentIndex(first_item)
+    original = editor.text.toPlainText()
+    editor.text.setPlainText("Nội dung mới của nhiệm vụ 1.")
+    qtbot.waitUntil(lambda: editor.undo_stack.count() == 1, timeout=3000)
+    node_id = editor.current["id"]
+
+    def stored() -> str:
+        return next(n for n in services.program_json(win.db, program)["nodes"][0]["children"] if n["id"] == node_id)["text"]
+
+    assert stored() == "Nội dung mới của nhiệm vụ 1."
+    assert "Đã lưu lúc" in win.saved_label.text()
+    editor.undo_action.trigger()
+    assert stored() == original and editor.text.toPlainText() == original
+    editor.redo_action.trigger()
+    assert stored() == "Nội dung mới của nhiệm vụ 1."
+
+
+def test_structure_edits_undo_in_order(window, qtbot, monkeypatch):
+    win = window
+    program = services.import_file(win.db, SEEDS / "seed001.txt")
+    win.refresh_programs(program)
+    editor = win.editor
+
+    def outline():
+        return [(n["label"], n["heading"] or n["text"][:20]) for n in services.program_json(win.db, program)["nodes"][0]["children"]]
+
+    before = outline()
+    part1 = editor.tree.model().index(0, 0)
+    editor.tree.setCurrentIndex(editor.tree.model().index(2, 0, part1))
+    editor.move_current("up")
+    assert outline()[1] == ("2.", before[2][1])
+    editor.delete_current()
+    assert len(outline()) == 5
+    editor.undo_action.trigger()
+    editor.undo_action.trigger()
+    assert outline() == before
+    editor.redo_action.trigger()
+    editor.redo_action.trigger()
+    assert len(outline()) == 5
+
+
+def test_find_and_replace_all_in_one_undo_step(window, qtbot):
+    win = window
+    program = services.import_file(win.db, SEEDS / "seed001.txt")
+    win.refresh_programs(program)
+    editor = win.editor
+    editor.show_replace()
+    editor.find_edit.setText("Nhân dân")
+    editor.find_next()
+    assert "kết quả" in editor.find_status.text()
+    editor.replace_edit.setText("nhân dân")
+    editor.replace_all()
+    text = str(services.program_json(win.db, program)["nodes"])
+    assert "Nhân dân" not in text and "nhân dân" in text
+    editor.undo_action.trigger()
+    assert "Nhân dân" in str(services.program_json(win.db, program)["nodes"])
+
+
+def test_dropping_a_file_on_the_window_imports_it(window, monkeypatch, qtbot):
+    accept_with(monkeypatch, dialogs.ImportPreviewDialog)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SEEDS / "seed002.txt"))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.program is not None and window.program["quarter"] == 4, timeout=3000)
+    assert [p.quarter for p in services.list_programs(window.db)] == [4]
+
+
+def test_broken_file_shows_a_message_and_leaves_the_database_as_it_was(window, qtbot, tmp_path):
+    services.import_file(window.db, SEEDS / "seed001.txt")
+    before = dump(window.db.path)
+    broken = tmp_path / "hong.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    boxes = message_boxes(qtbot, lambda: window.import_path(str(broken)))
+    assert boxes[0][0] == "Không nhập được tệp" and "bị hỏng" in boxes[0][1]
+    assert dump(window.db.path) == before
+
+
+def test_preview_renders_off_the_gui_thread(window, qtbot):
+    program = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs(program)
+    window.tabs.setCurrentWidget(window.preview)
+    qtbot.waitUntil(lambda: window.preview.document.pageCount() > 0, timeout=20000)
+    assert window.preview.document.pageCount() == 10
+    first = window.preview.current
+    window.preview.render()
+    qtbot.waitUntil(lambda: window.preview.current != first, timeout=20000)
+    assert window.preview.current.name != first.name  # a fresh file each time
+
+
+def test_reports_show_counts_and_export_charts(window, tmp_path):
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q1 = services.derive_quarter(window.db, annual, 1)
+    window.refresh_programs(q1)
+    window.tabs.setCurrentWidget(window.reports)
+    table = window.reports.status_box.itemAt(0).widget()
+    assert table.item(0, 0).text() == "Tổng số nhiệm vụ" and int(table.item(0, 1).text()) > 0
+    out = window.reports.status_chart.export(str(tmp_path / "chart.png"))
+    assert (tmp_path / "chart.png").stat().st_size > 1000 and out
+
+
+def test_indicator_results_are_recorded_with_percent_achieved(window, monkeypatch):
+    from ui.indicators import RecordDialog
+
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    window.refresh_programs(annual)
+    tab = window.indicators
+    tab.table.selectRow(0)
+
+    def fill(dialog):
+        dialog.value.setText("575")
+        dialog.result_value = 575.0
+
+    accept_with(monkeypatch, RecordDialog, fill)
+    tab.record()
+    row = tab.model.rows[0]
+    assert (row["actual"], row["percent"]) == (575.0, 50.0)
+    assert tab.model.index(0, 6).data() == "50%"
+
+
+def test_window_state_is_remembered(qtbot, tmp_path):
+    db = Database(str(tmp_path / "s.sqlite3"))
+    program = services.import_file(db, SEEDS / "seed001.txt")
+    first = MainWindow(db)
+    qtbot.addWidget(first)
+    first.show()
+    first.tabs.setCurrentIndex(1)
+    first.close()
+    second = MainWindow(db)
+    qtbot.addWidget(second)
+    assert second.tabs.currentIndex() == 1 and second.program["id"] == program
+    second.close()
+    db.dispose()
+
+
+def test_qt_dialogs_speak_vietnamese():
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.app import install_vietnamese
+
+    install_vietnamese(QApplication.instance())
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    assert QCoreApplication.translate("QMessageBox", "Show Details...") == "Xem chi tiết…"
+    assert QCoreApplication.translate("QWizard", "&Next >") == "&Tiếp >"
+
+
+def test_issue_date_and_number_reach_the_header(window, monkeypatch):
+    program = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs(program)
+
+    def fill(d):
+        d.number.setText("130")
+        from PySide6.QtCore import QDate
+
+        d.date.setDate(QDate(2024, 4, 5))
+
+    accept_with(monkeypatch, dialogs.IssueDialog, fill)
+    window.issue_dialog()
+    data = services.program_json(window.db, program)
+    assert (data["number"], data["date"]) == ("130", date(2024, 4, 5).isoformat())
+    assert "Số 130-CTr/TU" in window.header.text()

@@ -1,0 +1,237 @@
+"""Dialogs of the main window: import preview, the derive wizard, closing a quarter, issuing,
+comparing draft versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.text import to_roman
+from ui.editor import node_caption
+from ui.models import TreeModel
+
+KIND_VI = {"annual": "Chương trình năm", "quarterly": "Chương trình quý", "term": "Văn bản nhiệm kỳ",
+           "half_year": "Chương trình 6 tháng"}
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox()
+    box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class ImportPreviewDialog(QDialog):
+    """What the importer understood, before anything is saved."""
+
+    def __init__(self, parsed, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Xem trước khi nhập"))
+        self.resize(900, 640)
+        data = parsed.to_json()
+        layout = QVBoxLayout(self)
+        kind = self.tr(KIND_VI.get(data["kind"] or "", "Chưa rõ loại"))
+        period = f"quý {to_roman(data['quarter'])}/{data['year']}" if data["quarter"] else (data["year"] or "")
+        summary = self.tr("<b>{kind} {period}</b> · {org} · {count} mục · {rec} nơi nhận · {notes} chú thích").format(
+            kind=kind, period=period, org=escape(data["organization"] or self.tr("chưa rõ cơ quan")),
+            count=sum(1 for _ in parsed.walk()), rec=len(data["recipients"]), notes=len(data["footnotes"]))
+        layout.addWidget(QLabel(summary))
+        tree = QTreeView()
+        tree.setHeaderHidden(True)
+        tree.setModel(TreeModel(data["nodes"], node_caption, tree))
+        tree.expandToDepth(1)
+        layout.addWidget(tree, 1)
+        layout.addWidget(QLabel(self.tr("Cảnh báo:")))
+        warnings = QPlainTextEdit("\n".join(data["warnings"]) or self.tr("Không có cảnh báo."))
+        warnings.setReadOnly(True)
+        warnings.setMaximumHeight(90)
+        layout.addWidget(warnings)
+        layout.addWidget(_buttons(self, self.tr("Lưu vào cơ sở dữ liệu")))
+
+
+class DeriveWizard(QWizard):
+    """Soạn chương trình quý mới: annual program and quarter → review carried tasks → create."""
+
+    def __init__(self, db: Database, annual_programs: list[Any], preselect: int | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Soạn chương trình quý mới"))
+        self.resize(760, 520)
+        self.created: int | None = None
+
+        choose = QWizardPage()
+        choose.setTitle(self.tr("Chọn chương trình năm và quý"))
+        choose.setSubTitle(self.tr("Chương trình quý được soạn từ chương trình công tác năm: cùng khung mục, "
+                                   "các nhiệm vụ trọng tâm, nhiệm vụ chuyển từ quý trước và các ngày kỷ niệm trong quý."))
+        form = QFormLayout(choose)
+        self.annual = QComboBox()
+        for p in annual_programs:
+            self.annual.addItem(f"{p.organization} – {p.title}", p.id)
+        if preselect is not None and self.annual.findData(preselect) >= 0:
+            self.annual.setCurrentIndex(self.annual.findData(preselect))
+        self.quarter = QComboBox()
+        for q in (1, 2, 3, 4):
+            self.quarter.addItem(self.tr("Quý {q}").format(q=to_roman(q)), q)
+        form.addRow(self.tr("Chương trình năm:"), self.annual)
+        form.addRow(self.tr("Quý:"), self.quarter)
+
+        review = QWizardPage()
+        review.setTitle(self.tr("Nhiệm vụ chuyển từ quý trước"))
+        review.setSubTitle(self.tr("Các nhiệm vụ này chưa hoàn thành ở quý trước; chúng sẽ được đưa vào phần "
+                                   "“Các nhiệm vụ trọng tâm” và đánh dấu là nhiệm vụ chuyển tiếp."))
+        self.carried = QListWidget()
+        layout = QVBoxLayout(review)
+        layout.addWidget(self.carried)
+        review.initializePage = self._fill_carried  # type: ignore[method-assign]
+
+        self.addPage(choose)
+        self.addPage(review)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Tạo dự thảo"))
+
+    def _fill_carried(self) -> None:
+        self.carried.clear()
+        rows = services.carried_into(self.db, self.annual.currentData(), self.quarter.currentData())
+        for row in rows:
+            item = QListWidgetItem(f"{row['text'][:150]}" + (f" — {row['lead_unit']}" if row["lead_unit"] else ""))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            self.carried.addItem(item)
+        if not rows:
+            self.carried.addItem(self.tr("Không có nhiệm vụ nào chuyển sang quý này."))
+
+    def accept(self) -> None:
+        from ui import runner
+
+        created = runner.call(self, self.tr("Không soạn được chương trình quý"), services.derive_quarter, self.db,
+                              self.annual.currentData(), self.quarter.currentData())
+        if created is runner.FAILED:
+            return
+        self.created = created
+        super().accept()
+
+
+class CloseQuarterDialog(QDialog):
+    """The unfinished tasks, each ticked to be carried to the next quarter."""
+
+    def __init__(self, proposal: list[dict[str, Any]], quarter_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Kết thúc {q}").format(q=quarter_name))
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+        info = QLabel(self.tr("{n} nhiệm vụ chưa hoàn thành. Nhiệm vụ được đánh dấu sẽ chuyển sang quý sau; "
+                              "nhiệm vụ bỏ đánh dấu sẽ được ghi là “không thực hiện”.").format(n=len(proposal)))
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.list = QListWidget()
+        for row in proposal:
+            item = QListWidgetItem(f"{row['label']} {row['text'][:160]}")
+            item.setData(Qt.ItemDataRole.UserRole, row["task_id"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(_buttons(self, self.tr("Kết thúc quý")))
+
+    def chosen(self) -> set[int]:
+        return {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked}
+
+
+class IssueDialog(QDialog):
+    """Ban hành: number and date; the text is locked afterwards."""
+
+    def __init__(self, symbol: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ban hành chương trình"))
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Sau khi ban hành, nội dung và cấu trúc chương trình bị khóa; việc theo dõi nhiệm vụ "
+                              "vẫn tiếp tục. Bản sao lưu được tạo trước khi ban hành."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(self.tr("ví dụ 125"))
+        self.symbol = QLabel(f"-{symbol}")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        form.addRow(self.tr("Số:"), self.number)
+        form.addRow(self.tr("Ký hiệu:"), self.symbol)
+        form.addRow(self.tr("Ngày ban hành:"), self.date)
+        form.addRow(_buttons(self, self.tr("Ban hành")))
+
+    def values(self) -> tuple[str, date]:
+        d = self.date.date()
+        return self.number.text().strip(), date(d.year(), d.month(), d.day())
+
+
+class CompareDialog(QDialog):
+    """Differences between a saved draft version and the current text."""
+
+    def __init__(self, db: Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.program_id = db, program_id
+        self.setWindowTitle(self.tr("So sánh phiên bản dự thảo"))
+        self.resize(900, 600)
+        self.version = QComboBox()
+        for v in versions:
+            self.version.addItem(self.tr("Dự thảo lần {v} → bản hiện tại").format(v=v), v)
+        self.view = QTextBrowser()
+        self.version.currentIndexChanged.connect(self.show_diff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.version)
+        layout.addWidget(self.view, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.show_diff()
+
+    def show_diff(self) -> None:
+        from ui import runner
+
+        version = self.version.currentData()
+        if version is None:
+            self.view.setHtml(self.tr("<p>Chưa lưu phiên bản dự thảo nào.</p>"))
+            return
+        changes = runner.call(self, self.tr("Không so sánh được"), services.diff_versions, self.db,
+                              self.program_id, version)
+        if changes is runner.FAILED:
+            return
+        if not changes:
+            self.view.setHtml(self.tr("<p>Không có thay đổi.</p>"))
+            return
+        parts = []
+        for c in changes:
+            if c["kind"] == "added":
+                parts.append(f"<p style='background:#e6f4ea'>+ {escape(c['new'])}</p>")
+            elif c["kind"] == "removed":
+                parts.append(f"<p style='background:#fde7e9'><s>− {escape(c['old'])}</s></p>")
+            else:
+                removed = ", ".join(f"<s style='color:#b00020'>{escape(w)}</s>" for w in c["removed_words"])
+                added = ", ".join(f"<b style='color:#1e7e34'>{escape(w)}</b>" for w in c["added_words"])
+                parts.append(f"<p>~ {escape(c['new'][:300])}<br><small>{removed} → {added}</small></p>")
+        self.view.setHtml("".join(parts))

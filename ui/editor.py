@@ -1,0 +1,567 @@
+"""Soạn thảo: the program as a tree beside an editor for the selected node and the header form."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QDate, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.text import fold
+from ui import commands
+from ui.models import TreeModel
+
+MIME = "application/x-hgdesk-node"
+KIND_VI = {"part": "Phần", "section": "Mục", "item": "Điểm", "bullet": "Gạch đầu dòng", "paragraph": "Đoạn văn",
+           "indicator": "Chỉ tiêu"}
+
+
+def node_caption(data: dict[str, Any]) -> str:
+    text = data.get("heading") or data.get("text") or ""
+    if len(text) > 110:
+        text = text[:108].rstrip() + "…"
+    label = data.get("label") or ""
+    if label == "-":
+        return f"– {text}"
+    return f"{label} {text}".strip()
+
+
+class NodeTreeModel(TreeModel):
+    """The program tree, with drag and drop that asks the editor to move a node."""
+
+    moveRequested = Signal(int, object, int)  # node id, new parent id (or None), position
+
+    def __init__(self, roots: list[dict[str, Any]], editable: bool, parent: QObject | None = None) -> None:
+        super().__init__(roots, node_caption, parent)
+        self.editable = editable
+
+    def flags(self, index):
+        base = super().flags(index) if index.isValid() else Qt.ItemFlag.NoItemFlags
+        if not self.editable:
+            return base
+        if not index.isValid():
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        data = self._item(index).data
+        flags = base | Qt.ItemFlag.ItemIsDragEnabled
+        if data.get("kind") in ("part", "section"):
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        mime = QMimeData()
+        ids = [str(self._item(i).data["id"]) for i in indexes if i.isValid()]
+        mime.setData(MIME, QByteArray(",".join(ids[:1]).encode()))
+        return mime
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
+            return False
+        node_id = int(bytes(data.data(MIME)).decode() or 0)
+        target = self._item(parent).data.get("id") if parent.isValid() else None
+        position = row if row >= 0 else self.rowCount(parent)
+        QTimer.singleShot(0, lambda: self.moveRequested.emit(node_id, target, position))
+        return False  # the editor moves it through the services and reloads the tree
+
+
+class AddNodeDialog(QDialog):
+    """Kind and text of a new node."""
+
+    def __init__(self, parent: QWidget, kinds: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Thêm mục"))
+        from PySide6.QtWidgets import QComboBox
+
+        form = QFormLayout(self)
+        self.kind = QComboBox()
+        for kind in kinds:
+            self.kind.addItem(self.tr(KIND_VI[kind]), kind)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Nội dung (tiêu đề nếu là phần hoặc mục)"))
+        form.addRow(self.tr("Loại:"), self.kind)
+        form.addRow(self.tr("Nội dung:"), self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class EditorTab(QWidget):
+    saved = Signal()  # an edit reached the database
+    changedContent = Signal()  # the program changed (preview and other tabs refresh)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.program: dict[str, Any] | None = None
+        self.current: dict[str, Any] | None = None
+        self.undo_stack = QUndoStack(self)
+        self.ctx = commands.EditContext(db, self, self._after_command)
+        self._pending: tuple[int, str, str] | None = None
+        self._loading = False
+        self._batch = False  # inside replace-all: reload once at the end
+
+        self.tree = QTreeView()
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.setAccessibleName(self.tr("Cây nội dung chương trình"))
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel{background:#fff4d6;border:1px solid #e0c36b;padding:6px;}")
+        self.banner.hide()
+
+        # node editor
+        self.kind_label = QLabel()
+        self.heading = QLineEdit()
+        self.heading.setPlaceholderText(self.tr("Tiêu đề của phần hoặc mục"))
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(self.tr("Nội dung đoạn văn"))
+        self.heading.textEdited.connect(lambda _t: self._schedule("heading"))
+        self.text.textChanged.connect(lambda: self._schedule("text"))
+        self.commit_timer = QTimer(self)
+        self.commit_timer.setSingleShot(True)
+        self.commit_timer.setInterval(800)
+        self.commit_timer.timeout.connect(self.commit_pending)
+        node_box = QWidget()
+        node_layout = QFormLayout(node_box)
+        node_layout.addRow(self.tr("Loại:"), self.kind_label)
+        node_layout.addRow(self.tr("Tiêu đề:"), self.heading)
+        node_layout.addRow(self.tr("Nội dung:"), self.text)
+
+        # header form
+        self.header_form = self._header_form()
+
+        self.side = QTabWidget()
+        self.side.addTab(node_box, self.tr("Mục đang chọn"))
+        self.side.addTab(self.header_form, self.tr("Thông tin văn bản"))
+
+        self.find_bar = self._find_bar()
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(self.side)
+        split.setSizes([620, 520])
+        self.splitter = split
+
+        self.toolbar = QToolBar(self.tr("Soạn thảo"))
+        self._make_actions()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.find_bar)
+
+    # --- building ---------------------------------------------------------------------------
+    def _header_form(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        self.f_number = QLineEdit()
+        self.f_number.setPlaceholderText(self.tr("để trống khi còn là dự thảo"))
+        self.f_date = QDateEdit()
+        self.f_date.setCalendarPopup(True)
+        self.f_date.setDisplayFormat("dd/MM/yyyy")
+        self.f_date.setSpecialValueText(self.tr("(chưa có ngày)"))
+        self.f_place = QLineEdit()
+        self.f_title = QPlainTextEdit()
+        self.f_title.setMaximumHeight(60)
+        self.f_authority = QLineEdit()
+        self.f_position = QLineEdit()
+        self.f_signer = QLineEdit()
+        self.f_recipients = QPlainTextEdit()
+        self.f_opening = QPlainTextEdit()
+        self.f_closing = QPlainTextEdit()
+        for w in (self.f_opening, self.f_closing):
+            w.setMaximumHeight(90)
+        form.addRow(self.tr("Số:"), self.f_number)
+        form.addRow(self.tr("Ngày ban hành:"), self.f_date)
+        form.addRow(self.tr("Địa danh:"), self.f_place)
+        form.addRow(self.tr("Trích yếu (mỗi dòng một dòng):"), self.f_title)
+        form.addRow(self.tr("Thẩm quyền ký:"), self.f_authority)
+        form.addRow(self.tr("Chức vụ:"), self.f_position)
+        form.addRow(self.tr("Người ký:"), self.f_signer)
+        form.addRow(self.tr("Nơi nhận (mỗi dòng một nơi):"), self.f_recipients)
+        form.addRow(self.tr("Mở đầu:"), self.f_opening)
+        form.addRow(self.tr("Kết thúc:"), self.f_closing)
+        self.apply_header = QPushButton(self.tr("Lưu thông tin văn bản"))
+        self.apply_header.clicked.connect(self.save_header)
+        form.addRow(self.apply_header)
+        return box
+
+    def _find_bar(self) -> QWidget:
+        bar = QWidget()
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(4, 2, 4, 2)
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText(self.tr("Tìm (không phân biệt dấu, hoa thường)"))
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setPlaceholderText(self.tr("Thay bằng"))
+        self.find_status = QLabel()
+        next_button = QPushButton(self.tr("Tìm tiếp"))
+        next_button.clicked.connect(self.find_next)
+        self.replace_all_button = QPushButton(self.tr("Thay tất cả"))
+        self.replace_all_button.clicked.connect(self.replace_all)
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(bar.hide)
+        for w in (QLabel(self.tr("Tìm:")), self.find_edit, next_button, self.replace_edit,
+                  self.replace_all_button, self.find_status, close):
+            layout.addWidget(w)
+        bar.hide()
+        return bar
+
+    def _make_actions(self) -> None:
+        def action(text: str, slot, shortcut=None, tip: str = "") -> QAction:
+            a = QAction(text, self)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+                a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.setToolTip(tip or text)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Hoàn tác"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Làm lại"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.add_action = action(self.tr("Thêm mục"), self.add_dialog, QKeySequence("Ctrl+Shift+N"))
+        self.delete_action = action(self.tr("Xóa mục"), self.delete_current, QKeySequence("Ctrl+Delete"))
+        self.up_action = action(self.tr("Lên"), lambda: self.move_current("up"), QKeySequence("Alt+Up"),
+                                self.tr("Chuyển lên (Alt+↑)"))
+        self.down_action = action(self.tr("Xuống"), lambda: self.move_current("down"), QKeySequence("Alt+Down"),
+                                  self.tr("Chuyển xuống (Alt+↓)"))
+        self.indent_action = action(self.tr("Thụt vào"), lambda: self.move_current("indent"),
+                                    QKeySequence("Alt+Right"), self.tr("Thụt vào (Alt+→)"))
+        self.outdent_action = action(self.tr("Lùi ra"), lambda: self.move_current("outdent"),
+                                     QKeySequence("Alt+Left"), self.tr("Lùi ra (Alt+←)"))
+        self.find_action = action(self.tr("Tìm…"), self.show_find, QKeySequence.StandardKey.Find)
+        self.replace_action = action(self.tr("Thay thế…"), self.show_replace, QKeySequence("Ctrl+H"))
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+        for a in (self.undo_action, self.redo_action, None, self.add_action, self.delete_action, None,
+                  self.up_action, self.down_action, self.indent_action, self.outdent_action, None,
+                  self.find_action, self.replace_action):
+            if a is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(a)
+        self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
+                             self.indent_action, self.outdent_action, self.replace_action]
+
+    # --- loading ----------------------------------------------------------------------------
+    def load(self, program: dict[str, Any] | None, keep_undo: bool = False, select: int | None = None) -> None:
+        self.commit_pending()
+        if not keep_undo or program is None or (self.program and program["id"] != self.program["id"]):
+            self.undo_stack.clear()
+            self.ctx.ids = commands.IdMap()
+        self.program = program
+        editable = bool(program) and program["status"] == "draft"
+        model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
+        model.moveRequested.connect(self._drop_move)
+        self.tree.setModel(model)
+        self.tree.selectionModel().currentChanged.connect(self._node_chosen)
+        self.tree.expandToDepth(1)
+        for a in self.edit_actions:
+            a.setEnabled(editable)
+        for w in (self.heading, self.text):
+            w.setReadOnly(not editable)
+        self.apply_header.setEnabled(editable)
+        self._fill_header(program)
+        if program and not editable:
+            self.banner.setText(self.tr(
+                "Chương trình đã ban hành (số {number}) nên chỉ xem, không sửa được nội dung. "
+                "Việc theo dõi nhiệm vụ vẫn làm bình thường. Muốn soạn tiếp, dùng “Chương trình → Tạo phiên bản mới”."
+            ).format(number=program.get("number") or ""))
+            self.banner.show()
+        else:
+            self.banner.hide()
+        if select is not None and self.select_node(select):
+            return
+        first = model.index(0, 0)
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+        else:
+            self._show_node(None)
+
+    def _fill_header(self, program: dict[str, Any] | None) -> None:
+        p = program or {}
+        self.f_number.setText(p.get("number") or "")
+        if p.get("date"):
+            y, m, d = (int(x) for x in p["date"].split("-"))
+            self.f_date.setDate(QDate(y, m, d))
+        else:
+            self.f_date.setDate(self.f_date.minimumDate())
+        self.f_place.setText(p.get("place") or "")
+        self.f_title.setPlainText("\n".join(p.get("title") or []))
+        signer = p.get("signer") or {}
+        self.f_authority.setText(signer.get("authority", ""))
+        self.f_position.setText(signer.get("position", ""))
+        self.f_signer.setText(signer.get("name", ""))
+        self.f_recipients.setPlainText("\n".join(p.get("recipients") or []))
+        self.f_opening.setPlainText("\n".join(p.get("opening") or []))
+        self.f_closing.setPlainText("\n".join(p.get("closing") or []))
+
+    def reload(self, select: int | None = None) -> None:
+        if self.program is None:
+            return
+        data = services.program_json(self.db, self.program["id"])
+        expanded = self._expanded_ids()
+        self.load(data, keep_undo=True, select=select)
+        self._restore_expanded(expanded)
+        if select is not None:
+            self.select_node(select)
+
+    def _expanded_ids(self) -> set[int]:
+        model = self.tree.model()
+        out: set[int] = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    out.add(index.data(Qt.ItemDataRole.UserRole)["id"])
+                    walk(index)
+
+        if model is not None:
+            walk(QModelIndex())
+        return out
+
+    def _restore_expanded(self, ids: set[int]) -> None:
+        model = self.tree.model()
+
+        def walk(parent: QModelIndex) -> None:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if index.data(Qt.ItemDataRole.UserRole)["id"] in ids:
+                    self.tree.setExpanded(index, True)
+                    walk(index)
+
+        walk(QModelIndex())
+
+    def _index_of(self, node_id: int) -> QModelIndex:
+        model = self.tree.model()
+
+        def walk(parent: QModelIndex) -> QModelIndex:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if index.data(Qt.ItemDataRole.UserRole)["id"] == node_id:
+                    return index
+                found = walk(index)
+                if found.isValid():
+                    return found
+            return QModelIndex()
+
+        return walk(QModelIndex())
+
+    def select_node(self, node_id: int) -> bool:
+        index = self._index_of(node_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.scrollTo(index)
+            return True
+        return False
+
+    def _node_chosen(self, index: QModelIndex) -> None:
+        self.commit_pending()
+        self._show_node(index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None)
+
+    def _show_node(self, data: dict[str, Any] | None) -> None:
+        self._loading = True
+        self.current = data
+        if data is None:
+            self.kind_label.setText(self.tr("(chọn một mục trong cây bên trái)"))
+            self.heading.clear()
+            self.text.clear()
+        else:
+            task = data.get("task")
+            extra = ""
+            if task:
+                extra = self.tr(" · nhiệm vụ, đã chuyển {n} lần").format(n=task["carried_count"]) \
+                    if task["carried_count"] else self.tr(" · nhiệm vụ")
+            self.kind_label.setText(f"{self.tr(KIND_VI.get(data['kind'], data['kind']))} {data['label']}{extra}")
+            heading_kind = data["kind"] in ("part", "section")
+            self.heading.setEnabled(heading_kind)
+            self.heading.setText(data.get("heading") or "")
+            self.text.setPlainText(data.get("text") or "")
+        self._loading = False
+
+    # --- editing ----------------------------------------------------------------------------
+    def _schedule(self, field: str) -> None:
+        if self._loading or self.current is None or not self.program or self.program["status"] != "draft":
+            return
+        value = self.heading.text() if field == "heading" else self.text.toPlainText()
+        self._pending = (self.current["id"], field, value)
+        self.commit_timer.start()
+
+    def commit_pending(self) -> None:
+        """Save what was typed (called after a short pause, on leaving the node, and on close)."""
+        self.commit_timer.stop()
+        if self._pending is None:
+            return
+        node_id, field, value = self._pending
+        self._pending = None
+        old = (self.current or {}).get(field, "") if self.current and self.current["id"] == node_id else ""
+        if value.strip() == (old or "").strip():
+            return
+        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value))
+        if self.current and self.current["id"] == node_id:
+            self.current[field] = value
+
+    def _after_command(self, focus: int | None) -> None:
+        if self._batch:
+            return
+        self.reload(select=focus)
+        self.saved.emit()
+        self.changedContent.emit()
+
+    def add_dialog(self) -> None:
+        if not self.program:
+            return
+        current = self.current
+        parent_id, position = None, None
+        kinds = ["part"]
+        if current is not None:
+            if current["kind"] in ("part", "section"):
+                parent_id, kinds = current["id"], ["section", "paragraph", "item", "bullet"]
+            else:
+                parent = self.tree.currentIndex().parent()
+                parent_id = parent.data(Qt.ItemDataRole.UserRole)["id"] if parent.isValid() else None
+                position = self.tree.currentIndex().row() + 1
+                kinds = ["paragraph", "item", "bullet", "section"]
+        dialog = AddNodeDialog(self, kinds)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        kind = dialog.kind.currentData()
+        body = dialog.text.toPlainText().strip()
+        heading, text = (body, "") if kind in ("part", "section") else ("", body)
+        self.undo_stack.push(commands.AddNode(self.ctx, self.program["id"], parent_id, position, kind, heading, text))
+
+    def delete_current(self) -> None:
+        if self.current is not None:
+            self.commit_pending()
+            self.undo_stack.push(commands.DeleteNode(self.ctx, self.current["id"]))
+
+    def move_current(self, direction: str) -> None:
+        if self.current is not None:
+            self.commit_pending()
+            self.undo_stack.push(commands.MoveNode(self.ctx, self.current["id"], direction))
+
+    def _drop_move(self, node_id: int, parent_id: int | None, position: int) -> None:
+        self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))
+
+    def save_header(self) -> None:
+        if not self.program:
+            return
+        lines = lambda w: [x.strip() for x in w.toPlainText().splitlines() if x.strip()]  # noqa: E731
+        chosen = self.f_date.date()
+        issue_date = None if chosen == self.f_date.minimumDate() else date(chosen.year(), chosen.month(), chosen.day())
+        fields = {
+            "number": self.f_number.text().strip(), "issue_date": issue_date, "place": self.f_place.text().strip(),
+            "title_lines": lines(self.f_title), "signer_authority": self.f_authority.text().strip(),
+            "signer_position": self.f_position.text().strip(), "signer_name": self.f_signer.text().strip(),
+            "recipients": lines(self.f_recipients), "opening": lines(self.f_opening), "closing": lines(self.f_closing),
+        }
+        self.undo_stack.push(commands.EditHeader(self.ctx, self.program["id"], fields))
+
+    def _context_menu(self, pos) -> None:
+        menu = QMenu(self)
+        for a in (self.add_action, self.delete_action, None, self.up_action, self.down_action, self.indent_action,
+                  self.outdent_action):
+            menu.addSeparator() if a is None else menu.addAction(a)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    # --- find and replace -------------------------------------------------------------------
+    def show_find(self) -> None:
+        self.replace_edit.hide()
+        self.replace_all_button.hide()
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def show_replace(self) -> None:
+        self.show_find()
+        editable = bool(self.program) and self.program["status"] == "draft"
+        self.replace_edit.setVisible(editable)
+        self.replace_all_button.setVisible(editable)
+
+    def _all_nodes(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+
+        def walk(nodes):
+            for n in nodes:
+                out.append(n)
+                walk(n["children"])
+
+        walk((self.program or {}).get("nodes", []))
+        return out
+
+    def find_next(self) -> None:
+        needle = fold(self.find_edit.text())
+        if not needle:
+            return
+        nodes = self._all_nodes()
+        start = 0
+        if self.current is not None:
+            ids = [n["id"] for n in nodes]
+            start = ids.index(self.current["id"]) + 1 if self.current["id"] in ids else 0
+        for n in nodes[start:] + nodes[:start]:
+            if needle in fold(f"{n['heading']} {n['text']}"):
+                self.select_node(n["id"])
+                hits = sum(1 for x in nodes if needle in fold(f"{x['heading']} {x['text']}"))
+                self.find_status.setText(self.tr("{n} kết quả").format(n=hits))
+                return
+        self.find_status.setText(self.tr("Không tìm thấy"))
+
+    def replace_all(self) -> None:
+        old, new = self.find_edit.text(), self.replace_edit.text()
+        if not old or not self.program:
+            return
+        self.commit_pending()
+        count = 0
+        self._batch = True
+        self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
+        try:
+            for n in self._all_nodes():
+                for field in ("heading", "text"):
+                    if old in (n[field] or ""):
+                        self.undo_stack.push(
+                            commands.EditText(self.ctx, n["id"], field, n[field], n[field].replace(old, new)))
+                        count += 1
+        finally:
+            self.undo_stack.endMacro()
+            self._batch = False
+        self._after_command(self.current["id"] if self.current else None)
+        self.find_status.setText(self.tr("Đã thay {n} chỗ").format(n=count))

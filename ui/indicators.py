@@ -1,0 +1,180 @@
+"""Chỉ tiêu: indicators with target, latest actual value and % achieved; recording results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.text import format_vn_number, parse_vn_number, to_roman
+from ui import runner
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else format_vn_number(value)
+
+
+class IndicatorModel(QAbstractTableModel):
+    COLUMNS = (("label", "STT"), ("text", "Chỉ tiêu"), ("target", "Mục tiêu"), ("unit", "Đơn vị"),
+               ("actual", "Thực hiện"), ("period", "Kỳ"), ("percent", "% đạt"))
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = self.COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row[key]
+            if key in ("target", "actual"):
+                return _number(value)
+            if key == "percent":
+                return "" if value is None else f"{format_vn_number(value)}%"
+            if key == "period" and value:
+                year, quarter = value.split("-Q")
+                return self.tr("Quý {q}/{y}").format(q=to_roman(int(quarter)), y=year)
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("target", "actual", "percent"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class RecordDialog(QDialog):
+    def __init__(self, parent: QWidget, row: dict[str, Any], year: int | None, quarter: int | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Ghi kết quả thực hiện chỉ tiêu"))
+        form = QFormLayout(self)
+        text = QLabel(f"{row['label']} {row['text']}")
+        text.setWordWrap(True)
+        form.addRow(text)
+        self.period = QComboBox()
+        for y in ((year or 2024) - 1, year or 2024):
+            for q in (1, 2, 3, 4):
+                self.period.addItem(self.tr("Quý {q}/{y}").format(q=to_roman(q), y=y), f"{y}-Q{q}")
+        self.period.setCurrentIndex(3 + (quarter or 1))
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(self.tr("ví dụ 1.150 hoặc 7,5"))
+        self.note = QLineEdit()
+        form.addRow(self.tr("Kỳ:"), self.period)
+        form.addRow(self.tr("Giá trị thực hiện ({unit}):").format(unit=row.get("unit") or "—"), self.value)
+        form.addRow(self.tr("Ghi chú:"), self.note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#b00020")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.result_value: float | None = None
+
+    def _check(self) -> None:
+        try:
+            self.result_value = parse_vn_number(self.value.text())
+        except ValueError:
+            self.error.setText(self.tr("Giá trị phải là một số, ví dụ 1.150 hoặc 7,5."))
+            return
+        self.accept()
+
+
+class IndicatorsTab(QWidget):
+    changedContent = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.program: dict[str, Any] | None = None
+        self.model = IndicatorModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 50), (2, 100), (3, 140), (4, 100), (5, 90), (6, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        self.table.doubleClicked.connect(self.record)
+        self.record_button = QPushButton(self.tr("Ghi kết quả…"))
+        self.record_button.clicked.connect(self.record)
+        self.empty = QLabel(self.tr("Chương trình này không có chỉ tiêu. Chỉ tiêu nằm trong chương trình công tác năm "
+                                    "(mục “Các chỉ tiêu chủ yếu”)."))
+        self.empty.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.empty, 1)
+        top.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def load(self, program: dict[str, Any] | None) -> None:
+        self.program = program
+        self.refresh()
+
+    def refresh(self) -> None:
+        """A quarterly program tracks the indicators of the annual program it came from."""
+        rows = []
+        if self.program:
+            source = self.program["id"]
+            if self.program["kind"] == "quarterly" and self.program.get("parent_id"):
+                source = self.program["parent_id"]
+            rows = services.program_indicators(self.db, source)
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.record_button.setEnabled(bool(rows))
+
+    def record(self, *_args) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            runner.show_error(self, self.tr("Chưa chọn chỉ tiêu"), self.tr("Hãy chọn một chỉ tiêu trong bảng."))
+            return
+        row = self.model.rows[index.row()]
+        dialog = RecordDialog(self, row, (self.program or {}).get("year"), (self.program or {}).get("quarter"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        done = runner.call(self, self.tr("Không ghi được kết quả"), services.record_indicator, self.db,
+                           row["indicator_id"], dialog.period.currentData(), dialog.result_value, dialog.note.text())
+        if done is not runner.FAILED:
+            self.refresh()
+            self.table.selectRow(index.row())
+            self.changedContent.emit()

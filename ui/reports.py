@@ -1,0 +1,217 @@
+"""Báo cáo: status counts per quarter, tasks carried two or more times by lead unit, and the
+annual tasks no quarter has scheduled yet; as tables and charts, charts exportable as PNG."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.text import to_roman
+from hgdesk.tracking import STATUS_VI, TIMELINESS_VI
+from ui import runner
+
+STATUS_ORDER = ["done", "in_progress", "not_started", "carried", "dropped"]
+COLOURS = {"done": "#4caf50", "in_progress": "#2f80ed", "not_started": "#9e9e9e", "carried": "#f2994a",
+           "dropped": "#bdbdbd"}
+
+
+def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if isinstance(value, int):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            table.setItem(r, c, item)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
+    return table
+
+
+class ChartPanel(QWidget):
+    """A chart with an export button."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.view = QChartView()
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(260)
+        export = QPushButton(self.tr("Xuất ảnh PNG…"))
+        export.clicked.connect(self.export)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(export)
+        layout.addLayout(row)
+
+    def set_chart(self, chart: QChart) -> None:
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.view.setChart(chart)
+
+    def export(self, path: str | None = None) -> str | None:
+        if not path:
+            settings = QSettings()
+            start = str(settings.value("last_folder", ""))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu biểu đồ"), f"{start}/{self.name}.png",
+                                                  self.tr("Ảnh PNG (*.png)"))
+            if not path:
+                return None
+        if not self.view.grab().save(path, "PNG"):
+            runner.show_error(self, self.tr("Không lưu được ảnh"), self.tr("Không ghi được tệp “{p}”.").format(p=path))
+            return None
+        return path
+
+
+class ReportsTab(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.program: dict[str, Any] | None = None
+        self.tabs = QTabWidget()
+        self.status_chart = ChartPanel("trang-thai-theo-quy")
+        self.carried_chart = ChartPanel("chuyen-nhieu-lan")
+        self.status_box = QVBoxLayout()
+        self.carried_box = QVBoxLayout()
+        self.coverage_box = QVBoxLayout()
+        for title, box, chart in ((self.tr("Trạng thái theo quý"), self.status_box, self.status_chart),
+                                  (self.tr("Chuyển quý từ 2 lần trở lên"), self.carried_box, self.carried_chart),
+                                  (self.tr("Nhiệm vụ năm chưa đưa vào quý"), self.coverage_box, None)):
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            if chart is not None:
+                split = QSplitter(Qt.Orientation.Vertical)
+                holder = QWidget()
+                holder.setLayout(box)
+                split.addWidget(holder)
+                split.addWidget(chart)
+                layout.addWidget(split)
+            else:
+                layout.addLayout(box)
+            self.tabs.addTab(page, title)
+        self.note = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.tabs, 1)
+
+    def load(self, program: dict[str, Any] | None) -> None:
+        self.program = program
+        self.refresh()
+
+    @staticmethod
+    def _replace(box: QVBoxLayout, widget: QWidget) -> None:
+        while box.count():
+            item = box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        box.addWidget(widget)
+
+    def refresh(self) -> None:
+        p = self.program
+        if not p:
+            return
+        self.note.setText(self.tr("{org} · năm {year}").format(org=p["organization"], year=p.get("year") or ""))
+        status = runner.call(self, self.tr("Không lập được báo cáo"), services.report_status, self.db, p["id"]) or []
+        self._status(status)
+        carried = runner.call(self, self.tr("Không lập được báo cáo"), services.report_carried, self.db, p["id"]) or {}
+        self._carried(carried)
+        annual_id = p["id"] if p["kind"] == "annual" else p.get("parent_id")
+        coverage = []
+        if annual_id:
+            coverage = runner.call(self, self.tr("Không lập được báo cáo"), services.report_coverage, self.db,
+                                   annual_id) or []
+        self._coverage(coverage, bool(annual_id))
+
+    def _status(self, rows: list[dict[str, Any]]) -> None:
+        headers = [self.tr("Trạng thái")] + [self.tr("Quý {q}").format(q=to_roman(r["quarter"])) for r in rows]
+        lines = [[self.tr("Tổng số nhiệm vụ"), *(r["total"] for r in rows)]]
+        lines += [[STATUS_VI[s].capitalize(), *(r["status"][s] for r in rows)] for s in STATUS_ORDER]
+        lines += [[TIMELINESS_VI[k].capitalize(), *(r["timeliness"][k] for r in rows)]
+                  for k in ("done_on_time", "done_late", "open_on_time", "open_late")]
+        self._replace(self.status_box, _table(headers, lines) if rows else
+                      QLabel(self.tr("Chưa có chương trình quý nào của năm này.")))
+        chart = QChart()
+        chart.setTitle(self.tr("Nhiệm vụ theo trạng thái, từng quý"))
+        series = QStackedBarSeries()
+        for s in STATUS_ORDER:
+            bar = QBarSet(STATUS_VI[s].capitalize())
+            bar.setColor(COLOURS[s])
+            bar.append([r["status"][s] for r in rows])
+            series.append(bar)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([self.tr("Quý {q}").format(q=to_roman(r["quarter"])) for r in rows])
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        self.status_chart.set_chart(chart)
+
+    def _carried(self, groups: dict[str, list[dict[str, Any]]]) -> None:
+        rows = [[unit, t["carries"], t["text"][:160]] for unit, tasks in groups.items() for t in tasks]
+        self._replace(self.carried_box, _table([self.tr("Cơ quan chủ trì"), self.tr("Số lần chuyển"),
+                                                self.tr("Nhiệm vụ")], rows) if rows else
+                      QLabel(self.tr("Không có nhiệm vụ nào bị chuyển từ 2 lần trở lên.")))
+        chart = QChart()
+        chart.setTitle(self.tr("Số nhiệm vụ chuyển từ 2 lần trở lên, theo cơ quan chủ trì"))
+        series = QBarSeries()
+        bar = QBarSet(self.tr("Nhiệm vụ"))
+        bar.setColor(COLOURS["carried"])
+        bar.append([len(tasks) for tasks in groups.values()])
+        series.append(bar)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append(list(groups) or [""])
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%d")
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        chart.legend().hide()
+        self.carried_chart.set_chart(chart)
+
+    def _coverage(self, rows: list[dict[str, Any]], has_annual: bool) -> None:
+        if not has_annual:
+            widget: QWidget = QLabel(self.tr("Chương trình này không gắn với chương trình năm nào."))
+        elif not rows:
+            widget = QLabel(self.tr("Mọi nhiệm vụ của chương trình năm đều đã được đưa vào ít nhất một quý."))
+        else:
+            widget = _table([self.tr("Số"), self.tr("Nhiệm vụ năm chưa có trong quý nào")],
+                            [[r["label"], r["text"][:220]] for r in rows])
+        self._replace(self.coverage_box, widget)

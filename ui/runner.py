@@ -1,0 +1,87 @@
+"""One way for widgets to call the core: errors become Vietnamese message boxes, long work
+runs off the GUI thread, and a bug never shows the user a raw traceback."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from hgdesk.errors import ConflictError, HgdeskError
+
+log = logging.getLogger("hgdesk.ui")
+
+
+class Failed:
+    """Returned instead of a result when the call failed (the user has been told)."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+FAILED = Failed()
+
+
+def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a service call; on failure tell the user what happened and return FAILED."""
+    try:
+        return fn(*args, **kwargs)
+    except ConflictError as exc:
+        show_error(parent, title, str(exc) + "\n\n" + QObject.tr("Dữ liệu sẽ được tải lại."))
+        return FAILED
+    except HgdeskError as exc:
+        show_error(parent, title, str(exc))
+        return FAILED
+    except Exception as exc:  # a bug: keep the window alive and keep the details
+        log.exception("service call failed")
+        show_error(
+            parent, title,
+            QObject.tr("Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu đã lưu "
+                       "không bị ảnh hưởng. Hãy gửi phần chi tiết cho người hỗ trợ."),
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        )
+        return FAILED
+
+
+class _Signals(QObject):
+    done = Signal(object)
+    failed = Signal(str, str)
+
+
+class Background(QRunnable):
+    """Work off the GUI thread (rendering a preview); results come back as signals."""
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except HgdeskError as exc:
+            self.signals.failed.emit(str(exc), "")
+        except Exception as exc:
+            self.signals.failed.emit(str(exc), "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        else:
+            self.signals.done.emit(result)
+
+
+def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
+                  on_failed: Callable[[str, str], None]) -> Background:
+    job = Background(fn)
+    job.signals.done.connect(on_done)
+    job.signals.failed.connect(on_failed)
+    QThreadPool.globalInstance().start(job)
+    return job
