@@ -118,6 +118,7 @@ class ReportsTab(QWidget):
                 holder.setLayout(box)
                 split.addWidget(holder)
                 split.addWidget(chart)
+                split.setSizes([320, 420])
                 layout.addWidget(split)
             else:
                 layout.addLayout(box)
@@ -166,6 +167,7 @@ class ReportsTab(QWidget):
         chart = QChart()
         chart.setTitle(self.tr("Nhiệm vụ theo trạng thái, từng quý"))
         series = QStackedBarSeries()
+        series.setBarWidth(0.45)
         for s in STATUS_ORDER:
             bar = QBarSet(STATUS_VI[s].capitalize())
             bar.setColor(COLOURS[s])
@@ -190,6 +192,7 @@ class ReportsTab(QWidget):
         chart = QChart()
         chart.setTitle(self.tr("Số nhiệm vụ chuyển từ 2 lần trở lên, theo cơ quan chủ trì"))
         series = QBarSeries()
+        series.setBarWidth(0.45)
         bar = QBarSet(self.tr("Nhiệm vụ"))
         bar.setColor(COLOURS["carried"])
         bar.append([len(tasks) for tasks in groups.values()])
