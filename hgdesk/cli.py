@@ -177,6 +177,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_xlsx(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    print(services.export_tracking_workbook(_open(args), args.id, args.out))
+    return 0
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    report = services.import_tracking_workbook(_open(args), args.id, args.file, apply=not args.dry_run)
+    if args.json:
+        _print_json(report)
+        return 0
+    for change in report["changes"]:
+        print(f"dòng {change['row']}: nhiệm vụ {change['task_id']} {change['field']}: {change['old']!r} → {change['new']!r}")
+    for line in report["conflicts"]:
+        print(f"XUNG ĐỘT {line}")
+    for line in report["errors"]:
+        print(f"LỖI {line}")
+    state = "đã cập nhật" if report["applied"] else "chạy thử, chưa cập nhật"
+    print(f"{len(report['changes'])} thay đổi, {len(report['conflicts'])} xung đột, {len(report['errors'])} lỗi ({state}).")
+    return 2 if report["errors"] else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -237,6 +262,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--minimum", type=int, default=2, help="carried: số lần chuyển tối thiểu")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export-xlsx", help="xuất sổ theo dõi nhiệm vụ (Excel) cho các đơn vị")
+    p.add_argument("id", type=int)
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(func=cmd_export_xlsx)
+
+    p = sub.add_parser("import-xlsx", help="nhập lại sổ theo dõi các đơn vị đã điền")
+    p.add_argument("id", type=int)
+    p.add_argument("file")
+    p.add_argument("--dry-run", action="store_true", help="chỉ liệt kê thay đổi, không cập nhật")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import_xlsx)
     return parser
 
 

@@ -33,23 +33,26 @@ class Source:
 
 def read_file(path: str | Path) -> Source:
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"Không tìm thấy tệp “{path}”.")
+    return read_bytes(read_limited(path), path.name)
+
+
+def read_limited(path: str | Path) -> bytes:
+    """The bytes of a user's file, refused with a clear message if missing, empty or too large."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"“{path}” là một thư mục, không phải tệp.")
     if not path.is_file():
-        raise InputError(f"“{path}” không phải là một tệp.")
+        raise InputError(f"Không tìm thấy tệp “{path}”.")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"Tệp “{path.name}” rỗng, không có nội dung để nhập.")
+        raise InputError(f"Tệp “{path.name}” rỗng.")
     if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"Tệp “{path.name}” quá lớn ({size / 1024 / 1024:.1f} MB); "
-            f"chỉ nhận tệp đến {MAX_FILE_BYTES // 1024 // 1024} MB."
-        )
+        raise InputError(f"Tệp “{path.name}” quá lớn ({size / 1024 / 1024:.1f} MB); "
+                         f"chỉ nhận tệp đến {MAX_FILE_BYTES // 1024 // 1024} MB.")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"Không đọc được tệp “{path.name}”: {exc.strerror or exc}.") from exc
-    return read_bytes(data, path.name)
 
 
 def read_bytes(data: bytes, name: str = "văn bản") -> Source:
@@ -151,7 +154,7 @@ def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise InputError(f"Tệp “{name}” bị hỏng: không mở được như một tệp .docx.") from None
+        raise InputError(f"Tệp “{name}” bị hỏng: không mở được (không phải tệp nén hợp lệ).") from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:

@@ -262,3 +262,49 @@ def carried_into(db: Database, annual_id: int, quarter: int) -> list[dict[str, A
 def draft_versions(db: Database, program_id: int) -> list[int]:
     with db.transaction() as s:
         return sorted(s.scalars(select(Revision.draft_version).where(Revision.program_id == program_id)))
+
+
+def export_tracking_workbook(db: Database, program_id: int, out) -> Any:
+    """The Excel tracking workbook of a program, for the units to fill in."""
+    from pathlib import Path
+
+    from hgdesk import sheets
+    from hgdesk.services.output import _write_atomically
+    from hgdesk.services.programs import program_json
+
+    program = program_json(db, program_id)
+    indicator_source = program["parent_id"] if program["kind"] == "quarterly" and program.get("parent_id") else program_id
+    data = sheets.export_workbook(program, program_tasks(db, program_id), program_indicators(db, indicator_source))
+    return _write_atomically(Path(out), data)
+
+
+def import_tracking_workbook(db: Database, program_id: int, path, apply: bool = False) -> dict[str, Any]:
+    """Read a returned workbook: with `apply=False` only report what would change (dry run);
+    with `apply=True` apply the changes in one transaction, refusing if any row has an error."""
+    from pathlib import Path
+
+    from hgdesk import sheets
+    from hgdesk.importing.readers import read_limited
+
+    name = Path(path).name
+    data = read_limited(path)
+    current = {row["task_id"]: row for row in program_tasks(db, program_id)}
+    result = sheets.read_workbook(data, name, program_id, current)
+    report = {"rows": result.rows, "changes": [asdict(c) for c in result.changes], "conflicts": result.conflicts,
+              "errors": result.errors, "applied": False}
+    if not apply:
+        return report
+    if result.errors:
+        raise InputError(f"Sổ “{name}” có {len(result.errors)} lỗi; chưa cập nhật gì. Lỗi đầu tiên: {result.errors[0]}")
+    with db.transaction() as s:
+        user = current_user()
+        for change in result.changes:
+            task = s.get(Task, change.task_id)
+            if change.field == "status":
+                tracking.set_status(s, task, change.new, user, note=f"Nhập từ sổ Excel “{name}”")
+            else:
+                setattr(task, change.field, change.new)
+        audit(s, "import_xlsx", "program", program_id, program_id, source=name, changes=len(result.changes),
+              conflicts=len(result.conflicts))
+    report["applied"] = True
+    return report

@@ -1,0 +1,282 @@
+"""The Excel tracking workbook: export a quarter's tasks for the units, read their answers back.
+
+Nothing a unit sends back is applied before it has been validated whole; a row whose task
+changed in the application since the export is reported as a conflict, never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from hgdesk.errors import InputError
+from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip
+from hgdesk.text import clean, fold, format_vn_number, to_roman
+from hgdesk.tracking import STATUS_VI, TRANSITIONS
+
+FORMAT = "hgdesk-tracking"
+FORMAT_VERSION = 1
+TASK_SHEET = "Nhiệm vụ"
+INDICATOR_SHEET = "Chỉ tiêu"
+SUMMARY_SHEET = "Tổng hợp"
+META_SHEET = "_hgdesk"
+MAX_ROWS = 5000
+# (key, header, width, hidden)
+TASK_COLUMNS = (
+    ("task_id", "Mã nhiệm vụ", 10, True),
+    ("stamp", "Dấu phiên bản", 12, True),
+    ("place", "Mục", 8, False),
+    ("text", "Nhiệm vụ", 70, False),
+    ("lead_unit", "Cơ quan chủ trì", 24, False),
+    ("cooperating_units", "Cơ quan phối hợp", 24, False),
+    ("status", "Trạng thái", 18, False),
+    ("result_note", "Kết quả thực hiện", 45, False),
+)
+EDITABLE = ("lead_unit", "cooperating_units", "status", "result_note")
+STATUS_BY_NAME = {fold(name): code for code, name in STATUS_VI.items()}
+
+
+def text_stamp(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _set_text(cell, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"  # never a formula, even when it starts with = + - @
+    if value[:1] in ("=", "+", "-", "@"):
+        cell.quotePrefix = True
+
+
+def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indicators: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = TASK_SHEET
+    title = program_title(program)
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDE7F3")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col, (_, header, width, hidden) in enumerate(TASK_COLUMNS, start=1):
+        cell = ws.cell(row=1, column=col, value=header)
+        cell.font, cell.fill, cell.alignment = bold, head_fill, Alignment(wrap_text=True, vertical="center")
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = width
+        ws.column_dimensions[letter].hidden = hidden
+    for r, task in enumerate(tasks, start=2):
+        values = {
+            "task_id": task["task_id"], "stamp": f"{task['version']}:{text_stamp(task['text'])}",
+            "place": task["place"], "text": task["text"], "lead_unit": task["lead_unit"],
+            "cooperating_units": task["cooperating_units"], "status": STATUS_VI[task["status"]],
+            "result_note": task["result_note"],
+        }
+        for col, (key, *_rest) in enumerate(TASK_COLUMNS, start=1):
+            cell = ws.cell(row=r, column=col)
+            value = values[key]
+            if isinstance(value, str):
+                _set_text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = wrap
+    last = len(tasks) + 1
+    status_col = get_column_letter(1 + [c[0] for c in TASK_COLUMNS].index("status"))
+    choices = ",".join(STATUS_VI[s] for s in STATUS_VI)
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=False, showErrorMessage=True,
+                                errorTitle="Trạng thái không hợp lệ",
+                                error="Hãy chọn trạng thái trong danh sách.")
+    ws.add_data_validation(validation)
+    if tasks:
+        validation.add(f"{status_col}2:{status_col}{last}")
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(TASK_COLUMNS))}{last}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.oddHeader.center.text = title
+    ws.oddFooter.center.text = "Trang &P / &N"
+
+    ind = wb.create_sheet(INDICATOR_SHEET)
+    headers = ["STT", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Thực hiện", "% đạt"]
+    for col, (header, width) in enumerate(zip(headers, (6, 70, 14, 20, 14, 10), strict=True), start=1):
+        cell = ind.cell(row=1, column=col, value=header)
+        cell.font, cell.fill = bold, head_fill
+        ind.column_dimensions[get_column_letter(col)].width = width
+    for r, row in enumerate(indicators, start=2):
+        _set_text(ind.cell(row=r, column=1), row["label"])
+        _set_text(ind.cell(row=r, column=2), row["text"])
+        ind.cell(row=r, column=2).alignment = wrap
+        ind.cell(row=r, column=3, value=row["target"])
+        _set_text(ind.cell(row=r, column=4), row["unit"] or "")
+        ind.cell(row=r, column=5, value=row["actual"])
+        ind.cell(row=r, column=6, value=None if row["percent"] is None else row["percent"] / 100)
+        ind.cell(row=r, column=6).number_format = "0.0%"
+    ind.freeze_panes = "C2"
+    ind.page_setup.orientation = "landscape"
+
+    summary = wb.create_sheet(SUMMARY_SHEET)
+    summary.column_dimensions["A"].width = 28
+    summary["A1"] = title
+    summary["A1"].font = Font(bold=True, size=13)
+    summary["A3"], summary["B3"] = "Trạng thái", "Số nhiệm vụ"
+    summary["A3"].font = summary["B3"].font = bold
+    for r, (code, name) in enumerate(STATUS_VI.items(), start=4):
+        summary.cell(row=r, column=1, value=name.capitalize())
+        summary.cell(row=r, column=2, value=sum(1 for t in tasks if t["status"] == code))
+    summary.cell(row=4 + len(STATUS_VI), column=1, value="Tổng cộng").font = bold
+    summary.cell(row=4 + len(STATUS_VI), column=2, value=len(tasks)).font = bold
+
+    meta = wb.create_sheet(META_SHEET)
+    for r, (key, value) in enumerate((("format", FORMAT), ("version", FORMAT_VERSION), ("program_id", program["id"]),
+                                      ("program", title), ("exported_at", datetime.now().isoformat(timespec="seconds"))),
+                                     start=1):
+        meta.cell(row=r, column=1, value=key)
+        meta.cell(row=r, column=2, value=value)
+    meta.sheet_state = "veryHidden"
+    wb.properties.title = title
+    wb.properties.creator = "hgdesk"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def program_title(program: dict[str, Any]) -> str:
+    if program.get("quarter"):
+        return f"{program['organization']} – Chương trình công tác quý {to_roman(program['quarter'])}/{program['year']}"
+    return f"{program['organization']} – {' '.join(program.get('title') or [])}".strip(" –")
+
+
+# --- reading back ----------------------------------------------------------------------------
+@dataclass
+class Change:
+    task_id: int
+    row: int
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class ReadResult:
+    program_id: int
+    changes: list[Change] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    rows: int = 0
+
+
+def _open_workbook(data: bytes, name: str):
+    from openpyxl import load_workbook
+
+    if not data:
+        raise InputError(f"Tệp “{name}” rỗng.")
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"Tệp “{name}” quá lớn; chỉ nhận tệp đến {MAX_FILE_BYTES // 1024 // 1024} MB.")
+    if data[:4] != b"PK\x03\x04":
+        raise InputError(f"Tệp “{name}” không phải sổ tính Excel (.xlsx).")
+    check_zip(data, name)
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được như sổ tính Excel: {exc}") from None
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_vn_number(value)
+    return clean(str(value))
+
+
+def read_workbook(data: bytes, name: str, program_id: int, current: dict[int, dict[str, Any]]) -> ReadResult:
+    """Compare a returned workbook with the tasks as they are now (`current`: task id -> row).
+
+    Returns the changes it would make, the rows in conflict and every error found.
+    """
+    wb = _open_workbook(data, name)
+    try:
+        if META_SHEET not in wb.sheetnames:
+            raise InputError(f"Tệp “{name}” không phải sổ theo dõi do phần mềm xuất ra (thiếu thông tin nhận dạng).")
+        meta = {str(r[0]): r[1] for r in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True)
+                if r and r[0] is not None}
+        if meta.get("format") != FORMAT:
+            raise InputError(f"Tệp “{name}” không phải sổ theo dõi nhiệm vụ của hgdesk.")
+        if int(meta.get("version") or 0) > FORMAT_VERSION:
+            raise InputError(f"Tệp “{name}” được tạo bằng phiên bản phần mềm mới hơn; hãy cập nhật phần mềm.")
+        if meta.get("program_id") != program_id:
+            raise InputError(f"Tệp “{name}” là sổ theo dõi của chương trình khác (“{meta.get('program', '?')}”), "
+                             "không phải của chương trình đang mở.")
+        if TASK_SHEET not in wb.sheetnames:
+            raise InputError(f"Tệp “{name}” thiếu trang “{TASK_SHEET}”.")
+        sheet = wb[TASK_SHEET]
+        rows = sheet.iter_rows(values_only=True)
+        header = [_cell_text(v) for v in next(rows, ())]
+        expected = [h for _, h, _, _ in TASK_COLUMNS]
+        if header[: len(expected)] != expected:
+            missing = [h for h in expected if h not in header]
+            raise InputError(f"Trang “{TASK_SHEET}” không đúng cột (thiếu hoặc sai thứ tự: {', '.join(missing) or 'thứ tự cột'}). "
+                             "Hãy dùng đúng tệp đã xuất, không thêm hoặc xóa cột.")
+        result = ReadResult(program_id)
+        seen: dict[int, int] = {}
+        for number, values in enumerate(rows, start=2):
+            if number - 1 > MAX_ROWS:
+                raise InputError(f"Tệp “{name}” có quá nhiều dòng (hơn {MAX_ROWS}); không phải sổ theo dõi của một quý.")
+            if values is None or all(v in (None, "") for v in values):
+                continue
+            result.rows += 1
+            _read_row(result, number, dict(zip([c[0] for c in TASK_COLUMNS], values, strict=False)), current, seen)
+        return result
+    finally:
+        wb.close()
+
+
+def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dict[int, dict[str, Any]],
+              seen: dict[int, int]) -> None:
+    raw_id = row.get("task_id")
+    try:
+        task_id = int(raw_id)
+    except (TypeError, ValueError):
+        result.errors.append(f"Dòng {number}: mã nhiệm vụ “{_cell_text(raw_id)}” không hợp lệ.")
+        return
+    if task_id in seen:
+        result.errors.append(f"Dòng {number}: nhiệm vụ lặp lại (đã có ở dòng {seen[task_id]}).")
+        return
+    seen[task_id] = number
+    task = current.get(task_id)
+    if task is None:
+        result.errors.append(f"Dòng {number}: không có nhiệm vụ mã {task_id} trong chương trình này.")
+        return
+    version, _, stamp = _cell_text(row.get("stamp")).partition(":")
+    if stamp and text_stamp(_cell_text(row.get("text"))) != stamp:
+        result.errors.append(f"Dòng {number}: nội dung nhiệm vụ đã bị sửa trong tệp; chỉ được sửa các cột "
+                             "trạng thái, cơ quan chủ trì, phối hợp và kết quả.")
+        return
+    status_text = _cell_text(row.get("status"))
+    status = STATUS_BY_NAME.get(fold(status_text))
+    if status is None:
+        result.errors.append(f"Dòng {number}: trạng thái “{status_text}” không hợp lệ.")
+        return
+    if status != task["status"] and (status not in TRANSITIONS[task["status"]] or status == "carried"):
+        result.errors.append(f"Dòng {number}: không chuyển được trạng thái từ “{STATUS_VI[task['status']]}” "
+                             f"sang “{STATUS_VI[status]}”.")
+        return
+    proposed = {"lead_unit": _cell_text(row.get("lead_unit")), "cooperating_units": _cell_text(row.get("cooperating_units")),
+                "status": status, "result_note": _cell_text(row.get("result_note"))}
+    changed = [(key, task[key] or "", proposed[key]) for key in EDITABLE if (task[key] or "") != proposed[key]]
+    if not changed:
+        return
+    if version and version != str(task["version"]):
+        result.conflicts.append(f"Dòng {number}: nhiệm vụ “{task['text'][:60]}” đã được sửa trong phần mềm sau khi "
+                                "xuất sổ; không ghi đè, hãy kiểm tra lại.")
+        return
+    for key, old, new in changed:
+        result.changes.append(Change(task_id, number, key, old, new))
