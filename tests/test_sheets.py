@@ -59,7 +59,9 @@ def test_the_workbook_is_ready_for_units(db, quarter, exported):
     assert wb["_hgdesk"].sheet_state == "veryHidden"
     indicators = wb["Chỉ tiêu"]
     assert indicators.max_row == 19 and indicators["C2"].value == 1150
-    assert wb["Tổng hợp"]["B4"].value == 0 and wb["Tổng hợp"]["B9"].value == len(tasks)
+    summary = wb["Tổng hợp"]
+    assert (summary["A4"].value, summary["B4"].value) == ("Chưa thực hiện", len(tasks))
+    assert summary["B6"].value == 0 and summary["B9"].value == len(tasks)
 
 
 def test_text_that_looks_like_a_formula_stays_text(db, quarter, tmp_path):
