@@ -202,6 +202,20 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
     return 2 if report["errors"] else 0
 
 
+def cmd_export_package(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    print(services.export_package(_open(args), args.id, args.out))
+    return 0
+
+
+def cmd_import_package(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    print(services.import_package(_open(args), args.file, args.organization))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -274,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="chỉ liệt kê thay đổi, không cập nhật")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_import_xlsx)
+
+    p = sub.add_parser("export-package", help="xuất gói chương trình (.hgdesk) gửi cấp dưới")
+    p.add_argument("id", type=int)
+    p.add_argument("out", metavar="OUT.hgdesk")
+    p.set_defaults(func=cmd_export_package)
+
+    p = sub.add_parser("import-package", help="nhập gói chương trình (.hgdesk) nhận từ cấp trên")
+    p.add_argument("file")
+    p.add_argument("--organization", type=int, metavar="ORG_ID", help="gán cho cơ quan này")
+    p.set_defaults(func=cmd_import_package)
     return parser
 
 

@@ -93,6 +93,7 @@ class Program(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)  # quarter closed, carry-over done
+    origin: Mapped[str] = mapped_column(String(80), default="")  # "<database id>:<program id>" it came from
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     organization: Mapped[Organization] = relationship(back_populates="programs")
@@ -264,6 +265,15 @@ class Revision(Base):
     draft_version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class AppMeta(Base):
+    """Facts about this database, e.g. its own id (named in the packages it exports)."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
 
 
 class AuditEntry(Base):

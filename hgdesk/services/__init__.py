@@ -14,6 +14,7 @@ from typing import Any
 
 _HOME = {
     "output": ["document_for", "export_docx", "export_pdf"],
+    "exchange": ["database_id", "export_package", "import_package"],
     "editing": ["add_node", "delete_node", "edit_node", "issue_program", "move_node", "move_node_direction", "new_version",
                 "restore_node", "update_program"],
     "work": [
