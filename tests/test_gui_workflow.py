@@ -315,3 +315,28 @@ def test_issue_date_and_number_reach_the_header(window, monkeypatch):
     data = services.program_json(window.db, program)
     assert (data["number"], data["date"]) == ("130", date(2024, 4, 5).isoformat())
     assert "Số 130-CTr/TU" in window.header.text()
+
+
+def test_excel_round_trip_through_the_window(window, monkeypatch, tmp_path):
+    import openpyxl
+
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q1 = services.derive_quarter(window.db, annual, 1)
+    window.refresh_programs(q1)
+    out = window.export_workbook(str(tmp_path / "q1.xlsx"))
+    wb = openpyxl.load_workbook(out)
+    wb["Nhiệm vụ"]["G2"] = "hoàn thành"
+    wb.save(tmp_path / "back.xlsx")
+    accept_with(monkeypatch, dialogs.WorkbookReviewDialog)
+    assert window.import_workbook(str(tmp_path / "back.xlsx"))
+    assert services.program_tasks(window.db, q1)[0]["status"] == "done"
+    assert window.tracking.model.rows[0]["status"] == "done"
+
+
+def test_package_round_trip_through_the_window(window, monkeypatch, tmp_path):
+    annual = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs(annual)
+    path = window.export_package(str(tmp_path / "q2.hgdesk"))
+    accept_with(monkeypatch, dialogs.PackageTargetDialog)
+    new = window.import_package(path)
+    assert new != annual and window.program["id"] == new and window.program["quarter"] == 2

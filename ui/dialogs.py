@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -235,3 +235,58 @@ class CompareDialog(QDialog):
                 added = ", ".join(f"<b style='color:#1e7e34'>{escape(w)}</b>" for w in c["added_words"])
                 parts.append(f"<p>~ {escape(c['new'][:300])}<br><small>{removed} → {added}</small></p>")
         self.view.setHtml("".join(parts))
+
+
+class WorkbookReviewDialog(QDialog):
+    """The dry run of a returned tracking workbook: changes, conflicts, errors; apply if clean."""
+
+    FIELD_VI: ClassVar[dict[str, str]] = {"status": "trạng thái", "lead_unit": "cơ quan chủ trì",
+                                          "cooperating_units": "phối hợp", "result_note": "kết quả"}
+
+    def __init__(self, report: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from hgdesk.tracking import STATUS_VI
+
+        self.setWindowTitle(self.tr("Kiểm tra sổ theo dõi “{name}”").format(name=name))
+        self.resize(900, 600)
+        layout = QVBoxLayout(self)
+        summary = self.tr("{rows} dòng · {c} thay đổi · {k} xung đột · {e} lỗi").format(
+            rows=report["rows"], c=len(report["changes"]), k=len(report["conflicts"]), e=len(report["errors"]))
+        layout.addWidget(QLabel(f"<b>{escape(summary)}</b>"))
+        parts = []
+        for error in report["errors"]:
+            parts.append(f"<p style='color:#b00020'>✗ {escape(error)}</p>")
+        for conflict in report["conflicts"]:
+            parts.append(f"<p style='color:#a15c00'>⚠ {escape(conflict)}</p>")
+        for c in report["changes"]:
+            old, new = c["old"], c["new"]
+            if c["field"] == "status":
+                old, new = STATUS_VI.get(old, old), STATUS_VI.get(new, new)
+            field = self.tr(self.FIELD_VI.get(c["field"], c["field"]))
+            parts.append(f"<p>{self.tr('Dòng')} {c['row']}: {escape(field)}: <s>{escape(old or '—')}</s> → "
+                         f"<b>{escape(new or '—')}</b></p>")
+        view = QTextBrowser()
+        view.setHtml("".join(parts) or self.tr("<p>Không có thay đổi nào.</p>"))
+        layout.addWidget(view, 1)
+        note = QLabel(self.tr("Sổ có lỗi nên chưa thể cập nhật; hãy sửa tệp rồi nhập lại.") if report["errors"] else
+                      self.tr("Các dòng xung đột sẽ không được ghi đè. Bấm “Cập nhật” để ghi các thay đổi còn lại."))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        buttons = _buttons(self, self.tr("Cập nhật"))
+        buttons.buttons()[0].setEnabled(not report["errors"] and bool(report["changes"]))
+        layout.addWidget(buttons)
+
+
+class PackageTargetDialog(QDialog):
+    """Which organisation a received package belongs to here."""
+
+    def __init__(self, organizations: list[dict[str, Any]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nhập gói chương trình"))
+        form = QFormLayout(self)
+        self.organization = QComboBox()
+        self.organization.addItem(self.tr("Theo cơ quan ghi trong gói"), None)
+        for org in organizations:
+            self.organization.addItem(org["name"], org["id"])
+        form.addRow(self.tr("Gán cho cơ quan:"), self.organization)
+        form.addRow(_buttons(self, self.tr("Nhập")))

@@ -121,9 +121,17 @@ class MainWindow(QMainWindow):
         self.pdf_action = self._action(self.tr("Xuất &PDF…"), lambda: self.export("pdf"), QKeySequence("Ctrl+E"))
         self.docx_action = self._action(self.tr("Xuất &DOCX…"), lambda: self.export("docx"))
         self.print_action = self._action(self.tr("&In…"), self.print_program, QKeySequence.StandardKey.Print)
+        self.xlsx_out_action = self._action(self.tr("Xuất sổ theo dõi &Excel…"), self.export_workbook,
+                                            tip=self.tr("Sổ Excel các nhiệm vụ để các đơn vị điền trạng thái, kết quả"))
+        self.xlsx_in_action = self._action(self.tr("Nhập sổ theo dõi Excel đã điền…"), self.import_workbook)
+        self.package_out_action = self._action(self.tr("Xuất &gói chương trình…"), self.export_package,
+                                               tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
+        self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
         menu = bar.addMenu(self.tr("&Tệp"))
-        for a in (self.import_action, None, self.pdf_action, self.docx_action, self.print_action, None, quit_action):
+        for a in (self.import_action, self.package_in_action, None, self.pdf_action, self.docx_action,
+                  self.print_action, None, self.xlsx_out_action, self.xlsx_in_action, None, self.package_out_action,
+                  None, quit_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
         menu = bar.addMenu(self.tr("&Sửa"))
@@ -249,8 +257,10 @@ class MainWindow(QMainWindow):
         p = self.program
         draft = bool(p) and p["status"] == "draft"
         quarterly = bool(p) and p["kind"] == "quarterly"
-        for a in (self.pdf_action, self.docx_action, self.print_action):
+        for a in (self.pdf_action, self.docx_action, self.print_action, self.package_out_action):
             a.setEnabled(bool(p))
+        for a in (self.xlsx_out_action, self.xlsx_in_action):
+            a.setEnabled(quarterly)
         self.version_action.setEnabled(draft)
         self.issue_action.setEnabled(draft)
         self.compare_action.setEnabled(draft)
@@ -406,6 +416,89 @@ class MainWindow(QMainWindow):
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
         return path
+
+    def _ask_save(self, title: str, name: str, filters: str) -> str | None:
+        settings = QSettings()
+        start = Path(str(settings.value("last_folder", str(Path.home()))))
+        path, _ = QFileDialog.getSaveFileName(self, title, str(start / name), filters)
+        if path:
+            settings.setValue("last_folder", str(Path(path).parent))
+        return path or None
+
+    def _ask_open(self, title: str, filters: str) -> str | None:
+        settings = QSettings()
+        path, _ = QFileDialog.getOpenFileName(self, title, str(settings.value("last_folder", str(Path.home()))), filters)
+        if path:
+            settings.setValue("last_folder", str(Path(path).parent))
+        return path or None
+
+    def export_workbook(self, path: str | None = None) -> str | None:
+        p = self.program
+        if not p:
+            return None
+        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), f"So theo doi quy {p.get('quarter')}-{p.get('year')}.xlsx",
+                                      self.tr("Sổ tính Excel (*.xlsx)"))
+        if not path:
+            return None
+        done = runner.call(self, self.tr("Không xuất được sổ theo dõi"), services.export_tracking_workbook, self.db,
+                           p["id"], path)
+        if done is runner.FAILED:
+            return None
+        self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
+        return path
+
+    def import_workbook(self, path: str | None = None) -> bool:
+        from ui.dialogs import WorkbookReviewDialog
+
+        p = self.program
+        if not p:
+            return False
+        path = path or self._ask_open(self.tr("Chọn sổ theo dõi đã điền"), self.tr("Sổ tính Excel (*.xlsx)"))
+        if not path:
+            return False
+        report = runner.call(self, self.tr("Không đọc được sổ theo dõi"), services.import_tracking_workbook, self.db,
+                             p["id"], path)
+        if report is runner.FAILED:
+            return False
+        if WorkbookReviewDialog(report, Path(path).name, self).exec() != QDialog.DialogCode.Accepted:
+            return False
+        applied = runner.call(self, self.tr("Không cập nhật được từ sổ theo dõi"), services.import_tracking_workbook,
+                              self.db, p["id"], path, True)
+        if applied is runner.FAILED:
+            return False
+        self.tracking.refresh()
+        self._saved()
+        self.statusBar().showMessage(self.tr("Đã cập nhật {n} thay đổi từ sổ theo dõi.").format(
+            n=len(applied["changes"])), 8000)
+        return True
+
+    def export_package(self, path: str | None = None) -> str | None:
+        p = self.program
+        if not p:
+            return None
+        path = path or self._ask_save(self.tr("Xuất gói chương trình"), f"chuong-trinh-{p['id']}.hgdesk",
+                                      self.tr("Gói chương trình (*.hgdesk)"))
+        if not path:
+            return None
+        done = runner.call(self, self.tr("Không xuất được gói"), services.export_package, self.db, p["id"], path)
+        return None if done is runner.FAILED else path
+
+    def import_package(self, path: str | None = None) -> int | None:
+        from ui.dialogs import PackageTargetDialog
+
+        path = path or self._ask_open(self.tr("Chọn gói chương trình"), self.tr("Gói chương trình (*.hgdesk)"))
+        if not path:
+            return None
+        dialog = PackageTargetDialog(services.list_organizations(self.db), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        new = runner.call(self, self.tr("Không nhập được gói"), services.import_package, self.db, path,
+                          dialog.organization.currentData())
+        if new is runner.FAILED:
+            return None
+        self.refresh_programs(new)
+        self._saved()
+        return new
 
     def print_program(self) -> None:
         from ui.printing import print_program
