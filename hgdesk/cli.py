@@ -216,6 +216,79 @@ def cmd_import_package(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_issue(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from hgdesk import services
+    from hgdesk.errors import InputError
+
+    try:
+        issued = date.fromisoformat(args.date)
+    except ValueError:
+        raise InputError(f"Ngày “{args.date}” không hợp lệ; dạng đúng là YYYY-MM-DD, ví dụ 2024-04-03.") from None
+    services.issue_program(_open(args), args.id, args.number, issued)
+    print(f"Đã ban hành chương trình {args.id}, số {args.number}, ngày {issued:%d/%m/%Y}.")
+    return 0
+
+
+def cmd_new_version(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    print(services.new_version(_open(args), args.id))
+    return 0
+
+
+def cmd_node(args: argparse.Namespace) -> int:
+    from hgdesk import services
+    from hgdesk.errors import InputError
+
+    if args.text is None and args.heading is None:
+        raise InputError("Cần --text hoặc --heading.")
+    services.edit_node(_open(args), args.node_id, heading=args.heading, text=args.text)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    entries = services.audit_entries(_open(args), args.id)
+    if args.json:
+        _print_json(entries)
+    else:
+        for e in entries:
+            print(f"{e['at']}  {e['user']:<20} {e['action']:<14} {e['entity']} {e['entity_id'] or ''}  {e['summary']}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    print(services.backup_now(_open(args))["path"])
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    rows = services.list_backups(_open(args))
+    if args.json:
+        _print_json(rows)
+    for row in rows if not args.json else []:
+        print(f"{row['created']}  {row['kind_vi']:<20} {row['size'] / 1024:8.0f} KB  {row['path']}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from hgdesk import services
+    from hgdesk.db import Database
+
+    db = Database(args.database, upgrade=False)
+    safety = services.restore_backup(db, args.file)
+    Database(args.database).dispose()  # the restored file opens and is brought up to date
+    print(f"Đã khôi phục từ “{args.file}”." + (f" Bản trước khi khôi phục: {safety['path']}" if safety else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -298,6 +371,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--organization", type=int, metavar="ORG_ID", help="gán cho cơ quan này")
     p.set_defaults(func=cmd_import_package)
+
+    p = sub.add_parser("issue", help="ban hành: gán số, ngày và khóa nội dung")
+    p.add_argument("id", type=int)
+    p.add_argument("--number", required=True)
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    p.set_defaults(func=cmd_issue)
+
+    p = sub.add_parser("new-version", help="tạo bản dự thảo mới từ chương trình đã ban hành")
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_new_version)
+
+    p = sub.add_parser("node", help="sửa một mục (số mục là \"id\" trong show --json)")
+    p.add_argument("action", choices=["set"])
+    p.add_argument("node_id", type=int)
+    p.add_argument("--text")
+    p.add_argument("--heading")
+    p.set_defaults(func=cmd_node)
+
+    p = sub.add_parser("audit", help="nhật ký thay đổi của một chương trình")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("backup", help="sao lưu ngay")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("backups", help="danh sách bản sao lưu")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_backups)
+    p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (bản hiện tại được sao lưu trước)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -7,6 +7,7 @@ The schema is brought to the newest Alembic revision when the database is opened
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,43 @@ def database_url(spec: str | None = None) -> str:
     return f"sqlite:///{Path(spec).expanduser().resolve()}"
 
 
+NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "glusterfs", "ceph",
+              "fuse.glusterfs", "davfs", "fuse.davfs2", "ncpfs", "lustre"}
+
+
+def _mounts() -> list[tuple[str, str]]:
+    """(mount point, file-system type) of this Linux machine."""
+    try:
+        with open("/proc/mounts", encoding="utf-8") as f:
+            return [(parts[1].replace("\\040", " "), parts[2]) for parts in (line.split() for line in f) if len(parts) > 2]
+    except OSError:
+        return []
+
+
+def network_location(path: Path) -> str | None:
+    """What kind of network location `path` is on, or None for a local disk.
+
+    SQLite's locking and WAL do not work safely on network file systems.
+    """
+    text = str(path)
+    if sys.platform.startswith("win"):
+        if text.startswith(("\\\\", "//")):
+            return "thư mục mạng (UNC)"
+        drive = os.path.splitdrive(os.path.abspath(text))[0]
+        if drive:
+            import ctypes
+
+            if ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\") == 4:  # type: ignore[attr-defined]  # DRIVE_REMOTE
+                return f"ổ mạng {drive}"
+        return None
+    resolved = str(Path(text).resolve())
+    best, fstype = "", ""
+    for mount, kind in _mounts():
+        if (resolved == mount or resolved.startswith(mount.rstrip("/") + "/")) and len(mount) > len(best):
+            best, fstype = mount, kind
+    return f"hệ thống tệp mạng ({fstype})" if fstype in NETWORK_FS else None
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -56,6 +94,13 @@ class Database:
         self.created = False
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             self.path = Path(parsed.database)
+            where = network_location(self.path)
+            if where:
+                raise DatabaseError(
+                    f"Tệp dữ liệu “{self.path}” nằm trên {where}. SQLite không an toàn khi dùng chung qua mạng "
+                    "(có thể hỏng dữ liệu). Hãy chép tệp về ổ đĩa của máy này, hoặc dùng máy chủ PostgreSQL "
+                    "của cơ quan (tùy chọn --database postgresql+psycopg://…)."
+                )
             self.created = not self.path.exists() or self.path.stat().st_size == 0
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +130,10 @@ class Database:
                     return
                 if current is None and inspect(connection).has_table("program"):
                     raise DatabaseError("Cơ sở dữ liệu không do phần mềm này tạo ra; không dùng được.")
+            if current is not None and self.is_sqlite and self.path is not None:
+                from hgdesk import backup
+
+                backup.make(self.path, "pre-migration")
         except DatabaseError:
             raise
         except Exception as exc:
@@ -98,6 +147,18 @@ class Database:
         """One unit of work: everything inside commits together or not at all."""
         with self.Session() as session, session.begin():
             yield session
+
+    def healthy(self) -> bool:
+        """PRAGMA quick_check: False when the file is damaged (then offer a backup)."""
+        if not self.is_sqlite:
+            return True
+        from sqlalchemy import text
+
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("PRAGMA quick_check")).scalar() == "ok"
+        except Exception:
+            return False
 
     def dispose(self) -> None:
         self.engine.dispose()

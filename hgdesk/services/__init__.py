@@ -15,6 +15,8 @@ from typing import Any
 _HOME = {
     "output": ["document_for", "export_docx", "export_pdf"],
     "exchange": ["database_id", "export_package", "import_package"],
+    "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
+               "restore_backup"],
     "editing": ["add_node", "delete_node", "edit_node", "issue_program", "move_node", "move_node_direction", "new_version",
                 "restore_node", "update_program"],
     "work": [
@@ -26,7 +28,7 @@ _HOME = {
     ],
     "programs": [
         "ProgramInfo", "audit", "create_organization", "current_user", "describe", "import_bytes", "import_file",
-        "list_organizations", "list_programs", "parse_only", "program_json", "save_parsed",
+        "list_organizations", "list_programs", "parse_only", "program_json", "save_parsed", "set_secretary",
         "set_program_parent",
     ],
 }

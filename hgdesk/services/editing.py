@@ -150,6 +150,10 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
     number = number.strip()
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+    if db.is_sqlite and db.path is not None:
+        from hgdesk import backup
+
+        backup.make(db.path, "pre-issue")
     with db.transaction() as s:
         program = _load_program(s, program_id)
         if program.status != "draft":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +21,21 @@ LEVEL_NAMES = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune":
 LEVEL_SUFFIX = {"province": "TU", "district": "HU", "commune": "ĐU"}
 
 
+SECRETARY = {"name": ""}  # the configured secretary's name, set by the GUI from its settings
+
+
+def set_secretary(name: str) -> None:
+    SECRETARY["name"] = name.strip()
+
+
 def current_user() -> str:
+    """Who makes a change: the OS login, with the secretary's configured name if there is one."""
     try:
-        return getpass.getuser()
+        login = getpass.getuser()
     except Exception:  # no login name (service accounts, some containers)
-        return ""
+        login = ""
+    name = SECRETARY["name"] or os.environ.get("HGDESK_SECRETARY", "").strip()
+    return f"{login} ({name})" if name else login
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None, program_id: int | None,

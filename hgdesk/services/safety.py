@@ -1,0 +1,84 @@
+"""Use cases that keep work safe: backups and restore, the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from hgdesk import backup
+from hgdesk.db import Database
+from hgdesk.errors import DatabaseError
+from hgdesk.models import AuditEntry
+
+
+def _sqlite_path(db: Database) -> Path:
+    if not db.is_sqlite or db.path is None:
+        raise DatabaseError("Sao lưu trong phần mềm chỉ dùng cho tệp SQLite; máy chủ PostgreSQL được sao lưu "
+                            "bằng công cụ của máy chủ (pg_dump).")
+    return db.path
+
+
+def backup_now(db: Database, kind: str = "manual") -> dict[str, Any]:
+    made = backup.make(_sqlite_path(db), kind)
+    return {"path": str(made.path), "kind": made.kind, "created": made.created.isoformat(timespec="seconds"),
+            "size": made.size}
+
+
+def backup_if_due(db: Database) -> dict[str, Any] | None:
+    """The once-a-day backup at start-up (SQLite only; nothing for a server database)."""
+    if not db.is_sqlite or db.path is None:
+        return None
+    made = backup.daily_if_due(db.path)
+    return None if made is None else {"path": str(made.path), "kind": made.kind}
+
+
+def list_backups(db: Database) -> list[dict[str, Any]]:
+    return [{"path": str(b.path), "kind": b.kind, "kind_vi": backup.KIND_VI[b.kind],
+             "created": b.created.isoformat(timespec="seconds"), "size": b.size}
+            for b in backup.list_backups(_sqlite_path(db))]
+
+
+def restore_backup(db: Database, backup_file: str | Path) -> dict[str, Any] | None:
+    """Replace the database with a backup (the current one is backed up first). `db` is closed
+    by this call: open the database again afterwards."""
+    path = _sqlite_path(db)
+    db.dispose()
+    safety = backup.restore(path, Path(backup_file))
+    return None if safety is None else {"path": str(safety.path), "kind": safety.kind}
+
+
+def latest_good_backup(database: str | Path) -> str | None:
+    """The newest backup that passes the integrity check, for a damaged database."""
+    for b in backup.list_backups(Path(database)):
+        if backup.integrity_ok(b.path):
+            return str(b.path)
+    return None
+
+
+def audit_entries(db: Database, program_id: int | None = None, entity: str | None = None,
+                  limit: int = 5000) -> list[dict[str, Any]]:
+    with db.transaction() as s:
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        if program_id is not None:
+            query = query.where(AuditEntry.program_id == program_id)
+        if entity:
+            query = query.where(AuditEntry.entity == entity)
+        return [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "user": e.user, "program_id": e.program_id,
+                 "entity": e.entity, "entity_id": e.entity_id, "action": e.action, "summary": e.summary}
+                for e in s.scalars(query)]
+
+
+def export_audit_csv(db: Database, program_id: int | None, out: str | Path) -> Path:
+    from hgdesk.services.output import _write_atomically
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Thời điểm (UTC)", "Người thực hiện", "Chương trình", "Đối tượng", "Mã", "Thao tác", "Chi tiết"])
+    for e in audit_entries(db, program_id):
+        writer.writerow([e["at"], e["user"], e["program_id"] or "", e["entity"], e["entity_id"] or "", e["action"],
+                         e["summary"]])
+    return _write_atomically(Path(out), buffer.getvalue().encode("utf-8-sig"))
