@@ -22,13 +22,63 @@ def seed():
     return path
 
 
+BACKEND = os.environ.get("HGDESK_TEST_BACKEND", "sqlite")
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass, run the tests that work on the `db` fixture (the others do not
+    touch a server database and already ran on the SQLite pass)."""
+    if BACKEND != "postgresql":
+        return
+    keep = [i for i in items if "db" in getattr(i, "fixturenames", ()) and not i.get_closest_marker("sqlite_only")]
+    dropped = [i for i in items if i not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from tests.postgres import Cluster
+
+    try:
+        cluster = Cluster()
+    except RuntimeError as exc:
+        pytest.skip(f"PostgreSQL pass skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, request):
+    """A fresh database: a SQLite file, or (HGDESK_TEST_BACKEND=postgresql) a PostgreSQL database."""
     from hgdesk.db import Database
 
+    if BACKEND == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create()
+        database = Database(cluster.url(name))
+        yield database
+        database.dispose()
+        cluster.drop(name)
+        return
     database = Database(str(tmp_path / "test.sqlite3"))
     yield database
     database.dispose()
+
+
+def table_rows(db) -> dict[str, list[tuple]]:
+    """Every row of every table, in key order: compared before and after to prove nothing changed."""
+    from sqlalchemy import select
+
+    from hgdesk.models import Base
+
+    out = {}
+    with db.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            key = list(table.primary_key.columns)
+            out[table.name] = [tuple(r) for r in conn.execute(select(table).order_by(*key))]
+    return out
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import sqlite3
 import zipfile
 
 import pytest
@@ -12,11 +11,7 @@ from hgdesk import services
 from hgdesk.cli import main as cli
 from hgdesk.errors import InputError
 from hgdesk.importing import parse_bytes, parse_file
-
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+from tests.conftest import table_rows
 
 
 @pytest.fixture
@@ -68,21 +63,21 @@ MESSAGES = {
 @pytest.mark.parametrize("case", list(MESSAGES))
 def test_bad_file_is_refused_with_its_message_and_nothing_is_saved(case, tmp_path, filled_db):
     path = bad_files(tmp_path)[case]
-    before = dump(filled_db.path)
+    before = table_rows(filled_db)
     with pytest.raises(InputError, match=MESSAGES[case]):
         services.import_file(filled_db, path)
-    assert dump(filled_db.path) == before
+    assert table_rows(filled_db) == before
 
 
 @pytest.mark.parametrize("case", list(MESSAGES))
 def test_cli_exits_2_with_one_clear_line_and_the_database_untouched(case, tmp_path, filled_db, capsys):
     path = bad_files(tmp_path)[case]
-    before = dump(filled_db.path)
-    assert cli(["--database", str(filled_db.path), "import", str(path)]) == 2
+    before = table_rows(filled_db)
+    assert cli(["--database", filled_db.url, "import", str(path)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("hgdesk-cli: ") and "\n" not in err and MESSAGES[case] in err
     assert "Traceback" not in err
-    assert dump(filled_db.path) == before
+    assert table_rows(filled_db) == before
 
 
 def test_zip_bomb_is_refused_before_unpacking(tmp_path):

@@ -135,7 +135,7 @@ def test_bad_packages_are_refused_and_nothing_is_written(district, package, tmp_
 def test_cli_export_and_import_package(db, district, tmp_path, capsys):
     annual = services.import_file(db, SEEDS / "seed001.txt")
     out = tmp_path / "q2.hgdesk"
-    assert cli(["--database", str(db.path), "export-package", str(annual), str(out)]) == 0
+    assert cli(["--database", db.url, "export-package", str(annual), str(out)]) == 0
     capsys.readouterr()
     assert cli(["--database", str(district.path), "import-package", str(out)]) == 0
     new_id = int(capsys.readouterr().out.strip())

@@ -273,7 +273,7 @@ def test_cli_renders_a_stored_program_by_id_with_the_organisations_signer(db, tm
 
     _annual, quarter, _district = demo.load_demo(db)
     pdf = tmp_path / "q2.pdf"
-    assert cli(["--database", str(db.path), "render", str(quarter), "--pdf", str(pdf), "--profile", "party"]) == 0
+    assert cli(["--database", db.url, "render", str(quarter), "--pdf", str(pdf), "--profile", "party"]) == 0
     text = flat(" ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages))
     assert "T/M TỈNH ỦY" in text and "PHÓ BÍ THƯ" in text and "Công tác quý II năm 2024" in text
 

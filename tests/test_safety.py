@@ -67,6 +67,7 @@ def test_killed_at_random_moments_fifty_times_nothing_committed_is_lost(tmp_path
     assert all(v > 50 for v in last.values())
 
 
+@pytest.mark.sqlite_only
 def test_backup_and_restore_round_trip(db, seed):
     program = services.import_file(db, seed(1))
     node = first_node(db, program)
@@ -104,11 +105,13 @@ def test_rotation_keeps_seven_daily_eight_weekly_and_every_pre_issue(tmp_path):
     assert all(backup.integrity_ok(b.path) for b in kept)
 
 
+@pytest.mark.sqlite_only
 def test_the_daily_backup_is_made_once_a_day(db):
     assert services.backup_if_due(db)["kind"] == "daily"
     assert services.backup_if_due(db) is None
 
 
+@pytest.mark.sqlite_only
 def test_issuing_backs_up_first(db, seed):
     program = services.import_file(db, seed(1))
     services.issue_program(db, program, "12", date(2024, 4, 2))
@@ -198,17 +201,20 @@ def test_every_change_to_an_issued_program_is_refused_by_the_services(db, issued
     "delete from program where id = {p}",
 ])
 def test_the_database_itself_refuses_changes_to_an_issued_program(db, issued, statement):
+    from sqlalchemy import exc, text
+
     before = services.program_json(db, issued)
-    with sqlite3.connect(db.path) as conn, pytest.raises(sqlite3.DatabaseError, match="da ban hanh"):
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(statement.format(p=issued))
+    with pytest.raises(exc.DBAPIError, match="da ban hanh"), db.engine.begin() as conn:
+        conn.execute(text(statement.format(p=issued)))
     assert services.program_json(db, issued) == before
 
 
 def test_tracking_and_archiving_stay_open_on_an_issued_program(db, issued):
-    with sqlite3.connect(db.path) as conn:
-        conn.execute("update program set closed_at = '2024-04-01' where id = ?", (issued,))
-        conn.execute("update program set status = 'archived' where id = ?", (issued,))
+    from sqlalchemy import text
+
+    with db.engine.begin() as conn:
+        conn.execute(text("update program set closed_at = '2024-04-01' where id = :p"), {"p": issued})
+        conn.execute(text("update program set status = 'archived' where id = :p"), {"p": issued})
     indicator = services.program_indicators(db, issued)[0]["indicator_id"]
     services.record_indicator(db, indicator, "2024-Q1", 300.0, "quý I")
     assert services.program_indicators(db, issued)[0]["actual"] == 300.0
@@ -243,6 +249,7 @@ def test_the_audit_trail_records_each_kind_of_change(db, seed, tmp_path, monkeyp
     assert "Người thực hiện" in out.read_text(encoding="utf-8-sig")
 
 
+@pytest.mark.sqlite_only
 def test_cli_issue_node_audit_backups(db, seed, capsys):
     program = services.import_file(db, seed(1))
     node = first_node(db, program)

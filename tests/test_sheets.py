@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 
 import openpyxl
@@ -11,12 +10,7 @@ import pytest
 from hgdesk import services
 from hgdesk.cli import main as cli
 from hgdesk.errors import InputError
-from tests.conftest import SEEDS
-
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+from tests.conftest import SEEDS, table_rows
 
 
 @pytest.fixture
@@ -121,12 +115,12 @@ BAD_EDITS = {
 def test_bad_rows_are_reported_and_nothing_is_applied(db, quarter, exported, tmp_path, case):
     changes, message = BAD_EDITS[case]
     back = edit(exported, tmp_path / "bad.xlsx", {**changes, "H5": "một thay đổi hợp lệ"})
-    before = dump(db.path)
+    before = table_rows(db)
     report = services.import_tracking_workbook(db, quarter, back)
     assert any(message in e for e in report["errors"]), report["errors"]
     with pytest.raises(InputError, match="chưa cập nhật gì"):
         services.import_tracking_workbook(db, quarter, back, apply=True)
-    assert dump(db.path) == before
+    assert table_rows(db) == before
 
 
 def test_a_duplicated_row_is_an_error(db, quarter, exported, tmp_path):
@@ -175,16 +169,16 @@ def malformed_files(tmp_path, db, quarter, exported):
 
 def test_malformed_workbooks_are_refused_and_the_database_is_unchanged(db, quarter, exported, tmp_path):
     files = malformed_files(tmp_path, db, quarter, exported)
-    before = dump(db.path)
+    before = table_rows(db)
     for case, (path, message) in files.items():
         for apply in (False, True):
             with pytest.raises(InputError, match=message):
                 services.import_tracking_workbook(db, quarter, path, apply=apply)
-        assert dump(db.path) == before, case
+        assert table_rows(db) == before, case
 
 
 def test_cli_export_and_import(db, quarter, tmp_path, capsys):
-    database = str(db.path)
+    database = db.url
     out = tmp_path / "cli.xlsx"
     assert cli(["--database", database, "export-xlsx", str(quarter), str(out)]) == 0
     back = edit(out, tmp_path / "cli-back.xlsx", {"G2": "hoàn thành"})

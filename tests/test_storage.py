@@ -35,6 +35,7 @@ def test_stored_tree_reads_back_equal_to_the_parse(db, seed, number):
     assert stored["footnotes"] == parsed["footnotes"]
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_is_opened_with_wal_foreign_keys_and_a_busy_timeout(db):
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -131,7 +132,7 @@ def test_cli_contract_parse_import_list_show(tmp_path, seed, capsys):
 
 
 def test_cli_show_of_a_missing_program_exits_2(db, capsys):
-    assert cli(["--database", str(db.path), "show", "999"]) == 2
+    assert cli(["--database", db.url, "show", "999"]) == 2
     assert "Không có chương trình số 999" in capsys.readouterr().err
 
 

@@ -171,7 +171,7 @@ def test_imported_quarterly_programs_come_with_their_tasks(db):
 
 
 def test_cli_derive_task_close_and_report(db, tmp_path, capsys):
-    database = str(db.path)
+    database = db.url
     annual = services.import_file(db, SEEDS / "seed000.txt")
     assert cli(["--database", database, "derive", str(annual), "--quarter", "2", "--json"]) == 0
     q2 = json.loads(capsys.readouterr().out)
