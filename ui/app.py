@@ -8,6 +8,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hgdesk")
@@ -28,6 +30,61 @@ def open_database(url: str | None):
     return db
 
 
+def open_or_recover(url: str | None):
+    """Open the database; if it is damaged, offer the newest good backup; if it sits on a
+    network share, explain and offer to work on a local copy. None when the user gives up."""
+    import shutil
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from hgdesk import services
+    from hgdesk.db import database_url, default_database_path, network_location
+    from hgdesk.errors import DatabaseError
+
+    tr = QApplication.translate
+    try:
+        db = open_database(url)
+        if db.healthy():
+            return db
+        db.dispose()
+        problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
+    except DatabaseError as exc:
+        problem = str(exc)
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(database_url(url))
+    path = Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+    if path is not None and network_location(path):
+        local = default_database_path().with_name(f"{path.stem}-ban-sao.sqlite3")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu nằm trên mạng"), problem)
+        copy = box.addButton(tr("app", "Chép về máy này và mở bản sao"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is not copy:
+            return None
+        local.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, local)
+        return open_database(str(local))
+    good = services.latest_good_backup(path) if path is not None else None
+    if good is None:
+        QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), problem)
+        return None
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu bị hỏng"),
+                      tr("app", "{problem}\n\nCó bản sao lưu còn tốt: {name}. Khôi phục từ bản này? "
+                                "Tệp hiện tại được giữ lại trong thư mục sao lưu.").format(
+                          problem=problem, name=Path(good).name))
+    restore = box.addButton(tr("app", "Khôi phục"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return None
+    from hgdesk import backup
+
+    backup.restore(path, Path(good))
+    return open_database(url)
+
+
 def install_vietnamese(app) -> None:
     """Vietnamese for Qt's own dialogs (Qt ships none) and Vietnamese dates and numbers."""
     from PySide6.QtCore import QLocale, QTranslator
@@ -44,7 +101,7 @@ def install_vietnamese(app) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from hgdesk.errors import HgdeskError
 
@@ -53,10 +110,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("hgdesk")
     install_vietnamese(app)
     try:
-        db = open_database(args.database)
+        db = open_or_recover(args.database)
     except HgdeskError as exc:
         QMessageBox.critical(None, app.translate("app", "Không mở được dữ liệu"), str(exc))
         return 2
+    if db is None:
+        return 2
+    from PySide6.QtCore import QSettings
+
+    from hgdesk import services
+
+    services.set_secretary(str(QSettings().value("secretary", "")))
+    try:
+        services.backup_if_due(db)
+    except HgdeskError as exc:  # a failed daily backup must not stop the day's work
+        sys.stderr.write(f"hgdesk: {exc}\n")
     from ui.main_window import MainWindow
 
     window = MainWindow(db)

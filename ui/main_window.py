@@ -155,6 +155,13 @@ class MainWindow(QMainWindow):
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
+        self.backups_action = self._action(self.tr("&Sao lưu và khôi phục…"), self.backups_dialog)
+        self.audit_action = self._action(self.tr("&Nhật ký thay đổi…"), self.audit_dialog)
+        self.settings_action = self._action(self.tr("&Cài đặt…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
+        menu = bar.addMenu(self.tr("Công &cụ"))
+        for a in (self.backups_action, self.audit_action, None, self.settings_action):
+            menu.addSeparator() if a is None else menu.addAction(a)
+
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
         help_menu.addAction(self._action(self.tr("&Giới thiệu hgdesk"), self.about))
 
@@ -227,7 +234,7 @@ class MainWindow(QMainWindow):
         self.tracking.load(data)
         self.indicators.load(data)
         self.reports.load(data)
-        self.preview.load(data)
+        self.preview.load(data, self.profile())
         self._update_actions()
         if data:
             QSettings().setValue("last_program", data["id"])
@@ -411,7 +418,8 @@ class MainWindow(QMainWindow):
                 return None
             settings.setValue("last_folder", str(Path(path).parent))
         fn = services.export_pdf if kind == "pdf" else services.export_docx
-        done = runner.call(self, self.tr("Không xuất được văn bản"), fn, self.db, self.program["id"], path)
+        done = runner.call(self, self.tr("Không xuất được văn bản"), fn, self.db, self.program["id"], path,
+                           self.profile())
         if done is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
@@ -506,6 +514,53 @@ class MainWindow(QMainWindow):
         if self.program:
             self.editor.commit_pending()
             print_program(self, self.db, self.program["id"])
+
+    def profile(self) -> str:
+        return str(QSettings().value("profile", "party"))
+
+    def backups_dialog(self) -> None:
+        from ui.tools import BackupsDialog
+
+        if not self.db.is_sqlite:
+            runner.show_error(self, self.tr("Sao lưu"), self.tr(
+                "Dữ liệu đang ở máy chủ PostgreSQL; việc sao lưu do máy chủ đảm nhận (pg_dump)."))
+            return
+        self.editor.commit_pending()
+        dialog = BackupsDialog(self.db, self)
+        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database()))
+        dialog.exec()
+
+    def reopen_database(self) -> None:
+        """After a restore: open the restored file and show it."""
+        from hgdesk.db import Database
+
+        db = runner.call(self, self.tr("Không mở lại được dữ liệu"), Database, self.db.url)
+        if db is runner.FAILED:
+            return
+        self.set_database(db)
+        self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        for tab in (self.editor, self.tracking, self.indicators, self.reports, self.preview):
+            tab.db = db
+        self.tracking.model.db = db
+        self.editor.ctx.db = db
+        self.refresh_programs(self.program["id"] if self.program else None)
+
+    def audit_dialog(self) -> None:
+        from ui.tools import AuditDialog
+
+        AuditDialog(self.db, self.program["id"] if self.program else None, self).exec()
+
+    def settings_dialog(self) -> None:
+        from ui.tools import SettingsDialog
+
+        org = self.program["organization_id"] if self.program else None
+        if SettingsDialog(self.db, org, self).exec() == QDialog.DialogCode.Accepted:
+            self.preview.load(self.program, self.profile())
+            if self.program:
+                self.show_program(self.program["id"])
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(

@@ -299,3 +299,46 @@ def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> 
         except StaleDataError as exc:
             raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.") from exc
 
+
+
+ORGANIZATION_FIELDS = ("name", "header_name", "superior_line", "symbol_suffix", "office_code", "place",
+                       "signer_authority", "signer_position", "signer_name", "recipients")
+
+
+def organization(db: Database, organization_id: int) -> dict[str, Any]:
+    with db.transaction() as s:
+        org = s.get(Organization, organization_id)
+        if org is None:
+            raise NotFoundError(f"Không có cơ quan số {organization_id}.")
+        return {"id": org.id, "level": org.level, **{f: getattr(org, f) for f in ORGANIZATION_FIELDS}}
+
+
+def update_organization(db: Database, organization_id: int, **fields: Any) -> None:
+    """The organisation's names, symbol, place and default signer and recipients."""
+    from hgdesk.errors import InputError
+    from hgdesk.text import clean
+
+    unknown = set(fields) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise InputError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    with db.transaction() as s:
+        org = s.get(Organization, organization_id)
+        if org is None:
+            raise NotFoundError(f"Không có cơ quan số {organization_id}.")
+        if "name" in fields and not clean(fields["name"]):
+            raise InputError("Tên cơ quan không được để trống.")
+        before = {k: getattr(org, k) for k in fields}
+        for key, value in fields.items():
+            setattr(org, key, [clean(v) for v in value if clean(v)] if isinstance(value, list) else clean(str(value)))
+        audit(s, "update", "organization", org.id, None, before={k: str(v) for k, v in before.items()},
+              after={k: str(getattr(org, k)) for k in fields})
+
+
+def templates_for(db: Database, organization_id: int) -> list[dict[str, Any]]:
+    """Every editable text of derived programs for an organisation, with the one in use."""
+    from hgdesk.templates import defaults, template_text
+
+    with db.transaction() as s:
+        return [{"program_kind": pk, "kind": kind, "quarter": quarter,
+                 "body": template_text(s, organization_id, pk, kind, quarter)}
+                for (pk, kind, quarter) in sorted(defaults(), key=lambda k: (k[0], k[1], k[2] or 0))]

@@ -1,0 +1,301 @@
+"""Công cụ: backups and restore, the audit trail, and the settings (secretary, organisation,
+templates, format profile)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.text import fold, to_roman
+from ui import runner
+
+ACTION_VI = {"import": "nhập", "derive": "soạn từ chương trình gốc", "update": "sửa", "create": "thêm",
+             "delete": "xóa", "restore": "khôi phục", "move": "di chuyển", "issue": "ban hành",
+             "save_version": "lưu phiên bản", "close_quarter": "kết thúc quý", "new_version": "tạo phiên bản mới",
+             "export_package": "xuất gói", "import_package": "nhập gói", "import_xlsx": "nhập sổ Excel",
+             "record": "ghi kết quả"}
+ENTITY_VI = {"program": "chương trình", "node": "mục", "task": "nhiệm vụ", "organization": "cơ quan",
+             "template": "mẫu văn bản", "indicator": "chỉ tiêu", "anniversary": "ngày kỷ niệm"}
+PROFILES = {"party": "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
+            "state": "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+class BackupsDialog(QDialog):
+    """Sao lưu và khôi phục: the verified backups, a backup now, a restore."""
+
+    restored = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
+        self.resize(820, 480)
+        layout = QVBoxLayout(self)
+        info = QLabel(self.tr("Phần mềm tự sao lưu mỗi ngày khi mở, trước khi nâng cấp dữ liệu và trước mỗi lần "
+                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn. Giữ 7 bản hằng ngày, "
+                              "8 bản hằng tuần và mọi bản trước khi ban hành."))
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        self.table = _table([self.tr("Thời điểm"), self.tr("Loại"), self.tr("Dung lượng"), self.tr("Tệp")])
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        now = QPushButton(self.tr("Sao lưu ngay"))
+        now.clicked.connect(self.backup_now)
+        restore = QPushButton(self.tr("Khôi phục bản đã chọn…"))
+        restore.clicked.connect(self.restore_selected)
+        folder = QPushButton(self.tr("Mở thư mục sao lưu"))
+        folder.clicked.connect(self.open_folder)
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(self.accept)
+        for w in (now, restore, folder):
+            row.addWidget(w)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = runner.call(self, self.tr("Không đọc được danh sách sao lưu"), services.list_backups, self.db) or []
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for r, b in enumerate(rows):
+            when = b["created"].replace("T", " ")
+            for c, value in enumerate((when, b["kind_vi"], f"{b['size'] / 1024:,.0f} KB".replace(",", "."),
+                                       Path(b["path"]).name)):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def backup_now(self) -> None:
+        made = runner.call(self, self.tr("Không sao lưu được"), services.backup_now, self.db)
+        if made is not runner.FAILED:
+            self.refresh()
+
+    def restore_selected(self, path: str | None = None, confirm: bool = True) -> bool:
+        if path is None:
+            row = self.table.currentRow()
+            if row < 0:
+                runner.show_error(self, self.tr("Chưa chọn bản sao lưu"), self.tr("Hãy chọn một bản trong danh sách."))
+                return False
+            path = self.rows[row]["path"]
+        if confirm:
+            answer = QMessageBox.question(self, self.tr("Khôi phục dữ liệu"), self.tr(
+                "Dữ liệu hiện tại sẽ được thay bằng bản sao lưu “{name}”. Bản hiện tại được sao lưu trước "
+                "(loại “trước khi khôi phục”) nên vẫn lấy lại được. Tiếp tục?").format(name=Path(path).name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        done = runner.call(self, self.tr("Không khôi phục được"), services.restore_backup, self.db, path)
+        if done is runner.FAILED:
+            return False
+        self.restored.emit()
+        return True
+
+    def open_folder(self) -> None:
+        if self.rows:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.rows[0]["path"]).parent)))
+
+
+class AuditDialog(QDialog):
+    """Nhật ký thay đổi of a program: who changed what, when; filterable, exportable."""
+
+    def __init__(self, db: Database, program_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.program_id = db, program_id
+        self.setWindowTitle(self.tr("Nhật ký thay đổi"))
+        self.resize(980, 560)
+        self.entries = runner.call(self, self.tr("Không đọc được nhật ký"), services.audit_entries, db,
+                                   program_id) or []
+        layout = QVBoxLayout(self)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(self.tr("Lọc theo người, thao tác hoặc nội dung…"))
+        self.filter.textChanged.connect(self.fill)
+        layout.addWidget(self.filter)
+        self.table = _table([self.tr("Thời điểm (giờ UTC)"), self.tr("Người thực hiện"), self.tr("Thao tác"),
+                             self.tr("Chi tiết")])
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        export = QPushButton(self.tr("Xuất CSV…"))
+        export.clicked.connect(self.export)
+        close = QPushButton(self.tr("Đóng"))
+        close.clicked.connect(self.accept)
+        row.addWidget(export)
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.fill()
+
+    @staticmethod
+    def describe(entry: dict[str, Any]) -> str:
+        summary = entry["summary"]
+        if "before" in summary and "after" in summary:
+            parts = [f"{k}: {str(summary['before'].get(k, ''))[:80]!r} → {str(v)[:80]!r}"
+                     for k, v in summary["after"].items() if summary["before"].get(k) != v]
+            return "; ".join(parts)
+        return json.dumps(summary, ensure_ascii=False, default=str)[:300]
+
+    def fill(self) -> None:
+        needle = fold(self.filter.text())
+        rows = []
+        for e in self.entries:
+            action = f"{ACTION_VI.get(e['action'], e['action'])} {ENTITY_VI.get(e['entity'], e['entity'])}"
+            detail = self.describe(e)
+            if needle and needle not in fold(f"{e['user']} {action} {detail}"):
+                continue
+            rows.append((e["at"].replace("T", " "), e["user"], action, detail))
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+
+    def export(self, path: str | None = None) -> str | None:
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất nhật ký"), "nhat-ky.csv",
+                                                  self.tr("Tệp CSV (*.csv)"))
+        if not path:
+            return None
+        done = runner.call(self, self.tr("Không xuất được nhật ký"), services.export_audit_csv, self.db,
+                           self.program_id, path)
+        return None if done is runner.FAILED else path
+
+
+class SettingsDialog(QDialog):
+    """Cài đặt: the secretary's name, the organisation record, the texts of derived programs,
+    the format profile used for printing."""
+
+    def __init__(self, db: Database, organization_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.organization_id = db, organization_id
+        self.setWindowTitle(self.tr("Cài đặt"))
+        self.resize(820, 600)
+        tabs = QTabWidget()
+        settings = QSettings()
+
+        general = QWidget()
+        form = QFormLayout(general)
+        self.secretary = QLineEdit(str(settings.value("secretary", "")))
+        self.secretary.setPlaceholderText(self.tr("Tên người soạn, ghi vào nhật ký thay đổi"))
+        self.profile = QComboBox()
+        for key, name in PROFILES.items():
+            self.profile.addItem(self.tr(name), key)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(settings.value("profile", "party"))))
+        form.addRow(self.tr("Tên người sử dụng:"), self.secretary)
+        form.addRow(self.tr("Thể thức văn bản khi in:"), self.profile)
+        tabs.addTab(general, self.tr("Chung"))
+
+        self.org_fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        if organization_id is not None:
+            org = services.organization(db, organization_id)
+            org_page = QWidget()
+            org_form = QFormLayout(org_page)
+            labels = {"name": "Tên cơ quan:", "header_name": "Tên in ở tiêu đề (chữ hoa):",
+                      "superior_line": "Cơ quan cấp trên (dòng trên):", "symbol_suffix": "Ký hiệu (TU, HU, ĐU…):",
+                      "office_code": "Mã lưu văn bản (VPTU…):", "place": "Địa danh:",
+                      "signer_authority": "Thẩm quyền ký mặc định:", "signer_position": "Chức vụ người ký:",
+                      "signer_name": "Người ký:", "recipients": "Nơi nhận mặc định (mỗi dòng một nơi):"}
+            for key, label in labels.items():
+                if key == "recipients":
+                    widget: QLineEdit | QPlainTextEdit = QPlainTextEdit("\n".join(org[key]))
+                else:
+                    widget = QLineEdit(org[key])
+                self.org_fields[key] = widget
+                org_form.addRow(self.tr(label), widget)
+            tabs.addTab(org_page, self.tr("Cơ quan"))
+
+            self.templates = services.templates_for(db, organization_id)
+            template_page = QWidget()
+            t_layout = QVBoxLayout(template_page)
+            self.template_choice = QComboBox()
+            names = {"opening": "Câu mở đầu", "closing": "Câu kết thúc", "title": "Trích yếu",
+                     "part_focus": "Tên phần I", "part_tasks": "Tên phần II", "anniversaries": "Câu về ngày kỷ niệm",
+                     "title_author": "Dòng tác giả (năm)"}
+            for i, t in enumerate(self.templates):
+                kind = "Chương trình quý" if t["program_kind"] == "quarterly" else "Chương trình năm"
+                quarter = f" – quý {to_roman(t['quarter'])}" if t["quarter"] else ""
+                self.template_choice.addItem(f"{kind}: {names.get(t['kind'], t['kind'])}{quarter}", i)
+            self.template_body = QPlainTextEdit()
+            hint = QLabel(self.tr("Có thể dùng: {year} năm, {Q} quý (số La Mã), {body} “Tỉnh ủy”, "
+                                  "{organization} tên đầy đủ, {anniversaries} danh sách ngày kỷ niệm."))
+            hint.setWordWrap(True)
+            save = QPushButton(self.tr("Lưu mẫu này"))
+            save.clicked.connect(self.save_template)
+            self.template_choice.currentIndexChanged.connect(self._show_template)
+            t_layout.addWidget(self.template_choice)
+            t_layout.addWidget(self.template_body, 1)
+            t_layout.addWidget(hint)
+            t_layout.addWidget(save)
+            self._show_template()
+            tabs.addTab(template_page, self.tr("Mẫu văn bản"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _show_template(self) -> None:
+        index = self.template_choice.currentData()
+        if index is not None:
+            self.template_body.setPlainText(self.templates[index]["body"])
+
+    def save_template(self) -> bool:
+        t = self.templates[self.template_choice.currentData()]
+        body = self.template_body.toPlainText().strip()
+        done = runner.call(self, self.tr("Không lưu được mẫu"), services.set_template, self.db, self.organization_id,
+                           t["program_kind"], t["kind"], body, t["quarter"])
+        if done is runner.FAILED:
+            return False
+        t["body"] = body
+        return True
+
+    def save(self) -> None:
+        settings = QSettings()
+        settings.setValue("secretary", self.secretary.text().strip())
+        settings.setValue("profile", self.profile.currentData())
+        services.set_secretary(self.secretary.text())
+        if self.org_fields:
+            values = {k: (w.toPlainText().splitlines() if isinstance(w, QPlainTextEdit) else w.text())
+                      for k, w in self.org_fields.items()}
+            done = runner.call(self, self.tr("Không lưu được thông tin cơ quan"), services.update_organization,
+                               self.db, self.organization_id, **values)
+            if done is runner.FAILED:
+                return
+        self.accept()
+
