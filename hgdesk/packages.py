@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import check_zip
+from hgdesk.importing.readers import check_zip, malformed_data_errors
 
 FORMAT = "hgdesk-package"
 VERSION = 1
@@ -55,8 +55,8 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
             raise InputError(f"Tệp “{name}” có nội dung quá lớn.")
         try:
             members[member] = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ: {exc}") from None
+        except (OSError, *malformed_data_errors()) as exc:
+            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ: {type(exc).__name__}.") from None
     manifest = _json(members["manifest.json"], name)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(f"Tệp “{name}” không phải gói chương trình hgdesk.")

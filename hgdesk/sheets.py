@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip
+from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip, malformed_data_errors
 from hgdesk.text import clean, fold, format_vn_number, to_roman
 from hgdesk.tracking import STATUS_VI, TRANSITIONS
 
@@ -204,39 +204,47 @@ def read_workbook(data: bytes, name: str, program_id: int, current: dict[int, di
     """
     wb = _open_workbook(data, name)
     try:
-        if META_SHEET not in wb.sheetnames:
-            raise InputError(f"Tệp “{name}” không phải sổ theo dõi do phần mềm xuất ra (thiếu thông tin nhận dạng).")
-        meta = {str(r[0]): r[1] for r in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True)
-                if r and r[0] is not None}
-        if meta.get("format") != FORMAT:
-            raise InputError(f"Tệp “{name}” không phải sổ theo dõi nhiệm vụ của hgdesk.")
-        if int(meta.get("version") or 0) > FORMAT_VERSION:
-            raise InputError(f"Tệp “{name}” được tạo bằng phiên bản phần mềm mới hơn; hãy cập nhật phần mềm.")
-        if meta.get("program_id") != program_id:
-            raise InputError(f"Tệp “{name}” là sổ theo dõi của chương trình khác (“{meta.get('program', '?')}”), "
-                             "không phải của chương trình đang mở.")
-        if TASK_SHEET not in wb.sheetnames:
-            raise InputError(f"Tệp “{name}” thiếu trang “{TASK_SHEET}”.")
-        sheet = wb[TASK_SHEET]
-        rows = sheet.iter_rows(values_only=True)
-        header = [_cell_text(v) for v in next(rows, ())]
-        expected = [h for _, h, _, _ in TASK_COLUMNS]
-        if header[: len(expected)] != expected:
-            missing = [h for h in expected if h not in header]
-            raise InputError(f"Trang “{TASK_SHEET}” không đúng cột (thiếu hoặc sai thứ tự: {', '.join(missing) or 'thứ tự cột'}). "
-                             "Hãy dùng đúng tệp đã xuất, không thêm hoặc xóa cột.")
-        result = ReadResult(program_id)
-        seen: dict[int, int] = {}
-        for number, values in enumerate(rows, start=2):
-            if number - 1 > MAX_ROWS:
-                raise InputError(f"Tệp “{name}” có quá nhiều dòng (hơn {MAX_ROWS}); không phải sổ theo dõi của một quý.")
-            if values is None or all(v in (None, "") for v in values):
-                continue
-            result.rows += 1
-            _read_row(result, number, dict(zip([c[0] for c in TASK_COLUMNS], values, strict=False)), current, seen)
-        return result
+        return _read(wb, name, program_id, current)
+    except malformed_data_errors() as exc:  # read-only workbooks parse lazily, while rows are read
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung: {type(exc).__name__}.") from None
     finally:
         wb.close()
+
+
+def _read(wb, name: str, program_id: int, current: dict[int, dict[str, Any]]) -> ReadResult:
+    if META_SHEET not in wb.sheetnames:
+        raise InputError(f"Tệp “{name}” không phải sổ theo dõi do phần mềm xuất ra (thiếu thông tin nhận dạng).")
+    meta = {str(r[0]): r[1] for r in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True)
+            if r and r[0] is not None}
+    if meta.get("format") != FORMAT:
+        raise InputError(f"Tệp “{name}” không phải sổ theo dõi nhiệm vụ của hgdesk.")
+    if int(meta.get("version") or 0) > FORMAT_VERSION:
+        raise InputError(f"Tệp “{name}” được tạo bằng phiên bản phần mềm mới hơn; hãy cập nhật phần mềm.")
+    if meta.get("program_id") != program_id:
+        raise InputError(f"Tệp “{name}” là sổ theo dõi của chương trình khác (“{meta.get('program', '?')}”), "
+                         "không phải của chương trình đang mở.")
+    if TASK_SHEET not in wb.sheetnames:
+        raise InputError(f"Tệp “{name}” thiếu trang “{TASK_SHEET}”.")
+    sheet = wb[TASK_SHEET]
+    rows = sheet.iter_rows(values_only=True)
+    header = [_cell_text(v) for v in next(rows, ())]
+    expected = [h for _, h, _, _ in TASK_COLUMNS]
+    if header[: len(expected)] != expected:
+        missing = [h for h in expected if h not in header]
+        raise InputError(f"Trang “{TASK_SHEET}” không đúng cột (thiếu hoặc sai thứ tự: {', '.join(missing) or 'thứ tự cột'}). "
+                         "Hãy dùng đúng tệp đã xuất, không thêm hoặc xóa cột.")
+    result = ReadResult(program_id)
+    seen: dict[int, int] = {}
+    for number, values in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            raise InputError(f"Tệp “{name}” có quá nhiều dòng (hơn {MAX_ROWS}); không phải sổ theo dõi của một quý.")
+        if values is None or all(v in (None, "") for v in values):
+            continue
+        result.rows += 1
+        _read_row(result, number, dict(zip([c[0] for c in TASK_COLUMNS], values, strict=False)), current, seen)
+    return result
+
+
 
 
 def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dict[int, dict[str, Any]],

@@ -146,6 +146,23 @@ def _control_ratio(text: str) -> float:
     return controls / len(text)
 
 
+def malformed_data_errors() -> tuple[type[BaseException], ...]:
+    """What parsers raise on broken bytes (zip, deflate, XML): turned into a clear InputError
+    at the edge of every reader of user files."""
+    import zlib
+    from xml.etree.ElementTree import ParseError
+
+    errors: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, ParseError, EOFError, ValueError, KeyError,
+                                         IndexError, TypeError, UnicodeDecodeError]
+    try:
+        from lxml.etree import LxmlError
+
+        errors.append(LxmlError)
+    except ImportError:  # pragma: no cover - lxml comes with python-docx
+        pass
+    return tuple(errors)
+
+
 def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """Open a zip container only if it cannot blow up memory when unpacked."""
     import io
