@@ -19,6 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from hgdesk.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration: when the database is already there, opening it does not load Alembic
+# at all (a test keeps this equal to Alembic's own head).
+HEAD_REVISION = "0004"
 
 
 def default_database_path() -> Path:
@@ -113,8 +116,19 @@ class Database:
         if upgrade:
             self.upgrade()
 
+    def current_revision(self) -> str | None:
+        from sqlalchemy import text
+
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except Exception:  # no table yet (new database), or not a database at all: upgrade() tells
+            return None
+
     def upgrade(self) -> None:
         """Bring the schema to the newest revision (creates it on an empty database)."""
+        if not self.created and self.current_revision() == HEAD_REVISION:
+            return
         from alembic import command
         from alembic.config import Config
         from alembic.runtime.migration import MigrationContext

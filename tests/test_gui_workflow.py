@@ -82,6 +82,7 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     annual = win.import_path(str(SEEDS / "seed000.txt"))
     assert seen["title"] == "Xem trước khi nhập" and win.program["id"] == annual
     assert win.editor.tree.model().index(0, 0).data() == "I. MỤC TIÊU, NHIỆM VỤ TRỌNG TÂM VÀ CÁC CHỈ TIÊU"
+    win.tabs.setCurrentWidget(win.indicators)  # tabs fill themselves when shown
     assert win.indicators.model.rowCount() == 18
     check_models(win)
 
@@ -93,6 +94,7 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     check_models(win)
 
     # 3. set task statuses in the tracking table
+    win.tabs.setCurrentWidget(win.tracking)
     table = win.tracking
     assert table.model.rowCount() == len(services.program_tasks(win.db, q2))
     status_column = 3
@@ -144,6 +146,7 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     boxes = message_boxes(qtbot, lambda: win.editor.move_current("down"))
     assert boxes and "đã ban hành" in boxes[0][1]
     # tracking stays open after issue
+    win.tabs.setCurrentWidget(win.tracking)
     assert win.tracking.proxy.setData(win.tracking.proxy.index(0, 3), "in_progress")
 
 
@@ -261,6 +264,7 @@ def test_indicator_results_are_recorded_with_percent_achieved(window, monkeypatc
     annual = services.import_file(window.db, SEEDS / "seed000.txt")
     window.refresh_programs(annual)
     tab = window.indicators
+    window.tabs.setCurrentWidget(tab)
     tab.table.selectRow(0)
 
     def fill(dialog):
@@ -323,6 +327,7 @@ def test_excel_round_trip_through_the_window(window, monkeypatch, tmp_path):
     annual = services.import_file(window.db, SEEDS / "seed000.txt")
     q1 = services.derive_quarter(window.db, annual, 1)
     window.refresh_programs(q1)
+    window.tabs.setCurrentWidget(window.tracking)
     out = window.export_workbook(str(tmp_path / "q1.xlsx"))
     wb = openpyxl.load_workbook(out)
     wb["Nhiệm vụ"]["G2"] = "hoàn thành"

@@ -145,3 +145,14 @@ def test_console_script_is_installed(tmp_path, seed):
     result = subprocess.run([str(script), "parse", str(seed(2)), "--json"], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["quarter"] == 4
+
+
+def test_the_head_revision_constant_matches_the_migrations():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from hgdesk.db import HEAD_REVISION, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION

@@ -148,10 +148,19 @@ class IndicatorsTab(QWidget):
         layout.addWidget(self.table, 1)
 
     def load(self, program: dict[str, Any] | None) -> None:
+        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
         self.program = program
-        self.refresh()
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "stale", False):
+            self.refresh()
 
     def refresh(self) -> None:
+        self.stale = False
         """A quarterly program tracks the indicators of the annual program it came from."""
         rows = []
         if self.program:

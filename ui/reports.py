@@ -129,8 +129,16 @@ class ReportsTab(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def load(self, program: dict[str, Any] | None) -> None:
+        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
         self.program = program
-        self.refresh()
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "stale", False):
+            self.refresh()
 
     @staticmethod
     def _replace(box: QVBoxLayout, widget: QWidget) -> None:
@@ -141,6 +149,7 @@ class ReportsTab(QWidget):
         box.addWidget(widget)
 
     def refresh(self) -> None:
+        self.stale = False
         p = self.program
         if not p:
             return

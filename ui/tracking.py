@@ -245,10 +245,19 @@ class TrackingTab(QWidget):
         layout.addWidget(self.summary)
 
     def load(self, program: dict[str, Any] | None) -> None:
+        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
         self.program = program
-        self.refresh()
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "stale", False):
+            self.refresh()
 
     def refresh(self) -> None:
+        self.stale = False
         program = self.program
         rows: list[dict[str, Any]] = []
         if program:
