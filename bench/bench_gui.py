@@ -46,6 +46,9 @@ def editing_stall(folder: Path) -> tuple[float, int]:
     window = MainWindow(db)
     window.show()
     window.refresh_programs(program)
+    import gc
+
+    gc.freeze()  # as ui.app.main does after start-up
     editor = window.editor
     gaps: list[float] = []
     clock = QElapsedTimer()

@@ -129,6 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(db)
     window.show()
+    import gc
+
+    gc.freeze()  # what start-up built lives on: keep it out of later collections (no GC pauses while typing)
     if args.screenshots:
         out = Path(args.screenshots)
         out.mkdir(parents=True, exist_ok=True)

@@ -36,6 +36,8 @@ class IdMap:
 class ServiceCommand(QUndoCommand):
     """Base: runs `do` / `undo` through the runner; a failure marks the command obsolete."""
 
+    structural = True  # False: only one node's text changed, the tree need not be rebuilt
+
     def __init__(self, ctx: EditContext, text: str) -> None:
         super().__init__(text)
         self.ctx = ctx
@@ -49,11 +51,15 @@ class ServiceCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.do()
-        self.ctx.changed(self.focus)
+        self.ctx.changed(self.focus, self.change())
 
     def undo(self) -> None:
         self.undo_it()
-        self.ctx.changed(self.focus)
+        self.ctx.changed(self.focus, self.change(undoing=True))
+
+    def change(self, undoing: bool = False) -> tuple[str, str] | None:
+        """(field, value) when only the focused node's text changed; None for a structural change."""
+        return None
 
     def do(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -65,14 +71,14 @@ class ServiceCommand(QUndoCommand):
 class EditContext:
     """What commands need: the database, the id map, the parent widget, a refresh callback."""
 
-    def __init__(self, db: Database, parent, on_change: Callable[[int | None], None]) -> None:
+    def __init__(self, db: Database, parent, on_change: Callable[[int | None, tuple[str, str] | None], None]) -> None:
         self.db = db
         self.parent = parent
         self.ids = IdMap()
         self.on_change = on_change
 
-    def changed(self, focus: int | None) -> None:
-        self.on_change(self.ids.resolve(focus))
+    def changed(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
+        self.on_change(self.ids.resolve(focus), change)
 
 
 class EditText(ServiceCommand):
@@ -91,6 +97,9 @@ class EditText(ServiceCommand):
 
     def undo_it(self) -> None:
         self._set(self.old)
+
+    def change(self, undoing: bool = False) -> tuple[str, str] | None:
+        return None if self.isObsolete() else (self.field, self.old if undoing else self.new)
 
     def id(self) -> int:
         return self.ID

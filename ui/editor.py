@@ -115,7 +115,7 @@ class AddNodeDialog(QDialog):
 
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
-    changedContent = Signal()  # the program changed (preview and other tabs refresh)
+    changedContent = Signal(bool)  # the program changed; True when its structure changed
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -440,12 +440,34 @@ class EditorTab(QWidget):
         if self.current and self.current["id"] == node_id:
             self.current[field] = value
 
-    def _after_command(self, focus: int | None) -> None:
+    def _after_command(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
         if self._batch:
+            return
+        if change is not None and focus is not None and self._update_in_place(focus, *change):
+            self.saved.emit()
+            self.changedContent.emit(False)
             return
         self.reload(select=focus)
         self.saved.emit()
-        self.changedContent.emit()
+        self.changedContent.emit(True)
+
+    def _update_in_place(self, node_id: int, field: str, value: str) -> bool:
+        """A text edit changes one row: update it instead of rebuilding the tree (no stall)."""
+        index = self._index_of(node_id)
+        if not index.isValid():
+            return False
+        data = index.data(Qt.ItemDataRole.UserRole)
+        data[field] = value
+        model = self.tree.model()
+        model.dataChanged.emit(index, index)
+        if self.current is not None and self.current["id"] == node_id:
+            self._loading = True
+            if field == "heading" and self.heading.text() != value:
+                self.heading.setText(value)
+            elif field == "text" and self.text.toPlainText() != value:
+                self.text.setPlainText(value)
+            self._loading = False
+        return True
 
     def add_dialog(self) -> None:
         if not self.program:
@@ -563,5 +585,5 @@ class EditorTab(QWidget):
         finally:
             self.undo_stack.endMacro()
             self._batch = False
-        self._after_command(self.current["id"] if self.current else None)
+        self._after_command(self.current["id"] if self.current else None, None)
         self.find_status.setText(self.tr("Đã thay {n} chỗ").format(n=count))

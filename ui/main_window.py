@@ -277,15 +277,16 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         self.editor.commit_pending()
 
-    def _content_changed(self) -> None:
-        if self.program:
-            data = services.program_json(self.db, self.program["id"])
-            self.program = data
-            self._update_header()
-            self.preview.mark_stale()
-            if self.sender() is self.editor:
-                self.tracking.load(data)
-                self.indicators.load(data)
+    def _content_changed(self, structural: bool = True) -> None:
+        if not self.program:
+            return
+        self.preview.mark_stale()
+        if self.sender() is self.editor:
+            if structural:
+                self.program = services.program_json(self.db, self.program["id"])
+                self._update_header()
+            self.tracking.load(self.program)  # refreshed when next shown
+            self.indicators.load(self.program)
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
