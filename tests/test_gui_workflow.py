@@ -345,3 +345,32 @@ def test_package_round_trip_through_the_window(window, monkeypatch, tmp_path):
     accept_with(monkeypatch, dialogs.PackageTargetDialog)
     new = window.import_package(path)
     assert new != annual and window.program["id"] == new and window.program["quarter"] == 2
+
+
+def test_a_concurrent_edit_is_reported_and_reloaded_not_overwritten(window, qtbot):
+    program = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs(program)
+    editor = window.editor
+    part1 = editor.tree.model().index(0, 0)
+    editor.tree.setCurrentIndex(editor.tree.model().index(0, 0, part1))
+    node_id = editor.current["id"]
+    services.edit_node(window.db, node_id, text="Sửa từ máy khác")  # another secretary saved first
+    editor.text.setPlainText("Sửa ở máy này")
+    boxes = message_boxes(qtbot, editor.commit_pending)
+    assert boxes and "vừa được người khác sửa" in boxes[0][1]
+    assert editor.text.toPlainText() == "Sửa từ máy khác"  # reloaded, nothing overwritten
+    stored = services.program_json(window.db, program)["nodes"][0]["children"][0]["text"]
+    assert stored == "Sửa từ máy khác"
+
+
+def test_a_task_changed_elsewhere_is_not_overwritten_from_the_table(window, qtbot):
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q1 = services.derive_quarter(window.db, annual, 1)
+    window.refresh_programs(q1)
+    window.tabs.setCurrentWidget(window.tracking)
+    row = window.tracking.model.rows[0]
+    services.update_task(window.db, row["task_id"], lead_unit="Ban Tổ chức (máy khác)")
+    boxes = message_boxes(qtbot, lambda: window.tracking.proxy.setData(window.tracking.proxy.index(0, 4), "Ban Dân vận"))
+    assert boxes and "vừa được người khác sửa" in boxes[0][1]
+    assert services.program_tasks(window.db, q1)[0]["lead_unit"] == "Ban Tổ chức (máy khác)"
+    assert window.tracking.model.rows[0]["lead_unit"] == "Ban Tổ chức (máy khác)"

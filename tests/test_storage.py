@@ -18,7 +18,7 @@ from hgdesk.models import AuditEntry, Indicator, Node, Program
 
 def strip_ids(data):
     if isinstance(data, dict):
-        return {k: strip_ids(v) for k, v in data.items() if k not in ("id", "task")}
+        return {k: strip_ids(v) for k, v in data.items() if k not in ("id", "task", "version")}
     if isinstance(data, list):
         return [strip_ids(v) for v in data]
     return data

@@ -84,13 +84,18 @@ class EditContext:
 class EditText(ServiceCommand):
     ID = 1001
 
-    def __init__(self, ctx: EditContext, node_id: int, field: str, old: str, new: str) -> None:
+    def __init__(self, ctx: EditContext, node_id: int, field: str, old: str, new: str,
+                 version: int | None = None) -> None:
         super().__init__(ctx, ctx.parent.tr("Sửa nội dung") if field == "text" else ctx.parent.tr("Sửa tiêu đề"))
         self.node_id, self.field, self.old, self.new = node_id, field, old, new
+        self.version = version  # the version the editor read: someone else's save in between is a conflict
         self.focus = node_id
 
     def _set(self, value: str) -> None:
-        self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), **{self.field: value})
+        version = self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id),
+                            expected_version=self.version, **{self.field: value})
+        if version:
+            self.version = version
 
     def do(self) -> None:
         self._set(self.new)
@@ -98,8 +103,10 @@ class EditText(ServiceCommand):
     def undo_it(self) -> None:
         self._set(self.old)
 
-    def change(self, undoing: bool = False) -> tuple[str, str] | None:
-        return None if self.isObsolete() else (self.field, self.old if undoing else self.new)
+    def change(self, undoing: bool = False) -> tuple[str, str, int | None] | None:
+        if self.isObsolete():
+            return None
+        return self.field, self.old if undoing else self.new, self.version
 
     def id(self) -> int:
         return self.ID
@@ -108,7 +115,7 @@ class EditText(ServiceCommand):
         """Consecutive saves of the same field while typing are one undo step."""
         if not isinstance(other, EditText) or (other.node_id, other.field) != (self.node_id, self.field):
             return False
-        self.new = other.new
+        self.new, self.version = other.new, other.version
         return True
 
 

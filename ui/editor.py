@@ -433,10 +433,12 @@ class EditorTab(QWidget):
             return
         node_id, field, value = self._pending
         self._pending = None
-        old = (self.current or {}).get(field, "") if self.current and self.current["id"] == node_id else ""
+        same = self.current is not None and self.current["id"] == node_id
+        old = (self.current or {}).get(field, "") if same else ""
         if value.strip() == (old or "").strip():
             return
-        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value))
+        version = self.current.get("version") if same else None
+        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value, version))
         if self.current and self.current["id"] == node_id:
             self.current[field] = value
 
@@ -451,13 +453,15 @@ class EditorTab(QWidget):
         self.saved.emit()
         self.changedContent.emit(True)
 
-    def _update_in_place(self, node_id: int, field: str, value: str) -> bool:
+    def _update_in_place(self, node_id: int, field: str, value: str, version: int | None) -> bool:
         """A text edit changes one row: update it instead of rebuilding the tree (no stall)."""
         index = self._index_of(node_id)
         if not index.isValid():
             return False
         data = index.data(Qt.ItemDataRole.UserRole)
         data[field] = value
+        if version is not None:
+            data["version"] = version
         model = self.tree.model()
         model.dataChanged.emit(index, index)
         if self.current is not None and self.current["id"] == node_id:
@@ -579,8 +583,8 @@ class EditorTab(QWidget):
             for n in self._all_nodes():
                 for field in ("heading", "text"):
                     if old in (n[field] or ""):
-                        self.undo_stack.push(
-                            commands.EditText(self.ctx, n["id"], field, n[field], n[field].replace(old, new)))
+                        self.undo_stack.push(commands.EditText(self.ctx, n["id"], field, n[field],
+                                                               n[field].replace(old, new), n.get("version")))
                         count += 1
         finally:
             self.undo_stack.endMacro()

@@ -47,6 +47,7 @@ class TaskTableModel(QAbstractTableModel):
                ("result_note", "Kết quả"), ("carried_count", "Chuyển"))
     EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note"})
     updated = Signal()
+    conflict = Signal()
 
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
@@ -111,8 +112,9 @@ class TaskTableModel(QAbstractTableModel):
         field = {"status": "status", "lead_unit": "lead_unit", "cooperating_units": "cooperating_units",
                  "result_note": "result_note"}[key]
         result = runner.call(self.parent(), self.tr("Không cập nhật được nhiệm vụ"), services.update_task,
-                             self.db, row["task_id"], **{field: value})
+                             self.db, row["task_id"], expected_version=row["version"], **{field: value})
         if result is runner.FAILED:
+            self.conflict.emit()  # what is stored may have changed: show it again
             return False
         row.update(result)
         row[key] = value if key != "status" else result["status"]
@@ -177,6 +179,7 @@ class TrackingTab(QWidget):
         self.model = TaskTableModel(db, self)
         self.model.updated.connect(self.changedContent)
         self.model.updated.connect(self._show_chain)
+        self.model.conflict.connect(self.refresh)
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
 

@@ -119,6 +119,7 @@ def _node_json(node: Node, children: dict[int | None, list[Node]], carries: dict
                ) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": node.id,
+        "version": node.version,
         "kind": node.kind,
         "label": node.label,
         "heading": node.heading,

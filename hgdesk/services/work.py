@@ -46,10 +46,16 @@ def _task(s, task_id: int) -> Task:
 
 def update_task(db: Database, task_id: int, *, status: str | None = None, lead_unit: str | None = None,
                 cooperating_units: str | None = None, result_note: str | None = None,
-                completed: date | None = None) -> dict[str, Any]:
-    """Change what is tracked of a task; every status change goes into its history."""
+                completed: date | None = None, expected_version: int | None = None) -> dict[str, Any]:
+    """Change what is tracked of a task; every status change goes into its history.
+
+    `expected_version` is the version the caller read: a task changed since is refused."""
+    from hgdesk.errors import ConflictError
+
     with db.transaction() as s:
         task = _task(s, task_id)
+        if expected_version is not None and task.version != expected_version:
+            raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.")
         before = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
         if status is not None:
             tracking.set_status(s, task, tracking.parse_status(status), current_user(), when=completed)
@@ -61,7 +67,8 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
             task.result_note = result_note.strip()
         after = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
         audit(s, "update", "task", task.id, task.program_id, before=before, after=after)
-        return after
+        s.flush()
+        return {**after, "cooperating_units": task.cooperating_units, "version": task.version}
 
 
 def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]]:
