@@ -159,3 +159,32 @@ def test_new_version_of_an_issued_program_is_an_editable_draft(db, q2):
     assert data["nodes"][0]["children"][0]["text"] == node(db, q2, 0, 0)["text"]
     services.edit_node(db, data["nodes"][0]["children"][0]["id"], text="Sửa trong bản mới")
     assert node(db, q2, 0, 0)["text"] != "Sửa trong bản mới"
+
+
+def test_a_task_can_be_split_merged_and_unmarked(db, q2):
+    section = node(db, q2, 1, 0, 1)  # 1.2. with its paragraphs, each a task
+    first = section["children"][0]
+    cut = first["text"].index(". ") + 1
+    new = services.split_node(db, first["id"], cut)
+    children = node(db, q2, 1, 0, 1)["children"]
+    assert children[0]["text"] == first["text"][:cut] and children[1]["id"] == new
+    assert children[1]["text"] == first["text"][cut:].strip() and children[1]["task"]["status"] == "not_started"
+    undo = services.merge_with_next(db, first["id"])
+    assert node(db, q2, 1, 0, 1)["children"][0]["text"] == first["text"]
+    assert undo["old_text"] == first["text"][:cut]
+    services.set_tracked(db, first["id"], False)
+    assert "task" not in node(db, q2, 1, 0, 1)["children"][0]
+    services.set_tracked(db, first["id"], True)
+    assert node(db, q2, 1, 0, 1)["children"][0]["task"]["status"] == "not_started"
+
+
+def test_tasks_with_a_history_are_not_merged_away_or_unmarked(db, q2):
+    section = node(db, q2, 1, 0, 1)
+    second = section["children"][1]
+    services.update_task(db, second["task"]["id"], status="in_progress")
+    with pytest.raises(InputError, match="lịch sử"):
+        services.merge_with_next(db, section["children"][0]["id"])
+    with pytest.raises(InputError, match="lịch sử"):
+        services.set_tracked(db, second["id"], False)
+    with pytest.raises(InputError, match="hai phần"):
+        services.split_node(db, second["id"], 0)

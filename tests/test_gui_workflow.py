@@ -374,3 +374,31 @@ def test_a_task_changed_elsewhere_is_not_overwritten_from_the_table(window, qtbo
     assert boxes and "vừa được người khác sửa" in boxes[0][1]
     assert services.program_tasks(window.db, q1)[0]["lead_unit"] == "Ban Tổ chức (máy khác)"
     assert window.tracking.model.rows[0]["lead_unit"] == "Ban Tổ chức (máy khác)"
+
+
+def test_split_and_merge_from_the_editor_undo_exactly(window):
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(window.db, annual, 2)
+    window.refresh_programs(q2)
+    editor = window.editor
+    model = editor.tree.model()
+    section = model.index(1, 0, model.index(0, 0, model.index(1, 0)))  # 1.2.
+    editor.tree.setCurrentIndex(model.index(0, 0, section))
+    original = editor.text.toPlainText()
+    cursor = editor.text.textCursor()
+    cursor.setPosition(original.index(". ") + 1)
+    editor.text.setTextCursor(cursor)
+    editor.split_current()
+
+    def texts():
+        data = services.program_json(window.db, q2)
+        return [c["text"] for c in data["nodes"][1]["children"][0]["children"][1]["children"]]
+
+    assert texts()[0] == original[: original.index(". ") + 1] and len(texts()) == 4
+    editor.undo_action.trigger()
+    assert texts()[0] == original and len(texts()) == 3
+    editor.tree.setCurrentIndex(editor.tree.model().index(0, 0, editor._index_of(section.data(256)["id"])))
+    editor.merge_current()
+    assert len(texts()) == 2
+    editor.undo_action.trigger()
+    assert texts()[0] == original and len(texts()) == 3

@@ -214,3 +214,49 @@ class EditHeader(ServiceCommand):
     def undo_it(self) -> None:
         if self.before is not None:
             self._run(services.update_program, self.ctx.db, self.program_id, **self.before)
+
+
+class SplitNode(ServiceCommand):
+    """Split a paragraph at the cursor; undo removes the second part and restores the text."""
+
+    def __init__(self, ctx: EditContext, node_id: int, at: int, text: str) -> None:
+        super().__init__(ctx, ctx.parent.tr("Tách đoạn"))
+        self.node_id, self.at, self.text_before = node_id, at, text
+        self.new_id: int | None = None
+        self.focus = node_id
+
+    def do(self) -> None:
+        new = self._run(services.split_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), self.at)
+        if new:
+            if self.new_id is not None:
+                self.ctx.ids.moved(self.new_id, new)
+            self.new_id = new
+
+    def undo_it(self) -> None:
+        if self.new_id is None:
+            return
+        if self._run(services.delete_node, self.ctx.db, self.ctx.ids.resolve(self.new_id)) is not runner.FAILED:
+            self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), text=self.text_before)
+
+
+class MergeNode(ServiceCommand):
+    """Join a paragraph with the next; undo restores the next one and the first one's text."""
+
+    def __init__(self, ctx: EditContext, node_id: int) -> None:
+        super().__init__(ctx, ctx.parent.tr("Gộp với đoạn sau"))
+        self.node_id = node_id
+        self.saved: dict[str, Any] | None = None
+        self.focus = node_id
+
+    def do(self) -> None:
+        saved = self._run(services.merge_with_next, self.ctx.db, self.ctx.ids.resolve(self.node_id))
+        if saved:
+            self.saved = saved
+
+    def undo_it(self) -> None:
+        if self.saved is None:
+            return
+        s = self.saved
+        self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), text=s["old_text"])
+        self._run(services.restore_node, self.ctx.db, s["program_id"], self.ctx.ids.resolve(s["parent_id"]),
+                  s["position"], s["subtree"])

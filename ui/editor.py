@@ -267,6 +267,10 @@ class EditorTab(QWidget):
                                     QKeySequence("Alt+Right"), self.tr("Thụt vào (Alt+→)"))
         self.outdent_action = action(self.tr("Lùi ra"), lambda: self.move_current("outdent"),
                                      QKeySequence("Alt+Left"), self.tr("Lùi ra (Alt+←)"))
+        self.split_action = action(self.tr("Tách đoạn tại con trỏ"), self.split_current, QKeySequence("Ctrl+Shift+T"))
+        self.merge_action = action(self.tr("Gộp với đoạn sau"), self.merge_current, QKeySequence("Ctrl+Shift+J"))
+        self.track_action = action(self.tr("Theo dõi như nhiệm vụ"), self.toggle_tracked)
+        self.track_action.setCheckable(True)
         self.find_action = action(self.tr("Tìm…"), self.show_find, QKeySequence.StandardKey.Find)
         self.replace_action = action(self.tr("Thay thế…"), self.show_replace, QKeySequence("Ctrl+H"))
         for a in (self.undo_action, self.redo_action):
@@ -279,7 +283,8 @@ class EditorTab(QWidget):
             else:
                 self.toolbar.addAction(a)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
-                             self.indent_action, self.outdent_action, self.replace_action]
+                             self.indent_action, self.outdent_action, self.replace_action, self.split_action,
+                             self.merge_action]
 
     # --- loading ----------------------------------------------------------------------------
     def load(self, program: dict[str, Any] | None, keep_undo: bool = False, select: int | None = None) -> None:
@@ -412,6 +417,9 @@ class EditorTab(QWidget):
                 extra = self.tr(" · nhiệm vụ, đã chuyển {n} lần").format(n=task["carried_count"]) \
                     if task["carried_count"] else self.tr(" · nhiệm vụ")
             self.kind_label.setText(f"{self.tr(KIND_VI.get(data['kind'], data['kind']))} {data['label']}{extra}")
+            self.track_action.setChecked("task" in data)
+            self.track_action.setEnabled(bool(self.program) and self.program["kind"] == "quarterly"
+                                         and data["kind"] in ("item", "paragraph", "bullet"))
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
             self.heading.setText(data.get("heading") or "")
@@ -505,6 +513,29 @@ class EditorTab(QWidget):
             self.commit_pending()
             self.undo_stack.push(commands.MoveNode(self.ctx, self.current["id"], direction))
 
+    def split_current(self) -> None:
+        if self.current is None:
+            return
+        self.commit_pending()
+        at = self.text.textCursor().position()
+        self.undo_stack.push(commands.SplitNode(self.ctx, self.current["id"], at, self.text.toPlainText()))
+
+    def merge_current(self) -> None:
+        if self.current is not None:
+            self.commit_pending()
+            self.undo_stack.push(commands.MergeNode(self.ctx, self.current["id"]))
+
+    def toggle_tracked(self) -> None:
+        """Make the selected paragraph a tracked task, or stop tracking it (tracking, not text: no undo)."""
+        from ui import runner
+
+        if self.current is None:
+            return
+        tracked = "task" not in self.current
+        done = runner.call(self, self.tr("Không đổi được việc theo dõi"), services.set_tracked, self.db,
+                           self.current["id"], tracked)
+        self._after_command(self.current["id"] if done is not runner.FAILED else None)
+
     def _drop_move(self, node_id: int, parent_id: int | None, position: int) -> None:
         self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))
 
@@ -525,7 +556,7 @@ class EditorTab(QWidget):
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         for a in (self.add_action, self.delete_action, None, self.up_action, self.down_action, self.indent_action,
-                  self.outdent_action):
+                  self.outdent_action, None, self.split_action, self.merge_action, self.track_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 

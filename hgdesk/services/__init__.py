@@ -17,7 +17,7 @@ _HOME = {
     "exchange": ["database_id", "export_package", "import_package"],
     "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
                "restore_backup"],
-    "editing": ["add_node", "delete_node", "edit_node", "issue_program", "move_node", "move_node_direction", "new_version",
+    "editing": ["add_node", "delete_node", "edit_node", "merge_with_next", "set_tracked", "split_node", "issue_program", "move_node", "move_node_direction", "new_version",
                 "restore_node", "update_program"],
     "work": [
         "add_anniversary", "close_quarter", "close_quarter_proposal", "derive_for_organisation", "derive_quarter",

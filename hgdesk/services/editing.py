@@ -203,3 +203,94 @@ def new_version(db: Database, program_id: int) -> int:
             mark_tasks(s, copy)
         audit(s, "new_version", "program", copy.id, copy.id, source=program_id)
         return copy.id
+
+
+TEXT_KINDS = ("item", "paragraph", "bullet")
+
+
+def split_node(db: Database, node_id: int, at: int) -> int:
+    """Split a paragraph in two at character `at`; the second part follows it (a task of its own
+    in a quarterly program). Returns the new node's id."""
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        program = _load_program(s, node.program_id)
+        editing.ensure_draft(program)
+        if node.kind not in TEXT_KINDS:
+            raise InputError("Chỉ tách được một đoạn văn, điểm hoặc gạch đầu dòng.")
+        first, second = clean(node.text[:at]), clean(node.text[at:])
+        if not first or not second:
+            raise InputError("Hãy đặt con trỏ ở giữa đoạn văn (hai phần đều phải có chữ) rồi tách.")
+        node.text = first
+        new = editing.add_node(s, program, node.parent_id, node.position + 1, node.kind, text=second)
+        if program.kind == "quarterly" and node.task is not None:
+            from hgdesk.models import Task
+
+            task = Task(node_id=new.id, program_id=program.id, due_date=node.task.due_date,
+                        lead_unit=node.task.lead_unit, cooperating_units=node.task.cooperating_units,
+                        annual_node_id=node.task.annual_node_id)
+            s.add(task)
+            s.flush()
+            task.lineage_id = task.id
+        _flush(s)
+        audit(s, "split", "node", node.id, program.id, new=new.id)
+        return new.id
+
+
+def merge_with_next(db: Database, node_id: int) -> dict[str, Any]:
+    """Join a paragraph with the one after it. Returns what `restore_node` and `edit_node` need
+    to undo it. A following task with a history (status changes, carries) is not merged away."""
+    from sqlalchemy import func, select
+
+    from hgdesk.models import Carry, TaskEvent
+
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        program = _load_program(s, node.program_id)
+        editing.ensure_draft(program)
+        siblings = editing.children_map(program)[node.parent_id]
+        index = next(i for i, n in enumerate(siblings) if n.id == node.id)
+        if node.kind not in TEXT_KINDS or index + 1 >= len(siblings) or siblings[index + 1].kind not in TEXT_KINDS:
+            raise InputError("Chỉ gộp được hai đoạn văn liền nhau.")
+        following = siblings[index + 1]
+        if following.task is not None:
+            history = s.scalar(select(func.count()).select_from(TaskEvent).where(TaskEvent.task_id == following.task.id))
+            carried = s.scalar(select(func.count()).select_from(Carry).where(Carry.task_id == following.task.id))
+            if history or carried or following.task.carried_from_id:
+                raise InputError("Đoạn sau là nhiệm vụ đã có lịch sử theo dõi; không gộp được để khỏi mất lịch sử.")
+        old_text = node.text
+        node.text = clean(f"{node.text} {following.text}")
+        data, parent_id, position = editing.delete_node(s, following)
+        _flush(s)
+        audit(s, "merge", "node", node.id, program.id, removed=following.id)
+        return {"old_text": old_text, "program_id": program.id, "parent_id": parent_id, "position": position,
+                "subtree": data}
+
+
+def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
+    """Mark a paragraph of a quarterly program as a task to track, or no longer one."""
+    from sqlalchemy import func, select
+
+    from hgdesk.models import Carry, Task, TaskEvent
+    from hgdesk.tracking import quarter_end
+
+    with db.transaction() as s:
+        node = _node(s, node_id)
+        program = _load_program(s, node.program_id)
+        if program.kind != "quarterly":
+            raise InputError("Chỉ chương trình quý mới có nhiệm vụ để theo dõi.")
+        if tracked and node.task is None:
+            if node.kind not in TEXT_KINDS:
+                raise InputError("Chỉ một đoạn văn, điểm hoặc gạch đầu dòng mới là nhiệm vụ được.")
+            due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
+            task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
+            s.add(task)
+            s.flush()
+            task.lineage_id = task.id
+        elif not tracked and node.task is not None:
+            task = node.task
+            history = s.scalar(select(func.count()).select_from(TaskEvent).where(TaskEvent.task_id == task.id))
+            carried = s.scalar(select(func.count()).select_from(Carry).where(Carry.task_id == task.id))
+            if history or carried or task.carried_from_id:
+                raise InputError("Nhiệm vụ đã có lịch sử theo dõi (trạng thái, chuyển quý) nên không bỏ theo dõi được.")
+            s.delete(task)
+        audit(s, "track" if tracked else "untrack", "node", node.id, program.id)
