@@ -402,3 +402,16 @@ def test_split_and_merge_from_the_editor_undo_exactly(window):
     assert len(texts()) == 2
     editor.undo_action.trigger()
     assert texts()[0] == original and len(texts()) == 3
+
+
+def test_indicator_history_is_charted(window):
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    indicator = services.program_indicators(window.db, annual)[0]["indicator_id"]
+    services.record_indicator(window.db, indicator, "2024-Q1", 300.0)
+    services.record_indicator(window.db, indicator, "2024-Q2", 640.0)
+    window.refresh_programs(annual)
+    window.tabs.setCurrentWidget(window.indicators)
+    chart = window.indicators.chart.chart()
+    assert [s.name() for s in chart.series()] == ["Thực hiện", "Mục tiêu (1.150)"]
+    assert [p.y() for p in chart.series()[0].points()] == [300.0, 640.0]
+    assert window.indicators.model.rows[0]["percent"] == 55.7

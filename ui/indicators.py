@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -140,12 +143,20 @@ class IndicatorsTab(QWidget):
         self.empty = QLabel(self.tr("Chương trình này không có chỉ tiêu. Chỉ tiêu nằm trong chương trình công tác năm "
                                     "(mục “Các chỉ tiêu chủ yếu”)."))
         self.empty.setWordWrap(True)
+        self.chart = QChartView()
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart.setMinimumHeight(200)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_history())
         top = QHBoxLayout()
         top.addWidget(self.empty, 1)
         top.addWidget(self.record_button)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        split.setSizes([480, 240])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(split, 1)
 
     def load(self, program: dict[str, Any] | None) -> None:
         """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
@@ -171,6 +182,53 @@ class IndicatorsTab(QWidget):
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.record_button.setEnabled(bool(rows))
+        if rows:
+            self.table.selectRow(0)
+        self.show_history()
+
+    def show_history(self) -> None:
+        """The selected indicator's results period by period, against its target."""
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.model.rows:
+            chart.setTitle(self.tr("Chọn một chỉ tiêu để xem kết quả qua các kỳ"))
+            self.chart.setChart(chart)
+            return
+        row = self.model.rows[index.row()]
+        chart.setTitle(f"{row['label']} {row['text'][:90]}")
+        periods = [h["period"] for h in row["history"]]
+        actual = QLineSeries()
+        actual.setName(self.tr("Thực hiện"))
+        for i, h in enumerate(row["history"]):
+            if h["actual"] is not None:
+                actual.append(QPointF(i, h["actual"]))
+        chart.addSeries(actual)
+        values = [h["actual"] for h in row["history"] if h["actual"] is not None]
+        if row["target"] is not None:
+            target = QLineSeries()
+            target.setName(self.tr("Mục tiêu ({v})").format(v=_number(row["target"])))
+            target.setPen(QPen(Qt.GlobalColor.darkRed, 1.5, Qt.PenStyle.DashLine))
+            target.append(QPointF(0, row["target"]))
+            target.append(QPointF(max(1, len(periods) - 1), row["target"]))
+            chart.addSeries(target)
+            values.append(row["target"])
+        axis_x = QCategoryAxis()
+        for i, period in enumerate(periods):
+            year, quarter = period.split("-Q")
+            axis_x.append(self.tr("Quý {q}/{y}").format(q=to_roman(int(quarter)), y=year), i)
+        axis_x.setRange(0, max(1, len(periods) - 1))
+        axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis_y = QValueAxis()
+        axis_y.setRange(0, max(values) * 1.15 if values else 1)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        for series in chart.series():
+            series.attachAxis(axis_x)
+            series.attachAxis(axis_y)
+        if not periods:
+            chart.setTitle(chart.title() + self.tr(" — chưa ghi kết quả kỳ nào"))
+        self.chart.setChart(chart)
 
     def record(self, *_args) -> None:
         index = self.table.currentIndex()
