@@ -288,3 +288,74 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
         return
     for key, old, new in changed:
         result.changes.append(Change(task_id, number, key, old, new))
+
+
+# --- tasks from a user's own workbook ----------------------------------------------------------
+OWN_FIELDS = ("text", "lead_unit", "cooperating_units", "status", "result_note")
+GUESSES = {
+    "text": ("nhiem vu", "noi dung", "cong viec", "ten nhiem vu"),
+    "lead_unit": ("chu tri", "don vi chu tri", "co quan chu tri"),
+    "cooperating_units": ("phoi hop",),
+    "status": ("trang thai", "tien do", "tinh trang"),
+    "result_note": ("ket qua", "ghi chu"),
+}
+
+
+@dataclass
+class OwnSheet:
+    sheets: list[str]
+    sheet: str
+    headers: list[str]
+    rows: list[list[str]]
+    guess: dict[str, int | None]
+
+
+def read_own_workbook(data: bytes, name: str, sheet: str | None = None) -> OwnSheet:
+    """Headers and rows of the user's own sheet, with a guess of which column holds what."""
+    wb = _open_workbook(data, name)
+    try:
+        sheets = list(wb.sheetnames)
+        chosen = sheet if sheet in sheets else sheets[0]
+        rows: list[list[str]] = []
+        for values in wb[chosen].iter_rows(values_only=True):
+            if len(rows) > MAX_ROWS:
+                raise InputError(f"Trang “{chosen}” có quá nhiều dòng (hơn {MAX_ROWS}).")
+            cells = [_cell_text(v) for v in (values or ())][:60]
+            if any(cells):
+                rows.append(cells)
+    except malformed_data_errors() as exc:
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung: {type(exc).__name__}.") from None
+    finally:
+        wb.close()
+    if not rows:
+        raise InputError(f"Trang “{chosen}” không có dữ liệu.")
+    headers, body = rows[0], rows[1:]
+    guess: dict[str, int | None] = {}
+    for field_name, words in GUESSES.items():
+        guess[field_name] = next((i for i, h in enumerate(headers) if any(w in fold(h) for w in words)), None)
+    return OwnSheet(sheets, chosen, headers, body, guess)
+
+
+def mapped_tasks(sheet: OwnSheet, mapping: dict[str, int | None]) -> tuple[list[dict[str, str]], list[str]]:
+    """The tasks the mapping reads from the sheet, and the errors that stop the import."""
+    if mapping.get("text") is None:
+        return [], ["Cần chọn cột chứa nội dung nhiệm vụ."]
+    tasks, errors = [], []
+    for number, row in enumerate(sheet.rows, start=2):
+        def cell(field_name: str, row=row) -> str:
+            index = mapping.get(field_name)
+            return row[index] if index is not None and index < len(row) else ""
+
+        text = cell("text")
+        if not text:
+            continue
+        status_text = cell("status")
+        status = STATUS_BY_NAME.get(fold(status_text), "not_started" if not status_text else None)
+        if status is None or status == "carried":
+            errors.append(f"Dòng {number}: trạng thái “{status_text}” không hợp lệ.")
+            continue
+        tasks.append({"text": text, "lead_unit": cell("lead_unit"), "cooperating_units": cell("cooperating_units"),
+                      "status": status, "result_note": cell("result_note")})
+    if not tasks and not errors:
+        errors.append("Cột nội dung đã chọn không có dòng nào.")
+    return tasks, errors

@@ -415,3 +415,26 @@ def test_indicator_history_is_charted(window):
     assert [s.name() for s in chart.series()] == ["Thực hiện", "Mục tiêu (1.150)"]
     assert [p.y() for p in chart.series()[0].points()] == [300.0, 640.0]
     assert window.indicators.model.rows[0]["percent"] == 55.7
+
+
+def test_tasks_from_an_own_workbook_through_the_mapping_dialog(window, monkeypatch, tmp_path):
+    import openpyxl
+
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q1 = services.derive_quarter(window.db, annual, 1)
+    window.refresh_programs(q1)
+    wb = openpyxl.Workbook()
+    wb.active.append(["Công việc", "Chủ trì"])
+    wb.active.append(["Rà soát quy hoạch cán bộ", "Ban Tổ chức"])
+    wb.save(tmp_path / "rieng.xlsx")
+    seen = {}
+
+    def check(dialog):
+        seen["preview"] = dialog.table.item(0, 0).text()
+        dialog.section.setCurrentIndex(1)
+
+    accept_with(monkeypatch, dialogs.OwnWorkbookDialog, check)
+    before = len(services.program_tasks(window.db, q1))
+    assert window.import_own_workbook(str(tmp_path / "rieng.xlsx")) == 1
+    assert seen["preview"] == "Rà soát quy hoạch cán bộ"
+    assert len(services.program_tasks(window.db, q1)) == before + 1

@@ -190,3 +190,44 @@ def test_cli_export_and_import(db, quarter, tmp_path, capsys):
     bad = edit(out, tmp_path / "cli-bad.xlsx", {"G2": "???"})
     assert cli(["--database", database, "import-xlsx", str(quarter), str(bad)]) == 2
     assert "chưa cập nhật gì" in capsys.readouterr().err
+
+
+def own_workbook(path, rows):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Theo dõi"
+    ws.append(["STT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Tiến độ", "Ghi chú"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_tasks_from_a_users_own_workbook_with_a_column_mapping(db, quarter, tmp_path):
+    path = own_workbook(tmp_path / "rieng.xlsx", [
+        [1, "Tổ chức hội nghị sơ kết", "Ban Tuyên giáo", "đang thực hiện", "Đã chuẩn bị báo cáo"],
+        [2, "Kiểm tra tổ chức đảng", "Ủy ban Kiểm tra", "", ""],
+        [3, "", "", "", ""],
+    ])
+    preview = services.read_own_workbook(path)
+    assert preview["sheet"] == "Theo dõi" and preview["headers"][1] == "Nội dung nhiệm vụ"
+    assert preview["guess"] == {"text": 1, "lead_unit": 2, "cooperating_units": None, "status": 3, "result_note": 4}
+    section = services.program_json(db, quarter)["nodes"][1]["children"][0]["children"][0]["id"]
+    before = len(services.program_tasks(db, quarter))
+    assert services.import_own_tasks(db, quarter, path, section, preview["guess"]) == 2
+    tasks = services.program_tasks(db, quarter)
+    assert len(tasks) == before + 2
+    added = [t for t in tasks if t["text"] in ("Tổ chức hội nghị sơ kết", "Kiểm tra tổ chức đảng")]
+    assert [(t["lead_unit"], t["status"], t["result_note"]) for t in added] == [
+        ("Ban Tuyên giáo", "in_progress", "Đã chuẩn bị báo cáo"), ("Ủy ban Kiểm tra", "not_started", "")]
+
+
+def test_own_workbook_with_bad_values_imports_nothing(db, quarter, tmp_path):
+    path = own_workbook(tmp_path / "sai.xlsx", [[1, "Nhiệm vụ A", "Ban X", "xong rồi", ""]])
+    section = services.program_json(db, quarter)["nodes"][1]["children"][0]["children"][0]["id"]
+    before = table_rows(db)
+    with pytest.raises(InputError, match="trạng thái “xong rồi” không hợp lệ"):
+        services.import_own_tasks(db, quarter, path, section, services.read_own_workbook(path)["guess"])
+    with pytest.raises(InputError, match="Cần chọn cột"):
+        services.import_own_tasks(db, quarter, path, section, {"text": None})
+    assert table_rows(db) == before

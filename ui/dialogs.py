@@ -290,3 +290,77 @@ class PackageTargetDialog(QDialog):
             self.organization.addItem(org["name"], org["id"])
         form.addRow(self.tr("Gán cho cơ quan:"), self.organization)
         form.addRow(_buttons(self, self.tr("Nhập")))
+
+
+class OwnWorkbookDialog(QDialog):
+    """Nhiệm vụ từ sổ Excel riêng: choose the sheet, say which column holds what, see the result."""
+
+    FIELDS: ClassVar[list[tuple[str, str]]] = [
+        ("text", "Nội dung nhiệm vụ (bắt buộc)"), ("lead_unit", "Cơ quan chủ trì"),
+        ("cooperating_units", "Cơ quan phối hợp"), ("status", "Trạng thái"), ("result_note", "Kết quả"),
+    ]
+
+    def __init__(self, path: str, preview: dict[str, Any], sections: list[tuple[int, str]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+        self._item = QTableWidgetItem
+        self.path, self.preview = path, preview
+        self.setWindowTitle(self.tr("Nhập nhiệm vụ từ sổ Excel riêng"))
+        self.resize(900, 600)
+        form = QFormLayout(self)
+        self.sheet = QComboBox()
+        self.sheet.addItems(preview["sheets"])
+        self.sheet.setCurrentText(preview["sheet"])
+        self.sheet.currentTextChanged.connect(self._reload_sheet)
+        form.addRow(self.tr("Trang tính:"), self.sheet)
+        self.columns: dict[str, QComboBox] = {}
+        for key, label in self.FIELDS:
+            combo = QComboBox()
+            self.columns[key] = combo
+            combo.currentIndexChanged.connect(self._show_preview)
+            form.addRow(self.tr(label) + ":", combo)
+        self.section = QComboBox()
+        for node_id, caption in sections:
+            self.section.addItem(caption, node_id)
+        form.addRow(self.tr("Đưa vào mục:"), self.section)
+        self.table = QTableWidget(0, len(self.FIELDS))
+        self.table.setHorizontalHeaderLabels([self.tr(label).split(" (")[0] for _, label in self.FIELDS])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        form.addRow(self.table)
+        form.addRow(_buttons(self, self.tr("Nhập các nhiệm vụ")))
+        self._fill_columns()
+
+    def _fill_columns(self) -> None:
+        for key, combo in self.columns.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("(không có)"), None)
+            for i, header in enumerate(self.preview["headers"]):
+                combo.addItem(header or self.tr("Cột {n}").format(n=i + 1), i)
+            guess = self.preview["guess"].get(key)
+            combo.setCurrentIndex(0 if guess is None else guess + 1)
+            combo.blockSignals(False)
+        self._show_preview()
+
+    def _reload_sheet(self, name: str) -> None:
+        from ui import runner
+
+        preview = runner.call(self, self.tr("Không đọc được trang tính"), services.read_own_workbook, self.path, name)
+        if preview is not runner.FAILED:
+            self.preview = preview
+            self._fill_columns()
+
+    def mapping(self) -> dict[str, int | None]:
+        return {key: combo.currentData() for key, combo in self.columns.items()}
+
+    def _show_preview(self) -> None:
+        mapping = self.mapping()
+        rows = self.preview["rows"][:8]
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, (key, _) in enumerate(self.FIELDS):
+                index = mapping.get(key)
+                value = row[index] if index is not None and index < len(row) else ""
+                self.table.setItem(r, c, self._item(value))

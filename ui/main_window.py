@@ -124,13 +124,15 @@ class MainWindow(QMainWindow):
         self.xlsx_out_action = self._action(self.tr("Xuất sổ theo dõi &Excel…"), self.export_workbook,
                                             tip=self.tr("Sổ Excel các nhiệm vụ để các đơn vị điền trạng thái, kết quả"))
         self.xlsx_in_action = self._action(self.tr("Nhập sổ theo dõi Excel đã điền…"), self.import_workbook)
+        self.own_xlsx_action = self._action(self.tr("Nhập nhiệm vụ từ sổ Excel riêng…"), self.import_own_workbook)
         self.package_out_action = self._action(self.tr("Xuất &gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
         menu = bar.addMenu(self.tr("&Tệp"))
         for a in (self.import_action, self.package_in_action, None, self.pdf_action, self.docx_action,
-                  self.print_action, None, self.xlsx_out_action, self.xlsx_in_action, None, self.package_out_action,
+                  self.print_action, None, self.xlsx_out_action, self.xlsx_in_action, self.own_xlsx_action, None,
+                  self.package_out_action,
                   None, quit_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
@@ -266,7 +268,7 @@ class MainWindow(QMainWindow):
         quarterly = bool(p) and p["kind"] == "quarterly"
         for a in (self.pdf_action, self.docx_action, self.print_action, self.package_out_action):
             a.setEnabled(bool(p))
-        for a in (self.xlsx_out_action, self.xlsx_in_action):
+        for a in (self.xlsx_out_action, self.xlsx_in_action, self.own_xlsx_action):
             a.setEnabled(quarterly)
         self.version_action.setEnabled(draft)
         self.issue_action.setEnabled(draft)
@@ -480,6 +482,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Đã cập nhật {n} thay đổi từ sổ theo dõi.").format(
             n=len(applied["changes"])), 8000)
         return True
+
+    def import_own_workbook(self, path: str | None = None) -> int | None:
+        from ui.dialogs import OwnWorkbookDialog
+
+        p = self.program
+        if not p:
+            return None
+        path = path or self._ask_open(self.tr("Chọn sổ Excel có danh sách nhiệm vụ"), self.tr("Sổ tính Excel (*.xlsx)"))
+        if not path:
+            return None
+        preview = runner.call(self, self.tr("Không đọc được sổ Excel"), services.read_own_workbook, path)
+        if preview is runner.FAILED:
+            return None
+        sections = []
+
+        def walk(nodes, depth):
+            for n in nodes:
+                if n["kind"] in ("part", "section"):
+                    sections.append((n["id"], "   " * depth + f"{n['label']} {n['heading']}".strip()))
+                    walk(n["children"], depth + 1)
+
+        walk(p["nodes"], 0)
+        dialog = OwnWorkbookDialog(path, preview, sections, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        count = runner.call(self, self.tr("Không nhập được nhiệm vụ"), services.import_own_tasks, self.db, p["id"],
+                            path, dialog.section.currentData(), dialog.mapping(), dialog.sheet.currentText())
+        if count is runner.FAILED:
+            return None
+        self.show_program(p["id"])
+        self._saved()
+        self.statusBar().showMessage(self.tr("Đã nhập {n} nhiệm vụ.").format(n=count), 6000)
+        return count
 
     def export_package(self, path: str | None = None) -> str | None:
         p = self.program

@@ -24,7 +24,7 @@ _HOME = {
         "diff_versions", "program_ids_of", "report_carried", "report_coverage", "report_status",
         "save_draft_version", "set_template", "task_chain", "update_task", "program_tasks", "program_indicators",
         "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
-        "import_tracking_workbook",
+        "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],
     "programs": [
         "ProgramInfo", "audit", "create_organization", "current_user", "describe", "import_bytes", "import_file",

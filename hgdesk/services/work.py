@@ -315,3 +315,46 @@ def import_tracking_workbook(db: Database, program_id: int, path, apply: bool = 
               conflicts=len(result.conflicts))
     report["applied"] = True
     return report
+
+
+def read_own_workbook(path, sheet: str | None = None) -> dict[str, Any]:
+    """First step of importing tasks from the user's own workbook: its sheets, headers, rows and
+    a guess of the column mapping."""
+    from pathlib import Path
+
+    from hgdesk import sheets
+    from hgdesk.importing.readers import read_limited
+
+    own = sheets.read_own_workbook(read_limited(path), Path(path).name, sheet)
+    return {"sheets": own.sheets, "sheet": own.sheet, "headers": own.headers, "rows": own.rows, "guess": own.guess}
+
+
+def import_own_tasks(db: Database, program_id: int, path, parent_node_id: int, mapping: dict[str, int | None],
+                     sheet: str | None = None) -> int:
+    """Second step: the mapped rows become tasks under a section of the program (one transaction)."""
+    from pathlib import Path
+
+    from hgdesk import editing, sheets
+    from hgdesk.importing.readers import read_limited
+
+    own = sheets.read_own_workbook(read_limited(path), Path(path).name, sheet)
+    rows, errors = sheets.mapped_tasks(own, mapping)
+    if errors:
+        raise InputError(f"Chưa nhập gì: {len(errors)} lỗi. {errors[0]}")
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        if program.kind != "quarterly":
+            raise InputError("Chỉ nhập nhiệm vụ vào chương trình quý.")
+        user = current_user()
+        for row in rows:
+            node = editing.add_node(s, program, parent_node_id, None, "paragraph", text=row["text"])
+            task = Task(node_id=node.id, program_id=program.id, lead_unit=row["lead_unit"],
+                        cooperating_units=row["cooperating_units"], result_note=row["result_note"],
+                        due_date=tracking.quarter_end(program.year, program.quarter))
+            s.add(task)
+            s.flush()
+            task.lineage_id = task.id
+            if row["status"] != "not_started":
+                tracking.set_status(s, task, row["status"], user, note=f"Nhập từ “{Path(path).name}”")
+        audit(s, "import_tasks", "program", program.id, program.id, source=Path(path).name, tasks=len(rows))
+        return len(rows)
