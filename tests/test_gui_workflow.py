@@ -438,3 +438,21 @@ def test_tasks_from_an_own_workbook_through_the_mapping_dialog(window, monkeypat
     assert window.import_own_workbook(str(tmp_path / "rieng.xlsx")) == 1
     assert seen["preview"] == "Rà soát quy hoạch cán bộ"
     assert len(services.program_tasks(window.db, q1)) == before + 1
+
+
+def test_a_commune_program_from_the_provinces_annual_program(window, monkeypatch):
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    window.refresh_programs(annual)
+
+    def fill(dialog):
+        dialog.organization.setCurrentIndex(dialog.organization.count() - 1)  # a new organisation
+        dialog.name.setText("Đảng ủy xã Hòa An")
+        dialog.place.setText("Hòa An")
+
+    accept_with(monkeypatch, dialogs.LowerProgramDialog, fill)
+    created = window.derive_lower_dialog()
+    data = services.program_json(window.db, created)
+    assert data["organization"] == "Đảng ủy xã Hòa An" and data["symbol"] == "CTr/ĐU"
+    assert data["title"][0] == "CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ" and data["place"] == "Hòa An"
+    assert data["superior_body"] == "ĐẢNG BỘ TỈNH HẬU GIANG"
+    assert window.program["id"] == created

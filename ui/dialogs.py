@@ -364,3 +364,54 @@ class OwnWorkbookDialog(QDialog):
                 index = mapping.get(key)
                 value = row[index] if index is not None and index < len(row) else ""
                 self.table.setItem(r, c, self._item(value))
+
+
+class LowerProgramDialog(QDialog):
+    """Soạn chương trình năm cho cấp dưới: an existing lower committee, or a new one."""
+
+    LEVELS: ClassVar[list[tuple[str, str, str]]] = [
+        ("commune", "Đảng ủy xã, phường", "ĐU"), ("district", "Huyện ủy (chương trình cũ)", "HU"),
+        ("affiliated", "Đảng ủy trực thuộc", "ĐU"),
+    ]
+
+    def __init__(self, organizations: list[dict[str, Any]], exclude: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Soạn chương trình năm cho cấp dưới"))
+        form = QFormLayout(self)
+        note = QLabel(self.tr("Chương trình mới lấy khung, nội dung và chỉ tiêu từ chương trình năm đang mở; "
+                              "tên cơ quan, ký hiệu, địa danh và người ký lấy từ cơ quan cấp dưới."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.organization = QComboBox()
+        for org in organizations:
+            if org["id"] != exclude:
+                self.organization.addItem(org["name"], org["id"])
+        self.organization.addItem(self.tr("＋ Cơ quan mới…"), None)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("ví dụ: Đảng ủy xã Hòa An"))
+        self.level = QComboBox()
+        for key, label, suffix in self.LEVELS:
+            self.level.addItem(self.tr(label), (key, suffix))
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("địa danh ghi ở dòng ngày tháng"))
+        form.addRow(self.tr("Cơ quan:"), self.organization)
+        form.addRow(self.tr("Tên cơ quan mới:"), self.name)
+        form.addRow(self.tr("Cấp:"), self.level)
+        form.addRow(self.tr("Địa danh:"), self.place)
+        self.organization.currentIndexChanged.connect(self._toggle)
+        form.addRow(_buttons(self, self.tr("Soạn chương trình")))
+        self._toggle()
+
+    def _toggle(self) -> None:
+        new = self.organization.currentData() is None
+        for w in (self.name, self.level, self.place):
+            w.setEnabled(new)
+
+    def new_organization(self) -> dict[str, Any] | None:
+        if self.organization.currentData() is not None:
+            return None
+        level, suffix = self.level.currentData()
+        name = self.name.text().strip()
+        return {"name": name, "header_name": name.upper(), "level": level, "symbol_suffix": suffix,
+                "place": self.place.text().strip(), "signer_authority": f"T/M {name.split(' ', 2)[0].upper()} ỦY"
+                if name.lower().startswith(("huyện", "đảng")) else "", "signer_position": "BÍ THƯ"}

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
 
         self.derive_action = self._action(self.tr("Soạn chương trình &quý mới…"), self.derive_dialog,
                                           QKeySequence.StandardKey.New)
+        self.lower_action = self._action(self.tr("Soạn chương trình năm cho &cấp dưới…"), self.derive_lower_dialog)
         self.version_action = self._action(self.tr("&Lưu phiên bản dự thảo"), self.save_version,
                                            QKeySequence.StandardKey.Save,
                                            self.tr("Giữ bản hiện tại thành “Dự thảo lần N” và soạn tiếp lần N + 1"))
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
         menu = bar.addMenu(self.tr("&Chương trình"))
-        for a in (self.derive_action, None, self.version_action, self.compare_action, None, self.issue_action,
+        for a in (self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
@@ -275,6 +276,7 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(draft)
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
+        self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
 
     def _tab_changed(self, _index: int) -> None:
         self.editor.commit_pending()
@@ -346,6 +348,36 @@ class MainWindow(QMainWindow):
         self.refresh_programs(wizard.created)
         self._saved()
         return wizard.created
+
+    def derive_lower_dialog(self) -> int | None:
+        from ui.dialogs import LowerProgramDialog
+
+        p = self.program
+        if not p or p["kind"] != "annual":
+            return None
+        dialog = LowerProgramDialog(services.list_organizations(self.db), p["organization_id"], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        org_id = dialog.organization.currentData()
+        new_org = dialog.new_organization()
+        if new_org is not None:
+            if not new_org["name"]:
+                runner.show_error(self, self.tr("Thiếu tên cơ quan"), self.tr("Hãy nhập tên cơ quan cấp dưới."))
+                return None
+            # the lower committee's header names its superior: "ĐẢNG BỘ TỈNH HẬU GIANG"
+            word = {"province": "TỈNH ", "district": "HUYỆN "}.get(p.get("level") or "", "")
+            superior = f"ĐẢNG BỘ {word}{(p.get('place') or '').upper()}".strip()
+            org_id = runner.call(self, self.tr("Không tạo được cơ quan"), services.create_organization, self.db,
+                                 parent_id=p["organization_id"], superior_line=superior, **new_org)
+            if org_id is runner.FAILED:
+                return None
+        created = runner.call(self, self.tr("Không soạn được chương trình"), services.derive_for_organisation,
+                              self.db, p["id"], org_id)
+        if created is runner.FAILED:
+            return None
+        self.refresh_programs(created)
+        self._saved()
+        return created
 
     def save_version(self) -> None:
         if not self.program:
