@@ -149,7 +149,7 @@ class IndicatorsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.show_history())
         top = QHBoxLayout()
         top.addWidget(self.empty, 1)
-        top.addWidget(self.record_button)
+        top.addWidget(self.record_button, 0, Qt.AlignmentFlag.AlignRight)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.chart)
@@ -217,10 +217,12 @@ class IndicatorsTab(QWidget):
         for i, period in enumerate(periods):
             year, quarter = period.split("-Q")
             axis_x.append(self.tr("Quý {q}/{y}").format(q=to_roman(int(quarter)), y=year), i)
-        axis_x.setRange(0, max(1, len(periods) - 1))
+        axis_x.setRange(-0.3, max(1, len(periods) - 1) + 0.3)  # room for the end labels
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         axis_y = QValueAxis()
         axis_y.setRange(0, max(values) * 1.15 if values else 1)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%.0f" if (max(values) if values else 0) >= 10 else "%.1f")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in chart.series():
