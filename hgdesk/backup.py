@@ -36,6 +36,19 @@ def folder_for(database: Path) -> Path:
     return database.parent / "backups"
 
 
+def _copy(source: Path, target: Path, read_only: bool = False) -> None:
+    """SQLite's online backup: a consistent copy even while others write (WAL included)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        src.close()
+
+
 def integrity_ok(path: Path) -> bool:
     """PRAGMA integrity_check on a database file (read-only)."""
     try:
@@ -54,15 +67,7 @@ def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
     target = folder / f"hgdesk-{when:%Y%m%d-%H%M%S-%f}-{kind}.sqlite3"
     partial = target.with_suffix(".partial")
     try:
-        source = sqlite3.connect(database)
-        try:
-            dest = sqlite3.connect(partial)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        _copy(database, partial)
     except sqlite3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(f"Không sao lưu được cơ sở dữ liệu: {exc}.") from exc
@@ -139,15 +144,7 @@ def restore(database: Path, backup: Path) -> Backup | None:
             safety = Backup(target, "pre-restore", when, target.stat().st_size)
     staged = database.with_name(database.name + ".restoring")
     try:
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            dest = sqlite3.connect(staged)
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        _copy(backup, staged, read_only=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         staged.replace(database)

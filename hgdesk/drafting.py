@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hgdesk import anniversaries
+from hgdesk.editing import children_map
 from hgdesk.errors import InputError
 from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import LEVEL_BODY, fill, template_text
@@ -22,18 +23,9 @@ from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
 LEAF_KINDS = ("paragraph", "item", "bullet", "indicator")
 
 
-def _children(program: Program) -> dict[int | None, list[Node]]:
-    out: dict[int | None, list[Node]] = defaultdict(list)
-    for node in program.nodes:
-        out[node.parent_id].append(node)
-    for nodes in out.values():
-        nodes.sort(key=lambda n: n.position)
-    return out
-
-
 def annual_parts(annual: Program) -> tuple[list[Node], Node | None, dict[int | None, list[Node]]]:
     """The focus tasks of part I, the "tasks and solutions" part, and the tree's child lists."""
-    children = _children(annual)
+    children = children_map(annual)
     parts = [n for n in children[None] if n.kind == "part"]
     focus_items: list[Node] = []
     for part in parts:
@@ -193,7 +185,7 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
     _common_header(program, org, parent)
     session.add(program)
     build = _Builder(program)
-    children = _children(parent)
+    children = children_map(parent)
     upper_body = LEVEL_BODY.get(parent.organization.level, "")
     own_body = LEVEL_BODY.get(org.level, "")
 
@@ -218,7 +210,7 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
 
 # --- draft versions --------------------------------------------------------------------------
 def snapshot(program: Program) -> dict[str, Any]:
-    children = _children(program)
+    children = children_map(program)
 
     def walk(parent: int | None) -> list[dict[str, Any]]:
         return [{"kind": n.kind, "label": n.label, "heading": n.heading, "text": n.text, "children": walk(n.id)}

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hgdesk.editing import children_map
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import fold, to_roman
@@ -70,18 +71,9 @@ def _roots(program: Program) -> list[Node]:
     return sorted((n for n in program.nodes if n.parent_id is None), key=lambda n: n.position)
 
 
-def _children(program: Program) -> dict[int | None, list[Node]]:
-    out: dict[int | None, list[Node]] = defaultdict(list)
-    for node in program.nodes:
-        out[node.parent_id].append(node)
-    for nodes in out.values():
-        nodes.sort(key=lambda n: n.position)
-    return out
-
-
 def task_nodes(program: Program) -> list[Node]:
     """Part I's focus items and every paragraph, item or bullet under part II's sections."""
-    children = _children(program)
+    children = children_map(program)
     roots = [n for n in children[None] if n.kind == "part"]
     focus = next((r for r in roots if "trong tam" in fold(r.heading)), roots[0] if roots else None)
     tasks_part = next((r for r in roots if "giai phap" in fold(r.heading) and r is not focus),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import format_vn_number, parse_vn_number, to_roman
 from ui import runner
+from ui.models import LazyTab, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,29 +37,9 @@ def _number(value: float | None) -> str:
     return "" if value is None else format_vn_number(value)
 
 
-class IndicatorModel(QAbstractTableModel):
+class IndicatorModel(RowsModel):
     COLUMNS = (("label", "STT"), ("text", "Chỉ tiêu"), ("target", "Mục tiêu"), ("unit", "Đơn vị"),
                ("actual", "Thực hiện"), ("period", "Kỳ"), ("percent", "% đạt"))
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section][1])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -119,13 +100,12 @@ class RecordDialog(QDialog):
         self.accept()
 
 
-class IndicatorsTab(QWidget):
+class IndicatorsTab(LazyTab):
     changedContent = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.program: dict[str, Any] | None = None
         self.model = IndicatorModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -158,20 +138,7 @@ class IndicatorsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
-    def load(self, program: dict[str, Any] | None) -> None:
-        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
-        self.program = program
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if getattr(self, "stale", False):
-            self.refresh()
-
-    def refresh(self) -> None:
-        self.stale = False
+    def fill(self) -> None:
         """A quarterly program tracks the indicators of the annual program it came from."""
         rows = []
         if self.program:

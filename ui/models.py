@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -70,3 +78,59 @@ class TreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.UserRole:
             return item.data
         return None
+
+
+
+class RowsModel(QAbstractTableModel):
+    """A table of dict rows; subclasses list their COLUMNS (key, Vietnamese header) and say in
+    `data` how a cell shows."""
+
+    COLUMNS: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.COLUMNS[section][1])
+        return None
+
+
+class LazyTab(QWidget):
+    """A tab that keeps the program it is given and fills itself only when on screen, so that
+    start-up and switching programs stay quick. Subclasses implement `fill`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.program: dict[str, Any] | None = None
+        self.stale = False
+
+    def load(self, program: dict[str, Any] | None) -> None:
+        self.program = program
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.stale = False
+        self.fill()
+
+    def fill(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError

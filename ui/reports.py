@@ -35,6 +35,7 @@ from hgdesk.db import Database
 from hgdesk.text import to_roman
 from hgdesk.tracking import STATUS_VI, TIMELINESS_VI
 from ui import runner
+from ui.models import LazyTab
 
 STATUS_ORDER = ["done", "in_progress", "not_started", "carried", "dropped"]
 COLOURS = {"done": "#4caf50", "in_progress": "#2f80ed", "not_started": "#9e9e9e", "carried": "#f2994a",
@@ -56,6 +57,19 @@ def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(True)
     return table
+
+
+def _axes(chart: QChart, series, categories: list[str]) -> None:
+    """Add the series with categories below and whole-number counts on the left."""
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(categories)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%d")
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_y)
 
 
 class ChartPanel(QWidget):
@@ -96,11 +110,10 @@ class ChartPanel(QWidget):
         return path
 
 
-class ReportsTab(QWidget):
+class ReportsTab(LazyTab):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.program: dict[str, Any] | None = None
         self.tabs = QTabWidget()
         self.status_chart = ChartPanel("trang-thai-theo-quy")
         self.carried_chart = ChartPanel("chuyen-nhieu-lan")
@@ -128,18 +141,6 @@ class ReportsTab(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
 
-    def load(self, program: dict[str, Any] | None) -> None:
-        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
-        self.program = program
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if getattr(self, "stale", False):
-            self.refresh()
-
     @staticmethod
     def _replace(box: QVBoxLayout, widget: QWidget) -> None:
         while box.count():
@@ -148,8 +149,7 @@ class ReportsTab(QWidget):
                 item.widget().deleteLater()
         box.addWidget(widget)
 
-    def refresh(self) -> None:
-        self.stale = False
+    def fill(self) -> None:
         p = self.program
         if not p:
             return
@@ -182,15 +182,7 @@ class ReportsTab(QWidget):
             bar.setColor(COLOURS[s])
             bar.append([r["status"][s] for r in rows])
             series.append(bar)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([self.tr("Quý {q}").format(q=to_roman(r["quarter"])) for r in rows])
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        _axes(chart, series, [self.tr("Quý {q}").format(q=to_roman(r["quarter"])) for r in rows])
         self.status_chart.set_chart(chart)
 
     def _carried(self, groups: dict[str, list[dict[str, Any]]]) -> None:
@@ -206,15 +198,7 @@ class ReportsTab(QWidget):
         bar.setColor(COLOURS["carried"])
         bar.append([len(tasks) for tasks in groups.values()])
         series.append(bar)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(list(groups) or [""])
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        _axes(chart, series, list(groups) or [""])
         chart.legend().hide()
         self.carried_chart.set_chart(chart)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -34,12 +33,13 @@ from hgdesk.db import Database
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import STATUS_VI
 from ui import runner
+from ui.models import LazyTab, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_COLOURS = {"done": "#e3f4e1", "carried": "#fde8d0", "dropped": "#eeeeee", "in_progress": "#e4eefb"}
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(RowsModel):
     """Rows from services.program_tasks; edits go straight back through services.update_task."""
 
     COLUMNS = (("quarter", "Quý"), ("place", "Mục"), ("text", "Nhiệm vụ"), ("status", "Trạng thái"),
@@ -53,22 +53,6 @@ class TaskTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section][1])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -169,13 +153,12 @@ class TaskFilter(QSortFilterProxyModel):
         return not self.search or self.search in fold(f"{row['text']} {row['result_note']} {row['lead_unit']}")
 
 
-class TrackingTab(QWidget):
+class TrackingTab(LazyTab):
     changedContent = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.program: dict[str, Any] | None = None
         self.model = TaskTableModel(db, self)
         self.model.updated.connect(self.changedContent)
         self.model.updated.connect(self._show_chain)
@@ -247,20 +230,7 @@ class TrackingTab(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.summary)
 
-    def load(self, program: dict[str, Any] | None) -> None:
-        """Keep the program; fill the tab when it is on screen (start-up stays quick)."""
-        self.program = program
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if getattr(self, "stale", False):
-            self.refresh()
-
-    def refresh(self) -> None:
-        self.stale = False
+    def fill(self) -> None:
         program = self.program
         rows: list[dict[str, Any]] = []
         if program:

@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt
 
 from hgdesk.document import Document, Para
 from hgdesk.formats import FormatProfile, Style
+from hgdesk.render import write_to
 from hgdesk.render.fonts import text_width_pt
 from hgdesk.text import nfc
 
@@ -272,8 +273,4 @@ def render_docx_bytes(document: Document) -> bytes:
 
 
 def render_docx(document: Document, out: str | Path | BinaryIO) -> None:
-    data = render_docx_bytes(document)
-    if isinstance(out, str | Path):
-        Path(out).write_bytes(data)
-    else:
-        out.write(data)
+    write_to(render_docx_bytes(document), out)

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 
 from hgdesk.document import Document, Para
 from hgdesk.formats import FormatProfile, Style
+from hgdesk.render import write_to
 from hgdesk.render.fonts import font_name, font_set, register_reportlab_fonts, text_width_pt
 from hgdesk.text import nfc
 
@@ -240,8 +241,4 @@ def render_pdf_bytes(document: Document) -> bytes:
 
 
 def render_pdf(document: Document, out: str | Path | BinaryIO) -> None:
-    data = render_pdf_bytes(document)
-    if isinstance(out, str | Path):
-        Path(out).write_bytes(data)
-    else:
-        out.write(data)
+    write_to(render_pdf_bytes(document), out)

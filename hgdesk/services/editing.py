@@ -168,7 +168,6 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
 
 def new_version(db: Database, program_id: int) -> int:
     """Tạo phiên bản mới: a new draft copied from an issued program (the issued one stays locked)."""
-    from hgdesk.drafting import _children
     from hgdesk.models import Indicator
 
     with db.transaction() as s:
@@ -183,7 +182,7 @@ def new_version(db: Database, program_id: int) -> int:
             closing=list(source.closing), footnotes=list(source.footnotes), source_name=source.source_name,
         )
         s.add(copy)
-        children = _children(source)
+        children = editing.children_map(source)
 
         def clone(parent_old: Node | None, parent_new: Node | None) -> None:
             for node in children[parent_old.id if parent_old else None]:

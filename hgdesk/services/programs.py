@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hgdesk.db import Database
+from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import AuditEntry, Indicator, Node, Organization, Program
@@ -106,15 +107,6 @@ def _load_program(session: Session, program_id: int) -> Program:
     return program
 
 
-def _children_map(program: Program) -> dict[int | None, list[Node]]:
-    children: dict[int | None, list[Node]] = {}
-    for node in program.nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    for siblings in children.values():
-        siblings.sort(key=lambda n: n.position)
-    return children
-
-
 def _node_json(node: Node, children: dict[int | None, list[Node]], carries: dict[int, int] | None = None
                ) -> dict[str, Any]:
     data: dict[str, Any] = {
@@ -142,7 +134,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
     """The program in the CLI's JSON shape (as `parse --json`), with ids on the program and nodes."""
     with db.transaction() as s:
         p = _load_program(s, program_id)
-        children = _children_map(p)
+        children = children_map(p)
         org = p.organization
         carries = {}
         if p.kind == "quarterly":

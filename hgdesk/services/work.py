@@ -173,13 +173,13 @@ def program_ids_of(db: Database, organization_id: int, year: int) -> dict[int, i
 
 def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
     """The tracking table of a program: one row per task, in the program's order."""
-    from hgdesk.drafting import _children
+    from hgdesk.editing import children_map
     from hgdesk.services.programs import _load_program as load
 
     with db.transaction() as s:
         program = load(s, program_id)
         carries = tracking.carry_counts(s, program.organization_id)
-        children = _children(program)
+        children = children_map(program)
         rows: list[dict[str, Any]] = []
 
         def walk(parent_id: int | None, section: str) -> None:
