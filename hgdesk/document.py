@@ -15,6 +15,8 @@ from hgdesk.formats import FormatProfile
 class Run:
     text: str
     superscript: bool = False  # a footnote reference
+    bold: bool = False  # emphasis inside a paragraph (on top of the paragraph's style)
+    italic: bool = False
 
 
 @dataclass

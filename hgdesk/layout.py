@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from hgdesk import inline
 from hgdesk.document import Document, Para, Row, Run
 from hgdesk.formats import FormatProfile, load_profile
 from hgdesk.text import nfc, to_roman
@@ -20,19 +21,21 @@ _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
 
 
 def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
-    """Text with its "[n]" footnote references turned into superscript numbers."""
+    """Text with its **bold** and __italic__ pieces and its "[n]" footnote references
+    (superscript numbers)."""
     runs: list[Run] = []
-    pos = 0
-    for m in _FOOTNOTE_REF.finditer(text):
-        if int(m.group(1)) not in footnote_numbers:
-            continue
-        if m.start() > pos:
-            runs.append(Run(nfc(text[pos:m.start()])))
-        runs.append(Run(m.group(1), superscript=True))
-        pos = m.end()
-    if pos < len(text) or not runs:
-        runs.append(Run(nfc(text[pos:])))
-    return runs
+    for piece, bold, italic in inline.segments(text):
+        pos = 0
+        for m in _FOOTNOTE_REF.finditer(piece):
+            if int(m.group(1)) not in footnote_numbers:
+                continue
+            if m.start() > pos:
+                runs.append(Run(nfc(piece[pos:m.start()]), bold=bold, italic=italic))
+            runs.append(Run(m.group(1), superscript=True))
+            pos = m.end()
+        if pos < len(piece):
+            runs.append(Run(nfc(piece[pos:]), bold=bold, italic=italic))
+    return runs or [Run("")]
 
 
 def _para(profile: FormatProfile, style: str, text: str, notes: set[int] = frozenset(), **kw: Any) -> Para:

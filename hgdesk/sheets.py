@@ -14,6 +14,7 @@ from typing import Any
 
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip, malformed_data_errors
+from hgdesk.inline import plain
 from hgdesk.text import clean, fold, format_vn_number, to_roman
 from hgdesk.tracking import STATUS_VI, TRANSITIONS
 
@@ -70,9 +71,10 @@ def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indica
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].hidden = hidden
     for r, task in enumerate(tasks, start=2):
+        text = plain(task["text"])
         values = {
-            "task_id": task["task_id"], "stamp": f"{task['version']}:{text_stamp(task['text'])}",
-            "place": task["place"], "text": task["text"], "lead_unit": task["lead_unit"],
+            "task_id": task["task_id"], "stamp": f"{task['version']}:{text_stamp(text)}",
+            "place": task["place"], "text": text, "lead_unit": task["lead_unit"],
             "cooperating_units": task["cooperating_units"], "status": STATUS_VI[task["status"]],
             "result_note": task["result_note"],
         }

@@ -456,3 +456,23 @@ def test_a_commune_program_from_the_provinces_annual_program(window, monkeypatch
     assert data["title"][0] == "CỦA BAN CHẤP HÀNH ĐẢNG BỘ XÃ" and data["place"] == "Hòa An"
     assert data["superior_body"] == "ĐẢNG BỘ TỈNH HẬU GIANG"
     assert window.program["id"] == created
+
+
+def test_bold_and_italic_in_the_editor_are_saved_as_formatting(window, qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    program = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs(program)
+    editor = window.editor
+    editor.tree.setCurrentIndex(editor.tree.model().index(0, 0, editor.tree.model().index(0, 0)))
+    cursor = editor.text.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    editor.text.setTextCursor(cursor)
+    editor.bold_action.trigger()
+    editor.commit_pending()
+    stored = services.program_json(window.db, program)["nodes"][0]["children"][0]["text"]
+    assert stored.startswith("**Triển**") and "Triển khai" not in stored
+    assert editor.tree.currentIndex().data().startswith("1. Triển khai")  # the tree shows plain text
+    editor.undo_action.trigger()
+    assert services.program_json(window.db, program)["nodes"][0]["children"][0]["text"].startswith("Triển khai")

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -21,14 +21,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTabWidget,
+    QTextEdit,
     QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from hgdesk import services
+from hgdesk import inline, services
 from hgdesk.db import Database
+from hgdesk.inline import plain
 from hgdesk.text import fold
 from ui import commands
 from ui.models import TreeModel
@@ -39,7 +41,7 @@ KIND_VI = {"part": "Phần", "section": "Mục", "item": "Điểm", "bullet": "G
 
 
 def node_caption(data: dict[str, Any]) -> str:
-    text = data.get("heading") or data.get("text") or ""
+    text = plain(data.get("heading") or data.get("text") or "")
     if len(text) > 110:
         text = text[:108].rstrip() + "…"
     label = data.get("label") or ""
@@ -146,8 +148,8 @@ class EditorTab(QWidget):
         self.kind_label = QLabel()
         self.heading = QLineEdit()
         self.heading.setPlaceholderText(self.tr("Tiêu đề của phần hoặc mục"))
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText(self.tr("Nội dung đoạn văn"))
+        self.text = QTextEdit()
+        self.text.setPlaceholderText(self.tr("Nội dung đoạn văn (Ctrl+B chữ đậm, Ctrl+I chữ nghiêng)"))
         self.heading.textEdited.connect(lambda _t: self._schedule("heading"))
         self.text.textChanged.connect(lambda: self._schedule("text"))
         self.commit_timer = QTimer(self)
@@ -269,6 +271,10 @@ class EditorTab(QWidget):
                                      QKeySequence("Alt+Left"), self.tr("Lùi ra (Alt+←)"))
         self.split_action = action(self.tr("Tách đoạn tại con trỏ"), self.split_current, QKeySequence("Ctrl+Shift+T"))
         self.merge_action = action(self.tr("Gộp với đoạn sau"), self.merge_current, QKeySequence("Ctrl+Shift+J"))
+        self.bold_action = action(self.tr("Đậm"), lambda: self.toggle_format("bold"), QKeySequence.StandardKey.Bold,
+                                  self.tr("Chữ đậm (Ctrl+B)"))
+        self.italic_action = action(self.tr("Nghiêng"), lambda: self.toggle_format("italic"),
+                                    QKeySequence.StandardKey.Italic, self.tr("Chữ nghiêng (Ctrl+I)"))
         self.track_action = action(self.tr("Theo dõi như nhiệm vụ"), self.toggle_tracked)
         self.track_action.setCheckable(True)
         self.find_action = action(self.tr("Tìm…"), self.show_find, QKeySequence.StandardKey.Find)
@@ -277,14 +283,14 @@ class EditorTab(QWidget):
             self.addAction(a)
         for a in (self.undo_action, self.redo_action, None, self.add_action, self.delete_action, None,
                   self.up_action, self.down_action, self.indent_action, self.outdent_action, None,
-                  self.find_action, self.replace_action):
+                  self.bold_action, self.italic_action, None, self.find_action, self.replace_action):
             if a is None:
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
-                             self.merge_action]
+                             self.merge_action, self.bold_action, self.italic_action]
 
     # --- loading ----------------------------------------------------------------------------
     def load(self, program: dict[str, Any] | None, keep_undo: bool = False, select: int | None = None) -> None:
@@ -410,6 +416,7 @@ class EditorTab(QWidget):
             self.kind_label.setText(self.tr("(chọn một mục trong cây bên trái)"))
             self.heading.clear()
             self.text.clear()
+            self.text.setCurrentCharFormat(QTextCharFormat())
         else:
             task = data.get("task")
             extra = ""
@@ -423,14 +430,14 @@ class EditorTab(QWidget):
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
             self.heading.setText(data.get("heading") or "")
-            self.text.setPlainText(data.get("text") or "")
+            self.set_text_value(data.get("text") or "")
         self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
     def _schedule(self, field: str) -> None:
         if self._loading or self.current is None or not self.program or self.program["status"] != "draft":
             return
-        value = self.heading.text() if field == "heading" else self.text.toPlainText()
+        value = self.heading.text() if field == "heading" else self.text_value()
         self._pending = (self.current["id"], field, value)
         self.commit_timer.start()
 
@@ -476,8 +483,8 @@ class EditorTab(QWidget):
             self._loading = True
             if field == "heading" and self.heading.text() != value:
                 self.heading.setText(value)
-            elif field == "text" and self.text.toPlainText() != value:
-                self.text.setPlainText(value)
+            elif field == "text" and self.text_value() != value:
+                self.set_text_value(value)
             self._loading = False
         return True
 
@@ -516,9 +523,55 @@ class EditorTab(QWidget):
     def split_current(self) -> None:
         if self.current is None:
             return
-        self.commit_pending()
         at = self.text.textCursor().position()
-        self.undo_stack.push(commands.SplitNode(self.ctx, self.current["id"], at, self.text.toPlainText()))
+        self.commit_pending()
+        stored = self.current.get("text") or ""
+        self.undo_stack.push(commands.SplitNode(self.ctx, self.current["id"], inline.raw_index(stored, at), stored))
+
+    # --- bold and italic inside a paragraph ------------------------------------------------------
+    def set_text_value(self, value: str) -> None:
+        """Show marked text (**đậm**, __nghiêng__) as formatted text."""
+        from html import escape
+
+        html = []
+        for piece, bold, italic in inline.segments(value):
+            piece = escape(piece)
+            if bold:
+                piece = f"<b>{piece}</b>"
+            if italic:
+                piece = f"<i>{piece}</i>"
+            html.append(piece)
+        self.text.setHtml("<p style='white-space:pre-wrap'>" + "".join(html) + "</p>")
+
+    def text_value(self) -> str:
+        """The editor's formatted text as marked text (one paragraph)."""
+        pieces: list[tuple[str, bool, bool]] = []
+        block = self.text.document().begin()
+        first = True
+        while block.isValid():
+            if not first:
+                pieces.append((" ", False, False))
+            first = False
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid():
+                    fmt = fragment.charFormat()
+                    pieces.append((fragment.text(), fmt.fontWeight() >= QFont.Weight.DemiBold,
+                                   fmt.fontItalic()))
+                it += 1
+            block = block.next()
+        return inline.join(pieces)
+
+    def toggle_format(self, which: str) -> None:
+        fmt = QTextCharFormat()
+        current = self.text.currentCharFormat()
+        if which == "bold":
+            fmt.setFontWeight(QFont.Weight.Normal if current.fontWeight() >= QFont.Weight.DemiBold else QFont.Weight.Bold)
+        else:
+            fmt.setFontItalic(not current.fontItalic())
+        self.text.mergeCurrentCharFormat(fmt)
+        self._schedule("text")
 
     def merge_current(self) -> None:
         if self.current is not None:

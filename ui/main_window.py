@@ -240,7 +240,9 @@ class MainWindow(QMainWindow):
         self.preview.load(data, self.profile())
         self._update_actions()
         if data:
-            QSettings().setValue("last_program", data["id"])
+            settings = QSettings()
+            settings.setValue("last_program", data["id"])
+            settings.sync()  # reopen here after a crash or a power cut
 
     def _update_header(self) -> None:
         p = self.program

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 
+from hgdesk import inline
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import Source, check_zip
 from hgdesk.text import to_roman
@@ -53,21 +54,35 @@ def read_docx(data: bytes, name: str) -> Source:
     return Source(name=name, lines=lines, paragraphs=True, word=True, footnotes=footnotes)
 
 
+def _on(rpr, tag: str) -> bool:
+    if rpr is None:
+        return False
+    el = rpr.find(W + tag)
+    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
+
+
 def _paragraph_text(p, footnote_numbers: dict[str, int]) -> str:
-    parts: list[str] = []
-    for el in p.iter():
-        tag = el.tag
-        if tag == W + "t":
-            parts.append(el.text or "")
-        elif tag in (W + "tab", W + "br", W + "cr"):
-            parts.append(" ")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        elif tag == W + "footnoteReference":
-            number = footnote_numbers.get(el.get(W + "id"))
-            if number:
-                parts.append(f"[{number}]")
-    return "".join(parts)
+    """The paragraph's text; emphasis inside it (not the whole paragraph) kept as **…** / __…__."""
+    pieces: list[tuple[str, bool, bool]] = []
+    for run in p.iter(W + "r"):
+        rpr = run.find(W + "rPr")
+        bold, italic = _on(rpr, "b"), _on(rpr, "i")
+        for el in run:
+            tag = el.tag
+            if tag == W + "t":
+                pieces.append((el.text or "", bold, italic))
+            elif tag in (W + "tab", W + "br", W + "cr"):
+                pieces.append((" ", bold, italic))
+            elif tag == W + "noBreakHyphen":
+                pieces.append(("-", bold, italic))
+            elif tag == W + "footnoteReference":
+                number = footnote_numbers.get(el.get(W + "id"))
+                if number:
+                    pieces.append((f"[{number}]", False, False))
+    visible = [x for x in pieces if x[0].strip()]
+    all_bold = bool(visible) and all(b for _, b, _ in visible)
+    all_italic = bool(visible) and all(i for _, _, i in visible)
+    return inline.join([(t, b and not all_bold, i and not all_italic) for t, b, i in pieces])
 
 
 def _paragraph_line(p, document, numbering: _Numbering, footnote_numbers) -> str:

@@ -126,6 +126,10 @@ class _Writer:
                 r = p.add_run(nfc(run.text))
                 if run.superscript:
                     r.font.superscript = True
+                if run.bold:
+                    r.bold = True
+                if run.italic:
+                    r.italic = True
         if para.keep_with_next:
             p.paragraph_format.keep_with_next = True
         if para.space_before_mm:

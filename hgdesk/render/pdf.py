@@ -55,6 +55,10 @@ def _markup(para: Para, style: Style) -> str:
     parts = []
     for run in para.runs:
         text = escape(nfc(run.text))
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
         parts.append(f"<super>{text}</super>" if run.superscript else text)
     markup = "".join(parts)
     return f"<u>{markup}</u>" if style.underline else markup
