@@ -197,7 +197,7 @@ class _Parser:
             self.i += 1
             folded = fold(line)
             if pending_phan is not None:
-                if line == line.upper() and any(c.isalpha() for c in line) and not ROMAN.match(line):
+                if _is_upper(line) and not _is_structural(line):
                     pending_phan.heading = f"{pending_phan.heading} {line}".strip()
                     continue
                 pending_phan = None
