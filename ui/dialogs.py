@@ -56,7 +56,7 @@ class ImportPreviewDialog(QDialog):
         data = parsed.to_json()
         layout = QVBoxLayout(self)
         kind = self.tr(KIND_VI.get(data["kind"] or "", "Chưa rõ loại"))
-        period = f"quý {to_roman(data['quarter'])}/{data['year']}" if data["quarter"] else (data["year"] or "")
+        period = f"{to_roman(data['quarter'])}/{data['year']}" if data["quarter"] else (data["year"] or "")
         summary = self.tr("<b>{kind} {period}</b> · {org} · {count} mục · {rec} nơi nhận · {notes} chú thích").format(
             kind=kind, period=period, org=escape(data["organization"] or self.tr("chưa rõ cơ quan")),
             count=sum(1 for _ in parsed.walk()), rec=len(data["recipients"]), notes=len(data["footnotes"]))
