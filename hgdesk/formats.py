@@ -82,6 +82,14 @@ class Header:
     title_rule: float
     rule_weight_pt: float
     rule_gap_pt: float
+    box_padding_pt: float
+    box_space_before_pt: float
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    rule_fraction: float
+    gap_pt: float
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class Signature:
     left_width_mm: float
     right_width_mm: float
     gap_mm: float
+    space_before_pt: float
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class Recipients:
 class PageNumbers:
     first_page: bool
     from_top_mm: float
+    header_distance_mm: float
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ class FormatProfile:
     family: str
     page: Page
     header: Header
+    footnotes: Footnotes
     signature: Signature
     recipients: Recipients
     page_numbers: PageNumbers
@@ -189,6 +200,7 @@ def load_profile_file(path: Path) -> FormatProfile:
         family=str(meta.get("family", "party")),
         page=_section(data, "page", Page, source),
         header=_section(data, "header", Header, source),
+        footnotes=_section(data, "footnotes", Footnotes, source),
         signature=_section(data, "signature", Signature, source),
         recipients=_section(data, "recipients", Recipients, source),
         page_numbers=_section(data, "page_numbers", PageNumbers, source),

@@ -137,7 +137,8 @@ class _Writer:
         if para.rule or para.boxed:
             # Indent the paragraph so the border is as long as the text (× the rule fraction).
             text_mm = text_width_pt(para.text, style.size, style.bold, style.italic) / PT_PER_MM
-            length = text_mm * (para.rule or 1.0) + (3 if para.boxed else 0)
+            padding_mm = 2 * self.profile.header.box_padding_pt / PT_PER_MM if para.boxed else 0
+            length = text_mm * (para.rule or 1.0) + padding_mm
             indent = max(0.0, (width_mm - length) / 2)
             p.paragraph_format.left_indent = Mm(indent)
             p.paragraph_format.right_indent = Mm(indent)
@@ -179,7 +180,7 @@ class _Writer:
         section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
         section.top_margin, section.bottom_margin = Mm(page.margin_top_mm), Mm(page.margin_bottom_mm)
         section.left_margin, section.right_margin = Mm(page.margin_left_mm), Mm(page.margin_right_mm)
-        section.header_distance = Mm(self.profile.page_numbers.from_top_mm - 4)
+        section.header_distance = Mm(self.profile.page_numbers.header_distance_mm)
         section.different_first_page_header_footer = not self.profile.page_numbers.first_page
         self._page_number_field(section.header.paragraphs[0])
         self.footnote_ids = {n: i for i, (n, _) in enumerate(self.doc.footnotes, start=1)}

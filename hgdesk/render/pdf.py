@@ -113,15 +113,17 @@ class _Renderer:
         if para.space_before_mm:
             out.append(Spacer(1, para.space_before_mm * mm))
         if para.boxed:
-            inner = text_width_pt(para.text, style.size, style.bold, style.italic) + 8
+            h = self.profile.header
+            pad = h.box_padding_pt
+            inner = text_width_pt(para.text, style.size, style.bold, style.italic) + 2 * pad
             box = Table([[p]], colWidths=[inner], hAlign="CENTER")
             box.setStyle(TableStyle([
-                ("BOX", (0, 0), (-1, -1), self.profile.header.rule_weight_pt, "black"),
+                ("BOX", (0, 0), (-1, -1), h.rule_weight_pt, "black"),
                 ("FONT", (0, 0), (-1, -1), font_name(False, False)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad / 4), ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 3 / 4),
             ]))
-            out.append(Spacer(1, 3))
+            out.append(Spacer(1, h.box_space_before_pt))
             out.append(box)
         else:
             out.append(p)
@@ -156,7 +158,7 @@ class _Renderer:
             table = self.columns(sig.left, sig.right, (s.left_width_mm * mm, s.right_width_mm * mm))
             # The signature never stands alone on a page: the last body paragraph goes with it.
             tail = body[-1:] if body else []
-            body = [*body[:-1], KeepTogether([*tail, Spacer(1, 6), table])]
+            body = [*body[:-1], KeepTogether([*tail, Spacer(1, s.space_before_pt), table])]
         return story + body
 
     # footnotes at the foot of the page ---------------------------------------------------
@@ -168,10 +170,11 @@ class _Renderer:
     def footnote_height(self, numbers: list[int]) -> float:
         if not numbers:
             return 0.0
-        height = 8.0  # the short rule above the notes and its gap
+        gap = self.profile.footnotes.gap_pt
+        height = 2 * gap  # the short rule above the notes and its gaps
         for p in self.footnote_flowables(numbers):
             _, h = p.wrap(self.text_width, 10_000)
-            height += h + 2
+            height += h + gap / 2
         return height
 
     def build(self, assigned: dict[int, list[int]]) -> tuple[bytes, dict[int, list[int]]]:
@@ -209,14 +212,16 @@ class _Renderer:
                 canvas.drawCentredString(x, (page.height_mm - self.profile.page_numbers.from_top_mm) * mm, str(number))
             notes = assigned.get(number, [])
             if notes:
-                y = page.margin_bottom_mm * mm + self.footnote_height(notes) - 4
+                f = self.profile.footnotes
+                y = page.margin_bottom_mm * mm + self.footnote_height(notes) - f.gap_pt
                 canvas.setLineWidth(self.profile.header.rule_weight_pt)
-                canvas.line(page.margin_left_mm * mm, y, page.margin_left_mm * mm + self.text_width / 3, y)
-                y -= 3
+                left = page.margin_left_mm * mm
+                canvas.line(left, y, left + self.text_width * f.rule_fraction, y)
+                y -= f.gap_pt * 3 / 4
                 for p in self.footnote_flowables(notes):
                     _, h = p.wrap(self.text_width, 10_000)
-                    p.drawOn(canvas, page.margin_left_mm * mm, y - h)
-                    y -= h + 2
+                    p.drawOn(canvas, left, y - h)
+                    y -= h + f.gap_pt / 2
             canvas.restoreState()
 
         template = Template(
