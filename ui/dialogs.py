@@ -408,10 +408,8 @@ class LowerProgramDialog(QDialog):
             w.setEnabled(new)
 
     def new_organization(self) -> dict[str, Any] | None:
+        """Name, level and place of a new organisation, or None when an existing one is chosen."""
         if self.organization.currentData() is not None:
             return None
-        level, suffix = self.level.currentData()
-        name = self.name.text().strip()
-        return {"name": name, "header_name": name.upper(), "level": level, "symbol_suffix": suffix,
-                "place": self.place.text().strip(), "signer_authority": f"T/M {name.split(' ', 2)[0].upper()} ỦY"
-                if name.lower().startswith(("huyện", "đảng")) else "", "signer_position": "BÍ THƯ"}
+        level, _suffix = self.level.currentData()
+        return {"name": self.name.text().strip(), "level": level, "place": self.place.text().strip()}

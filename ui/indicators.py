@@ -140,12 +140,7 @@ class IndicatorsTab(LazyTab):
 
     def fill(self) -> None:
         """A quarterly program tracks the indicators of the annual program it came from."""
-        rows = []
-        if self.program:
-            source = self.program["id"]
-            if self.program["kind"] == "quarterly" and self.program.get("parent_id"):
-                source = self.program["parent_id"]
-            rows = services.program_indicators(self.db, source)
+        rows = services.program_indicators(self.db, self.program["id"]) if self.program else []
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.record_button.setEnabled(bool(rows))

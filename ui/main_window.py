@@ -363,14 +363,8 @@ class MainWindow(QMainWindow):
         org_id = dialog.organization.currentData()
         new_org = dialog.new_organization()
         if new_org is not None:
-            if not new_org["name"]:
-                runner.show_error(self, self.tr("Thiếu tên cơ quan"), self.tr("Hãy nhập tên cơ quan cấp dưới."))
-                return None
-            # the lower committee's header names its superior: "ĐẢNG BỘ TỈNH HẬU GIANG"
-            word = {"province": "TỈNH ", "district": "HUYỆN "}.get(p.get("level") or "", "")
-            superior = f"ĐẢNG BỘ {word}{(p.get('place') or '').upper()}".strip()
-            org_id = runner.call(self, self.tr("Không tạo được cơ quan"), services.create_organization, self.db,
-                                 parent_id=p["organization_id"], superior_line=superior, **new_org)
+            org_id = runner.call(self, self.tr("Không tạo được cơ quan"), services.create_lower_organization,
+                                 self.db, p["organization_id"], **new_org)
             if org_id is runner.FAILED:
                 return None
         created = runner.call(self, self.tr("Không soạn được chương trình"), services.derive_for_organisation,

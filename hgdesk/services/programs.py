@@ -335,3 +335,31 @@ def templates_for(db: Database, organization_id: int) -> list[dict[str, Any]]:
         return [{"program_kind": pk, "kind": kind, "quarter": quarter,
                  "body": template_text(s, organization_id, pk, kind, quarter)}
                 for (pk, kind, quarter) in sorted(defaults(), key=lambda k: (k[0], k[1], k[2] or 0))]
+
+
+def create_lower_organization(db: Database, parent_id: int, name: str, level: str, place: str = "") -> int:
+    """A lower-level committee under `parent_id`, with the header lines, symbol and signer the
+    Party format gives it ("ĐẢNG BỘ TỈNH HẬU GIANG" above "ĐẢNG ỦY XÃ HÒA AN", symbol ĐU)."""
+    from hgdesk.errors import InputError
+    from hgdesk.templates import LEVEL_BODY, LEVEL_UPPER
+    from hgdesk.text import clean
+
+    name = clean(name)
+    if not name:
+        raise InputError("Hãy nhập tên cơ quan cấp dưới.")
+    if level not in LEVEL_SUFFIX and level != "affiliated":
+        raise InputError(f"Cấp “{level}” không hợp lệ.")
+    with db.transaction() as s:
+        parent = s.get(Organization, parent_id)
+        if parent is None:
+            raise NotFoundError(f"Không có cơ quan số {parent_id}.")
+        word = LEVEL_UPPER.get(parent.level, "")
+        superior = f"ĐẢNG BỘ {word} {parent.place.upper()}".replace("  ", " ").strip() if parent.place else ""
+        body = LEVEL_BODY.get(level, "Đảng ủy").upper()
+        org = Organization(name=name, header_name=name.upper(), superior_line=superior, level=level,
+                           symbol_suffix=LEVEL_SUFFIX.get(level, "ĐU"), place=clean(place), parent_id=parent.id,
+                           signer_authority=f"T/M {body}", signer_position="BÍ THƯ", recipients=[])
+        s.add(org)
+        s.flush()
+        audit(s, "create", "organization", org.id, None, name=org.name, parent=parent.name)
+        return org.id

@@ -214,9 +214,14 @@ def achieved_percent(target: float | None, actual: float | None, direction: str)
 
 
 def program_indicators(db: Database, program_id: int) -> list[dict[str, Any]]:
+    """The indicators a program tracks: its own, or for a quarterly program derived from an annual
+    one, those of the annual program."""
     from hgdesk.models import Indicator, Node
 
     with db.transaction() as s:
+        program = _load_program(s, program_id)
+        if program.kind == "quarterly" and program.parent_id:
+            program_id = program.parent_id
         rows = s.execute(select(Indicator, Node).join(Node, Indicator.node_id == Node.id)
                          .where(Indicator.program_id == program_id).order_by(Node.id)).all()
         out = []
@@ -280,8 +285,7 @@ def export_tracking_workbook(db: Database, program_id: int, out) -> Any:
     from hgdesk.services.programs import program_json
 
     program = program_json(db, program_id)
-    indicator_source = program["parent_id"] if program["kind"] == "quarterly" and program.get("parent_id") else program_id
-    data = sheets.export_workbook(program, program_tasks(db, program_id), program_indicators(db, indicator_source))
+    data = sheets.export_workbook(program, program_tasks(db, program_id), program_indicators(db, program_id))
     return _write_atomically(Path(out), data)
 
 
