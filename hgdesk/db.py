@@ -40,6 +40,14 @@ def database_url(spec: str | None = None) -> str:
     return f"sqlite:///{Path(spec).expanduser().resolve()}"
 
 
+def sqlite_path(url: str | None) -> Path | None:
+    """The file behind a SQLite URL (or path), None for a server database."""
+    parsed = make_url(database_url(url))
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return Path(parsed.database)
+    return None
+
+
 NETWORK_FS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p", "afs", "glusterfs", "ceph",
               "fuse.glusterfs", "davfs", "fuse.davfs2", "ncpfs", "lustre"}
 

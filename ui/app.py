@@ -39,7 +39,7 @@ def open_or_recover(url: str | None):
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
-    from hgdesk.db import database_url, default_database_path, network_location
+    from hgdesk.db import default_database_path, network_location, sqlite_path
     from hgdesk.errors import DatabaseError
 
     tr = QApplication.translate
@@ -51,10 +51,7 @@ def open_or_recover(url: str | None):
         problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
     except DatabaseError as exc:
         problem = str(exc)
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(database_url(url))
-    path = Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+    path = sqlite_path(url)
     if path is not None and network_location(path):
         local = default_database_path().with_name(f"{path.stem}-ban-sao.sqlite3")
         box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu nằm trên mạng"), problem)
