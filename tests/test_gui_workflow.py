@@ -476,3 +476,32 @@ def test_bold_and_italic_in_the_editor_are_saved_as_formatting(window, qtbot):
     assert editor.tree.currentIndex().data().startswith("1. Triển khai")  # the tree shows plain text
     editor.undo_action.trigger()
     assert services.program_json(window.db, program)["nodes"][0]["children"][0]["text"].startswith("Triển khai")
+
+
+def test_a_long_read_shows_progress_and_can_be_cancelled(window, qtbot):
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui import runner
+
+    def slow():
+        time.sleep(1.5)
+        return "xong"
+
+    def cancel():
+        dialog = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()),
+                      None)
+        if dialog is None:
+            QTimer.singleShot(50, cancel)
+        else:
+            assert dialog.labelText() == "Đang đọc…"
+            from PySide6.QtWidgets import QPushButton
+
+            button = dialog.findChild(QPushButton)
+            assert button.text() == "Hủy"
+            button.click()
+
+    QTimer.singleShot(350, cancel)
+    assert runner.long_call(window, "Nhập", "Đang đọc…", slow) is runner.CANCELLED
+    assert runner.long_call(window, "Nhập", "Đang đọc…", lambda: "nhanh") == "nhanh"

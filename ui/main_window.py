@@ -308,8 +308,9 @@ class MainWindow(QMainWindow):
             self.import_path(path)
 
     def import_path(self, path: str, confirm: bool = True) -> int | None:
-        parsed = runner.call(self, self.tr("Không nhập được tệp"), services.parse_only, path)
-        if parsed is runner.FAILED:
+        parsed = runner.long_call(self, self.tr("Không nhập được tệp"), self.tr("Đang đọc “{name}”…").format(
+            name=Path(path).name), services.parse_only, path)
+        if not parsed:
             return None
         if confirm and ImportPreviewDialog(parsed, self).exec() != QDialog.DialogCode.Accepted:
             return None
@@ -495,9 +496,9 @@ class MainWindow(QMainWindow):
         path = path or self._ask_open(self.tr("Chọn sổ theo dõi đã điền"), self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return False
-        report = runner.call(self, self.tr("Không đọc được sổ theo dõi"), services.import_tracking_workbook, self.db,
-                             p["id"], path)
-        if report is runner.FAILED:
+        report = runner.long_call(self, self.tr("Không đọc được sổ theo dõi"), self.tr("Đang kiểm tra sổ…"),
+                                  services.import_tracking_workbook, self.db, p["id"], path)
+        if not report:
             return False
         if WorkbookReviewDialog(report, Path(path).name, self).exec() != QDialog.DialogCode.Accepted:
             return False

@@ -85,3 +85,49 @@ def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
     job.signals.failed.connect(on_failed)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+class Cancelled(Failed):
+    """The user cancelled a long read-only operation; nothing was changed."""
+
+
+CANCELLED = Cancelled()
+
+
+def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., Any], *args: Any,
+              **kwargs: Any) -> Any:
+    """Run a read-only service call off the GUI thread behind a progress dialog with "Hủy".
+
+    Cancelling abandons the result (the call only reads, so nothing needs undoing).
+    """
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    dialog = QProgressDialog(label, QObject.tr("Hủy"), 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumDuration(300)  # quick calls never flash a dialog
+    dialog.setValue(0)  # starts the clock after which the dialog shows itself
+
+    def done(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(message: str, details: str) -> None:
+        outcome["error"] = (message, details)
+        loop.quit()
+
+    dialog.canceled.connect(loop.quit)
+    job = in_background(lambda: fn(*args, **kwargs), done, failed)
+    loop.exec()  # the results arrive as queued signals, so never before this loop runs
+    dialog.reset()
+    dialog.deleteLater()
+    del job
+    if "result" in outcome:
+        return outcome["result"]
+    if "error" in outcome:
+        message, details = outcome["error"]
+        show_error(parent, title, message, details)
+        return FAILED
+    return CANCELLED
