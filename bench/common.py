@@ -24,4 +24,5 @@ def median_ms(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> fl
 
 def report(name: str, value: float, target: float, unit: str = "ms") -> None:
     verdict = "ok" if value <= target else "OVER TARGET"
-    print(f"{name:<58} {value:9.1f} {unit}   (target ≤ {target:g} {unit}) {verdict}")
+    shown = f"{value:9.2f}" if unit == "×" else f"{value:9.1f}"
+    print(f"{name:<58} {shown} {unit}   (target ≤ {target:g} {unit}) {verdict}")
