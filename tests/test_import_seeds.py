@@ -239,3 +239,9 @@ def test_all_strings_are_nfc_without_artefacts(seeds):
         text = json.dumps(parsed.to_json(), ensure_ascii=False)
         assert unicodedata.is_normalized("NFC", text)
         assert "[bookmark" not in text and "\ufffd" not in text and "\u00a0" not in text and "\t" not in text
+
+
+def test_indicators_below_a_ceiling_count_lower_as_better(seeds):
+    indicators = {n.label: n.indicator for n in seeds[0].nodes[0].children[2].children}
+    assert indicators["(15)"].direction == "at_most"  # "suy dinh dưỡng dưới 10,42%"
+    assert indicators["(1)"].direction == "at_least"

@@ -156,3 +156,13 @@ def test_the_head_revision_constant_matches_the_migrations():
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+
+
+def test_percent_achieved_follows_the_indicators_direction(db, seed):
+    annual = services.import_file(db, seed(0))
+    rows = {r["label"]: r for r in services.program_indicators(db, annual)}
+    services.record_indicator(db, rows["(15)"]["indicator_id"], "2024-Q4", 9.5)
+    services.record_indicator(db, rows["(1)"]["indicator_id"], "2024-Q4", 1200)
+    rows = {r["label"]: r for r in services.program_indicators(db, annual)}
+    assert rows["(15)"]["direction"] == "at_most" and rows["(15)"]["percent"] == 109.7
+    assert rows["(1)"]["percent"] == 104.3

@@ -19,6 +19,7 @@ PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
 class ParsedIndicator:
     value: float | None
     unit: str | None
+    direction: str = "at_least"  # "at_most" for "dưới 10,42%", "không quá …": lower is better
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "unit": self.unit}

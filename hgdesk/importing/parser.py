@@ -459,9 +459,10 @@ def extract_quantity(text: str) -> ParsedIndicator:
         if re.match(r"\s*tuổi", after) or (before.endswith("trên") and re.match(r"\s*(?:người dân|dân)\b", after)):
             continue
         value = parse_vn_number(number)
+        direction = "at_most" if before.endswith(("dưới", "không quá", "tối đa", "không vượt quá")) else "at_least"
         if m.group(2):
             unit = ("‰" if m.group(2) in ("%o", "‰") else "%") + (m.group(3) or "")
-            return ParsedIndicator(value, unit)
+            return ParsedIndicator(value, unit, direction)
         stop = _UNIT_STOP.search(after)
         unit_text = ((m.group(3) or "") + after[: stop.start()]) if stop else after
         unit = " ".join(unit_text.split()[:4]).strip() or None
@@ -469,5 +470,5 @@ def extract_quantity(text: str) -> ParsedIndicator:
             unit = None
         if unit is None and re.fullmatch(r"(19|20)\d\d", number):
             continue  # a bare year
-        return ParsedIndicator(value, unit)
+        return ParsedIndicator(value, unit, direction)
     return ParsedIndicator(None, None)

@@ -229,7 +229,7 @@ def _add_nodes(session: Session, program: Program, nodes: list[ParsedNode], pare
         program.nodes.append(node)
         if parsed.indicator is not None:
             node.indicator = Indicator(program=program, target_value=parsed.indicator.value,
-                                       unit=parsed.indicator.unit or "")
+                                       unit=parsed.indicator.unit or "", direction=parsed.indicator.direction)
         _add_nodes(session, program, parsed.children, node)
 
 
