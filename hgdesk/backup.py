@@ -43,6 +43,8 @@ def _copy(source: Path, target: Path, read_only: bool = False) -> None:
         dest = sqlite3.connect(target)
         try:
             src.backup(dest)
+            # A backup is one self-contained file: no WAL (the source's mode came along in the copy).
+            dest.execute("PRAGMA journal_mode=DELETE")
         finally:
             dest.close()
     finally:

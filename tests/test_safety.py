@@ -270,3 +270,12 @@ def test_cli_issue_node_audit_backups(db, seed, capsys):
     assert cli(["--database", database, "backup"]) == 0
     assert cli(["--database", database, "backups"]) == 0
     assert "người dùng tạo" in capsys.readouterr().out
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_is_one_self_contained_file(db, seed):
+    services.import_file(db, seed(1))
+    made = Path(services.backup_now(db)["path"])
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
+    with sqlite3.connect(made) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
