@@ -159,6 +159,8 @@ class _Writer:
                 if keep:
                     p.paragraph_format.keep_with_next = True
                     p.paragraph_format.keep_together = True
+                    if i == 0:  # the same room above the signature block as in the PDF
+                        p.paragraph_format.space_before = Pt(self.profile.signature.space_before_pt)
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
         row_pr = table.rows[0]._tr.get_or_add_trPr()
