@@ -289,6 +289,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    from hgdesk import services
+
+    results = services.search(_open(args), " ".join(args.words))
+    if args.json:
+        _print_json(results)
+    for r in results if not args.json else []:
+        print(f"[{r['program_id']}:{r['node_id']}] {r['program']} {r['label']} {r['snippet'][:100]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -402,6 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (bản hiện tại được sao lưu trước)")
     p.add_argument("file")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("search", help="tìm trong mọi chương trình (không phân biệt dấu)")
+    p.add_argument("words", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
     return parser
 
 

@@ -166,3 +166,17 @@ def test_percent_achieved_follows_the_indicators_direction(db, seed):
     rows = {r["label"]: r for r in services.program_indicators(db, annual)}
     assert rows["(15)"]["direction"] == "at_most" and rows["(15)"]["percent"] == 109.7
     assert rows["(1)"]["percent"] == 104.3
+
+
+def test_search_across_programs_ignores_diacritics_and_tone_placement(db, seed, capsys):
+    annual = services.import_file(db, seed(0))
+    quarter = services.import_file(db, seed(1))
+    found = services.search(db, "49 nam ngay mien nam giai phong")
+    assert {r["program_id"] for r in found} == {quarter}
+    assert "49 năm ngày miền Nam giải phóng" in found[0]["snippet"]
+    assert services.search(db, "van hoa xa hoi") and services.search(db, "văn hoá, xã hội")
+    both = {r["program_id"] for r in services.search(db, "Công tác dân vận")}
+    assert both == {annual, quarter}
+    assert services.search(db, "   ") == []
+    assert cli(["--database", db.url, "search", "tinh", "uy", "hau", "giang", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)

@@ -28,7 +28,8 @@ _HOME = {
     ],
     "programs": [
         "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
-        "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "set_secretary",
+        "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
+        "set_secretary",
         "templates_for", "update_organization",
         "set_program_parent",
     ],

@@ -363,3 +363,32 @@ def create_lower_organization(db: Database, parent_id: int, name: str, level: st
         s.flush()
         audit(s, "create", "organization", org.id, None, name=org.name, parent=parent.name)
         return org.id
+
+
+def search(db: Database, query: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Every paragraph or heading of every program that contains all the words of `query`,
+    ignoring case, diacritics and tone placement ("hoá" finds "hóa", "tinh uy" finds "Tỉnh ủy")."""
+    from hgdesk.inline import plain
+    from hgdesk.text import fold
+
+    words = fold(query).split()
+    if not words:
+        return []
+    found: list[dict[str, Any]] = []
+    with db.transaction() as s:
+        titles = {p.id: describe(p) for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
+        orgs = {p.id: p.organization.name for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
+        rows = s.execute(select(Node.id, Node.program_id, Node.label, Node.heading, Node.text)
+                         .order_by(Node.program_id, Node.id))
+        for node_id, program_id, label, heading, text in rows:
+            content = plain(f"{heading} {text}".strip())
+            folded = fold(content)
+            if all(w in folded for w in words):
+                at = folded.find(words[0])
+                start = max(0, at - 60)
+                snippet = ("…" if start else "") + content[start:start + 200] + ("…" if start + 200 < len(content) else "")
+                found.append({"program_id": program_id, "program": f"{orgs[program_id]} – {titles[program_id]}",
+                              "node_id": node_id, "label": label, "snippet": snippet})
+                if len(found) >= limit:
+                    break
+    return found
