@@ -505,3 +505,20 @@ def test_a_long_read_shows_progress_and_can_be_cancelled(window, qtbot):
     QTimer.singleShot(350, cancel)
     assert runner.long_call(window, "Nhập", "Đang đọc…", slow) is runner.CANCELLED
     assert runner.long_call(window, "Nhập", "Đang đọc…", lambda: "nhanh") == "nhanh"
+
+
+def test_searching_every_program_opens_the_place_found(window, qtbot, monkeypatch):
+    services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.import_file(window.db, SEEDS / "seed001.txt")
+    window.refresh_programs()
+
+    def find(dialog):
+        dialog.query.setText("49 nam ngay mien nam")
+        dialog.run()
+        assert dialog.results.count() >= 1 and "quý II/2024" in dialog.results.item(0).text()
+        dialog._open(dialog.results.item(0))
+
+    accept_with(monkeypatch, dialogs.SearchDialog, find)
+    window.search_dialog()
+    assert window.program["id"] == quarter
+    assert "49 năm ngày miền Nam" in window.editor.current["text"]

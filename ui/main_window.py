@@ -158,11 +158,13 @@ class MainWindow(QMainWindow):
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
+        self.search_action = self._action(self.tr("&Tìm trong mọi chương trình…"), self.search_dialog,
+                                          QKeySequence("Ctrl+Shift+F"))
         self.backups_action = self._action(self.tr("&Sao lưu và khôi phục…"), self.backups_dialog)
         self.audit_action = self._action(self.tr("&Nhật ký thay đổi…"), self.audit_dialog)
         self.settings_action = self._action(self.tr("&Cài đặt…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
         menu = bar.addMenu(self.tr("Công &cụ"))
-        for a in (self.backups_action, self.audit_action, None, self.settings_action):
+        for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
@@ -579,6 +581,19 @@ class MainWindow(QMainWindow):
         if self.program:
             self.editor.commit_pending()
             print_program(self, self.db, self.program["id"])
+
+    def search_dialog(self) -> None:
+        from ui.dialogs import SearchDialog
+
+        dialog = SearchDialog(self.db, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
+            self.open_node(*dialog.chosen)
+
+    def open_node(self, program_id: int, node_id: int) -> None:
+        """Show a program in the editor with one of its nodes selected."""
+        self._select_program(program_id)
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.select_node(node_id)
 
     def profile(self) -> str:
         return str(QSettings().value("profile", "party"))
