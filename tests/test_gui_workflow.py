@@ -522,3 +522,15 @@ def test_searching_every_program_opens_the_place_found(window, qtbot, monkeypatc
     window.search_dialog()
     assert window.program["id"] == quarter
     assert "49 năm ngày miền Nam" in window.editor.current["text"]
+
+
+def test_recent_programs_and_files_are_remembered(window, monkeypatch):
+    accept_with(monkeypatch, dialogs.ImportPreviewDialog)
+    q2 = window.import_path(str(SEEDS / "seed001.txt"))
+    annual = window.import_path(str(SEEDS / "seed000.txt"))
+    window.refresh_programs(annual)
+    model = window.programs.model()
+    recent = model.index(0, 0)
+    assert recent.data() == "Gần đây"
+    assert [model.index(r, 0, recent).data(256)["program_id"] for r in range(model.rowCount(recent))][:2] == [annual, q2]
+    assert [a.text() for a in window.recent_menu.actions()] == ["seed000.txt", "seed001.txt"]

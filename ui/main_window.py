@@ -130,7 +130,10 @@ class MainWindow(QMainWindow):
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
         menu = bar.addMenu(self.tr("&Tệp"))
-        for a in (self.import_action, self.package_in_action, None, self.pdf_action, self.docx_action,
+        menu.addAction(self.import_action)
+        self.recent_menu = menu.addMenu(self.tr("Nhập lại tệp &gần đây"))
+        self._fill_recent_files()
+        for a in (self.package_in_action, None, self.pdf_action, self.docx_action,
                   self.print_action, None, self.xlsx_out_action, self.xlsx_in_action, self.own_xlsx_action, None,
                   self.package_out_action,
                   None, quit_action):
@@ -189,6 +192,11 @@ class MainWindow(QMainWindow):
             year["children"].append({"caption": program_caption(p), "program_id": p.id,
                                      "tooltip": f"{p.title} – {STATUS_VI.get(p.status, p.status)}"})
         roots = []
+        by_id = {p.id: p for p in programs}
+        recent = [by_id[i] for i in self._recent("recent_programs") if i in by_id][:5]
+        if recent:
+            roots.append({"caption": self.tr("Gần đây"), "children": [
+                {"caption": f"{p.organization} – {program_caption(p)}", "program_id": p.id} for p in recent]})
         for org in orgs.values():
             org["children"] = [org["years"][y] for y in sorted(org["years"], key=lambda y: -(y or 0))]
             roots.append(org)
@@ -244,6 +252,7 @@ class MainWindow(QMainWindow):
         if data:
             settings = QSettings()
             settings.setValue("last_program", data["id"])
+            self._remember("recent_programs", data["id"])
             settings.sync()  # reopen here after a crash or a power cut
 
     def _update_header(self) -> None:
@@ -320,6 +329,7 @@ class MainWindow(QMainWindow):
                                  Path(path).name)
         if program_id is runner.FAILED:
             return None
+        self._remember("recent_files", str(Path(path).resolve()))
         self.refresh_programs(program_id)
         self._saved()
         self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=Path(path).name), 5000)
@@ -649,6 +659,24 @@ class MainWindow(QMainWindow):
             path=escape(str(self.db.path or self.db.url))))
 
     # --- state ------------------------------------------------------------------------------
+    def _recent(self, key: str) -> list:
+        value = QSettings().value(key, [])
+        items = value if isinstance(value, list) else [value] if value else []
+        return [int(x) if key == "recent_programs" else str(x) for x in items if str(x).strip()]
+
+    def _remember(self, key: str, item) -> None:
+        items = [x for x in self._recent(key) if x != item]
+        QSettings().setValue(key, [item, *items][:8])
+        if key == "recent_files":
+            self._fill_recent_files()
+
+    def _fill_recent_files(self) -> None:
+        self.recent_menu.clear()
+        files = [f for f in self._recent("recent_files") if Path(f).exists()]
+        for path in files:
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.import_path(p)).setToolTip(path)
+        self.recent_menu.setEnabled(bool(files))
+
     def _last_program(self) -> int | None:
         value = QSettings().value("last_program")
         try:
