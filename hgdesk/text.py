@@ -46,12 +46,6 @@ def has_modern_tone_placement(text: str) -> bool:
     return unify_tone_placement(text) != nfc(text)
 
 
-def has_classic_tone_placement(text: str) -> bool:
-    """True when the text contains an open oa/oe/uy syllable written "hóa"-style."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return bool(re.search(r"(?i)(?<!q)[ou][" + _TONES + r"][aey](?![^\W\d_])", decomposed))
-
-
 # --- folding for comparison and search ------------------------------------------------------
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -305,6 +305,3 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
         for q, (s, t) in sorted(per_quarter.items())
     ]
 
-
-def as_datetime(value: date | datetime | None) -> str | None:
-    return value.isoformat() if value else None
