@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from hgdesk import anniversaries
 from hgdesk.editing import children_map
 from hgdesk.errors import InputError
+from hgdesk.levels import level
 from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, Revision, Task
-from hgdesk.templates import LEVEL_BODY, fill, template_text
+from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
 
@@ -186,8 +187,8 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
     session.add(program)
     build = _Builder(program)
     children = children_map(parent)
-    upper_body = LEVEL_BODY.get(parent.organization.level, "")
-    own_body = LEVEL_BODY.get(org.level, "")
+    upper_body = level(parent.organization.level).body
+    own_body = level(org.level).body
 
     def localise(value: str) -> str:
         # "Ban Thường vụ Tỉnh ủy" of the province becomes "Ban Thường vụ Huyện ủy" of the district

@@ -12,10 +12,10 @@ from typing import Any
 from hgdesk import inline
 from hgdesk.document import Document, Para, Row, Run
 from hgdesk.formats import FormatProfile, load_profile
+from hgdesk.levels import level as level_of
 from hgdesk.text import nfc, to_roman
 
 NBSP = "\u00a0"
-LEVEL_WORDS = {"province": ("TỈNH ỦY", "TU"), "district": ("HUYỆN ỦY", "HU"), "commune": ("ĐẢNG ỦY", "ĐU")}
 SECTION_STYLE = {1: "section1", 2: "section2"}
 _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
 
@@ -64,8 +64,8 @@ def number_line(profile: FormatProfile, number: str | None, code: str, issuer: s
 
 def _header(profile: FormatProfile, data: dict[str, Any]) -> list[Row]:
     h = profile.header
-    level = data.get("level") or "province"
-    level_word, level_code = LEVEL_WORDS.get(level, ("", ""))
+    names = level_of(data.get("level") or "province")
+    level_word, level_code = names.body.upper(), names.suffix
     issuer = data.get("issuing_body") or (data.get("organization") or level_word).upper()
     symbol = data.get("symbol") or ""
     code, _, issuer_code = symbol.partition("/")

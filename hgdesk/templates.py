@@ -9,13 +9,12 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hgdesk.levels import level
 from hgdesk.models import Organization, Template
 from hgdesk.resources import resource
 from hgdesk.text import to_roman
 
 TemplateKey = tuple[str, str, int | None]  # (program kind, text kind, quarter)
-LEVEL_BODY = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune": "Đảng ủy", "affiliated": "Đảng ủy"}
-LEVEL_UPPER = {"province": "TỈNH", "district": "HUYỆN", "commune": "XÃ", "affiliated": ""}
 
 
 @cache
@@ -56,9 +55,9 @@ def fill(text: str, org: Organization, year: int | None = None, quarter: int | N
     values = _Keep(
         year=year or "",
         Q=to_roman(quarter) if quarter else "",
-        body=LEVEL_BODY.get(org.level, org.name),
+        body=level(org.level).body,
         organization=org.name,
-        level_upper=LEVEL_UPPER.get(org.level, ""),
+        level_upper=level(org.level).area,
         **extra,
     )
     return text.format_map(values)

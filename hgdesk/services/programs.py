@@ -12,15 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from hgdesk import levels
 from hgdesk.db import Database
 from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import AuditEntry, Indicator, Node, Organization, Program
-
-LEVEL_NAMES = {"province": "Tỉnh ủy", "district": "Huyện ủy", "commune": "Đảng ủy"}
-LEVEL_SUFFIX = {"province": "TU", "district": "HU", "commune": "ĐU"}
-
 
 SECRETARY = {"name": ""}  # the configured secretary's name, set by the GUI from its settings
 
@@ -196,18 +193,18 @@ def _find_or_create_org(session: Session, parsed: ParsedProgram, organization_id
             raise NotFoundError(f"Không có cơ quan số {organization_id}.")
         return org
     level = parsed.level or "province"
-    name = parsed.organization or LEVEL_NAMES.get(level, "Cơ quan")
+    name = parsed.organization or levels.level(level).body
     from hgdesk.text import fold
 
     for org in session.scalars(select(Organization).where(Organization.level == level)):
-        if fold(org.name) == fold(name) or (fold(name) == fold(LEVEL_NAMES.get(level, "")) and org.level == level):
+        if fold(org.name) == fold(name) or fold(name) == fold(levels.level(level).body):
             return org
     office = next((r.split()[-1] for r in parsed.recipients if r.startswith("Lưu ")), "")
     org = Organization(
         name=name,
         header_name=(parsed.issuing_body or name).upper(),
         superior_line=parsed.superior_body or "",
-        symbol_suffix=parsed.issuer_code or LEVEL_SUFFIX.get(level, ""),
+        symbol_suffix=parsed.issuer_code or levels.level(level).suffix,
         office_code=office,
         place=parsed.place or "",
         level=level,
@@ -341,24 +338,23 @@ def create_lower_organization(db: Database, parent_id: int, name: str, level: st
     """A lower-level committee under `parent_id`, with the header lines, symbol and signer the
     Party format gives it ("ĐẢNG BỘ TỈNH HẬU GIANG" above "ĐẢNG ỦY XÃ HÒA AN", symbol ĐU)."""
     from hgdesk.errors import InputError
-    from hgdesk.templates import LEVEL_BODY, LEVEL_UPPER
     from hgdesk.text import clean
 
     name = clean(name)
     if not name:
         raise InputError("Hãy nhập tên cơ quan cấp dưới.")
-    if level not in LEVEL_SUFFIX and level != "affiliated":
+    if level not in levels.LEVELS:
         raise InputError(f"Cấp “{level}” không hợp lệ.")
     with db.transaction() as s:
         parent = s.get(Organization, parent_id)
         if parent is None:
             raise NotFoundError(f"Không có cơ quan số {parent_id}.")
-        word = LEVEL_UPPER.get(parent.level, "")
+        word = levels.level(parent.level).area
         superior = f"ĐẢNG BỘ {word} {parent.place.upper()}".replace("  ", " ").strip() if parent.place else ""
-        body = LEVEL_BODY.get(level, "Đảng ủy").upper()
+        names = levels.level(level)
         org = Organization(name=name, header_name=name.upper(), superior_line=superior, level=level,
-                           symbol_suffix=LEVEL_SUFFIX.get(level, "ĐU"), place=clean(place), parent_id=parent.id,
-                           signer_authority=f"T/M {body}", signer_position="BÍ THƯ", recipients=[])
+                           symbol_suffix=names.suffix, place=clean(place), parent_id=parent.id,
+                           signer_authority=f"T/M {names.body.upper()}", signer_position="BÍ THƯ", recipients=[])
         s.add(org)
         s.flush()
         audit(s, "create", "organization", org.id, None, name=org.name, parent=parent.name)
@@ -376,8 +372,8 @@ def search(db: Database, query: str, limit: int = 200) -> list[dict[str, Any]]:
         return []
     found: list[dict[str, Any]] = []
     with db.transaction() as s:
-        titles = {p.id: describe(p) for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
-        orgs = {p.id: p.organization.name for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
+        names = {p.id: f"{p.organization.name} – {describe(p)}"
+                 for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
         rows = s.execute(select(Node.id, Node.program_id, Node.label, Node.heading, Node.text)
                          .order_by(Node.program_id, Node.id))
         for node_id, program_id, label, heading, text in rows:
@@ -387,7 +383,7 @@ def search(db: Database, query: str, limit: int = 200) -> list[dict[str, Any]]:
                 at = folded.find(words[0])
                 start = max(0, at - 60)
                 snippet = ("…" if start else "") + content[start:start + 200] + ("…" if start + 200 < len(content) else "")
-                found.append({"program_id": program_id, "program": f"{orgs[program_id]} – {titles[program_id]}",
+                found.append({"program_id": program_id, "program": names[program_id],
                               "node_id": node_id, "label": label, "snippet": snippet})
                 if len(found) >= limit:
                     break
