@@ -76,6 +76,7 @@ class Header:
     blank_number: str
     date: str
     blank_day: str
+    blank_year: str
     draft_mark: str
     draft_mark_version: str
     title_separator: str

@@ -53,7 +53,7 @@ def date_line(profile: FormatProfile, place: str, day: int | None, month: int | 
         place=place,
         day=f"{day:02d}" if day else blank,
         month=(f"{month:02d}" if month <= 2 else str(month)) if month else blank,
-        year=year or _blank("    "),
+        year=year or _blank(profile.header.blank_year),
     )
 
 
