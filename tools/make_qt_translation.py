@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
-TS = ROOT / "resources" / "i18n" / "qtbase_vi.ts"
+TS = ROOT / "hgdesk" / "resources" / "i18n" / "qtbase_vi.ts"
 
 BUTTONS = {
     "OK": "Đồng ý", "Save": "Lưu", "Save All": "Lưu tất cả", "Open": "Mở", "&Yes": "&Có", "Yes to &All": "Có với tất &cả",
