@@ -51,7 +51,9 @@ def read_docx(data: bytes, name: str) -> Source:
             lines.extend(_table_lines(block, document, numbering, footnote_numbers))
     if not any(line.strip() for line in lines):
         raise InputError(f"Tệp “{name}” không có đoạn văn bản nào.")
-    return Source(name=name, lines=lines, paragraphs=True, word=True, footnotes=footnotes)
+    # paragraphs=False: text pasted into Word line by line is rejoined like text from a PDF
+    # (the decision is made from the whole text, so real Word paragraphs stay as they are)
+    return Source(name=name, lines=lines, paragraphs=False, word=True, footnotes=footnotes)
 
 
 def _on(rpr, tag: str) -> bool:

@@ -1,0 +1,176 @@
+"""Source lines -> clean logical lines, before anything is classified.
+
+What a reader's eye does without thinking: drop page markers, read a two-column line
+(layout text, OCR) as two lines, read table rows as rows, undo the usual OCR confusions in
+numbering and header words (reporting each), and rejoin lines a PDF wrapped at its width.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from hgdesk.importing import patterns as pt
+from hgdesk.resources import resource
+from hgdesk.text import clean
+
+# A line longer than this is not one paragraph of a Party document (about two pages):
+# it is kept to this length and reported, so no field grows without bound.
+MAX_LINE_CHARS = 6000
+PAGE_NOISE = re.compile(
+    r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|[Pp]age\s+\d+(?:\s+of\s+\d+)?)$"
+)
+# Two columns: a run of 4+ spaces (or a tab) between two pieces of text.
+_COLUMN_GAP = re.compile(r"(?<=\S)(?: {4,}|\s*\t\s*)(?=\S)")
+# Gaps that are blanks inside one field, not a column break: "Số      -CTr/TU", "ngày     tháng".
+_NOT_A_BREAK_AFTER = re.compile(r"(?:^|\s)(?:Số:?|ngày|tháng)$", re.IGNORECASE)
+_NOT_A_BREAK_BEFORE = re.compile(r"^(?:tháng|năm\s+\d{4}|-\s*[A-Za-zĐđ]{1,6}\s*/)", re.IGNORECASE)
+_SYMBOL_WRAP = re.compile(r"\d-\s*$")
+_SYMBOL_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]")
+
+
+@dataclass
+class PreparedLines:
+    lines: list[str]
+    footnotes: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _confusions() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    data = json.loads(resource("importing", "ocr_confusions.json").read_text(encoding="utf-8"))
+    return {key: [(re.compile(p), r) for p, r in data[key]] for key in ("label", "header")}
+
+
+def fix_ocr(line: str, *, header: bool, corrections: list[str]) -> str:
+    """Undo the known OCR confusions of the data table; each change is noted for the user."""
+    table = _confusions()
+    rules = table["label"] + (table["header"] if header else [])
+    fixed = line
+    for pattern, replacement in rules:
+        fixed = pattern.sub(replacement, fixed)
+    if fixed != line:
+        at = next((i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b), min(len(line), len(fixed)))
+        start = max(0, line.rfind(" ", 0, max(0, at - 12)) + 1)
+        corrections.append(f"“{line[start:at + 12].strip()}” → “{fixed[start:at + 12].strip()}”")
+    return fixed
+
+
+def split_columns(raw: str) -> list[str]:
+    """The pieces of a two-column line, left to right; a line of one column as it is."""
+    text = raw.strip()
+    if "\t" not in text and "    " not in text:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for gap in _COLUMN_GAP.finditer(text):
+        left, right = text[start:gap.start()], text[gap.end():]
+        if _NOT_A_BREAK_AFTER.search(left) or _NOT_A_BREAK_BEFORE.match(right):
+            continue
+        pieces.append(left)
+        start = gap.end()
+    pieces.append(text[start:])
+    if len(pieces) > 2 and "\t" in text:
+        return [" | ".join(p.strip() for p in pieces)]  # a table row
+    return pieces
+
+
+def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs: bool) -> PreparedLines:
+    """Clean lines in reading order, footnotes apart, page noise dropped, wraps rejoined."""
+    out = PreparedLines([])
+    corrections: list[str] = []
+    dropped_pages = 0
+    right_column: list[str] = []
+    too_long = 0
+    for index, line in enumerate(raw_lines):
+        stripped = line.strip()
+        if stripped.startswith("\ufffd") and len(stripped) > 20:
+            out.footnotes[max(out.footnotes, default=0) + 1] = clean(stripped)
+            continue
+        pieces = [clean(p) for p in split_columns(line)] if not word else [clean(line)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) > 1 and not (right_column and pt.BULLET.match(pieces[0])) and not any(
+            pt.is_header_piece(p) for p in pieces
+        ):
+            pieces = [" ".join(pieces)]  # a wide gap inside a sentence, not a second column
+        if not pieces:
+            continue
+        if len(pieces) == 2 and (_signature_piece(pieces[1]) or (right_column and not pt.BULLET.match(pieces[1]))):
+            right_column.append(pieces[1])
+            pieces = pieces[:1]
+        for piece in pieces:
+            if PAGE_NOISE.match(piece):
+                dropped_pages += 1
+                continue
+            if len(piece) > MAX_LINE_CHARS:
+                piece = piece[:MAX_LINE_CHARS]
+                too_long += 1
+            m = pt.FOOTNOTE.match(piece)
+            if m and not has_footnotes and not pt.BULLET.match(piece):
+                out.footnotes[int(m.group(1))] = m.group(2)
+                continue
+            out.lines.append(fix_ocr(piece, header=index < 40, corrections=corrections))
+        if right_column and not _in_recipients(pieces):
+            out.lines.extend(right_column)
+            right_column = []
+    out.lines.extend(right_column)
+    if corrections:
+        shown = "; ".join(corrections[:5]) + ("; …" if len(corrections) > 5 else "")
+        out.warnings.append(f"Đã sửa {len(corrections)} lỗi nhận dạng chữ (OCR): {shown}.")
+    if too_long:
+        out.warnings.append(
+            f"{too_long} đoạn dài quá {MAX_LINE_CHARS} ký tự (hơn một trang) đã được cắt bớt; hãy kiểm tra lại tệp."
+        )
+    del dropped_pages
+    if not paragraphs:
+        out.lines = join_wrapped_lines(out.lines)
+    return out
+
+
+def _signature_piece(text: str) -> bool:
+    return bool(pt.AUTHORITY.match(clean(text)))
+
+
+def _in_recipients(pieces: list[str]) -> bool:
+    first = pieces[0] if pieces else ""
+    return bool(pt.BULLET.match(first) or pt.is_recipients_start(first))
+
+
+def _percentile(values: list[int], q: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Rebuild paragraphs from text that was wrapped at a fixed width (copied from a PDF).
+
+    Text whose lines are already paragraphs is returned as it is: the decision is made for
+    the whole text, from its line lengths and how often a line runs on in lower case.
+    """
+    text_lines = [x for x in lines if not pt.is_structural(x) and not pt.STAR.match(x)]
+    if len(text_lines) < 8:
+        return lines
+    width = _percentile([len(x) for x in text_lines], 0.9)
+    runs_on = sum(1 for a, b in pairwise(text_lines) if not a.endswith(pt.TERMINAL) and b[:1].islower())
+    if width > 130 or runs_on < 0.12 * len(text_lines):
+        return lines
+    out: list[str] = []
+    last_physical = ""
+    for line in lines:
+        # A numbered line that stops well short of the width is a heading, not a wrapped line.
+        starts_heading = out and out[-1] == last_physical and bool(pt.NUMBERED.match(last_physical))
+        full = (0.9 if starts_heading else 0.8) * width
+        if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
+            out[-1] = out[-1].rstrip() + line  # "số 35-" / "CT/TW"
+        elif (not out or pt.is_structural(line) or pt.SEPARATOR.match(out[-1]) or pt.is_header_piece(line)
+              or pt.is_header_piece(out[-1])):
+            out.append(line)
+        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and len(last_physical) >= full):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        last_physical = line
+    return out
