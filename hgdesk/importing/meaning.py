@@ -65,6 +65,8 @@ def _period(p: ParsedProgram) -> None:
     title = " ".join(p.title)
     if _period_from(p, title, opening=False):
         return
+    if p.document_kind not in TASK_KINDS + ("report", "guidance"):
+        return  # a notice or a letter has a date, not a period of work
     opening = " ".join(p.opening)
     if not _period_from(p, opening, opening=True):
         p.warnings.append("Không xác định được loại chương trình (năm, quý…) từ tiêu đề.")
@@ -131,7 +133,8 @@ def _organization(p: ParsedProgram) -> None:
         m = re.search(name_re + r"\s+((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*)*)", everything)
         place, place_source = (m.group(1) if m else None), "nội dung văn bản"
     p.organization = f"{word} {place}" if place else word
-    p.guesses["organization"] = Guess(p.organization, 0.6 if place_source.startswith("địa") else 0.4, place_source)
+    confidence = 0.6 if place_source.startswith("địa") else 0.4
+    p.guesses["organization"] = Guess(p.organization, confidence, place_source)
 
 
 def _level(p: ParsedProgram) -> tuple[str | None, float, str]:

@@ -27,7 +27,7 @@ _HOME = {
         "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],
     "programs": [
-        "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
+        "ProgramInfo", "apply_import_choices", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
         "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
         "set_secretary",
         "templates_for", "update_organization",
