@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from hgdesk.importing import patterns as pt
-from hgdesk.text import fold, from_roman
+from hgdesk.text import from_roman
 
 
 @dataclass
@@ -72,6 +72,4 @@ def label_number(label: str) -> tuple[str, int] | None:
         return f"num{len(parts)}", int(parts[-1])
     if _roman_ok(text):
         return "roman", from_roman(text)
-    if fold(text) in ("thu nhat", "thu hai", "thu ba", "thu tu", "thu nam"):
-        return None
-    return None
+    return None  # "Phần thứ nhất", "a)": not checked

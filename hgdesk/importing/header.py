@@ -9,7 +9,6 @@ from datetime import date
 
 from hgdesk.importing import patterns as pt
 from hgdesk.importing.model import ParsedProgram
-from hgdesk.text import fold
 
 HEADER_WINDOW = 60  # the header starts within the first lines or not at all
 _CLUSTER = 8  # a second header line within this many lines confirms the first
@@ -18,7 +17,7 @@ _CLUSTER = 8  # a second header line within this many lines confirms the first
 def _anchor(line: str) -> bool:
     return bool(
         pt.NUMBER_LINE.match(line) or pt.DATE_LINE.match(line) or pt.STAR.match(line) or pt.DRAFT.match(line)
-        or fold(line) == pt.MOTTO or pt.doc_type_of(line) or pt.is_body_line(line)
+        or pt.is_motto(line) or pt.doc_type_of(line) or pt.is_body_line(line)
     )
 
 
@@ -85,7 +84,7 @@ class _HeaderReader:
             if pt.SEPARATOR.match(line):
                 if in_title or not self._more_header(i + 1):
                     return i + 1
-            elif pt.STAR.match(line) or fold(line) == pt.MOTTO:
+            elif pt.STAR.match(line) or pt.is_motto(line):
                 pass
             elif m := pt.NUMBER_LINE.match(line):
                 p.number = m.group("number").strip() or None
@@ -123,7 +122,7 @@ class _HeaderReader:
 
     def _body(self, line: str) -> None:
         p = self.p
-        if fold(line).startswith("dang bo") and p.issuing_body is None and p.superior_body is None:
+        if pt.head(line).startswith("dang bo") and p.issuing_body is None and p.superior_body is None:
             p.superior_body = line
             return
         if p.issuing_body and not p.superior_body:

@@ -65,7 +65,7 @@ def _period(p: ParsedProgram) -> None:
     title = " ".join(p.title)
     if _period_from(p, title, opening=False):
         return
-    if p.document_kind not in TASK_KINDS + ("report", "guidance"):
+    if p.document_kind not in (*TASK_KINDS, "report", "guidance"):
         return  # a notice or a letter has a date, not a period of work
     opening = " ".join(p.opening)
     if not _period_from(p, opening, opening=True):
@@ -183,8 +183,11 @@ def display_name(upper: str) -> str:
 
 
 # --- indicators ----------------------------------------------------------------------------------
+_CHI_TIEU = re.compile(r"ch[iỉịíìĩ]\s+ti[eêếềểễệ]u", re.IGNORECASE)
+
+
 def _targets_context(text: str) -> bool:
-    return "chi tieu" in fold(text)
+    return bool(_CHI_TIEU.search(text))
 
 
 def mark_indicators(p: ParsedProgram) -> None:

@@ -158,7 +158,7 @@ class _Body:
             self.pending_heading = self.stack[-1][1]
             self.mode = "body"
             return True
-        if self.mode == "closing" or (fold(line).startswith("tren day la") and self.mode != "opening"):
+        if self.mode == "closing" or (line[:1] in "Tt" and pt.head(line).startswith("tren day la") and self.mode != "opening"):
             if self.tail_seen and self.mode == "closing" and block.kind != "text":
                 self.mode = "body"  # text after the signature that is numbered: an annex
             else:
@@ -213,7 +213,7 @@ class _Body:
     def _another_document(self) -> bool:
         """After the signature, the header of a new document (body line, number, date)."""
         line = self.lines[self.i - 1]
-        if not (pt.is_body_line(line) or pt.NUMBER_LINE.match(line) or fold(line) == pt.MOTTO):
+        if not (pt.is_body_line(line) or pt.NUMBER_LINE.match(line) or pt.is_motto(line)):
             return False
         ahead = self.lines[self.i:self.i + 5]
         return any(pt.NUMBER_LINE.match(x) or pt.DATE_LINE.match(x) for x in ahead)
@@ -226,7 +226,7 @@ class _Body:
             authority = f"{authority.strip()} {rest.pop(0)}"
         signer = Signer(authority=authority)
         for line in rest:
-            if fold(line).strip("() ") in ("da ky", "ky ten", "da ky va dong dau"):
+            if (fold(line).strip("() ") if len(line) < 30 else "") in ("da ky", "ky ten", "da ky va dong dau"):
                 continue
             if pt.is_upper(line) and not signer.position:
                 signer.position = line
@@ -258,7 +258,7 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
         return False  # the name closes the signature
     if pt.is_body_line(line) and len(so_far) >= 2:
         return False
-    return pt.is_upper(line) or _looks_like_name(line) or fold(line).strip("() ") in ("da ky", "ky ten")
+    return pt.is_upper(line) or _looks_like_name(line) or (fold(line).strip("() ") if len(line) < 30 else "") in ("da ky", "ky ten")
 
 
 def _reads_as_heading(text: str) -> bool:

@@ -46,8 +46,17 @@ def is_upper(line: str) -> bool:
     return line == line.upper() and any(c.isalpha() for c in line)
 
 
+def head(line: str, chars: int = 24) -> str:
+    """The folded start of a line (folding a whole paragraph to test its first words is slow)."""
+    return fold(line[:chars])
+
+
+def is_motto(line: str) -> bool:
+    return len(line) < 40 and fold(line) == MOTTO
+
+
 def is_recipients_start(line: str) -> bool:
-    return fold(line).startswith("noi nhan")
+    return line.lstrip("-–• ")[:3].lower() in ("nơi", "noi") and head(line).startswith("noi nhan")
 
 
 def doc_type_of(line: str) -> str | None:
@@ -62,7 +71,7 @@ def doc_type_of(line: str) -> str | None:
 
 
 def is_body_line(line: str) -> bool:
-    return is_upper(line) and len(line) < 90 and fold(line).startswith(BODY_WORDS)
+    return len(line) < 90 and is_upper(line) and head(line).startswith(BODY_WORDS)
 
 
 def is_label(line: str) -> bool:
