@@ -56,7 +56,8 @@ def classify(line: str) -> Block:
     if m := pt.NUMBER_PAREN.match(line):
         return Block("label", m.group(2), f"{m.group(1)})", "num)")
     if m := pt.LETTER.match(line):
-        return Block("label", m.group(2), f"{m.group(1)})", "letter")
+        punct = ")" if line[1:2] == ")" else "."
+        return Block("label", m.group(2), f"{m.group(1)}{punct}", "letter")
     if (m := pt.BULLET.match(line)) and not pt.SEPARATOR.match(line):
         return Block("bullet", m.group(1), "-")
     return Block("text", line)

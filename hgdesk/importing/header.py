@@ -78,9 +78,10 @@ class _HeaderReader:
 
     def read(self, i: int) -> int:
         p = self.p
-        in_title = False
+        in_title = after_body = False
         while i < len(self.lines):
             line = self.lines[i]
+            after_body, was_body = False, after_body
             if pt.SEPARATOR.match(line):
                 if in_title or not self._more_header(i + 1):
                     return i + 1
@@ -101,6 +102,9 @@ class _HeaderReader:
                 in_title = True
             elif not in_title and pt.is_body_line(line):
                 self._body(line)
+                after_body = True
+            elif not in_title and was_body and p.issuing_body and pt.is_upper(line) and len(line) < 50 and not pt.is_structural(line):
+                p.issuing_body = f"{p.issuing_body} {line}"  # an issuer written over two lines
             elif in_title and self._title_line(line):
                 p.title.append(line)
             else:

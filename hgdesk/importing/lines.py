@@ -38,7 +38,8 @@ def _line_clean(line: str) -> str:
 # it is kept to this length and reported, so no field grows without bound.
 MAX_LINE_CHARS = 6000
 PAGE_NOISE = re.compile(
-    r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?|[Pp]age\s+\d+(?:\s+of\s+\d+)?)$"
+    r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?"
+    r"|[Pp]age\s+\d+(?:\s+of\s+\d+)?)$"
 )
 # Two columns: a run of 4+ spaces (or a tab) between two pieces of text.
 _COLUMN_GAP = re.compile(r"(?<=\S)(?: {4,}|\s*\t\s*)(?=\S)")

@@ -102,10 +102,9 @@ def _period_from(p: ParsedProgram, text: str, *, opening: bool) -> bool:
 
 # --- organisation --------------------------------------------------------------------------------
 _LEVEL_WORDS = (
-    ("province", ("tinh uy", "thanh uy")),
-    ("district", ("huyen uy", "thi uy", "quan uy")),
-    ("commune", ("dang uy xa", "dang uy phuong", "dang uy thi tran", "dang uy dac khu", "dang bo xa",
-                 "dang bo phuong", "dang bo thi tran")),
+    ("commune", re.compile(r"\bdang (?:uy|bo) (?:xa|phuong|thi tran|dac khu)\b")),
+    ("district", re.compile(r"^(?:ban (?:chap hanh|thuong vu) )?(?:huyen uy|thi uy|quan uy)\b|\bdang bo (?:huyen|thi xa|quan)\b")),
+    ("province", re.compile(r"^(?:ban (?:chap hanh|thuong vu) )?(?:tinh uy|thanh uy)\b|\bdang bo (?:tinh|thanh pho)\b")),
 )
 _CODE_LEVEL = {"TU": "province", "HU": "district"}
 
@@ -140,8 +139,8 @@ def _organization(p: ParsedProgram) -> None:
 def _level(p: ParsedProgram) -> tuple[str | None, float, str]:
     if p.issuing_body:
         folded = fold(p.issuing_body)
-        for level, words in _LEVEL_WORDS:
-            if folded.startswith(words):
+        for level, pattern in _LEVEL_WORDS:
+            if pattern.search(folded):
                 return level, 0.95, "dòng cơ quan ban hành"
     code = (p.issuer_code or "").upper()
     if code in _CODE_LEVEL:
@@ -173,8 +172,15 @@ def _level(p: ParsedProgram) -> tuple[str | None, float, str]:
 _LOWER_WORDS = {"ủy", "uỷ", "bộ", "xã", "phường", "tỉnh", "huyện", "thị", "trấn", "khối", "các", "cơ", "quan"}
 
 
+_COMMITTEE_OF = re.compile(r"^BAN (?:CHẤP HÀNH|THƯỜNG VỤ)\s+(?:ĐẢNG BỘ|(?=ĐẢNG ỦY|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY))")
+
+
 def display_name(upper: str) -> str:
-    """'TỈNH ỦY HẬU GIANG' -> 'Tỉnh ủy Hậu Giang' (the form used in running text)."""
+    """'TỈNH ỦY HẬU GIANG' -> 'Tỉnh ủy Hậu Giang', 'BAN CHẤP HÀNH ĐẢNG BỘ XÃ VĨNH AN' -> 'Đảng ủy xã
+    Vĩnh An' (the committee's name as used in running text)."""
+    if m := _COMMITTEE_OF.match(upper):
+        rest = upper[m.end():].strip()
+        upper = rest if not upper[:m.end()].rstrip().endswith("ĐẢNG BỘ") else f"ĐẢNG ỦY {rest}"
     words = upper.lower().split()
     out = []
     for i, word in enumerate(words):
