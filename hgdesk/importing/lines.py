@@ -80,6 +80,63 @@ def fix_ocr(line: str, *, header: bool, corrections: list[str]) -> str:
     return fixed
 
 
+# --- text flattened onto one line (a web page or forum copy) ----------------------------------------
+FLAT_MIN_CHARS = 300
+_FLAT_MARKS = (
+    re.compile(r"Số\s*:?\s*\d+\s*-\s*[A-ZĐ]"), re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"),
+    re.compile(r"Nơi nhận\s*:"), re.compile(r"(?:T/M|TM\.|K/T|KT\.)\s+[A-ZĐ]"),
+)
+_FLAT_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_FLAT_BREAKS = [
+    re.compile(r"\*{3,}"),
+    re.compile(r"-{3,}"),
+    re.compile(r"(?=Số\s*:?\s*\d+\s*-\s*[A-ZĐ])"),
+    re.compile(r"(?<=năm \d{4})(?=\s+[A-ZĐ])"),
+    re.compile(r"(?=Nơi nhận\s*:)"),
+    re.compile(r"(?=(?:T/M|TM\.|K/T|KT\.|T/L|TL\.)\s+[A-ZĐ])"),
+    re.compile(r"(?<=[A-ZĐ])(?=(?:PHÓ )?BÍ THƯ|CHÁNH VĂN PHÒNG)"),
+    re.compile(r"\((?:đã ký|Đã ký)\)"),
+]
+_GLUED_TYPE = re.compile("(" + "|".join(pt.DOC_TYPES) + r")(?=[^\W\d_]{2})")
+
+
+def _break_glued_type(text: str) -> str:
+    """"QUYẾT ĐỊNHVề việc …": the type and the title it was glued to."""
+    def cut(m: re.Match[str]) -> str:
+        after = text[m.end():m.end() + 2]
+        return f"\n{m.group(1)}\n" if after[0].isupper() and after[1].islower() else m.group(0)
+
+    return _GLUED_TYPE.sub(cut, text)
+
+
+def _break_before_place(text: str) -> str:
+    """"… HỒ CHÍ MINH Hà Nội, ngày 29 tháng 10 năm 2013" -> a line starting at the place."""
+    for m in reversed(list(_FLAT_DATE.finditer(text))):
+        words = text[: m.start()].split(" ")
+        place = 0
+        while place < min(4, len(words)) and words[-1 - place][:1].isupper() and not words[-1 - place].isupper():
+            place += 1
+        if place:
+            cut = len(" ".join(words[:-place]))
+            text = text[:cut] + "\n" + text[cut:]
+    return text
+
+
+def unflatten(line: str) -> list[str]:
+    """A whole document flattened onto one line, back into its lines: header fields, the
+    "Nơi nhận" entries and the signature are cut where their patterns begin."""
+    if len(line) < FLAT_MIN_CHARS or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
+        return [line]
+    text = _break_before_place(_break_glued_type(line))
+    for pattern in _FLAT_BREAKS:
+        text = pattern.sub(lambda m: f"\n{m.group(0)}\n" if m.group(0) else "\n", text)
+    head, sep, tail = text.partition("Nơi nhận")
+    if sep:
+        tail = re.sub(r"\s(?=-\s)", "\n", tail)
+        text = head + sep + tail
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
 def split_columns(raw: str) -> list[str]:
     """The pieces of a two-column line, left to right; a line of one column as it is."""
     text = raw.strip()
@@ -107,6 +164,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     right_column: list[str] = []
     too_long = 0
     clean = _line_clean if _needs_full_clean("\n".join(raw_lines)) else _quick_clean
+    raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
     for index, line in enumerate(raw_lines):
         stripped = line.strip()
         if stripped.startswith("\ufffd") and len(stripped) > 20:
