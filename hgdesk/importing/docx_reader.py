@@ -14,8 +14,9 @@ from defusedxml import ElementTree as SafeET
 
 from hgdesk import inline
 from hgdesk.errors import InputError
+from hgdesk.importing import patterns as pt
 from hgdesk.importing.readers import Source, check_zip, malformed_data_errors
-from hgdesk.text import to_roman
+from hgdesk.text import clean, to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -182,22 +183,30 @@ def _paragraph_line(p, numbering: _Numbering, footnote_numbers) -> str:
 
 
 def _table_lines(tbl, numbering, footnote_numbers) -> list[str]:
-    """Header tables (issuing body | party title) read cell by cell; data tables row by row."""
-    lines: list[str] = []
+    """Layout tables (issuing body | party motto, "Nơi nhận" | signature) read column by column,
+    as the eye reads them; data tables row by row, cells joined with " | "."""
+    rows = []
     for row in tbl.iter(W + "tr"):
         cells = [c for c in row if c.tag == W + "tc"]
-        cell_lines = [
-            [_paragraph_line(p, numbering, footnote_numbers) for p in c.iter(W + "p")]
-            for c in cells
-        ]
-        multi = any(sum(1 for x in cl if x.strip()) > 1 for cl in cell_lines)
-        if multi:
+        rows.append([[_paragraph_line(p, numbering, footnote_numbers) for p in c.iter(W + "p")] for c in cells])
+    if _is_layout_table(rows):
+        columns = max((len(r) for r in rows), default=0)
+        return [line for col in range(columns) for r in rows if col < len(r) for line in r[col] if line.strip()]
+    lines: list[str] = []
+    for cell_lines in rows:
+        if any(sum(1 for x in cl if x.strip()) > 1 for cl in cell_lines):
             for cl in cell_lines:
                 lines.extend(cl)
         else:
             joined = " | ".join(" ".join(x.strip() for x in cl if x.strip()) for cl in cell_lines)
             lines.append(joined.strip(" |"))
     return lines
+
+
+def _is_layout_table(rows: list[list[list[str]]]) -> bool:
+    texts = [clean(x) for r in rows for cell in r for x in cell if x.strip()]
+    return any(pt.is_motto(x) or pt.NUMBER_LINE.match(x) or pt.DATE_LINE.match(x) or pt.AUTHORITY.match(x)
+               or pt.is_recipients_start(x) for x in texts)
 
 
 class _Numbering:

@@ -41,8 +41,8 @@ PAGE_NOISE = re.compile(
     r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?"
     r"|[Pp]age\s+\d+(?:\s+of\s+\d+)?)$"
 )
-# Two columns: a run of 4+ spaces (or a tab) between two pieces of text.
-_COLUMN_GAP = re.compile(r"(?<=\S)(?: {4,}|\s*\t\s*)(?=\S)")
+# Two columns: a run of 3+ spaces (or a tab) between two pieces of text.
+_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\s*\t\s*)(?=\S)")
 # Gaps that are blanks inside one field, not a column break: "Số      -CTr/TU", "ngày     tháng".
 _NOT_A_BREAK_AFTER = re.compile(r"(?:^|\s)(?:Số:?|ngày|tháng)$", re.IGNORECASE)
 _NOT_A_BREAK_BEFORE = re.compile(r"^(?:tháng|năm\s+\d{4}|-\s*[A-Za-zĐđ]{1,6}\s*/)", re.IGNORECASE)
@@ -140,7 +140,7 @@ def unflatten(line: str) -> list[str]:
 def split_columns(raw: str) -> list[str]:
     """The pieces of a two-column line, left to right; a line of one column as it is."""
     text = raw.strip()
-    if "\t" not in text and "    " not in text:
+    if "\t" not in text and "   " not in text:
         return [text]
     pieces: list[str] = []
     start = 0
