@@ -43,6 +43,8 @@ def classify(line: str) -> Block:
     if (m := pt.ROMAN.match(line)) and _roman_ok(m.group(1)):
         punct = "-" if m.group(2) in "-–" else "."
         return Block("label", m.group(3), f"{m.group(1)}{punct}", "roman", part=True)
+    if (m := pt.UPPER_LETTER.match(line)) and pt.is_upper(m.group(3)[:30]):
+        return Block("label", m.group(3), f"{m.group(1)}{'-' if m.group(2) in '-–' else '.'}", "upper", part=True)
     if m := pt.NUMBERED.match(line):
         label = f"{m.group(1)}."
         return Block("label", m.group(2), label, f"num:{label.count('.')}")

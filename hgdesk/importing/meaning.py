@@ -189,7 +189,7 @@ def display_name(upper: str) -> str:
 
 
 # --- indicators ----------------------------------------------------------------------------------
-_CHI_TIEU = re.compile(r"ch[iỉịíìĩ]\s+ti[eêếềểễệ]u", re.IGNORECASE)
+_CHI_TIEU = re.compile(r"ch[iỉịíìĩ]\s+ti[eêếềểễệ]u|m[uụ]c\s+ti[eêếềểễệ]u\s+c[uụ]\s+th[eể]", re.IGNORECASE)
 
 
 def _targets_context(text: str) -> bool:

@@ -26,7 +26,7 @@ __all__ = ["join_wrapped_lines", "parse_source"]
 # A "Nơi nhận" entry longer than this is running text, not a recipient: the list ends there.
 MAX_RECIPIENT_CHARS = 300
 # The depth of each numbering style in Party documents (Phần > I. > 1. > 1.1. > a) / (1) / 1)).
-_RANK = {"phan": 0, "appendix": 0, "roman": 1, "num:1": 2, "num:2": 3, "num:3": 4, "num:4": 5, "letter": 6}
+_RANK = {"phan": 0, "appendix": 0, "upper": 0.5, "roman": 1, "num:1": 2, "num:2": 3, "num:3": 4, "num:4": 5, "letter": 6}
 _FOOTNOTE_MARK = re.compile(r"(?:\[\d{1,3}\])+$")
 
 

@@ -9,6 +9,7 @@ from hgdesk.text import fold
 # --- numbering ---------------------------------------------------------------------------------
 PHAN = re.compile(r"^(Phần\s+(?:thứ\s+\S+|[IVXLC]+|\d+))\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXL]+)\s*([.\-–:])\s*(\S.*)$")
+UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. KẾT QUẢ …" (not I, L, V, X)
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
 # "1.1 Tên mục" (Word often drops the final dot of a multi-level number)
 NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
@@ -76,7 +77,7 @@ def is_body_line(line: str) -> bool:
 
 def is_label(line: str) -> bool:
     return bool(
-        PHAN.match(line) or ROMAN.match(line) or NUMBERED.match(line) or ITEM.match(line)
+        PHAN.match(line) or ROMAN.match(line) or UPPER_LETTER.match(line) or NUMBERED.match(line) or ITEM.match(line)
         or NUMBER_DASH.match(line) or NUMBER_PAREN.match(line) or LETTER.match(line)
     )
 
