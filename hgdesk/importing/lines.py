@@ -46,6 +46,7 @@ _COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\s*\t\s*)(?=\S)")
 # Gaps that are blanks inside one field, not a column break: "Số      -CTr/TU", "ngày     tháng".
 _NOT_A_BREAK_AFTER = re.compile(r"(?:^|\s)(?:Số:?|ngày|tháng)$", re.IGNORECASE)
 _NOT_A_BREAK_BEFORE = re.compile(r"^(?:tháng|năm\s+\d{4}|-\s*[A-Za-zĐđ]{1,6}\s*/)", re.IGNORECASE)
+_INDENT = re.compile(r"^(?: {3,}|\t)")
 _SYMBOL_WRAP = re.compile(r"\d-\s*$")
 _SYMBOL_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]")
 
@@ -163,6 +164,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     dropped_pages = 0
     right_column: list[str] = []
     too_long = 0
+    indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
     clean = _line_clean if _needs_full_clean("\n".join(raw_lines)) else _quick_clean
     raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
     for index, line in enumerate(raw_lines):
@@ -193,10 +195,13 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
                 out.footnotes[int(m.group(1))] = m.group(2)
                 continue
             out.lines.append(fix_ocr(piece, header=index < 40, corrections=corrections))
+            indented.append(piece is not pieces[0] or bool(_INDENT.match(line)))
         if right_column and not _in_recipients(pieces):
             out.lines.extend(right_column)
+            indented.extend([True] * len(right_column))
             right_column = []
     out.lines.extend(right_column)
+    indented.extend([True] * len(right_column))
     if corrections:
         shown = "; ".join(corrections[:5]) + ("; …" if len(corrections) > 5 else "")
         out.warnings.append(f"Đã sửa {len(corrections)} lỗi nhận dạng chữ (OCR): {shown}.")
@@ -206,7 +211,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
         )
     del dropped_pages
     if not paragraphs:
-        out.lines = join_wrapped_lines(out.lines)
+        share = sum(indented) / max(1, len(indented))
+        out.lines = join_wrapped_lines(out.lines, indented if 0.25 <= share <= 0.85 and not word else None)
     return out
 
 
@@ -224,12 +230,15 @@ def _percentile(values: list[int], q: float) -> int:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def join_wrapped_lines(lines: list[str]) -> list[str]:
+def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> list[str]:
     """Rebuild paragraphs from text that was wrapped at a fixed width (copied from a PDF).
 
     Text whose lines are already paragraphs is returned as it is: the decision is made for
-    the whole text, from its line lengths and how often a line runs on in lower case.
+    the whole text, from its line lengths and how often a line runs on in lower case. Layout
+    text that indents the first line of each paragraph says itself where paragraphs start.
     """
+    if indented is not None:
+        return _join_by_indent(lines, indented)
     text_lines = [x for x in lines if not pt.is_structural(x) and not pt.STAR.match(x)]
     if len(text_lines) < 8:
         return lines
@@ -253,4 +262,17 @@ def join_wrapped_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         last_physical = line
+    return out
+
+
+def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:
+    out: list[str] = []
+    for line, starts in zip(lines, indented, strict=True):
+        if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
+            out[-1] = out[-1].rstrip() + line
+        elif (starts or not out or pt.is_structural(line) or pt.is_header_piece(line) or pt.is_header_piece(out[-1])
+              or pt.SEPARATOR.match(out[-1]) or (pt.is_structural(out[-1]) and out[-1].endswith(pt.TERMINAL[:1]))):
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]} {line}"
     return out
