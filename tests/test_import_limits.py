@@ -54,3 +54,14 @@ def test_page_numbers_and_markers_are_not_text():
     p = parse_text("I. Nhiệm vụ\n1. Làm tốt công tác\nxây dựng Đảng\n- 2 -\nTrang 3/5\n4\n2. Làm tốt công tác dân vận.\n")
     texts = [n.heading or n.text for n in p.walk()]
     assert not any(t.strip() in ("- 2 -", "Trang 3/5", "4") for t in texts)
+
+
+def test_word_file_whose_main_part_unpacks_far_beyond_a_document_is_refused_before_reading(tmp_path, monkeypatch):
+    from hgdesk.importing import docx_reader
+
+    monkeypatch.setattr(docx_reader, "MAX_DOCUMENT_XML_BYTES", 2000)
+    b = DocxBuilder()
+    for i in range(50):
+        b.para(f"{i + 1}. Tổ chức thực hiện tốt nhiệm vụ chính trị của địa phương.")
+    with pytest.raises(InputError, match="lớn bất thường"):
+        parse_file(b.save(tmp_path / "lon.docx"))

@@ -33,6 +33,8 @@ class _Level:
 MAX_TEXT_CHARS = 2_000_000
 # Parts read whole (numbering, styles, footnotes, relationships) are small in any real document.
 MAX_SMALL_PART_BYTES = 8 * 1024 * 1024
+# The main part unpacked: a 500-page document is a few MB of XML; far more is not a document.
+MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024
 REL_TYPES = {
     "numbering": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
     "styles": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
@@ -57,6 +59,11 @@ def _read(archive: zipfile.ZipFile, name: str) -> Source:
     names = set(archive.namelist())
     if "word/document.xml" not in names:
         raise InputError(f"Tệp “{name}” bị hỏng hoặc không phải tệp Word (.docx): thiếu phần nội dung chính.")
+    if archive.getinfo("word/document.xml").file_size > MAX_DOCUMENT_XML_BYTES:
+        raise InputError(
+            f"Tệp “{name}” có phần nội dung lớn bất thường (hơn {MAX_DOCUMENT_XML_BYTES // 1024 // 1024} MB khi giải nén) "
+            "để là một văn bản; không nhập. Hãy tách thành từng văn bản."
+        )
     parts = _related_parts(archive, names)
     numbering = _Numbering(_small_part(archive, parts.get("numbering"), name),
                            _small_part(archive, parts.get("styles"), name))
