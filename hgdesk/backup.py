@@ -40,7 +40,9 @@ class Backup:
 
 
 def folder_for(database: Path) -> Path:
-    return database.parent / "backups"
+    """The backups of `database`: "backups" beside the default file, "backups-NAME" beside any other,
+    so two databases in one folder never rotate away each other's backups."""
+    return database.parent / ("backups" if database.stem == "hgdesk" else f"backups-{database.stem}")
 
 
 def _copy(source: Path, target: Path, read_only: bool = False) -> None:
@@ -120,7 +122,10 @@ def _scan(folder: Path) -> list[Backup]:
             m = NAME.match(path.name)
             if m:
                 created = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f")
-                found.append(Backup(path, m.group(2), created, path.stat().st_size))
+                try:
+                    found.append(Backup(path, m.group(2), created, path.stat().st_size))
+                except FileNotFoundError:  # rotated away by another instance meanwhile
+                    continue
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 

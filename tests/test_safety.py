@@ -307,3 +307,15 @@ def test_a_refused_issue_makes_no_backup(db, issued):
     with pytest.raises(LockedError):
         services.issue_program(db, issued, "126", date(2024, 4, 2))
     assert services.list_backups(db) == before
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path):
+    first, second = tmp_path / "hgdesk.sqlite3", tmp_path / "xa-phong-dien.sqlite3"
+    for database in (first, second):
+        Database(str(database)).dispose()
+    start = datetime(2024, 1, 1, 8, 0)
+    for day in range(12):
+        backup.make(first, "manual", start + timedelta(days=day))
+    backup.make(second, "manual", start)
+    assert len(backup.list_backups(first)) == 10
+    assert [b.created for b in backup.list_backups(second)] == [start]
