@@ -24,12 +24,8 @@ class ParsedIndicator:
     target: float | None = None  # the target of an achieved/target pair ("45.799/36.875 tỷ đồng")
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"value": self.value, "unit": self.unit}
-        if self.upper is not None:
-            data["upper"] = self.upper
-        if self.target is not None:
-            data["target"] = self.target
-        return data
+        # the exchange shape is what storage keeps (value, unit); range and target stay in the parse
+        return {"value": self.value, "unit": self.unit}
 
 
 @dataclass
