@@ -247,7 +247,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             place=parsed.place or org.place,
             document_type=parsed.document_type or "CHƯƠNG TRÌNH",
             title_lines=list(parsed.title),
-            status="draft" if parsed.draft or not parsed.number else "issued",
+            status="draft",  # locked below, once the whole tree is in (the lock refuses inserts)
             draft_version=parsed.draft_version or 1,
             signer_authority=parsed.signer.authority or org.signer_authority,
             signer_position=parsed.signer.position or org.signer_position,
@@ -266,8 +266,13 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             from hgdesk.tracking import mark_tasks
 
             mark_tasks(s, program)
+        issued = bool(parsed.number) and not parsed.draft
+        if issued:
+            # an office's already issued program: saved complete, then locked, in this one transaction
+            program.status = "issued"
+            s.flush()
         audit(s, "import", "program", program.id, program.id, source=source_name,
-              nodes=sum(1 for _ in parsed.walk()))
+              nodes=sum(1 for _ in parsed.walk()), status=program.status)
         return program.id
 
 
