@@ -20,8 +20,7 @@ from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, R
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
-
-LEAF_KINDS = ("paragraph", "item", "bullet", "indicator")
+from hgdesk.vocab import LEAF_KINDS
 
 
 def annual_parts(annual: Program) -> tuple[list[Node], Node | None, dict[int | None, list[Node]]]:

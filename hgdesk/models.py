@@ -32,13 +32,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
-LEVELS = ("province", "district", "commune", "affiliated")
-PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
-PROGRAM_STATUSES = ("draft", "issued", "archived")
-NODE_KINDS = ("part", "section", "item", "bullet", "paragraph", "indicator")
-TASK_STATUSES = ("not_started", "in_progress", "done", "carried", "dropped")
-
-
 class Organization(Base):
     __tablename__ = "organization"
 

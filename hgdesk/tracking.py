@@ -19,40 +19,27 @@ from hgdesk.editing import children_map
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import fold, to_roman
+from hgdesk.vocab import LEAF_KINDS, TEXT_KINDS, UNFINISHED, TaskStatus, Timeliness
 
-STATUS_VI = {
-    "not_started": "chưa thực hiện",
-    "in_progress": "đang thực hiện",
-    "done": "hoàn thành",
-    "carried": "chuyển quý sau",
-    "dropped": "không thực hiện",
-}
-UNFINISHED = ("not_started", "in_progress")
+STATUS_VI = TaskStatus.labels()
 # Which status may follow which: a finished task can be reopened, a carried one is final
 # (it lives on in the next quarter).
-TRANSITIONS = {
-    "not_started": {"in_progress", "done", "dropped", "carried"},
-    "in_progress": {"not_started", "done", "dropped", "carried"},
-    "done": {"in_progress"},
-    "dropped": {"not_started", "in_progress"},
-    "carried": set(),
+_S = TaskStatus
+TRANSITIONS: dict[str, set[str]] = {
+    _S.NOT_STARTED: {_S.IN_PROGRESS, _S.DONE, _S.DROPPED, _S.CARRIED},
+    _S.IN_PROGRESS: {_S.NOT_STARTED, _S.DONE, _S.DROPPED, _S.CARRIED},
+    _S.DONE: {_S.IN_PROGRESS},
+    _S.DROPPED: {_S.NOT_STARTED, _S.IN_PROGRESS},
+    _S.CARRIED: set(),
 }
-TIMELINESS_VI = {
-    "done_on_time": "hoàn thành đúng hạn",
-    "done_late": "hoàn thành quá hạn",
-    "open_on_time": "chưa hoàn thành, trong hạn",
-    "open_late": "chưa hoàn thành, quá hạn",
-    "carried": "chuyển quý sau",
-    "dropped": "không thực hiện",
-}
+TIMELINESS_VI = Timeliness.labels()
 
 
 def parse_status(text: str) -> str:
     """A status from its code ("done") or its Vietnamese name ("hoàn thành", "hoan thanh")."""
-    key = fold(text).replace("-", " ").replace("_", " ")
-    for code, name in STATUS_VI.items():
-        if key in (fold(code).replace("_", " "), fold(name)):
-            return code
+    found = TaskStatus.parse(text)
+    if found is not None:
+        return found.value
     choices = ", ".join(f"{code} ({name})" for code, name in STATUS_VI.items())
     raise InputError(f"Trạng thái “{text}” không hợp lệ. Chọn một trong: {choices}.")
 
@@ -80,11 +67,11 @@ def task_nodes(program: Program) -> list[Node]:
                       next((r for r in roots if r is not focus), None))
     found: list[Node] = []
     if focus is not None:
-        found += [n for n in children[focus.id] if n.kind in ("item", "paragraph", "bullet")]
+        found += [n for n in children[focus.id] if n.kind in TEXT_KINDS]
 
     def leaves(node: Node) -> None:
         for child in children[node.id]:
-            if child.kind in ("item", "paragraph", "bullet", "indicator"):
+            if child.kind in LEAF_KINDS:
                 found.append(child)
             leaves(child)
 
@@ -269,7 +256,7 @@ def annual_task_nodes(annual: Program) -> list[Node]:
 
     def leaves(node: Node) -> None:
         for child in children[node.id]:
-            if child.kind in ("item", "paragraph", "bullet"):
+            if child.kind in TEXT_KINDS:
                 found.append(child)
             leaves(child)
 

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import to_roman
+from hgdesk.vocab import ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
 
-KIND_VI = {"annual": "Chương trình năm", "quarterly": "Chương trình quý", "term": "Văn bản nhiệm kỳ",
-           "half_year": "Chương trình 6 tháng"}
+KIND_VI = ProgramKind.labels()
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -245,7 +245,7 @@ class WorkbookReviewDialog(QDialog):
 
     def __init__(self, report: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hgdesk.tracking import STATUS_VI
+        STATUS_VI = TaskStatus.labels()
 
         self.setWindowTitle(self.tr("Kiểm tra sổ theo dõi “{name}”").format(name=name))
         self.resize(900, 600)

@@ -16,6 +16,7 @@ from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
 from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import clean
+from hgdesk.vocab import TEXT_KINDS
 
 HEADER_FIELDS = {
     "number": str, "issue_date": (date, type(None)), "place": str, "signer_authority": str,
@@ -64,7 +65,7 @@ def add_node(db: Database, program_id: int, parent_id: int | None, position: int
     with db.transaction() as s:
         program = _load_program(s, program_id)
         node = editing.add_node(s, program, parent_id, position, kind, heading, text)
-        if program.kind == "quarterly" and kind in ("item", "paragraph", "bullet"):
+        if program.kind == "quarterly" and kind in TEXT_KINDS:
             from hgdesk.tracking import mark_tasks
 
             mark_tasks(s, program)
@@ -202,9 +203,6 @@ def new_version(db: Database, program_id: int) -> int:
             mark_tasks(s, copy)
         audit(s, "new_version", "program", copy.id, copy.id, source=program_id)
         return copy.id
-
-
-TEXT_KINDS = ("item", "paragraph", "bullet")
 
 
 def split_node(db: Database, node_id: int, at: int) -> int:
