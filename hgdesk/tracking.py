@@ -15,11 +15,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hgdesk.editing import children_map
+from hgdesk import shape
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
-from hgdesk.text import fold, to_roman
-from hgdesk.vocab import LEAF_KINDS, TEXT_KINDS, UNFINISHED, TaskStatus, Timeliness
+from hgdesk.text import to_roman
+from hgdesk.vocab import UNFINISHED, TaskStatus, Timeliness
 
 STATUS_VI = TaskStatus.labels()
 # Which status may follow which: a finished task can be reopened, a carried one is final
@@ -53,39 +53,26 @@ def next_quarter(year: int, quarter: int) -> tuple[int, int]:
     return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
 
 
-# --- which nodes are tasks -----------------------------------------------------------------
-def _roots(program: Program) -> list[Node]:
-    return sorted((n for n in program.nodes if n.parent_id is None), key=lambda n: n.position)
-
-
-def task_nodes(program: Program) -> list[Node]:
-    """Part I's focus items and every paragraph, item or bullet under part II's sections."""
-    children = children_map(program)
-    roots = [n for n in children[None] if n.kind == "part"]
-    focus = next((r for r in roots if "trong tam" in fold(r.heading)), roots[0] if roots else None)
-    tasks_part = next((r for r in roots if "giai phap" in fold(r.heading) and r is not focus),
-                      next((r for r in roots if r is not focus), None))
-    found: list[Node] = []
-    if focus is not None:
-        found += [n for n in children[focus.id] if n.kind in TEXT_KINDS]
-
-    def leaves(node: Node) -> None:
-        for child in children[node.id]:
-            if child.kind in LEAF_KINDS:
-                found.append(child)
-            leaves(child)
-
-    if tasks_part is not None:
-        leaves(tasks_part)
-    return found
+# --- which nodes are tasks (decided once, when nodes are created) --------------------------
+def create_task(session: Session, program: Program, node: Node) -> Task:
+    """The task of a node, a lineage of its own; due at the end of the program's quarter."""
+    due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
+    task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
+    session.add(task)
+    session.flush()
+    task.lineage_id = task.id
+    return task
 
 
 def mark_tasks(session: Session, program: Program) -> list[Task]:
-    """Give every task node of a quarterly program its task (each its own new lineage)."""
+    """Give the task nodes of a new quarterly program their tasks (by the shape rules).
+
+    Called only when the program is created (import, derive, package): afterwards tasks change
+    only by the user's track/untrack, never by recomputation."""
+    nodes = shape.task_nodes(program)
     due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-    existing = set(session.scalars(select(Task.node_id).where(Task.program_id == program.id)))
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=due, annual_node_id=n.source_node_id)
-             for n in task_nodes(program) if n.id not in existing]
+             for n in nodes]
     session.add_all(tasks)
     session.flush()
     for task in tasks:
@@ -249,20 +236,7 @@ def coverage(session: Session, annual: Program) -> list[Node]:
 
 def annual_task_nodes(annual: Program) -> list[Node]:
     """The annual program's schedulable tasks: focus items and part II paragraphs."""
-    from hgdesk.drafting import annual_parts
-
-    focus, tasks_part, children = annual_parts(annual)
-    found = list(focus)
-
-    def leaves(node: Node) -> None:
-        for child in children[node.id]:
-            if child.kind in TEXT_KINDS:
-                found.append(child)
-            leaves(child)
-
-    if tasks_part is not None:
-        leaves(tasks_part)
-    return found
+    return shape.task_nodes(annual)
 
 
 def timeliness(task: Task, as_of: date) -> str:
