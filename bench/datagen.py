@@ -8,6 +8,7 @@ tracked (a mix of statuses with lead units and notes), closed with their carries
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 import time
@@ -88,12 +89,11 @@ def cached(scale: int, folder: Path | None = None) -> Path:
     folder = folder or Path(tempfile.gettempdir()) / "hgdesk-bench"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"x{scale}.sqlite3"
-    stamp = path.with_suffix(".done")
-    if not stamp.exists():
-        stamp.unlink(missing_ok=True)
+    if not path.exists():  # built under another name, then renamed: a reader never sees half a database
         print(f"  (tạo cơ sở dữ liệu {scale}× …)", flush=True)
-        build(scale, path, progress=scale >= 100)
-        stamp.write_text("ok")
+        partial = folder / f"x{scale}-{os.getpid()}.building.sqlite3"
+        build(scale, partial, progress=scale >= 100)
+        partial.replace(path)
     return path
 
 
