@@ -29,17 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
+from hgdesk.services import to_roman
+from hgdesk.vocab import CommitteeLevel, DocumentKind, ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
 
-KIND_VI = {"annual": "Chương trình năm", "quarterly": "Chương trình quý", "term": "Văn bản nhiệm kỳ",
-           "half_year": "Chương trình 6 tháng"}
-DOCUMENT_KIND_VI = {"program": "Chương trình", "plan": "Kế hoạch", "resolution": "Nghị quyết", "report": "Báo cáo",
-                    "conclusion": "Kết luận", "guidance": "Hướng dẫn", "notice": "Thông báo", "letter": "Công văn",
-                    "directive": "Chỉ thị", "decision": "Quyết định", "regulation": "Quy định", "scheme": "Đề án",
-                    "submission": "Tờ trình", "circular": "Thông tri"}
+KIND_VI = ProgramKind.labels()
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -62,7 +57,7 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         kind = self.tr(KIND_VI.get(data["kind"] or "", "Chưa rõ loại"))
         if data.get("document_kind") not in (None, "program"):
-            kind = self.tr(DOCUMENT_KIND_VI.get(data["document_kind"], "Văn bản"))
+            kind = self.tr(DocumentKind.label_of(data["document_kind"]))
         period = f"{to_roman(data['quarter'])}/{data['year']}" if data["quarter"] else (data["year"] or "")
         summary = self.tr("<b>{kind} {period}</b> · {org} · {count} mục · {rec} nơi nhận · {notes} chú thích").format(
             kind=kind, period=period, org=escape(data["organization"] or self.tr("chưa rõ cơ quan")),
@@ -88,10 +83,9 @@ class ImportPreviewDialog(QDialog):
         guesses = data.get("guesses", {})
         self.organization = QLineEdit(data["organization"] or "")
         self.level = QComboBox()
-        for key, text in ((None, self.tr("Chưa rõ")), ("province", self.tr("Tỉnh ủy, thành ủy")),
-                          ("district", self.tr("Huyện ủy, thị ủy, quận ủy")), ("commune", self.tr("Đảng ủy xã, phường")),
-                          ("affiliated", self.tr("Đảng ủy trực thuộc"))):
-            self.level.addItem(text, key)
+        self.level.addItem(self.tr("Chưa rõ"), None)
+        for key, text in CommitteeLevel.labels().items():
+            self.level.addItem(self.tr(text), key)
         self.level.setCurrentIndex(max(0, self.level.findData(data["level"])))
         self.period = QComboBox()
         self.period.addItem(self.tr("Chưa rõ"), None)
@@ -106,8 +100,9 @@ class ImportPreviewDialog(QDialog):
         self.quarter.setCurrentIndex(max(0, self.quarter.findData(data["quarter"])))
         form.addRow(self.tr("Cơ quan ban hành:"), self._with_confidence(self.organization, guesses.get("organization")))
         form.addRow(self.tr("Cấp:"), self._with_confidence(self.level, guesses.get("level")))
-        form.addRow(self.tr("Loại văn bản:"), QLabel(self.tr(DOCUMENT_KIND_VI.get(data.get("document_kind") or "",
-                                                                                 "Chưa rõ"))))
+        document_kind = data.get("document_kind")
+        form.addRow(self.tr("Loại văn bản:"),
+                    QLabel(self.tr(DocumentKind.label_of(document_kind)) if document_kind else self.tr("Chưa rõ")))
         form.addRow(self.tr("Kỳ:"), self._row(self.period, QLabel(self.tr("năm")), self.year, QLabel(self.tr("quý")),
                                               self.quarter))
         return form
@@ -145,7 +140,7 @@ class ImportPreviewDialog(QDialog):
 class DeriveWizard(QWizard):
     """Soạn chương trình quý mới: annual program and quarter → review carried tasks → create."""
 
-    def __init__(self, db: Database, annual_programs: list[Any], preselect: int | None,
+    def __init__(self, db: services.Database, annual_programs: list[Any], preselect: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -260,7 +255,7 @@ class IssueDialog(QDialog):
 class CompareDialog(QDialog):
     """Differences between a saved draft version and the current text."""
 
-    def __init__(self, db: Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("So sánh phiên bản dự thảo"))
@@ -313,7 +308,7 @@ class WorkbookReviewDialog(QDialog):
 
     def __init__(self, report: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hgdesk.tracking import STATUS_VI
+        STATUS_VI = TaskStatus.labels()
 
         self.setWindowTitle(self.tr("Kiểm tra sổ theo dõi “{name}”").format(name=name))
         self.resize(900, 600)

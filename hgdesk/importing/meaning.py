@@ -9,21 +9,23 @@ from collections import Counter
 from hgdesk.importing import patterns as pt
 from hgdesk.importing.model import Guess, ParsedIndicator, ParsedNode, ParsedProgram
 from hgdesk.text import NUMBER_PATTERN, fold, from_roman, parse_vn_number
+from hgdesk.vocab import DocumentKind
 
 # Document kinds, from the type line or, failing that, the symbol's document code.
+D = DocumentKind
 KIND_BY_TYPE = {
-    "CHƯƠNG TRÌNH": "program", "KẾ HOẠCH": "plan", "NGHỊ QUYẾT": "resolution", "BÁO CÁO": "report",
-    "TÓM TẮT": "report", "KẾT LUẬN": "conclusion", "HƯỚNG DẪN": "guidance", "THÔNG BÁO": "notice",
-    "CHỈ THỊ": "directive", "QUYẾT ĐỊNH": "decision", "QUY ĐỊNH": "regulation", "QUY CHẾ": "regulation",
-    "ĐỀ ÁN": "scheme", "TỜ TRÌNH": "submission", "THÔNG TRI": "circular",
+    "CHƯƠNG TRÌNH": D.PROGRAM, "KẾ HOẠCH": D.PLAN, "NGHỊ QUYẾT": D.RESOLUTION, "BÁO CÁO": D.REPORT,
+    "TÓM TẮT": D.REPORT, "KẾT LUẬN": D.CONCLUSION, "HƯỚNG DẪN": D.GUIDANCE, "THÔNG BÁO": D.NOTICE,
+    "CHỈ THỊ": D.DIRECTIVE, "QUYẾT ĐỊNH": D.DECISION, "QUY ĐỊNH": D.REGULATION, "QUY CHẾ": D.REGULATION,
+    "ĐỀ ÁN": D.SCHEME, "TỜ TRÌNH": D.SUBMISSION, "THÔNG TRI": D.CIRCULAR,
 }
 KIND_BY_CODE = {
-    "ctr": "program", "kh": "plan", "nq": "resolution", "bc": "report", "kl": "conclusion", "hd": "guidance",
-    "tb": "notice", "ct": "directive", "qd": "decision", "qđ": "decision", "cv": "letter", "da": "scheme",
-    "tt": "submission", "qc": "regulation",
+    "ctr": D.PROGRAM, "kh": D.PLAN, "nq": D.RESOLUTION, "bc": D.REPORT, "kl": D.CONCLUSION, "hd": D.GUIDANCE,
+    "tb": D.NOTICE, "ct": D.DIRECTIVE, "qd": D.DECISION, "qđ": D.DECISION, "cv": D.LETTER, "da": D.SCHEME,
+    "tt": D.SUBMISSION, "qc": D.REGULATION,
 }
 # Kinds whose numbered points are tasks to carry out and track (derive, tracking apply).
-TASK_KINDS = ("program", "plan", "resolution", "conclusion", "directive", None)
+TASK_KINDS = (D.PROGRAM, D.PLAN, D.RESOLUTION, D.CONCLUSION, D.DIRECTIVE, None)
 
 _QUARTER = re.compile(r"\bqu[ýỳy]\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:năm|/|-|–)\s*(\d{4}))?", re.IGNORECASE)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
@@ -49,7 +51,7 @@ def document_kind(p: ParsedProgram) -> str | None:
         if kind:
             return kind
     if p.title and pt.SUBJECT.match(p.title[0]):
-        return "letter"
+        return D.LETTER
     # a reprint without its header: the first lines name the document ("Nghị quyết …")
     for line in p.opening[:3]:
         folded = fold(line)
@@ -65,7 +67,7 @@ def _period(p: ParsedProgram) -> None:
     title = " ".join(p.title)
     if _period_from(p, title, opening=False):
         return
-    if p.document_kind not in (*TASK_KINDS, "report", "guidance"):
+    if p.document_kind not in (*TASK_KINDS, D.REPORT, D.GUIDANCE):
         return  # a notice or a letter has a date, not a period of work
     opening = " ".join(p.opening)
     if not _period_from(p, opening, opening=True):

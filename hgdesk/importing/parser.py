@@ -20,6 +20,7 @@ from hgdesk.importing.meaning import interpret
 from hgdesk.importing.model import Footnote, ParsedNode, ParsedProgram, Signer
 from hgdesk.importing.readers import Source
 from hgdesk.text import fold
+from hgdesk.vocab import NodeKind
 
 __all__ = ["join_wrapped_lines", "parse_source"]
 
@@ -41,7 +42,7 @@ def parse_source(source: Source) -> ParsedProgram:
     _check_numbering(program, program.nodes, "văn bản")
     program.footnotes = [Footnote(n, footnotes[n]) for n in sorted(footnotes)]
     program.warnings = list(source.warnings) + prepared.warnings + program.warnings
-    has_structure = any(n.kind in ("part", "section", "item", "indicator", "bullet") for n in program.walk())
+    has_structure = any(n.kind != NodeKind.PARAGRAPH for n in program.walk())
     has_header = bool(program.document_type or program.symbol)
     if not has_structure and not (has_header and program.nodes):
         raise InputError(
@@ -289,4 +290,4 @@ def _check_numbering(p: ParsedProgram, nodes: list[ParsedNode], where: str) -> N
 
 
 def _kind_vi(kind: str) -> str:
-    return {"part": "phần", "section": "mục", "item": "điểm"}.get(kind, kind)
+    return NodeKind.label_of(kind).lower()
