@@ -6,8 +6,9 @@ from __future__ import annotations
 from hgdesk.errors import InputError
 from hgdesk.importing.model import Guess, ParsedProgram
 from hgdesk.levels import LEVELS
+from hgdesk.vocab import ProgramKind
 
-PERIOD_KINDS = ("term", "annual", "half_year", "quarterly")
+PERIOD_KINDS = ProgramKind.codes()
 
 
 def apply_choices(parsed: ParsedProgram, *, organization: str | None = None, level: str | None = None,
