@@ -31,38 +31,53 @@ def open_database(url: str | None):
 
 
 def open_or_recover(url: str | None):
-    """Open the database; if it is damaged, offer the newest good backup; if it sits on a
-    network share, explain and offer to work on a local copy. None when the user gives up."""
-    import shutil
-    from pathlib import Path
-
+    """Open the database; if it is damaged, offer the newest good backup; if it sits on a network
+    share, explain and offer to work on a new local copy; if another program holds it, offer to try
+    again. Every path goes through the health check. None when the user gives up."""
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
     from hgdesk.db import default_database_path, network_location, sqlite_path
-    from hgdesk.errors import DatabaseError
+    from hgdesk.errors import DatabaseBusyError, DatabaseError, ForeignDatabaseError
 
     tr = QApplication.translate
-    try:
-        db = open_database(url)
-        if db.healthy():
-            return db
-        db.dispose()
-        problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
-    except DatabaseError as exc:
-        problem = str(exc)
+    while True:
+        try:
+            db = open_database(url)
+            if db.healthy():
+                if db.read_only:
+                    QMessageBox.information(None, tr("app", "Chỉ đọc"), tr(
+                        "app", "Tệp dữ liệu không ghi được (tệp, thư mục hoặc ổ đĩa chỉ đọc): phần mềm mở ở chế độ "
+                               "chỉ đọc. Xem, in và xuất văn bản vẫn được; thay đổi sẽ không được lưu."))
+                return db
+            db.dispose()
+            problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
+        except DatabaseBusyError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu đang bị khóa"), str(exc))
+            again = box.addButton(tr("app", "Thử lại"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is again:
+                continue
+            return None
+        except ForeignDatabaseError as exc:
+            QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), str(exc))
+            return None
+        except DatabaseError as exc:
+            problem = str(exc)
+        break
     path = sqlite_path(url)
     if path is not None and network_location(path):
-        local = default_database_path().with_name(f"{path.stem}-ban-sao.sqlite3")
         box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu nằm trên mạng"), problem)
         copy = box.addButton(tr("app", "Chép về máy này và mở bản sao"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is not copy:
             return None
-        local.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, local)
-        return open_database(str(local))
+        from hgdesk import backup
+
+        local = backup.local_copy(path, default_database_path().parent)
+        return open_or_recover(str(local))
     good = services.latest_good_backup(path) if path is not None else None
     if good is None:
         QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), problem)
@@ -79,7 +94,7 @@ def open_or_recover(url: str | None):
     from hgdesk import backup
 
     backup.restore(path, Path(good))
-    return open_database(url)
+    return open_or_recover(url)
 
 
 def install_vietnamese(app) -> None:
