@@ -212,7 +212,7 @@ def cmd_export_package(args: argparse.Namespace) -> int:
 def cmd_import_package(args: argparse.Namespace) -> int:
     from hgdesk import services
 
-    print(services.import_package(_open(args), args.file, args.organization))
+    print(services.import_package(_open(args), args.file, args.organization, trust=args.trust))
     return 0
 
 
@@ -381,6 +381,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-package", help="nhập gói chương trình (.hgdesk) nhận từ cấp trên")
     p.add_argument("file")
     p.add_argument("--organization", type=int, metavar="ORG_ID", help="gán cho cơ quan này")
+    p.add_argument("--trust", metavar="DẤU_KHÓA",
+                   help="tin cậy cơ quan gửi có dấu khóa này (đã đối chiếu với nơi gửi)")
     p.set_defaults(func=cmd_import_package)
 
     p = sub.add_parser("issue", help="ban hành: gán số, ngày và khóa nội dung")

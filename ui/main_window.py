@@ -577,13 +577,32 @@ class MainWindow(QMainWindow):
         dialog = PackageTargetDialog(services.list_organizations(self.db), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        new = runner.call(self, self.tr("Không nhập được gói"), services.import_package, self.db, path,
-                          dialog.organization.currentData())
-        if new is runner.FAILED:
+        new = self._import_signed_package(path, dialog.organization.currentData())
+        if new is None:
             return None
         self.refresh_programs(new)
         self._saved()
         return new
+
+    def _import_signed_package(self, path: str, organization: int | None) -> int | None:
+        """Import; a sender seen for the first time is shown (name, fingerprint) and trusted on request."""
+        from hgdesk.errors import UntrustedPackageError
+        from ui.trust_dialog import TrustSenderDialog
+
+        def attempt(trust: str | None = None) -> int | UntrustedPackageError:
+            try:
+                return services.import_package(self.db, path, organization, trust=trust)
+            except UntrustedPackageError as unknown:
+                return unknown
+
+        title = self.tr("Không nhập được gói")
+        new = runner.call(self, title, attempt)
+        if isinstance(new, UntrustedPackageError):
+            dialog = TrustSenderDialog(new.sender, new.fingerprint, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            new = runner.call(self, title, attempt, new.fingerprint)
+        return None if new is runner.FAILED or not isinstance(new, int) else new
 
     def print_program(self) -> None:
         from ui.printing import print_program

@@ -41,7 +41,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
         show_error(parent, title, str(exc) + "\n\n" + QObject.tr("Dữ liệu sẽ được tải lại."))
         return FAILED
     except HgdeskError as exc:
-        show_error(parent, title, str(exc))
+        show_error(parent, title, str(exc), exc.details)
         return FAILED
     except Exception as exc:  # a bug: keep the window alive and keep the details
         log.exception("service call failed")

@@ -14,7 +14,7 @@ from typing import Any
 
 _HOME = {
     "output": ["document_for", "export_docx", "export_pdf"],
-    "exchange": ["database_id", "export_package", "import_package"],
+    "exchange": ["database_id", "export_package", "import_package", "own_fingerprint", "trusted_offices"],
     "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
                "restore_backup"],
     "editing": ["add_node", "delete_node", "edit_node", "merge_with_next", "set_tracked", "split_node", "issue_program", "move_node", "move_node_direction", "new_version",
