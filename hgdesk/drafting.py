@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hgdesk import anniversaries
+from hgdesk import anniversaries, shape
 from hgdesk.editing import children_map
 from hgdesk.errors import InputError
 from hgdesk.levels import level
@@ -20,24 +20,7 @@ from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, R
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
-
-LEAF_KINDS = ("paragraph", "item", "bullet", "indicator")
-
-
-def annual_parts(annual: Program) -> tuple[list[Node], Node | None, dict[int | None, list[Node]]]:
-    """The focus tasks of part I, the "tasks and solutions" part, and the tree's child lists."""
-    children = children_map(annual)
-    parts = [n for n in children[None] if n.kind == "part"]
-    focus_items: list[Node] = []
-    for part in parts:
-        for section in children[part.id]:
-            if section.kind == "section" and "nhiem vu trong tam" in fold(section.heading):
-                focus_items = [n for n in children[section.id] if n.kind in ("item", "paragraph")]
-                break
-        if focus_items:
-            break
-    tasks_part = next((p for p in parts if "giai phap" in fold(p.heading)), parts[1] if len(parts) > 1 else None)
-    return focus_items, tasks_part, children
+from hgdesk.vocab import LEAF_KINDS, ProgramKind
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
@@ -107,7 +90,8 @@ def derive_quarter(session: Session, annual: Program, quarter: int) -> Program:
     _common_header(program, org, annual)
     session.add(program)
     build = _Builder(program)
-    focus_items, tasks_part, children = annual_parts(annual)
+    found = shape.parts(annual, ProgramKind.ANNUAL)
+    focus_items, tasks_part, children = found.focus, found.tasks_part, found.children
 
     part1 = build.add(None, "part", "I.", text("part_focus"))
     focus_nodes = []

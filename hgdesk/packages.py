@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hgdesk import signing
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import check_zip, malformed_data_errors
+from hgdesk.vocab import NodeKind
 
 FORMAT = "hgdesk-package"
 VERSION = 2  # 2: signed by the sending office
@@ -29,7 +30,7 @@ UNSIGNED_MEMBERS = ("manifest.json", "program.json")
 MAX_MEMBER_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 12
-NODE_KINDS = {"part", "section", "item", "bullet", "paragraph", "indicator"}
+NODE_KINDS = set(NodeKind.codes())
 
 
 def write_package(program: dict[str, Any], origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
