@@ -21,7 +21,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hgdesk import signing
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import check_zip, malformed_data_errors
-from hgdesk.vocab import NodeKind
 
 FORMAT = "hgdesk-package"
 VERSION = 2  # 2: signed by the sending office
@@ -30,7 +29,6 @@ UNSIGNED_MEMBERS = ("manifest.json", "program.json")
 MAX_MEMBER_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 12
-NODE_KINDS = set(NodeKind.codes())
 
 
 def write_package(program: dict[str, Any], origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
@@ -87,9 +85,7 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
     expected = files.get("program.json") if isinstance(files, dict) else None
     if hashlib.sha256(members["program.json"]).hexdigest() != expected:
         raise InputError(f"Gói “{name}” đã bị sửa đổi hoặc hỏng (mã kiểm tra không khớp); không nhập.")
-    program = _json(members["program.json"], name)
-    validate_program(program, name)
-    return manifest, program
+    return manifest, validate_program(_json(members["program.json"], name), name)
 
 
 def _check_signature(manifest: dict[str, Any], members: dict[str, bytes], name: str) -> None:
@@ -115,40 +111,31 @@ def _json(raw: bytes, name: str) -> Any:
         raise InputError(f"Gói “{name}” bị hỏng: nội dung không đọc được.") from None
 
 
-def validate_program(program: Any, name: str) -> None:
-    def fail(why: str) -> None:
-        raise InputError(f"Gói “{name}” không hợp lệ: {why}.")
+def validate_program(program: Any, name: str) -> dict[str, Any]:
+    """The program checked against its declared schema (hgdesk.schemas.ProgramIn), as plain data."""
+    from pydantic import ValidationError
+
+    from hgdesk.schemas import ProgramIn, problem
 
     if not isinstance(program, dict):
-        fail("thiếu nội dung chương trình")
-    for key, kind in (("kind", str), ("title", list), ("opening", list), ("closing", list), ("recipients", list),
-                      ("nodes", list), ("organization", dict)):
-        if not isinstance(program.get(key), kind):
-            fail(f"trường “{key}” sai kiểu")
-    for key in ("title", "opening", "closing", "recipients"):
-        if not all(isinstance(x, str) for x in program[key]):
-            fail(f"trường “{key}” phải là danh sách chữ")
-    count = 0
+        raise InputError(f"Gói “{name}” không hợp lệ: thiếu nội dung chương trình.")
+    _check_tree_size(program.get("nodes"), name)
+    try:
+        return ProgramIn.model_validate(program).model_dump(mode="json")
+    except ValidationError as exc:
+        raise InputError(f"Gói “{name}” không hợp lệ: {problem(exc)}.") from None
 
-    def walk(nodes: Any, depth: int) -> None:
-        nonlocal count
+
+def _check_tree_size(nodes: Any, name: str) -> None:
+    """Depth and count bounded before the schema walks the tree (no deep recursion on hostile input)."""
+    count, stack = 0, [(nodes, 0)]
+    while stack:
+        level, depth = stack.pop()
+        if not isinstance(level, list):
+            continue
         if depth > MAX_DEPTH:
-            fail("cây mục lồng nhau quá sâu")
-        if not isinstance(nodes, list):
-            fail("danh sách mục sai kiểu")
-        for node in nodes:
-            count += 1
-            if count > MAX_NODES:
-                fail("quá nhiều mục")
-            if not isinstance(node, dict) or node.get("kind") not in NODE_KINDS:
-                fail("có mục không hợp lệ")
-            for key in ("label", "heading", "text"):
-                if not isinstance(node.get(key, ""), str):
-                    fail(f"mục có “{key}” sai kiểu")
-            indicator = node.get("indicator")
-            if indicator is not None and not (isinstance(indicator, dict)
-                                              and isinstance(indicator.get("value"), int | float | type(None))):
-                fail("chỉ tiêu sai kiểu")
-            walk(node.get("children", []), depth + 1)
-
-    walk(program["nodes"], 0)
+            raise InputError(f"Gói “{name}” không hợp lệ: cây mục lồng nhau quá sâu.")
+        count += len(level)
+        if count > MAX_NODES:
+            raise InputError(f"Gói “{name}” không hợp lệ: quá nhiều mục.")
+        stack.extend((node.get("children"), depth + 1) for node in level if isinstance(node, dict))

@@ -281,6 +281,15 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
         return
     proposed = {"lead_unit": _cell_text(row.get("lead_unit")), "cooperating_units": _cell_text(row.get("cooperating_units")),
                 "status": status, "result_note": _cell_text(row.get("result_note"))}
+    from pydantic import ValidationError
+
+    from hgdesk import schemas
+
+    try:
+        schemas.TaskRowIn.model_validate(proposed)
+    except ValidationError as exc:
+        result.errors.append(f"Dòng {number}: {schemas.problem(exc)}.")
+        return
     changed = [(key, task[key] or "", proposed[key]) for key in EDITABLE if (task[key] or "") != proposed[key]]
     if not changed:
         return
