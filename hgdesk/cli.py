@@ -424,11 +424,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from hgdesk.messages import database_problem, install_log_redaction, redact
+
+    install_log_redaction()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except HgdeskError as exc:
-        print(f"hgdesk-cli: {exc}", file=sys.stderr)
+        print(f"hgdesk-cli: {redact(str(exc))}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # a database error outside a service's unit of work
+        print(f"hgdesk-cli: {database_problem(exc)}", file=sys.stderr)
         return 2
 
 

@@ -102,12 +102,36 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _parsed_url(url: str):
+    """The URL understood, or a Vietnamese refusal (never the library's text with a password in it)."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        from hgdesk.messages import redact
+
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu “{redact(url)}” không hợp lệ.") from None
+
+
+def _engine(url: str) -> Engine:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        from hgdesk.messages import details, redact
+
+        raise DatabaseError(f"Không dùng được cơ sở dữ liệu “{redact(url)}”: loại máy chủ hoặc trình kết nối "
+                            "không được hỗ trợ trên máy này.", details=details(exc)) from None
+
+
 class Database:
     """One database: engine, session factory, and the unit of work used by every service."""
 
     def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
         self.url = database_url(url)
-        parsed = make_url(self.url)
+        parsed = _parsed_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
         self.created = False
@@ -129,7 +153,7 @@ class Database:
             self._identify_file(damaged_ok=not upgrade)
         from hgdesk import search  # noqa: F401  (keeps the search index current on every write)
 
-        self.engine: Engine = create_engine(self.url)
+        self.engine: Engine = _engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_read_only_pragmas if self.read_only else _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)

@@ -47,6 +47,31 @@ def database_problem(exc: BaseException) -> str:
     return "Lỗi cơ sở dữ liệu; thao tác chưa được thực hiện."
 
 
+class RedactingRecords:
+    """A log record factory that redacts passwords in every message (URLs, password=…)."""
+
+    def __init__(self, factory) -> None:
+        self.factory = factory
+
+    def __call__(self, *args, **kwargs):
+        record = self.factory(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: leave it to logging's own handling
+            return record
+        record.msg, record.args = redact(message), None
+        return record
+
+
+def install_log_redaction() -> None:
+    """From now on no log record carries a password (idempotent)."""
+    import logging
+
+    factory = logging.getLogRecordFactory()
+    if not isinstance(factory, RedactingRecords):
+        logging.setLogRecordFactory(RedactingRecords(factory))
+
+
 def xml_problem(exc: BaseException) -> str:
     """One Vietnamese line for an XML parser error (inside .docx or .xlsx)."""
-    return "Nội dung XML bên trong tệp bị hỏng hoặc không hợp lệ"
+    return "phần XML bên trong tệp bị hỏng hoặc không hợp lệ"

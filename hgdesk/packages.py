@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hgdesk import signing
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import check_zip, malformed_data_errors
+from hgdesk.messages import details
 
 FORMAT = "hgdesk-package"
 VERSION = 2  # 2: signed by the sending office
@@ -70,7 +71,7 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
         try:
             members[member] = archive.read(member)
         except (OSError, *malformed_data_errors()) as exc:
-            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ: {type(exc).__name__}.") from None
+            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ.", details=details(exc)) from None
     manifest = _json(members["manifest.json"], name)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(f"Tệp “{name}” không phải gói chương trình hgdesk.")

@@ -39,6 +39,7 @@ def open_or_recover(url: str | None):
     from hgdesk import services
     from hgdesk.db import default_database_path, network_location, sqlite_path
     from hgdesk.errors import DatabaseBusyError, DatabaseError, ForeignDatabaseError
+    from ui.runner import show_error
 
     tr = QApplication.translate
     while True:
@@ -51,7 +52,7 @@ def open_or_recover(url: str | None):
                                "chỉ đọc. Xem, in và xuất văn bản vẫn được; thay đổi sẽ không được lưu."))
                 return db
             db.dispose()
-            problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
+            problem, details = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt)."), ""
         except DatabaseBusyError as exc:
             box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu đang bị khóa"), str(exc))
             again = box.addButton(tr("app", "Thử lại"), QMessageBox.ButtonRole.AcceptRole)
@@ -61,10 +62,10 @@ def open_or_recover(url: str | None):
                 continue
             return None
         except ForeignDatabaseError as exc:
-            QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), str(exc))
+            show_error(None, tr("app", "Không mở được dữ liệu"), str(exc), exc.details)
             return None
         except DatabaseError as exc:
-            problem = str(exc)
+            problem, details = str(exc), exc.details
         break
     path = sqlite_path(url)
     if path is not None and network_location(path):
@@ -80,7 +81,7 @@ def open_or_recover(url: str | None):
         return open_or_recover(str(local))
     good = services.latest_good_backup(path) if path is not None else None
     if good is None:
-        QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), problem)
+        show_error(None, tr("app", "Không mở được dữ liệu"), problem, details)
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu bị hỏng"),
                       tr("app", "{problem}\n\nCó bản sao lưu còn tốt: {name}. Khôi phục từ bản này? "
@@ -113,10 +114,11 @@ def install_vietnamese(app) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     from hgdesk.errors import HgdeskError
+    from hgdesk.messages import install_log_redaction
 
+    install_log_redaction()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
@@ -124,7 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_or_recover(args.database)
     except HgdeskError as exc:
-        QMessageBox.critical(None, app.translate("app", "Không mở được dữ liệu"), str(exc))
+        from ui.runner import show_error
+
+        show_error(None, app.translate("app", "Không mở được dữ liệu"), str(exc), exc.details)
         return 2
     if db is None:
         return 2
@@ -155,7 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def excepthook(exc_type, exc, tb) -> None:
     """Last resort: a bug must not kill the window with a traceback the user cannot read."""
-    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    from hgdesk.messages import redact
+
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
     sys.stderr.write(details)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
