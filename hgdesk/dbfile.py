@@ -86,7 +86,7 @@ def inspect_file(path: Path) -> FileState:
     tables, revision = _schema(path, immutable or not Path(f"{path}-wal").exists())
     if not tables and app_id == 0:  # an empty SQLite file: nothing in it to damage
         return FileState(new=True, read_only=read_only, immutable=immutable, marked=False)
-    if "alembic_version" not in tables or "program" not in tables:
+    if "alembic_version" not in tables or "program" not in tables or (app_id == 0 and revision is None):
         raise ForeignDatabaseError(FOREIGN.format(name=name))
     if revision is not None and revision not in known_revisions():
         raise ForeignDatabaseError(NEWER.format(name=name))

@@ -35,6 +35,11 @@ MAX_DEPTH = 12
 def write_package(program: dict[str, Any], origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
     """The package of `program`, signed with `key` by the office named `sender`."""
     body = json.dumps(program, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return signed_package(body, origin, sender, key)
+
+
+def signed_package(body: bytes, origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
+    """A package around the exact bytes of program.json, hashed and signed (also used by the fuzzer)."""
     manifest = {"format": FORMAT, "version": VERSION, "created": datetime.now().isoformat(timespec="seconds"),
                 "origin": origin, "sender": {"name": sender, "key": signing.b64(signing.public_bytes(key))},
                 "files": {"program.json": hashlib.sha256(body).hexdigest()}}
