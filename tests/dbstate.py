@@ -24,3 +24,14 @@ def snapshot(db) -> tuple[str, dict]:
         db.dispose()  # no connection of ours keeps pages in memory or the WAL open
         return file_digest(db.path), rows
     return "", rows
+
+
+def province_package(folder: Path):
+    """The sending office (a SQLite database) and one annual program it exported as a signed package."""
+    from hgdesk import services
+    from hgdesk.db import Database
+    from tests.conftest import SEEDS
+
+    db = Database(str(folder / "province.sqlite3"))
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    return db, services.export_package(db, annual, folder / "nam2024.hgdesk")

@@ -10,18 +10,14 @@ import openpyxl
 import pytest
 
 from hgdesk import packages, services, signing
-from hgdesk.db import Database
 from hgdesk.errors import InputError
 from tests.conftest import SEEDS
-from tests.dbstate import snapshot
+from tests.dbstate import province_package, snapshot
 
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("province")
-    db = Database(str(folder / "province.sqlite3"))
-    annual = services.import_file(db, SEEDS / "seed000.txt")
-    path = services.export_package(db, annual, folder / "nam2024.hgdesk")
+    db, path = province_package(tmp_path_factory.mktemp("province"))
     manifest, body = packages.read_package(path.read_bytes(), path.name)
     with db.transaction() as s:
         key = signing.own_key(s)

@@ -8,17 +8,17 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from hgdesk import services
 from hgdesk.db import Database, default_database_path
 from tests.conftest import SEEDS
+from tests.modals import answer_modals
 from ui import app
 
 
 def answer(seen: list, button_text: str, before_click=lambda: None) -> QTimer:
-    def step():
-        box = QApplication.activeModalWidget()
+    def step(box):
         if isinstance(box, QMessageBox):
             seen.append(box.text())
             chosen = next((b for b in box.buttons() if b.text() == button_text), None)
@@ -28,11 +28,7 @@ def answer(seen: list, button_text: str, before_click=lambda: None) -> QTimer:
             else:
                 box.done(0)
 
-    timer = QTimer()
-    timer.setInterval(40)
-    timer.timeout.connect(step)
-    timer.start()
-    return timer
+    return answer_modals(step)
 
 
 def test_a_locked_database_is_named_and_opens_when_the_secretary_tries_again(qtbot, tmp_path):

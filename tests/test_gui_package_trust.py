@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
 from tests.dbstate import snapshot
+from tests.modals import answer_modals
 from ui.dialogs import PackageTargetDialog
 from ui.main_window import MainWindow
 from ui.trust_dialog import TrustSenderDialog
@@ -28,8 +29,7 @@ def sent(tmp_path):
 def answer_dialogs(seen: list, trust: bool) -> QTimer:
     """Answer each modal dialog as a secretary would: keep the target office, trust or not."""
 
-    def step():
-        box = QApplication.activeModalWidget()
+    def step(box):
         if isinstance(box, PackageTargetDialog):
             box.accept()
         elif isinstance(box, TrustSenderDialog):
@@ -42,11 +42,7 @@ def answer_dialogs(seen: list, trust: bool) -> QTimer:
             seen.append(("message", box.text()))
             box.done(0)
 
-    timer = QTimer()
-    timer.setInterval(40)
-    timer.timeout.connect(step)
-    timer.start()
-    return timer
+    return answer_modals(step)
 
 
 def test_the_secretary_sees_the_sender_and_fingerprint_declines_then_trusts(qtbot, tmp_path, sent):

@@ -14,17 +14,13 @@ from hgdesk import backup, packages, services
 from hgdesk.cli import main as cli
 from hgdesk.db import Database
 from hgdesk.errors import InputError, UntrustedPackageError
-from tests.conftest import SEEDS
-from tests.dbstate import snapshot
+from tests.dbstate import province_package, snapshot
 
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     """The sending office: one annual program exported as a signed package."""
-    folder = tmp_path_factory.mktemp("province")
-    db = Database(str(folder / "province.sqlite3"))
-    annual = services.import_file(db, SEEDS / "seed000.txt")
-    path = services.export_package(db, annual, folder / "nam2024.hgdesk")
+    db, path = province_package(tmp_path_factory.mktemp("province"))
     yield db, path
     db.dispose()
 
