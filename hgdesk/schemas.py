@@ -154,6 +154,12 @@ class TaskRowIn(Strict):
     result_note: Text(LONG) = ""
 
 
+class OwnTaskRowIn(TaskRowIn):
+    """One row of the user's own workbook, mapped to a new task."""
+
+    text: Text(LONG, required=True)
+
+
 FIELD_VI = {
     "kind": "loại", "year": "năm", "quarter": "quý", "term": "nhiệm kỳ", "number": "số", "date": "ngày",
     "date_year": "năm ban hành", "place": "địa danh", "document_type": "tên loại văn bản", "title": "tiêu đề",
@@ -227,3 +233,12 @@ def checked(model: type[BaseModel], data: Any, what: str) -> dict[str, Any]:
         return model.model_validate(data).model_dump(mode="json")
     except ValidationError as exc:
         raise InputError(f"{what}: {problem(exc)}.") from None
+
+
+def row_problem(model: type[BaseModel], data: Any, number: int) -> str | None:
+    """"Dòng n: trường … <why>." for a workbook row the schema refuses, else None."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return f"Dòng {number}: {problem(exc)}."
+    return None

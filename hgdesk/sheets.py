@@ -288,14 +288,11 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
         return
     proposed = {"lead_unit": _cell_text(row.get("lead_unit")), "cooperating_units": _cell_text(row.get("cooperating_units")),
                 "status": status, "result_note": _cell_text(row.get("result_note"))}
-    from pydantic import ValidationError
-
     from hgdesk import schemas
 
-    try:
-        schemas.TaskRowIn.model_validate(proposed)
-    except ValidationError as exc:
-        result.errors.append(f"Dòng {number}: {schemas.problem(exc)}.")
+    refused = schemas.row_problem(schemas.TaskRowIn, proposed, number)
+    if refused:
+        result.errors.append(refused)
         return
     changed = [(key, task[key] or "", proposed[key]) for key in EDITABLE if (task[key] or "") != proposed[key]]
     if not changed:
@@ -356,6 +353,8 @@ def read_own_workbook(data: bytes, name: str, sheet: str | None = None) -> OwnSh
 
 def mapped_tasks(sheet: OwnSheet, mapping: dict[str, int | None]) -> tuple[list[dict[str, str]], list[str]]:
     """The tasks the mapping reads from the sheet, and the errors that stop the import."""
+    from hgdesk import schemas
+
     if mapping.get("text") is None:
         return [], ["Cần chọn cột chứa nội dung nhiệm vụ."]
     tasks, errors = [], []
@@ -372,8 +371,13 @@ def mapped_tasks(sheet: OwnSheet, mapping: dict[str, int | None]) -> tuple[list[
         if status is None or status == "carried":
             errors.append(f"Dòng {number}: trạng thái “{status_text}” không hợp lệ.")
             continue
-        tasks.append({"text": text, "lead_unit": cell("lead_unit"), "cooperating_units": cell("cooperating_units"),
-                      "status": status, "result_note": cell("result_note")})
+        task = {"text": text, "lead_unit": cell("lead_unit"), "cooperating_units": cell("cooperating_units"),
+                "status": status, "result_note": cell("result_note")}
+        refused = schemas.row_problem(schemas.OwnTaskRowIn, task, number)
+        if refused:
+            errors.append(refused)
+            continue
+        tasks.append(task)
     if not tasks and not errors:
         errors.append("Cột nội dung đã chọn không có dòng nào.")
     return tasks, errors

@@ -112,3 +112,17 @@ def test_a_workbook_row_with_a_too_long_lead_unit_is_refused_naming_the_row_and_
     with pytest.raises(InputError, match="Dòng 2: trường “lead_unit”"):
         services.import_tracking_workbook(db, quarter, path, apply=True)
     assert snapshot(db) == before
+
+
+def test_a_row_of_the_users_own_workbook_with_a_too_long_unit_imports_nothing(db, tmp_path):
+    from tests.test_sheets import own_workbook
+
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, annual, 2)
+    path = own_workbook(tmp_path / "rieng.xlsx", [[1, "Nhiệm vụ A", "Ban Tuyên giáo", "", ""],
+                                                   [2, "Nhiệm vụ B", "Ủy ban " * 50, "", ""]])
+    section = services.program_json(db, quarter)["nodes"][1]["children"][0]["children"][0]["id"]
+    before = snapshot(db)
+    with pytest.raises(InputError, match="Dòng 3: trường “lead_unit” \\(cơ quan chủ trì\\) dài quá 200 ký tự"):
+        services.import_own_tasks(db, quarter, path, section, services.read_own_workbook(path)["guess"])
+    assert snapshot(db) == before
