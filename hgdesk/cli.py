@@ -15,9 +15,16 @@ def _print_json(data: object) -> None:
 
 
 def _open(args: argparse.Namespace):
+    """The database, opened through the same checks as the window: identity, then health."""
     from hgdesk.db import Database
+    from hgdesk.errors import DatabaseError
 
-    return Database(args.database)
+    db = Database(args.database)
+    if not db.healthy():
+        db.dispose()
+        raise DatabaseError("Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt). Xem các bản sao lưu bằng lệnh "
+                            "“backups” và khôi phục bằng lệnh “restore”.")
+    return db
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

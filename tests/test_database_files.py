@@ -190,3 +190,18 @@ def test_the_network_copy_goes_to_a_new_dated_file_and_never_replays_a_stale_wal
     assert fresh.healthy()
     assert services.program_json(fresh, first_program)["title"] != ["Việc làm trên máy này"]
     fresh.dispose()
+
+
+def test_the_cli_refuses_a_damaged_database_in_one_line_and_names_the_way_back(tmp_path, capsys):
+    path = tmp_path / "hgdesk.sqlite3"
+    db = Database(str(path))
+    services.import_file(db, SEEDS / "seed001.txt")
+    db.dispose()
+    with sqlite3.connect(path) as conn:  # a page of the node table's index overwritten
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    data[page_size * 5: page_size * 6] = bytes(page_size)
+    path.write_bytes(bytes(data))
+    code = cli(["--database", str(path), "list"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and ("bị hỏng" in err[0])
