@@ -77,3 +77,38 @@ def test_each_network_copy_is_a_new_dated_file_and_earlier_local_work_is_kept(qt
     assert services.program_json(kept, program)["title"] == ["Làm trên máy này"]
     kept.dispose()
     assert sum("nằm trên thư mục mạng" in text for text in seen) == 2
+
+
+def test_a_read_only_database_says_so_in_the_title_exports_and_refuses_an_import_in_vietnamese(qtbot, tmp_path,
+                                                                                             monkeypatch):
+    from tests.dbstate import file_digest
+    from tests.test_database_files import read_only_folder
+    from ui import dialogs
+    from ui.main_window import MainWindow
+
+    folder = tmp_path / "chia-se"
+    folder.mkdir()
+    db = Database(str(folder / "hgdesk.sqlite3"))
+    program = services.import_file(db, SEEDS / "seed001.txt")
+    services.own_fingerprint(db)  # the signing key exists (made at the first export)
+    db.dispose()
+    with read_only_folder(folder) as view:
+        path = view / "hgdesk.sqlite3"
+        before = file_digest(path)
+        db = Database(str(path))
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        window.refresh_programs(program)
+        assert "chỉ đọc" in window.windowTitle()
+        package = window.export_package(str(tmp_path / "q2.hgdesk"))
+        assert package is not None and Path(package).stat().st_size > 0
+        monkeypatch.setattr(dialogs.PackageTargetDialog, "exec", lambda self: 1)
+        seen: list = []
+        timer = answer(seen, "—")
+        assert window.import_package(package) is None
+        timer.stop()
+        assert len(seen) == 1 and "chỉ đọc" in seen[0]
+        window.close()
+        db.dispose()
+        assert file_digest(path) == before

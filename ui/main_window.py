@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.program: dict[str, Any] | None = None
-        self.setWindowTitle(self.tr("hgdesk – Chương trình công tác"))
+        self._set_title(self.tr("hgdesk – Chương trình công tác"))
         self.resize(1360, 860)
         self.setAcceptDrops(True)
 
@@ -275,7 +275,13 @@ class MainWindow(QMainWindow):
             f"{escape(p['organization'])} · {escape(status)} · {self.tr('Số')} {escape(number)}{closed}{warn}"
         )
         self.header.setToolTip("\n".join(p["warnings"]))
-        self.setWindowTitle(self.tr("{title} – hgdesk").format(title=title))
+        self._set_title(self.tr("{title} – hgdesk").format(title=title))
+
+    def _set_title(self, text: str) -> None:
+        """The window title; a database opened read-only says so there, all the time."""
+        if getattr(self.db, "read_only", False):
+            text += self.tr(" (chỉ đọc – thay đổi không được lưu)")
+        self.setWindowTitle(text)
 
     def _update_actions(self) -> None:
         p = self.program

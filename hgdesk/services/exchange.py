@@ -49,7 +49,8 @@ def export_package(db: Database, program_id: int, out: str | Path) -> Path:
         organization = {f: getattr(org, f) for f in ORG_FIELDS}
         templates = [{"kind": t.kind, "program_kind": t.program_kind, "quarter": t.quarter, "body": t.body}
                      for t in s.scalars(select(Template).where(Template.organization_id == org.id))]
-        audit(s, "export_package", "program", program_id, program_id, file=Path(out).name)
+        if not db.read_only:  # a read-only database still exports (nothing recorded)
+            audit(s, "export_package", "program", program_id, program_id, file=Path(out).name)
         key = signing.own_key(s)
         sender = org.name
     body = {key: data[key] for key in ("kind", "year", "quarter", "term", "number", "date", "date_year", "place",
