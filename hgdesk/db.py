@@ -136,6 +136,7 @@ class Database:
         self.path: Path | None = None
         self.created = False
         self.read_only = False  # the file, folder or mount cannot be written: reading and exporting only
+        self.engine_url = self.url  # a read-only file is opened through a read-only SQLite URI
         self._marked = True
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             self.path = Path(parsed.database)
@@ -153,7 +154,7 @@ class Database:
             self._identify_file(damaged_ok=not upgrade)
         from hgdesk import search  # noqa: F401  (keeps the search index current on every write)
 
-        self.engine: Engine = _engine(self.url)
+        self.engine: Engine = _engine(self.engine_url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_read_only_pragmas if self.read_only else _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
@@ -183,7 +184,14 @@ class Database:
         self.read_only = state.read_only
         self._marked = state.marked
         if state.read_only:
-            self.url = f"sqlite:///{dbfile.readonly_uri(self.path, state.immutable)}&uri=true"
+            self.engine_url = f"sqlite:///{dbfile.readonly_uri(self.path, state.immutable)}&uri=true"
+
+    @property
+    def where(self) -> str:
+        """Where the data lives, to show the user: the file, or the server URL without its password."""
+        from hgdesk.messages import redact
+
+        return str(self.path) if self.path is not None else redact(self.url)
 
     def _identify_server(self) -> None:
         """On a server: tables without our Alembic table are someone else's; an unknown revision is newer."""

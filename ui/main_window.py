@@ -682,7 +682,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
             "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
             "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
-            path=escape(str(self.db.path or self.db.url))))
+            path=escape(self.db.where)))
 
     # --- state ------------------------------------------------------------------------------
     def _recent(self, key: str) -> list:
