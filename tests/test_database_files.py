@@ -205,3 +205,20 @@ def test_the_cli_refuses_a_damaged_database_in_one_line_and_names_the_way_back(t
     code = cli(["--database", str(path), "list"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and ("bị hỏng" in err[0])
+
+
+def test_a_read_only_database_that_needs_an_upgrade_is_refused_without_touching_it(tmp_path):
+    folder = tmp_path / "cu"
+    folder.mkdir()
+    path = folder / "hgdesk.sqlite3"
+    Database(str(path)).dispose()
+    conn = sqlite3.connect(path)  # as left by an older version of hgdesk
+    conn.execute("UPDATE alembic_version SET version_num = '0004'")
+    conn.commit()
+    conn.close()
+    with read_only_folder(folder) as view:
+        before = file_digest(view / "hgdesk.sqlite3")
+        with pytest.raises(DatabaseError, match="chỉ đọc được và cần nâng cấp"):
+            Database(str(view / "hgdesk.sqlite3"))
+        assert file_digest(view / "hgdesk.sqlite3") == before
+        assert sorted(p.name for p in view.iterdir()) == ["hgdesk.sqlite3"]

@@ -8,8 +8,10 @@ import copy
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from hgdesk import packages, services, signing
+from hgdesk import packages, schemas, services, signing
 from hgdesk.errors import InputError
 from tests.conftest import SEEDS
 from tests.dbstate import province_package, snapshot
@@ -126,3 +128,24 @@ def test_a_row_of_the_users_own_workbook_with_a_too_long_unit_imports_nothing(db
     with pytest.raises(InputError, match="Dòng 3: trường “lead_unit” \\(cơ quan chủ trì\\) dài quá 200 ký tự"):
         services.import_own_tasks(db, quarter, path, section, services.read_own_workbook(path)["guess"])
     assert snapshot(db) == before
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=300),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(field=st.sampled_from(sorted(schemas.ProgramIn.model_fields)), value=json_values)
+def test_any_json_value_in_any_field_is_accepted_or_refused_in_one_vietnamese_line(field, value):
+    body = {"kind": "annual", "title": [], "opening": [], "closing": [], "recipients": [], "nodes": [],
+            "organization": {"name": "Tỉnh ủy Hậu Giang"}, field: value}
+    try:
+        checked = packages.validate_program(body, "p.hgdesk")
+    except InputError as exc:
+        text = str(exc)
+        assert text.startswith("Gói “p.hgdesk” không hợp lệ: ") and "\n" not in text
+        assert "Input should" not in text and "pydantic" not in text
+    else:
+        assert checked["kind"] in ("term", "annual", "half_year", "quarterly")
