@@ -87,8 +87,7 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
         raise InputError(f"Gói “{name}” được tạo bằng phiên bản phần mềm mới hơn (định dạng {version}); "
                          "hãy cập nhật phần mềm rồi nhập lại.")
     _check_signature(manifest, members, name)
-    files = manifest.get("files")
-    expected = files.get("program.json") if isinstance(files, dict) else None
+    expected = manifest["files"].get("program.json")
     if hashlib.sha256(members["program.json"]).hexdigest() != expected:
         raise InputError(f"Gói “{name}” đã bị sửa đổi hoặc hỏng (mã kiểm tra không khớp); không nhập.")
     return manifest, validate_program(_json(members["program.json"], name), name)
@@ -96,14 +95,14 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
 
 def _check_signature(manifest: dict[str, Any], members: dict[str, bytes], name: str) -> None:
     """The manifest (which holds the content's hash) must be signed by the key it names."""
-    sender = manifest.get("sender")
-    if "signature" not in members or not isinstance(sender, dict):
+    from hgdesk.schemas import ManifestIn, checked
+
+    if "signature" not in members or not isinstance(manifest.get("sender"), dict):
         raise InputError(f"Gói “{name}” không có chữ ký của cơ quan gửi; không nhập. Hãy đề nghị nơi gửi xuất lại "
                          "gói bằng phiên bản hgdesk hiện hành.")
-    sender_name, key = sender.get("name"), signing.unb64(sender.get("key"))
+    checked(ManifestIn, manifest, f"Gói “{name}” không hợp lệ")
+    key = signing.unb64(manifest["sender"]["key"])
     signature = signing.unb64(members["signature"].decode("ascii", "replace").strip())
-    if not isinstance(sender_name, str) or not sender_name.strip() or len(sender_name) > 200:
-        raise InputError(f"Gói “{name}” không hợp lệ: tên cơ quan gửi (sender.name) thiếu hoặc quá dài.")
     if key is None or len(key) != 32 or signature is None or not signing.verify(key, signature,
                                                                                 members["manifest.json"]):
         raise InputError(f"Gói “{name}” có chữ ký không khớp: gói đã bị sửa đổi sau khi cơ quan gửi ký; "

@@ -145,6 +145,20 @@ class ProgramIn(Strict):
     templates: Annotated[list[TemplateIn], Field(max_length=200)] = []
 
 
+class SenderIn(Strict):
+    name: ColumnText(models.Organization, "name", required=True)
+    key: Text(100, required=True)
+
+
+class ManifestIn(Strict):
+    """manifest.json of a signed package (format and version are checked first, for their own messages)."""
+
+    origin: ColumnText(models.Program, "origin")
+    created: Text(40) = ""
+    sender: SenderIn
+    files: dict[Text(100), Text(64)]
+
+
 class TaskRowIn(Strict):
     """The editable cells of one row of a returned tracking workbook."""
 
@@ -171,7 +185,8 @@ FIELD_VI = {
     "label": "số thứ tự mục", "heading": "tiêu đề mục", "text": "nội dung", "indicator": "chỉ tiêu",
     "value": "giá trị", "unit": "đơn vị", "children": "mục con", "body": "nội dung mẫu",
     "program_kind": "loại chương trình", "lead_unit": "cơ quan chủ trì", "cooperating_units": "cơ quan phối hợp",
-    "status": "trạng thái", "result_note": "kết quả",
+    "status": "trạng thái", "result_note": "kết quả", "origin": "nguồn gói", "sender": "cơ quan gửi",
+    "files": "danh sách tệp", "created": "thời điểm tạo", "key": "khóa công khai",
 }
 
 

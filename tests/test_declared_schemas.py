@@ -5,6 +5,7 @@ naming the field, and the database stays as it was (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import copy
+import re
 
 import openpyxl
 import pytest
@@ -149,3 +150,22 @@ def test_any_json_value_in_any_field_is_accepted_or_refused_in_one_vietnamese_li
         assert "Input should" not in text and "pydantic" not in text
     else:
         assert checked["kind"] in ("term", "annual", "half_year", "quarterly")
+
+
+def test_a_signed_manifest_with_an_overlong_origin_or_sender_is_refused_naming_the_field(db, province, tmp_path):
+    _, manifest, body, key, fingerprint = province
+    data = json_bytes(body)
+    for origin, sender, message in (("x" * 5000, "Tỉnh ủy Hậu Giang", "“origin” (nguồn gói) dài quá 80 ký tự"),
+                                    (manifest["origin"], "T" * 201, "“sender.name” (tên) dài quá 200 ký tự")):
+        path = tmp_path / "manifest.hgdesk"
+        path.write_bytes(packages.signed_package(data, origin, sender, key))
+        before = snapshot(db)
+        with pytest.raises(InputError, match=re.escape(message)):
+            services.import_package(db, path, trust=fingerprint)
+        assert snapshot(db) == before
+
+
+def json_bytes(body) -> bytes:
+    import json
+
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")

@@ -75,7 +75,7 @@ def trusted_offices(db: Database) -> list[dict[str, str]]:
 def _check_sender(s, manifest: dict[str, Any], name: str, trust: str | None) -> None:
     """Accept a package only from this database itself or a trusted office with the same key."""
     sender, key = packages.sender_of(manifest)
-    origin = str(manifest.get("origin", "")).split(":")[0][:80]
+    origin = manifest["origin"].split(":")[0]
     fingerprint = signing.fingerprint(key)
     if key == signing.public_bytes(signing.own_key(s)):
         return
@@ -116,7 +116,7 @@ def import_package(db: Database, path: str | Path, organization_id: int | None =
             signer_name=clean(signer.get("name", "")), recipients=[clean(x) for x in body["recipients"]],
             opening=[clean(x) for x in body["opening"]], closing=[clean(x) for x in body["closing"]],
             footnotes=[f for f in body.get("footnotes", []) if isinstance(f, dict)],
-            origin=str(manifest.get("origin", ""))[:80], source_name=path.name,
+            origin=manifest["origin"], source_name=path.name,
         )
         s.add(program)
 
