@@ -16,7 +16,7 @@ from hgdesk import anniversaries, shape
 from hgdesk.editing import children_map
 from hgdesk.errors import InputError
 from hgdesk.levels import level
-from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, Revision, Task
+from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
@@ -98,9 +98,11 @@ def derive_quarter(session: Session, annual: Program, quarter: int) -> Program:
     for i, item in enumerate(focus_items, start=1):
         focus_nodes.append(build.add(part1, "item", f"{i}.", text=item.heading or item.text, source=item))
     carries = pending_carries(session, org.id, year, quarter)
-    carried_nodes = []
+    carried_nodes: list[tuple[Carry, Task, Node]] = []
     for carry in carries:
         old = session.get(Task, carry.task_id)
+        if old is None:  # the carried task's paragraph was deleted since: nothing to continue
+            continue
         carried_nodes.append((carry, old, build.add(part1, "item", f"{len(focus_nodes) + len(carried_nodes) + 1}.",
                                                      text=old.node.heading or old.node.text, source=old.node)))
 
@@ -180,7 +182,7 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
             return value
         return re.sub(rf"\b{upper_body}\b", own_body, value)
 
-    def copy(source: Node, target: Node | None) -> None:
+    def copy(source: Node | None, target: Node | None) -> None:
         for node in children[source.id if source else None]:
             new = build.add(target, node.kind, node.label, localise(node.heading), localise(node.text), source=node)
             if node.indicator is not None:

@@ -59,8 +59,11 @@ def test_each_network_copy_is_a_new_dated_file_and_earlier_local_work_is_kept(qt
     source.dispose()
     import hgdesk.db
 
-    monkeypatch.setattr(hgdesk.db, "network_location",
-                        lambda p: "thư mục mạng (UNC)" if Path(p).parent == share.parent else None)
+    def on_the_share(path):
+        return "thư mục mạng (UNC)" if Path(path).parent == share.parent else None
+
+    monkeypatch.setattr(hgdesk.db, "network_location", on_the_share)
+    monkeypatch.setattr(services, "network_location", on_the_share)
     seen: list = []
     timer = answer(seen, "Chép về máy này và mở bản sao")
     first = app.open_or_recover(str(share))

@@ -21,13 +21,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def open_database(url: str | None):
     """Open (and on first run create and fill) the database the user asked for."""
-    from hgdesk import demo
-    from hgdesk.db import Database
+    from hgdesk import services
 
-    db = Database(url)
-    if db.created and demo.is_empty(db):
-        demo.load_demo(db)
-    return db
+    return services.open_database(url)
 
 
 def open_or_recover(url: str | None):
@@ -37,8 +33,8 @@ def open_or_recover(url: str | None):
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
-    from hgdesk.db import default_database_path, network_location, sqlite_path
     from hgdesk.errors import DatabaseBusyError, DatabaseError, ForeignDatabaseError
+    from hgdesk.services import network_location, sqlite_path
     from ui.runner import show_error
 
     tr = QApplication.translate
@@ -75,10 +71,7 @@ def open_or_recover(url: str | None):
         box.exec()
         if box.clickedButton() is not copy:
             return None
-        from hgdesk import backup
-
-        local = backup.local_copy(path, default_database_path().parent)
-        return open_or_recover(str(local))
+        return open_or_recover(services.copy_to_this_machine(path))
     good = services.latest_good_backup(path) if path is not None else None
     if good is None:
         show_error(None, tr("app", "Không mở được dữ liệu"), problem, details)
@@ -92,9 +85,7 @@ def open_or_recover(url: str | None):
     box.exec()
     if box.clickedButton() is not restore:
         return None
-    from hgdesk import backup
-
-    backup.restore(path, Path(good))
+    services.replace_with_backup(path, good)
     return open_or_recover(url)
 
 
@@ -102,7 +93,7 @@ def install_vietnamese(app) -> None:
     """Vietnamese for Qt's own dialogs (Qt ships none) and Vietnamese dates and numbers."""
     from PySide6.QtCore import QLocale, QTranslator
 
-    from hgdesk.resources import resource
+    from hgdesk.services import resource
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)
@@ -116,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from hgdesk.errors import HgdeskError
-    from hgdesk.messages import install_log_redaction
+    from hgdesk.services import install_log_redaction
 
     install_log_redaction()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -159,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def excepthook(exc_type, exc, tb) -> None:
     """Last resort: a bug must not kill the window with a traceback the user cannot read."""
-    from hgdesk.messages import redact
+    from hgdesk.services import redact
 
     details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
     sys.stderr.write(details)

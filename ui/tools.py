@@ -3,9 +3,7 @@ templates, format profile)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -31,13 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import fold, to_roman
-from hgdesk.vocab import AuditAction, AuditEntity, Profile
+from hgdesk.services import fold, to_roman
+from hgdesk.vocab import Profile
 from ui import runner
 
-ACTION_VI = AuditAction.labels()
-ENTITY_VI = AuditEntity.labels()
 PROFILES = Profile.labels()
 
 
@@ -58,17 +53,19 @@ class BackupsDialog(QDialog):
 
     restored = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
         self.resize(820, 480)
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("Phần mềm tự sao lưu mỗi ngày khi mở, trước khi nâng cấp dữ liệu và trước mỗi lần "
-                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn. Giữ 7 bản hằng ngày, "
-                              "8 bản hằng tuần và mọi bản trước khi ban hành."))
+                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn và nén lại. Giữ 7 bản "
+                              "hằng ngày, 8 bản hằng tuần và 10 bản gần nhất trước khi ban hành."))
         info.setWordWrap(True)
         layout.addWidget(info)
+        self.space = QLabel()
+        layout.addWidget(self.space)
         self.table = _table([self.tr("Thời điểm"), self.tr("Loại"), self.tr("Dung lượng"), self.tr("Tệp")])
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -90,6 +87,9 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         rows = runner.call(self, self.tr("Không đọc được danh sách sao lưu"), services.list_backups, self.db) or []
         self.rows = rows
+        used = sum(b["size"] for b in rows) / 1024 / 1024
+        self.space.setText(self.tr("{n} bản sao lưu, chiếm {mb} MB.").format(
+            n=len(rows), mb=f"{used:,.1f}".replace(",", " ").replace(".", ",")))
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
             when = b["created"].replace("T", " ")
@@ -129,7 +129,7 @@ class BackupsDialog(QDialog):
 class AuditDialog(QDialog):
     """Nhật ký thay đổi of a program: who changed what, when; filterable, exportable."""
 
-    def __init__(self, db: Database, program_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("Nhật ký thay đổi"))
@@ -156,24 +156,14 @@ class AuditDialog(QDialog):
         layout.addLayout(row)
         self.fill()
 
-    @staticmethod
-    def describe(entry: dict[str, Any]) -> str:
-        summary = entry["summary"]
-        if "before" in summary and "after" in summary:
-            parts = [f"{k}: {str(summary['before'].get(k, ''))[:80]!r} → {str(v)[:80]!r}"
-                     for k, v in summary["after"].items() if summary["before"].get(k) != v]
-            return "; ".join(parts)
-        return json.dumps(summary, ensure_ascii=False, default=str)[:300]
-
     def fill(self) -> None:
         needle = fold(self.filter.text())
         rows = []
         for e in self.entries:
-            action = f"{ACTION_VI.get(e['action'], e['action'])} {ENTITY_VI.get(e['entity'], e['entity'])}"
-            detail = self.describe(e)
+            action, detail = e["action_vi"], e["detail"]  # worded by the core: Vietnamese, local time
             if needle and needle not in fold(f"{e['user']} {action} {detail}"):
                 continue
-            rows.append((e["at"].replace("T", " "), e["user"], action, detail))
+            rows.append((e["when"], e["user"], action.capitalize(), detail))
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -194,7 +184,7 @@ class SettingsDialog(QDialog):
     """Cài đặt: the secretary's name, the organisation record, the texts of derived programs,
     the format profile used for printing."""
 
-    def __init__(self, db: Database, organization_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, organization_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.organization_id = db, organization_id
         self.setWindowTitle(self.tr("Cài đặt"))
