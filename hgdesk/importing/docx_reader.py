@@ -16,6 +16,7 @@ from hgdesk import inline
 from hgdesk.errors import InputError
 from hgdesk.importing import patterns as pt
 from hgdesk.importing.readers import Source, check_zip, malformed_data_errors
+from hgdesk.messages import details, xml_problem
 from hgdesk.text import clean, to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -52,7 +53,8 @@ def read_docx(data: bytes, name: str) -> Source:
     except InputError:
         raise
     except malformed_data_errors() as exc:
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word: {exc}") from None
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word: {xml_problem(exc)}.",
+                         details=details(exc)) from None
 
 
 def _read(archive: zipfile.ZipFile, name: str) -> Source:
