@@ -51,13 +51,13 @@ def edit_node(db: Database, node_id: int, *, heading: str | None = None, text: s
         if expected_version is not None and node.version != expected_version:
             raise ConflictError(CONFLICT)
         before = {"heading": node.heading, "text": node.text}
-        if heading is not None:
-            node.heading = clean(heading)
-        if text is not None:
-            node.text = clean(text)
+        after = {"heading": before["heading"] if heading is None else clean(heading),
+                 "text": before["text"] if text is None else clean(text)}
+        if after == before:  # e.g. only spaces typed at the end: nothing to store, nothing to audit or undo
+            return node.version
+        node.heading, node.text = after["heading"], after["text"]
         _flush(s)
-        audit(s, "update", "node", node.id, node.program_id, before=before,
-              after={"heading": node.heading, "text": node.text})
+        audit(s, "update", "node", node.id, node.program_id, before=before, after=after)
         return node.version
 
 
