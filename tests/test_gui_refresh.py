@@ -4,25 +4,14 @@ concerns, whichever tab (or dialog) made it; undo in the editor brings back the 
 from __future__ import annotations
 
 import openpyxl
-import pytest
 from PySide6.QtWidgets import QDialog
 
 from hgdesk import services
-from hgdesk.db import Database
+from tests import test_gui_workflow
 from tests.conftest import SEEDS
 from ui import dialogs, runner
-from ui.main_window import MainWindow
 
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "gui.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
+window = test_gui_workflow.window  # the fixture: the main window on a fresh database
 
 
 def open_quarter(win) -> int:

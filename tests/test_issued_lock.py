@@ -97,3 +97,22 @@ def test_every_operation_writes_one_undo_record(db, issued):
         ops = conn.execute(text("SELECT action, rows FROM audit_entry WHERE op_id IS NULL ORDER BY id")).all()
     assert [a for a, _ in ops] == ["import", "derive", "issue"]
     assert all(rows is not None for _, rows in ops)
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_is_audited_and_keeps_the_trail_of_the_replaced_file(db, issued):
+    made = services.backup_now(db)
+    task = services.program_tasks(db, issued)[0]
+    services.update_task(db, task["task_id"], status="in_progress")  # after the backup
+    trail = [(e["id"], e["action"]) for e in services.audit_entries(db)]
+    services.restore_backup(db, made["path"])
+    from hgdesk.db import Database
+
+    reopened = Database(str(db.path))
+    try:
+        after = [(e["id"], e["action"]) for e in services.audit_entries(reopened)]
+        assert after[1:] == trail  # nothing rewound, the later change's entry kept
+        assert after[0][1] == "restore_backup"
+        assert services.program_tasks(reopened, issued)[0]["status"] == "not_started"  # the data is the backup's
+    finally:
+        reopened.dispose()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from hgdesk import services
+from hgdesk.cli import main as cli
 from hgdesk.errors import ConflictError, InputError, LockedError
 from tests.conftest import SEEDS, table_rows
 
@@ -138,3 +139,18 @@ def test_listeners_hear_what_each_operation_changed(db, q2):
     assert q2 in heard[-1].tree
     services.list_programs(db)  # reading is no operation
     assert len(heard) == 2
+
+
+def test_the_cli_undoes_and_redoes_an_operation_by_its_number(db, q2, capsys):
+    node = first_task_node(db, q2)
+    url = str(db.engine.url)
+    assert cli(["--database", url, "node", "set", str(node["id"]), "--text", "Sửa từ dòng lệnh"]) == 0
+    op = services.audit_entries(db)[0]["id"]  # the CLI ran on its own connection
+    assert cli(["--database", url, "audit", str(q2)]) == 0
+    assert capsys.readouterr().out.split()[0] == str(op)  # the first column is what undo takes
+    assert cli(["--database", url, "undo", str(op)]) == 0
+    assert first_task_node(db, q2)["text"] == node["text"]
+    assert cli(["--database", url, "redo", str(op)]) == 0
+    assert first_task_node(db, q2)["text"] == "Sửa từ dòng lệnh"
+    assert cli(["--database", url, "redo", str(op)]) == 2  # not undone: one Vietnamese line, exit 2
+    assert "chưa được hoàn tác" in capsys.readouterr().err

@@ -40,6 +40,8 @@ class OpCommand(QUndoCommand):
         self.ops: list[int] = []
         self.result: Any = None
         self.focus: int | None = None  # the node to select after the command ran
+        self.focus_done: int | None = None  # ... after it was done or redone (None: keep `focus`)
+        self.focus_undone: int | None = None  # ... after it was undone (None: keep `focus`)
         self.replayed = False  # undone or redone at least once: views reload from the database
 
     def _run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -54,11 +56,13 @@ class OpCommand(QUndoCommand):
         return result
 
     def redo(self) -> None:
+        self.focus = self.focus_done or self.focus
         if not self.ops and not self.replayed:
             fn, args, kwargs = self.call
             self.result = self._run(fn, self.ctx.db, *args, **kwargs)
             if self.result is not runner.FAILED:
                 self.ran(self.result)
+                self.focus = self.focus_done or self.focus
         else:
             self.replayed = True
             for op in self.ops:
@@ -67,6 +71,7 @@ class OpCommand(QUndoCommand):
         self.ctx.changed(self.focus, self.change())
 
     def undo(self) -> None:
+        self.focus = self.focus_undone or self.focus
         self.replayed = True
         for op in reversed(self.ops):
             if self._run(services.undo, self.ctx.db, op) is runner.FAILED:
@@ -119,37 +124,19 @@ class AddNode(OpCommand):
                  kind: str, heading: str = "", text: str = "") -> None:
         super().__init__(ctx, ctx.parent.tr("Thêm mục"), services.add_node, program_id, parent_id, position, kind,
                          heading, text)
-        self.parent_id = parent_id
-        self.added: int | None = None
+        self.focus_undone = parent_id
 
     def ran(self, result: Any) -> None:
-        self.focus = self.added = result
-
-    def undo(self) -> None:
-        self.focus = self.parent_id
-        super().undo()
-
-    def redo(self) -> None:
-        self.focus = self.added
-        super().redo()
+        self.focus_done = result  # the new node
 
 
 class DeleteNode(OpCommand):
     def __init__(self, ctx: EditContext, node_id: int) -> None:
         super().__init__(ctx, ctx.parent.tr("Xóa mục"), services.delete_node, node_id)
-        self.node_id = node_id
-        self.parent_id: int | None = None
+        self.focus_undone = node_id
 
     def ran(self, result: Any) -> None:
-        self.focus = self.parent_id = result
-
-    def undo(self) -> None:
-        self.focus = self.node_id
-        super().undo()
-
-    def redo(self) -> None:
-        self.focus = self.parent_id
-        super().redo()
+        self.focus_done = result  # the parent
 
 
 class MoveNode(OpCommand):

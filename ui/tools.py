@@ -141,7 +141,7 @@ class AuditDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Lọc theo người, thao tác hoặc nội dung…"))
         self.filter.textChanged.connect(self.fill)
         layout.addWidget(self.filter)
-        self.table = _table([self.tr("Thời điểm (giờ UTC)"), self.tr("Người thực hiện"), self.tr("Thao tác"),
+        self.table = _table([self.tr("Thời điểm"), self.tr("Người thực hiện"), self.tr("Thao tác"),
                              self.tr("Chi tiết")])
         self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)

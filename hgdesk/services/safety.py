@@ -66,7 +66,8 @@ def _keep_the_trail(path: Path, replaced: Path | None, backup_file: Path) -> Non
     carried = 0
     if replaced is not None:
         try:
-            with sqlite3.connect(f"file:{replaced}?mode=ro", uri=True) as old, sqlite3.connect(path) as new:
+            with backup.opened(replaced) as plain, sqlite3.connect(f"file:{plain}?mode=ro", uri=True) as old, \
+                    sqlite3.connect(path) as new:
                 last = new.execute("SELECT coalesce(max(id), 0) FROM audit_entry").fetchone()[0]
                 have = {r[1] for r in old.execute("PRAGMA table_info(audit_entry)")}
                 names = [r[1] for r in new.execute("PRAGMA table_info(audit_entry)") if r[1] in have]
