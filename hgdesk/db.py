@@ -182,5 +182,22 @@ class Database:
         except Exception:
             return False
 
+    def checkpoint(self) -> None:
+        """Move everything from the -wal file into the main file (SQLite), so the main file alone
+        holds all the data: after a quit, after idle periods, before someone copies it."""
+        if not self.is_sqlite or self.path is None:
+            return
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def close(self) -> None:
+        """Normal exit: checkpoint, then close every connection (journal_mode stays WAL)."""
+        try:
+            self.checkpoint()
+        finally:
+            self.engine.dispose()
+
     def dispose(self) -> None:
         self.engine.dispose()

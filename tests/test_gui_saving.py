@@ -16,8 +16,6 @@ from tests import keyboard
 from tests.conftest import SEEDS
 from ui.main_window import MainWindow
 
-pytestmark = pytest.mark.xfail(strict=True, reason="fails on today's code: typing is lost (issue 10)")
-
 
 @pytest.fixture
 def window(qtbot, tmp_path):

@@ -76,6 +76,8 @@ class EditContext:
         self.parent = parent
         self.ids = IdMap()
         self.on_change = on_change
+        # The version the editor holds for a node now (undo writes carry it, not a stale copy).
+        self.known_version: Callable[[int | None], int | None] = lambda _node_id: None
 
     def changed(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
         self.on_change(self.ids.resolve(focus), change)
@@ -85,17 +87,25 @@ class EditText(ServiceCommand):
     ID = 1001
 
     def __init__(self, ctx: EditContext, node_id: int, field: str, old: str, new: str,
-                 version: int | None = None) -> None:
+                 version: int | None = None, done: bool = False) -> None:
         super().__init__(ctx, ctx.parent.tr("Sửa nội dung") if field == "text" else ctx.parent.tr("Sửa tiêu đề"))
         self.node_id, self.field, self.old, self.new = node_id, field, old, new
         self.version = version  # the version the editor read: someone else's save in between is a conflict
         self.focus = node_id
+        self._done = done  # the editor's autosave already wrote it: the first redo only records it
 
     def _set(self, value: str) -> None:
-        version = self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id),
-                            expected_version=self.version, **{self.field: value})
+        node = self.ctx.ids.resolve(self.node_id)
+        expected = self.ctx.known_version(node) or self.version
+        version = self._run(services.edit_node, self.ctx.db, node, expected_version=expected, **{self.field: value})
         if version:
             self.version = version
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        super().redo()
 
     def do(self) -> None:
         self._set(self.new)
@@ -201,10 +211,18 @@ class MoveNode(ServiceCommand):
 
 
 class EditHeader(ServiceCommand):
-    def __init__(self, ctx: EditContext, program_id: int, fields: dict[str, Any]) -> None:
+    def __init__(self, ctx: EditContext, program_id: int, fields: dict[str, Any],
+                 before: dict[str, Any] | None = None) -> None:
         super().__init__(ctx, ctx.parent.tr("Sửa thông tin văn bản"))
         self.program_id, self.fields = program_id, fields
-        self.before: dict[str, Any] | None = None
+        self.before: dict[str, Any] | None = before
+        self._done = before is not None  # already saved by the header form's autosave
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        super().redo()
 
     def do(self) -> None:
         before = self._run(services.update_program, self.ctx.db, self.program_id, **self.fields)

@@ -140,6 +140,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             carries = carry_counts(s, org.id)
         return {
             "id": p.id,
+            "version": p.version,
             "kind": p.kind,
             "year": p.year,
             "quarter": p.quarter,
