@@ -123,6 +123,7 @@ class Database:
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
         if upgrade:
             self.upgrade()
+        self.identity = self._file_identity()  # which file this is, to notice it being replaced
 
     def current_revision(self) -> str | None:
         from sqlalchemy import text
@@ -181,6 +182,23 @@ class Database:
                 return conn.execute(text("PRAGMA quick_check")).scalar() == "ok"
         except Exception:
             return False
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat() if self.path is not None else None
+        except OSError:
+            return None
+        return None if st is None else (st.st_dev, st.st_ino)
+
+    def replaced(self) -> bool:
+        """True when the file was replaced under this connection (a restore from another window):
+        writing on would go into a deleted file; reopen instead."""
+        if self.path is None:
+            return False
+        if self.identity is None:  # the file did not exist yet when opened
+            self.identity = self._file_identity()
+            return False
+        return self._file_identity() != self.identity
 
     def checkpoint(self) -> None:
         """Move everything from the -wal file into the main file (SQLite), so the main file alone

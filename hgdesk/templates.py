@@ -71,7 +71,7 @@ def validate(text: str, program_kind: str = "quarterly", kind: str = "") -> None
             continue
         if ch == "{":
             if depth_at is not None:
-                raise InputError(f"Mẫu có dấu “{{” lồng nhau ở {where(i)}; mỗi chỗ điền là {{tên}}.")
+                raise InputError(f"Mẫu có dấu “{{” chưa đóng ở {where(depth_at)}; mỗi chỗ điền là {{tên}}.")
             depth_at = i
         elif ch == "}":
             if depth_at is None:

@@ -72,6 +72,13 @@ class Autosave(QObject):
         if self.journal is not None:
             self.journal.done([key])
 
+    def abandon(self) -> None:
+        """Stop trying to save here (the database was replaced): the journal keeps every value."""
+        self.write_journal()
+        self.pause_timer.stop()
+        self.bound_timer.stop()
+        self._pending.clear()
+
     def write_journal(self) -> None:
         if self.journal is None or not self._unjournaled:
             return

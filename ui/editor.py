@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QDate, QMimeData, QModelIndex, QObject, Q
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -33,7 +34,7 @@ from hgdesk.db import Database
 from hgdesk.inline import plain
 from hgdesk.journal import Journal, program_header
 from hgdesk.journal import path_for as journal_path_for
-from hgdesk.text import clean, fold
+from hgdesk.text import clean, find_spans
 from ui import commands, saving
 from ui.autosave import Autosave
 from ui.models import TreeModel
@@ -127,6 +128,7 @@ class AddNodeDialog(QDialog):
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
     changedContent = Signal(bool)  # the program changed; True when its structure changed
+    databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,13 +249,14 @@ class EditorTab(QWidget):
         self.replace_edit = QLineEdit()
         self.replace_edit.setPlaceholderText(self.tr("Thay bằng"))
         self.find_status = QLabel()
+        self.exact_check = QCheckBox(self.tr("Phân biệt dấu, hoa thường"))
         next_button = QPushButton(self.tr("Tìm tiếp"))
         next_button.clicked.connect(self.find_next)
         self.replace_all_button = QPushButton(self.tr("Thay tất cả"))
         self.replace_all_button.clicked.connect(self.replace_all)
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(bar.hide)
-        for w in (QLabel(self.tr("Tìm:")), self.find_edit, next_button, self.replace_edit,
+        for w in (QLabel(self.tr("Tìm:")), self.find_edit, self.exact_check, next_button, self.replace_edit,
                   self.replace_all_button, self.find_status, close):
             layout.addWidget(w)
         bar.hide()
@@ -499,6 +502,9 @@ class EditorTab(QWidget):
         self.saved.emit()
 
     def _save_key(self, key: str, value: Any) -> bool:
+        if self.db.replaced():  # restored from another window: never write into the deleted file
+            self.databaseReplaced.emit()
+            return False
         kind, _, rest = key.partition(":")
         if kind == "header":
             return self._save_header_values(int(rest), value)
@@ -780,40 +786,57 @@ class EditorTab(QWidget):
         walk((self.program or {}).get("nodes", []))
         return out
 
+    def _spans(self, value: str) -> list[tuple[int, int]]:
+        return find_spans(value or "", self.find_edit.text(), exact=self.exact_check.isChecked())
+
     def find_next(self) -> None:
-        needle = fold(self.find_edit.text())
-        if not needle:
+        """Select the next node holding the words; the count is of every occurrence, as replace-all
+        would replace them."""
+        if not self.find_edit.text().strip():
             return
         nodes = self._all_nodes()
+        hits = sum(len(self._spans(n[f])) for n in nodes for f in ("heading", "text"))
+        if not hits:
+            self.find_status.setText(self.tr("Không tìm thấy"))
+            return
         start = 0
         if self.current is not None:
             ids = [n["id"] for n in nodes]
             start = ids.index(self.current["id"]) + 1 if self.current["id"] in ids else 0
         for n in nodes[start:] + nodes[:start]:
-            if needle in fold(f"{n['heading']} {n['text']}"):
+            if self._spans(n["heading"]) or self._spans(n["text"]):
                 self.select_node(n["id"])
-                hits = sum(1 for x in nodes if needle in fold(f"{x['heading']} {x['text']}"))
-                self.find_status.setText(self.tr("{n} kết quả").format(n=hits))
-                return
-        self.find_status.setText(self.tr("Không tìm thấy"))
+                break
+        self.find_status.setText(self.tr("{n} kết quả").format(n=hits))
 
     def replace_all(self) -> None:
+        """Replace every occurrence find shows (same matching), as one undo step, with the true count."""
         old, new = self.find_edit.text(), self.replace_edit.text()
-        if not old or not self.program:
+        if not old.strip() or not self.program or not self.commit_pending():
             return
-        self.commit_pending()
+        changes = []
+        for n in self._all_nodes():
+            for field in ("heading", "text"):
+                value = n[field] or ""
+                spans = self._spans(value)
+                if spans:
+                    replaced, last = [], 0
+                    for a, b in spans:
+                        replaced += [value[last:a], new]
+                        last = b
+                    changes.append((n["id"], field, value, "".join(replaced) + value[last:], len(spans)))
         count = 0
-        self._batch = True
-        self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
-        try:
-            for n in self._all_nodes():
-                for field in ("heading", "text"):
-                    if old in (n[field] or ""):
-                        self.undo_stack.push(commands.EditText(self.ctx, n["id"], field, n[field],
-                                                               n[field].replace(old, new), n.get("version")))
-                        count += 1
-        finally:
-            self.undo_stack.endMacro()
-            self._batch = False
-        self._after_command(self.current["id"] if self.current else None, None)
+        if changes:
+            self._batch = True
+            self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
+            try:
+                for node_id, field, before, after, n in changes:
+                    command = commands.EditText(self.ctx, node_id, field, before, after, self._known_version(node_id))
+                    self.undo_stack.push(command)
+                    if not command.isObsolete():
+                        count += n
+            finally:
+                self.undo_stack.endMacro()
+                self._batch = False
+            self._after_command(self.current["id"] if self.current else None, None)
         self.find_status.setText(self.tr("Đã thay {n} chỗ").format(n=count))

@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.idle_checkpoint.setInterval(60_000)
         self.idle_checkpoint.timeout.connect(self._checkpoint)
         self.editor.saved.connect(self.idle_checkpoint.start)
+        self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self.reopen_database))
         QTimer.singleShot(0, self.offer_recovery)
 
     # --- menus ------------------------------------------------------------------------------
@@ -436,6 +437,7 @@ class MainWindow(QMainWindow):
 
         log = self.editor.journal
         found = runner.call(self, self.tr("Không đọc được nhật ký khôi phục"), journal.recoverable, self.db, log)
+
         if not found:
             return 0
         items = [(self._where(entry), entry.value if isinstance(entry.value, str) else str(entry.value),
@@ -679,21 +681,36 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = BackupsDialog(self.db, self)
-        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database()))
+        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database(dialog.restored_from)))
         dialog.exec()
 
-    def reopen_database(self) -> None:
-        """After a restore: open the restored file and show it."""
+    def reopen_database(self, restored_from: tuple[str, str | None] | None = None) -> None:
+        """After a restore (here, or in another window: then the file changed under us): open the
+        restored file and show it; typing not yet saved stays in the journal and is offered back."""
         from hgdesk.db import Database
 
+        if restored_from is None and not self.db.replaced():
+            return  # already reopened (several saves noticed the same restore)
+        self.editor.autosave.abandon()
         db = runner.call(self, self.tr("Không mở lại được dữ liệu"), Database, self.db.url)
         if db is runner.FAILED:
             return
+        old = self.db
+        if restored_from is not None:
+            runner.call(self, self.tr("Không ghi được nhật ký thay đổi"), services.record_restore, db, *restored_from)
         self.set_database(db)
+        with suppress(Exception):
+            old.dispose()
         self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
+        if restored_from is None:
+            runner.show_error(self, self.tr("Dữ liệu đã được khôi phục"), self.tr(
+                "Tệp dữ liệu vừa được thay bằng một bản sao lưu (từ cửa sổ hgdesk khác). Phần mềm đã mở lại tệp mới; "
+                "nội dung bạn đang gõ chưa lưu được giữ lại và sẽ được đề nghị khôi phục ngay sau đây."))
+            self.offer_recovery()
 
     def set_database(self, db: Database) -> None:
         self.db = db
+        self.editor.journal.close()
         for tab in (self.editor, self.tracking, self.indicators, self.reports, self.preview):
             tab.db = db
         self.tracking.model.db = db

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -100,7 +101,7 @@ class RecoveryDialog(QDialog):
         self.list = QListWidget()
         for where, typed, _stored in items:
             item = QListWidgetItem(f"{where}: {typed[:160]}")
-            item.setCheckState(item.checkState().Checked)
+            item.setCheckState(Qt.CheckState.Checked)
             item.setToolTip(typed)
             self.list.addItem(item)
         layout.addWidget(self.list, 1)
@@ -127,4 +128,4 @@ class RecoveryDialog(QDialog):
                 typed=typed, stored=stored))
 
     def chosen(self) -> list[int]:
-        return [i for i in range(self.list.count()) if self.list.item(i).checkState() == self.list.item(i).checkState().Checked]
+        return [i for i in range(self.list.count()) if self.list.item(i).checkState() == Qt.CheckState.Checked]

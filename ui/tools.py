@@ -82,7 +82,7 @@ class BackupsDialog(QDialog):
         now = QPushButton(self.tr("Sao lưu ngay"))
         now.clicked.connect(self.backup_now)
         restore = QPushButton(self.tr("Khôi phục bản đã chọn…"))
-        restore.clicked.connect(self.restore_selected)
+        restore.clicked.connect(lambda: self.restore_selected())  # not clicked(bool) as the path
         folder = QPushButton(self.tr("Mở thư mục sao lưu"))
         folder.clicked.connect(self.open_folder)
         close = QPushButton(self.tr("Đóng"))
@@ -125,6 +125,7 @@ class BackupsDialog(QDialog):
         done = runner.call(self, self.tr("Không khôi phục được"), services.restore_backup, self.db, path)
         if done is runner.FAILED:
             return False
+        self.restored_from = (path, (done or {}).get("path"))
         self.restored.emit()
         return True
 

@@ -26,7 +26,8 @@ _HOME = {
         "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
         "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],
-    "saving": ["node_field", "node_state", "program_version", "save_draft_version_if_changed", "save_header",
+    "saving": ["node_field", "node_state", "program_version", "record_restore", "save_draft_version_if_changed",
+               "save_header",
                "save_template"],
     "programs": [
         "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",

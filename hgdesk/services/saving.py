@@ -52,9 +52,9 @@ def program_version(db: Database, program_id: int) -> int:
 
 
 def save_template(db: Database, organization_id: int | None, program_kind: str, kind: str, body: str,
-                  quarter: int | None = None, expected_body: str | None = None) -> None:
+                  quarter: int | None = None, expected_body: str | None = None) -> str:
     """A template, validated (InputError with the fault's position) and refused if its stored body
-    is no longer `expected_body` (someone else changed it since it was read)."""
+    is no longer `expected_body` (someone else changed it since it was read). Returns the body saved."""
     from hgdesk.templates import validate
 
     validate(body, program_kind, kind)
@@ -76,6 +76,7 @@ def save_template(db: Database, organization_id: int | None, program_kind: str, 
         row.body = body
         audit(s, "update", "template", None, None, kind=f"{program_kind}.{kind}", quarter=quarter,
               before=before, after=body)
+        return body
 
 
 def save_draft_version_if_changed(db: Database, program_id: int) -> int | None:
@@ -94,5 +95,12 @@ def save_draft_version_if_changed(db: Database, program_id: int) -> int | None:
         return revision.draft_version
 
 
-__all__ = ["HEADER_FIELDS", "node_field", "node_state", "program_version", "save_draft_version_if_changed",
+def record_restore(db: Database, backup_file: str, safety: str | None) -> None:
+    """The audit trail of the restored file says who restored what, and where the replaced data went."""
+    with db.transaction() as s:
+        audit(s, "restore", "database", None, None, backup=str(backup_file), kept_as=str(safety or ""))
+
+
+__all__ = ["HEADER_FIELDS", "node_field", "node_state", "program_version", "record_restore",
+           "save_draft_version_if_changed",
            "save_header", "save_template"]
