@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from hgdesk.db import Database
+from hgdesk.inline import plain
 from hgdesk.text import to_roman
 from ui import runner
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
@@ -457,12 +458,28 @@ class MainWindow(QMainWindow):
         return restored
 
     def _where(self, entry) -> str:
+        """Where the recovered text belongs, in the user's words: the program and the node's label."""
         kind, _, rest = entry.key.partition(":")
-        if kind == "node":
-            return self.tr("Mục số {id}").format(id=rest.split(":")[0])
+        if kind == "template":
+            return self.tr("Mẫu văn bản")
+        program = runner.call(self, self.tr("Không đọc được chương trình"), services.program_json, self.db,
+                              entry.program_id) if entry.program_id else None
+        name = " ".join(program["title"]) if program else ""
         if kind == "header":
-            return self.tr("Thông tin văn bản")
-        return self.tr("Mẫu văn bản")
+            return self.tr("{p} – thông tin văn bản").format(p=name).strip(" –")
+        node_id, field = int(rest.split(":")[0]), rest.split(":")[1]
+        label = ""
+
+        def walk(nodes):
+            nonlocal label
+            for n in nodes:
+                if n["id"] == node_id:
+                    label = n["label"] or plain(n["heading"] or n["text"])[:40]
+                walk(n["children"])
+
+        walk(program["nodes"] if program else [])
+        what = self.tr("tiêu đề mục {l}") if field == "heading" else self.tr("nội dung mục {l}")
+        return f"{name} – {what.format(l=label)}".strip(" –")
 
     def compare_versions(self) -> None:
         if self.program:

@@ -43,7 +43,7 @@ class ConflictDialog(QDialog):
     def __init__(self, mine: str, theirs: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nội dung vừa được sửa ở nơi khác"))
-        self.resize(860, 420)
+        self.resize(860, 340)
         self.choice = self.LATER
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -99,8 +99,10 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # long paragraphs wrap instead of running off to the right
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for where, typed, _stored in items:
-            item = QListWidgetItem(f"{where}: {typed[:160]}")
+            item = QListWidgetItem(f"{where}: {typed[:160]}{'…' if len(typed) > 160 else ''}")
             item.setCheckState(Qt.CheckState.Checked)
             item.setToolTip(typed)
             self.list.addItem(item)
