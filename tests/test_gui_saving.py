@@ -372,8 +372,9 @@ def test_another_window_notices_a_restore_and_keeps_its_typing(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: win.db is not db, timeout=3000)
     assert told and "bản sao lưu" in told[0]
     assert offered and offered[0][0][1].startswith("Gõ sau khi khôi phục")  # the typing is offered back
-    # Known gap (reported): after the recovery, the file is seen as replaced again and the window
-    # reopens more than once; the recovered text was written (checked by hand) but is not asserted here.
+    assert len(offered) == 1 and not win.db.replaced()  # reopened once, on the new file
+    # Known gap (reported in issue 10): here the recovered text does not reach the reopened file;
+    # the recovery after a crash (test above) does. Not asserted until the cause is found.
 
 
 def test_find_and_replace_agree_ignoring_case_and_diacritics(seeded):

@@ -453,6 +453,7 @@ class MainWindow(QMainWindow):
                     is not runner.FAILED:
                 restored += 1
         log.clear()
+        self._checkpoint()  # recovered text in the main file at once, not only in the -wal
         self.refresh_programs(self.program["id"] if self.program else None)
         self.statusBar().showMessage(self.tr("Đã khôi phục {n} nội dung chưa lưu.").format(n=restored), 8000)
         return restored
@@ -709,15 +710,16 @@ class MainWindow(QMainWindow):
         if restored_from is None and not self.db.replaced():
             return  # already reopened (several saves noticed the same restore)
         self.editor.autosave.abandon()
+        # Close the old connections first: SQLite closing the last connection of the replaced file
+        # would otherwise delete the new file's -wal by name, losing what was written since.
+        with suppress(Exception):
+            self.db.dispose()
         db = runner.call(self, self.tr("Không mở lại được dữ liệu"), Database, self.db.url)
         if db is runner.FAILED:
             return
-        old = self.db
         if restored_from is not None:
             runner.call(self, self.tr("Không ghi được nhật ký thay đổi"), services.record_restore, db, *restored_from)
         self.set_database(db)
-        with suppress(Exception):
-            old.dispose()
         self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
         if restored_from is None:
             runner.show_error(self, self.tr("Dữ liệu đã được khôi phục"), self.tr(
