@@ -168,7 +168,9 @@ def test_a_header_changed_elsewhere_is_not_overwritten_and_both_are_shown(seeded
 
     win, program = seeded
     editor = win.editor
-    services.update_program(win.db, program, recipients=["Ban Bí thư (máy khác)"])  # another secretary
+    other = Database(win.db.url)  # another secretary's machine on the same database
+    services.update_program(other, program, recipients=["Ban Bí thư (máy khác)"])
+    other.dispose()
     shown = []
     monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, mine, theirs: (
         shown.append((mine, theirs)), ConflictDialog.LATER)[1]))

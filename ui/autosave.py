@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hgdesk.journal import Entry, Journal
+from hgdesk import services
 
 PAUSE_MS = 700
 BOUND_MS = 2000
@@ -28,7 +28,7 @@ class Autosave(QObject):
 
     saved = Signal()
 
-    def __init__(self, save: Callable[[str, Any], bool], journal: Journal | None = None,
+    def __init__(self, save: Callable[[str, Any], bool], journal: services.Journal | None = None,
                  parent: QObject | None = None, pause: int = PAUSE_MS, bound: int = BOUND_MS,
                  journal_delay: int = JOURNAL_MS) -> None:
         super().__init__(parent)
@@ -83,7 +83,7 @@ class Autosave(QObject):
         if self.journal is None or not self._unjournaled:
             return
         now = time.time()
-        entries = [Entry(k, self._pending[k][0], self._pending[k][1], now) for k in self._unjournaled
+        entries = [services.JournalEntry(k, self._pending[k][0], self._pending[k][1], now) for k in self._unjournaled
                    if k in self._pending]
         self._unjournaled.clear()
         with suppress(OSError):  # the journal is a second copy: a full disk is reported by the save itself

@@ -29,20 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hgdesk import inline, services
-from hgdesk.db import Database
-from hgdesk.inline import plain
-from hgdesk.journal import Journal, program_header
-from hgdesk.journal import path_for as journal_path_for
-from hgdesk.text import clean, find_spans
+from hgdesk import services
+from hgdesk.services import inline, plain
+from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands, saving
 from ui.autosave import Autosave
 from ui.models import TreeModel
 from ui.save_dialogs import ConflictDialog, header_text
 
 MIME = "application/x-hgdesk-node"
-KIND_VI = {"part": "Phần", "section": "Mục", "item": "Điểm", "bullet": "Gạch đầu dòng", "paragraph": "Đoạn văn",
-           "indicator": "Chỉ tiêu"}
+KIND_VI = NodeKind.labels()
 
 
 def node_caption(data: dict[str, Any]) -> str:
@@ -130,7 +126,7 @@ class EditorTab(QWidget):
     changedContent = Signal(bool)  # the program changed; True when its structure changed
     databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -138,10 +134,9 @@ class EditorTab(QWidget):
         self._nodes: dict[int, dict[str, Any]] = {}  # the program's nodes by id (the tree's own dicts)
         self.undo_stack = QUndoStack(self)
         self.ctx = commands.EditContext(db, self, self._after_command)
-        self.journal = Journal(journal_path_for(db))
+        self.journal = services.Journal(services.journal_path(db))
         self.autosave = Autosave(self._save_key, self.journal, self)
         self.autosave.saved.connect(self._autosaved)
-        self.ctx.known_version = self._known_version
         self._loading = False
         self._batch = False  # inside replace-all: reload once at the end
 
@@ -330,7 +325,6 @@ class EditorTab(QWidget):
         self.commit_pending()
         if not keep_undo or program is None or (self.program and program["id"] != self.program["id"]):
             self.undo_stack.clear()
-            self.ctx.ids = commands.IdMap()
         self.program = program
         self._nodes = {}
 
@@ -469,7 +463,7 @@ class EditorTab(QWidget):
             self.kind_label.setText(f"{self.tr(KIND_VI.get(data['kind'], data['kind']))} {data['label']}{extra}")
             self.track_action.setChecked("task" in data)
             self.track_action.setEnabled(bool(self.program) and self.program["kind"] == "quarterly"
-                                         and data["kind"] in ("item", "paragraph", "bullet"))
+                                         and data["kind"] in TEXT_KINDS)
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
             heading = self.autosave.pending(f"node:{data['id']}:heading")
@@ -520,7 +514,7 @@ class EditorTab(QWidget):
                 return False
             data = {"id": node_id, **state}
         old = data.get(field) or ""
-        if clean(value) == clean(old):
+        if services.clean(value) == services.clean(old):
             return True
         outcome = saving.attempt(self, services.edit_node, self.db, node_id, expected_version=data.get("version"),
                                  **{field: value})
@@ -528,8 +522,10 @@ class EditorTab(QWidget):
             return self._resolve_node_conflict(node_id, field, value)
         if outcome is None:
             return False
-        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value, outcome, done=True))
-        data[field], data["version"] = clean(value), outcome
+        op = services.last_changes(self.db).op_id
+        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value, data.get("version"))
+                             .already_ran(op, outcome))
+        data[field], data["version"] = services.clean(value), outcome
         index = self._index_of(node_id)
         if index.isValid():
             self.tree.model().dataChanged.emit(index, index)
@@ -576,13 +572,13 @@ class EditorTab(QWidget):
         if fields.get("issue_date"):
             fields["issue_date"] = date.fromisoformat(fields["issue_date"])
         same_program = bool(self.program) and self.program["id"] == program_id
-        if same_program and program_header(self.program) == values:
+        if same_program and services.program_header(self.program) == values:
             return True
         expected = self.program.get("version") if same_program else None
         outcome = saving.attempt(self, services.save_header, self.db, program_id, expected, **fields)
         if isinstance(outcome, saving.Conflict):
             current = services.program_json(self.db, program_id)
-            choice = ConflictDialog.ask(self, header_text(values), header_text(program_header(current)))
+            choice = ConflictDialog.ask(self, header_text(values), header_text(services.program_header(current)))
             if choice == ConflictDialog.KEEP_MINE:
                 if same_program:
                     self.program["version"] = current["version"]
@@ -597,7 +593,8 @@ class EditorTab(QWidget):
             return False
         if outcome is None:
             return False
-        self.undo_stack.push(commands.EditHeader(self.ctx, program_id, fields, before=outcome["before"]))
+        op = services.last_changes(self.db).op_id
+        self.undo_stack.push(commands.EditHeader(self.ctx, program_id, fields).already_ran(op, outcome["before"]))
         if same_program:
             self.program["version"] = outcome["version"]
             self._remember_header(values)
@@ -651,13 +648,13 @@ class EditorTab(QWidget):
         parent_id, position = None, None
         kinds = ["part"]
         if current is not None:
-            if current["kind"] in ("part", "section"):
-                parent_id, kinds = current["id"], ["section", "paragraph", "item", "bullet"]
+            if current["kind"] in (NodeKind.PART, NodeKind.SECTION):
+                parent_id, kinds = current["id"], [NodeKind.SECTION, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET]
             else:
                 parent = self.tree.currentIndex().parent()
                 parent_id = self.tree.model().node(parent)["id"] if parent.isValid() else None
                 position = self.tree.currentIndex().row() + 1
-                kinds = ["paragraph", "item", "bullet", "section"]
+                kinds = [NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET, NodeKind.SECTION]
         dialog = AddNodeDialog(self, kinds)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -735,15 +732,10 @@ class EditorTab(QWidget):
             self.undo_stack.push(commands.MergeNode(self.ctx, self.current["id"]))
 
     def toggle_tracked(self) -> None:
-        """Make the selected paragraph a tracked task, or stop tracking it (tracking, not text: no undo)."""
-        from ui import runner
-
+        """Make the selected paragraph a tracked task, or stop tracking it (one undoable operation)."""
         if self.current is None:
             return
-        tracked = "task" not in self.current
-        done = runner.call(self, self.tr("Không đổi được việc theo dõi"), services.set_tracked, self.db,
-                           self.current["id"], tracked)
-        self._after_command(self.current["id"] if done is not runner.FAILED else None)
+        self.undo_stack.push(commands.SetTracked(self.ctx, self.current["id"], "task" not in self.current))
 
     def _drop_move(self, node_id: int, parent_id: int | None, position: int) -> None:
         self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))
@@ -787,7 +779,7 @@ class EditorTab(QWidget):
         return out
 
     def _spans(self, value: str) -> list[tuple[int, int]]:
-        return find_spans(value or "", self.find_edit.text(), exact=self.exact_check.isChecked())
+        return services.find_spans(value or "", self.find_edit.text(), exact=self.exact_check.isChecked())
 
     def find_next(self) -> None:
         """Select the next node holding the words; the count is of every occurrence, as replace-all

@@ -10,8 +10,9 @@ from typing import Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from hgdesk import failures
+from hgdesk import services
 from hgdesk.errors import ConflictError
+from ui import runner
 
 
 class Conflict:
@@ -32,11 +33,12 @@ def attempt(parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs
     """The result of `fn`, a `Conflict`, or None when it failed and the user chose to retry later."""
     while True:
         try:
-            return fn(*args, **kwargs)
+            with runner.origin(parent):
+                return fn(*args, **kwargs)
         except ConflictError:
             return Conflict()
         except Exception as exc:
-            message = failures.describe(exc)
+            message = services.describe_failure(exc)
             if message is None:
                 import logging
 

@@ -3,9 +3,7 @@ templates, format profile)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -31,21 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.journal import Journal
-from hgdesk.text import fold, to_roman
+from hgdesk.services import fold, to_roman
+from hgdesk.vocab import Profile
 from ui import runner
 from ui.autosave import Autosave
 
-ACTION_VI = {"import": "nhập", "derive": "soạn từ chương trình gốc", "update": "sửa", "create": "thêm",
-             "delete": "xóa", "restore": "khôi phục", "move": "di chuyển", "issue": "ban hành",
-             "save_version": "lưu phiên bản", "close_quarter": "kết thúc quý", "new_version": "tạo phiên bản mới",
-             "export_package": "xuất gói", "import_package": "nhập gói", "import_xlsx": "nhập sổ Excel",
-             "record": "ghi kết quả"}
-ENTITY_VI = {"program": "chương trình", "node": "mục", "task": "nhiệm vụ", "organization": "cơ quan",
-             "template": "mẫu văn bản", "indicator": "chỉ tiêu", "anniversary": "ngày kỷ niệm"}
-PROFILES = {"party": "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
-            "state": "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"}
+PROFILES = Profile.labels()
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -65,17 +54,19 @@ class BackupsDialog(QDialog):
 
     restored = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
         self.resize(820, 480)
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("Phần mềm tự sao lưu mỗi ngày khi mở, trước khi nâng cấp dữ liệu và trước mỗi lần "
-                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn. Giữ 7 bản hằng ngày, "
-                              "8 bản hằng tuần và mọi bản trước khi ban hành."))
+                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn và nén lại. Giữ 7 bản "
+                              "hằng ngày, 8 bản hằng tuần và 10 bản gần nhất trước khi ban hành."))
         info.setWordWrap(True)
         layout.addWidget(info)
+        self.space = QLabel()
+        layout.addWidget(self.space)
         self.table = _table([self.tr("Thời điểm"), self.tr("Loại"), self.tr("Dung lượng"), self.tr("Tệp")])
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -97,6 +88,9 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         rows = runner.call(self, self.tr("Không đọc được danh sách sao lưu"), services.list_backups, self.db) or []
         self.rows = rows
+        used = sum(b["size"] for b in rows) / 1024 / 1024
+        self.space.setText(self.tr("{n} bản sao lưu, chiếm {mb} MB.").format(
+            n=len(rows), mb=f"{used:,.1f}".replace(",", " ").replace(".", ",")))
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
             when = b["created"].replace("T", " ")
@@ -137,7 +131,7 @@ class BackupsDialog(QDialog):
 class AuditDialog(QDialog):
     """Nhật ký thay đổi of a program: who changed what, when; filterable, exportable."""
 
-    def __init__(self, db: Database, program_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("Nhật ký thay đổi"))
@@ -164,24 +158,14 @@ class AuditDialog(QDialog):
         layout.addLayout(row)
         self.fill()
 
-    @staticmethod
-    def describe(entry: dict[str, Any]) -> str:
-        summary = entry["summary"]
-        if "before" in summary and "after" in summary:
-            parts = [f"{k}: {str(summary['before'].get(k, ''))[:80]!r} → {str(v)[:80]!r}"
-                     for k, v in summary["after"].items() if summary["before"].get(k) != v]
-            return "; ".join(parts)
-        return json.dumps(summary, ensure_ascii=False, default=str)[:300]
-
     def fill(self) -> None:
         needle = fold(self.filter.text())
         rows = []
         for e in self.entries:
-            action = f"{ACTION_VI.get(e['action'], e['action'])} {ENTITY_VI.get(e['entity'], e['entity'])}"
-            detail = self.describe(e)
+            action, detail = e["action_vi"], e["detail"]  # worded by the core: Vietnamese, local time
             if needle and needle not in fold(f"{e['user']} {action} {detail}"):
                 continue
-            rows.append((e["at"].replace("T", " "), e["user"], action, detail))
+            rows.append((e["when"], e["user"], action.capitalize(), detail))
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -202,8 +186,8 @@ class SettingsDialog(QDialog):
     """Cài đặt: the secretary's name, the organisation record, the texts of derived programs,
     the format profile used for printing."""
 
-    def __init__(self, db: Database, organization_id: int | None, parent: QWidget | None = None,
-                 journal: Journal | None = None) -> None:
+    def __init__(self, db: services.Database, organization_id: int | None, parent: QWidget | None = None,
+                 journal: services.Journal | None = None) -> None:
         super().__init__(parent)
         self.db, self.organization_id = db, organization_id
         # Templates save themselves as they are typed (validated, version-checked), like the editor.
@@ -304,7 +288,6 @@ class SettingsDialog(QDialog):
 
     def _save_template_key(self, key: str, body: str, tell: bool = False) -> bool:
         from hgdesk.errors import InputError
-        from hgdesk.templates import validate
         from ui import saving
         from ui.save_dialogs import ConflictDialog
 
@@ -314,7 +297,7 @@ class SettingsDialog(QDialog):
         if body == t["body"].strip():
             return True
         try:
-            validate(body, t["program_kind"], t["kind"])
+            services.validate_template(body, t["program_kind"], t["kind"])
         except InputError as exc:  # typing is not finished: say where, save nothing, keep the text
             self.template_fault.setText(self.tr("Chưa lưu mẫu: {e}").format(e=exc))
             if tell:

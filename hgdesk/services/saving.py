@@ -10,9 +10,16 @@ from sqlalchemy import select
 from hgdesk import drafting, editing
 from hgdesk.db import Database
 from hgdesk.errors import ConflictError, NotFoundError
+from hgdesk.failures import describe as describe_failure
+from hgdesk.journal import Entry as JournalEntry
+from hgdesk.journal import Journal, program_header, recoverable
+from hgdesk.journal import apply as apply_recovered
+from hgdesk.journal import path_for as journal_path
 from hgdesk.models import Node, Revision, Template
 from hgdesk.services.editing import CONFLICT, HEADER_FIELDS, _flush, update_program
 from hgdesk.services.programs import _load_program, audit
+from hgdesk.templates import validate as validate_template
+from hgdesk.text import clean, find_spans
 
 
 def node_field(db: Database, node_id: int, field: str) -> str:
@@ -55,9 +62,7 @@ def save_template(db: Database, organization_id: int | None, program_kind: str, 
                   quarter: int | None = None, expected_body: str | None = None) -> str:
     """A template, validated (InputError with the fault's position) and refused if its stored body
     is no longer `expected_body` (someone else changed it since it was read). Returns the body saved."""
-    from hgdesk.templates import validate
-
-    validate(body, program_kind, kind)
+    validate_template(body, program_kind, kind)
     with db.transaction() as s:
         row = s.scalars(select(Template).where(
             Template.organization_id.is_(None) if organization_id is None else Template.organization_id == organization_id,
@@ -101,6 +106,23 @@ def record_restore(db: Database, backup_file: str, safety: str | None) -> None:
         audit(s, "restore", "database", None, None, backup=str(backup_file), kept_as=str(safety or ""))
 
 
-__all__ = ["HEADER_FIELDS", "node_field", "node_state", "program_version", "record_restore",
-           "save_draft_version_if_changed",
-           "save_header", "save_template"]
+__all__ = [
+    "HEADER_FIELDS",
+    "Journal",
+    "JournalEntry",
+    "apply_recovered",
+    "clean",
+    "describe_failure",
+    "find_spans",
+    "journal_path",
+    "node_field",
+    "node_state",
+    "program_header",
+    "program_version",
+    "record_restore",
+    "recoverable",
+    "save_draft_version_if_changed",
+    "save_header",
+    "save_template",
+    "validate_template",
+]
