@@ -14,22 +14,12 @@ from hgdesk import services
 from hgdesk.db import Database
 from tests import keyboard
 from tests.conftest import SEEDS
+from tests.test_gui_workflow import window  # noqa: F401 - the shared window fixture
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "gui.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
-
-
-@pytest.fixture
-def seeded(window):
+def seeded(window):  # noqa: F811 - the fixture imported above
     program = services.import_file(window.db, SEEDS / "seed001.txt")
     window.refresh_programs(program)
     return window, program
@@ -78,13 +68,18 @@ def type_text(widget, text: str) -> None:
     keyboard.type_text(widget, text)
 
 
-def test_typing_again_after_an_autosave_is_saved_not_refused_as_a_conflict(seeded, qtbot):
+def first_paragraph(seeded):
+    """The window, the program, the editor, a message-box watcher, and the first paragraph selected
+    with the cursor at its end."""
     win, program = seeded
-    editor = win.editor
     boxes = Boxes()
-    select(editor, 0, 0)
-    node = editor.current["id"]
-    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    select(win.editor, 0, 0)
+    win.editor.text.moveCursor(win.editor.text.textCursor().MoveOperation.End)
+    return win, program, win.editor, boxes, win.editor.current["id"]
+
+
+def test_typing_again_after_an_autosave_is_saved_not_refused_as_a_conflict(seeded, qtbot):
+    win, program, editor, boxes, node = first_paragraph(seeded)
     type_text(editor.text, " Thêm câu thứ nhất.")
     qtbot.wait(1500)  # a pause: autosave
     type_text(editor.text, " Và câu thứ hai.")
@@ -96,12 +91,7 @@ def test_typing_again_after_an_autosave_is_saved_not_refused_as_a_conflict(seede
 
 
 def test_coming_back_to_an_edited_paragraph_shows_and_saves_the_new_text(seeded, qtbot):
-    win, program = seeded
-    editor = win.editor
-    boxes = Boxes()
-    select(editor, 0, 0)
-    node = editor.current["id"]
-    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    win, program, editor, boxes, node = first_paragraph(seeded)
     type_text(editor.text, " một")
     select(editor, 0, 1)
     select(editor, 0, 0)
@@ -150,7 +140,7 @@ def test_continuous_typing_is_saved_within_two_seconds(seeded, qtbot):
     assert "a" * 5 in stored, "nothing saved after 2.6 s of continuous typing"
 
 
-def test_the_header_form_is_saved_when_switching_program(window, qtbot):
+def test_the_header_form_is_saved_when_switching_program(window, qtbot):  # noqa: F811
     annual = services.import_file(window.db, SEEDS / "seed000.txt")
     program = services.import_file(window.db, SEEDS / "seed001.txt")
     window.refresh_programs(program)
