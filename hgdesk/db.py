@@ -167,6 +167,7 @@ class Database:
         if upgrade:
             self.upgrade()
             self._mark_ours()
+        self.identity = self._file_identity()  # which file this is, to notice it being replaced
 
     def _identify_file(self, damaged_ok: bool) -> None:
         """Refuse a file that is not ours, from a newer version or locked; open a read-only one read-only.
@@ -310,6 +311,40 @@ class Database:
                 return conn.execute(text("PRAGMA quick_check")).scalar() == "ok"
         except Exception:
             return False
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat() if self.path is not None else None
+        except OSError:
+            return None
+        return None if st is None else (st.st_dev, st.st_ino)
+
+    def replaced(self) -> bool:
+        """True when the file was replaced under this connection (a restore from another window):
+        writing on would go into a deleted file; reopen instead."""
+        if self.path is None:
+            return False
+        if self.identity is None:  # the file did not exist yet when opened
+            self.identity = self._file_identity()
+            return False
+        return self._file_identity() != self.identity
+
+    def checkpoint(self) -> None:
+        """Move everything from the -wal file into the main file (SQLite), so the main file alone
+        holds all the data: after a quit, after idle periods, before someone copies it."""
+        if not self.is_sqlite or self.path is None:
+            return
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+    def close(self) -> None:
+        """Normal exit: checkpoint, then close every connection (journal_mode stays WAL)."""
+        try:
+            self.checkpoint()
+        finally:
+            self.engine.dispose()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -45,6 +45,52 @@ def template_text(session: Session, organization_id: int | None, program_kind: s
     return defaults().get((program_kind, kind, quarter)) or defaults().get((program_kind, kind, None), "")
 
 
+PLACEHOLDERS = ("year", "Q", "body", "organization", "level_upper", "anniversaries")
+
+
+def validate(text: str, program_kind: str = "quarterly", kind: str = "") -> None:
+    """Refuse a template a derive could not fill: unbalanced braces or an unknown placeholder.
+
+    The message names the fault and its position (line, column), so the secretary can find it.
+    A preview is filled with sample values to prove the whole text renders."""
+    from string import Formatter
+
+    from hgdesk.errors import InputError
+
+    def where(offset: int) -> str:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return f"dòng {line}, cột {column}"
+
+    depth_at: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if text.startswith(("{{", "}}"), i):
+            i += 2
+            continue
+        if ch == "{":
+            if depth_at is not None:
+                raise InputError(f"Mẫu có dấu “{{” chưa đóng ở {where(depth_at)}; mỗi chỗ điền là {{tên}}.")
+            depth_at = i
+        elif ch == "}":
+            if depth_at is None:
+                raise InputError(f"Mẫu có dấu “}}” thừa ở {where(i)} (không có “{{” mở trước).")
+            name = text[depth_at + 1:i]
+            if name not in PLACEHOLDERS:
+                known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                raise InputError(f"Mẫu dùng chỗ điền không có “{{{name}}}” ở {where(depth_at)}. Dùng được: {known}.")
+            depth_at = None
+        i += 1
+    if depth_at is not None:
+        raise InputError(f"Mẫu có dấu “{{” chưa đóng ở {where(depth_at)}.")
+    try:
+        list(Formatter().parse(text))
+        text.format_map({p: "x" for p in PLACEHOLDERS})
+    except (ValueError, KeyError, IndexError) as exc:  # pragma: no cover - the scan above finds these first
+        raise InputError(f"Mẫu không điền được: {exc}.") from exc
+
+
 class _Keep(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -57,6 +57,36 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.casefold().translate(_FOLD_EXTRA)).strip()
 
 
+def find_spans(text: str, needle: str, exact: bool = False) -> list[tuple[int, int]]:
+    """Where `needle` occurs in `text`, as (start, end) positions in `text`, not overlapping.
+
+    By default case and diacritics are ignored the way `fold` ignores them ("tinh uy" finds "Tỉnh ủy"),
+    so a replace changes exactly what a find shows."""
+    if not needle:
+        return []
+    if exact:
+        spans, start = [], text.find(needle)
+        while start >= 0:
+            spans.append((start, start + len(needle)))
+            start = text.find(needle, start + len(needle))
+        return spans
+    folded: list[str] = []
+    owner: list[int] = []
+    for i, ch in enumerate(text):
+        piece = unicodedata.normalize("NFD", ch.translate(_FOLD_EXTRA))
+        piece = "".join(c for c in piece if not unicodedata.combining(c)).casefold().translate(_FOLD_EXTRA)
+        piece = " " if piece.isspace() else piece
+        folded.extend(piece)
+        owner.extend([i] * len(piece))
+    haystack, target = "".join(folded), fold(needle)
+    spans, start = [], haystack.find(target) if target else -1
+    while start >= 0:
+        end = start + len(target)
+        spans.append((owner[start], owner[end - 1] + 1))
+        start = haystack.find(target, end)
+    return spans
+
+
 # --- Roman numerals -------------------------------------------------------------------------
 _ROMAN = [
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

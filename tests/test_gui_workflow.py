@@ -347,7 +347,10 @@ def test_package_round_trip_through_the_window(window, monkeypatch, tmp_path):
     assert new != annual and window.program["id"] == new and window.program["quarter"] == 2
 
 
-def test_a_concurrent_edit_is_reported_and_reloaded_not_overwritten(window, qtbot):
+@pytest.mark.parametrize("choice", ["mine", "theirs", "later"])
+def test_a_concurrent_edit_shows_both_versions_and_keeps_the_users_text(window, qtbot, monkeypatch, choice):
+    from ui.save_dialogs import ConflictDialog
+
     program = services.import_file(window.db, SEEDS / "seed001.txt")
     window.refresh_programs(program)
     editor = window.editor
@@ -357,12 +360,21 @@ def test_a_concurrent_edit_is_reported_and_reloaded_not_overwritten(window, qtbo
     other = Database(window.db.url)  # another secretary's machine, on the same database, saved first
     services.edit_node(other, node_id, text="Sửa từ máy khác")
     other.dispose()
+    shown = []
+    answer = {"mine": ConflictDialog.KEEP_MINE, "theirs": ConflictDialog.TAKE_THEIRS, "later": ConflictDialog.LATER}
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, parent, mine, theirs: (
+        shown.append((mine, theirs)), answer[choice])[1]))
     editor.text.setPlainText("Sửa ở máy này")
-    boxes = message_boxes(qtbot, editor.commit_pending)
-    assert boxes and "vừa được người khác sửa" in boxes[0][1]
-    assert editor.text.toPlainText() == "Sửa từ máy khác"  # reloaded, nothing overwritten
+    editor.commit_pending()
+    assert shown == [("Sửa ở máy này", "Sửa từ máy khác")]
     stored = services.program_json(window.db, program)["nodes"][0]["children"][0]["text"]
-    assert stored == "Sửa từ máy khác"
+    if choice == "mine":
+        assert stored == "Sửa ở máy này" and editor.text.toPlainText() == "Sửa ở máy này"
+    elif choice == "theirs":
+        assert stored == "Sửa từ máy khác" and editor.text.toPlainText() == "Sửa từ máy khác"
+    else:  # decided later: the text stays on screen and pending, nothing overwritten
+        assert stored == "Sửa từ máy khác" and editor.text.toPlainText() == "Sửa ở máy này"
+        assert editor.autosave.pending(f"node:{node_id}:text") == "Sửa ở máy này"
 
 
 def test_a_task_changed_elsewhere_is_not_overwritten_from_the_table(window, qtbot):

@@ -145,7 +145,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: (window.save_screenshots(out), app.quit()))
     elif args.smoke:
         QTimer.singleShot(0, app.quit)
-    return app.exec()
+    code = app.exec()
+    try:
+        window.db.close()  # checkpoint: after a quit the main file alone holds everything
+    except Exception as exc:
+        sys.stderr.write(f"hgdesk: chưa gộp được nhật ký ghi vào tệp dữ liệu: {exc}\n")
+    return code
 
 
 def excepthook(exc_type, exc, tb) -> None:

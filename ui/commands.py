@@ -57,6 +57,9 @@ class OpCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.focus = self.focus_done or self.focus
+        if getattr(self, "_recorded", False):  # the editor's autosave already ran it: only record it
+            self._recorded = False
+            return
         if not self.ops and not self.replayed:
             fn, args, kwargs = self.call
             self.result = self._run(fn, self.ctx.db, *args, **kwargs)
@@ -80,6 +83,16 @@ class OpCommand(QUndoCommand):
 
     def ran(self, result: Any) -> None:
         """Hook: the operation ran the first time and returned `result`."""
+
+    def already_ran(self, op_id: int | None, result: Any) -> OpCommand:
+        """The editor's autosave ran the operation itself (to handle a conflict without losing the
+        text): the first redo, when pushed, only records it."""
+        if op_id is not None:
+            self.ops.append(op_id)
+        self.result = result
+        self.ran(result)
+        self._recorded = True
+        return self
 
     def change(self, undoing: bool = False) -> tuple[str, str, int | None] | None:
         """(field, value, version) when only the focused node's text changed; None: reload the tree."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QDate, QMimeData, QModelIndex, QObject, Q
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.services import fold, inline, plain
+from hgdesk.services import inline, plain
 from hgdesk.vocab import TEXT_KINDS, NodeKind
-from ui import commands
+from ui import commands, saving
+from ui.autosave import Autosave
 from ui.models import TreeModel
+from ui.save_dialogs import ConflictDialog, header_text
 
 MIME = "application/x-hgdesk-node"
 KIND_VI = NodeKind.labels()
@@ -68,6 +71,11 @@ class NodeTreeModel(TreeModel):
         if data.get("kind") in ("part", "section"):
             flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
+
+    def node(self, index) -> dict[str, Any]:
+        """The node's own dict (index.data(UserRole) hands out a copy under PySide6: a version
+        written into a copy is lost, and the next save is refused as a conflict)."""
+        return self._item(index).data
 
     def supportedDropActions(self):
         return Qt.DropAction.MoveAction
@@ -116,15 +124,19 @@ class AddNodeDialog(QDialog):
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
     changedContent = Signal(bool)  # the program changed; True when its structure changed
+    databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
 
     def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program: dict[str, Any] | None = None
         self.current: dict[str, Any] | None = None
+        self._nodes: dict[int, dict[str, Any]] = {}  # the program's nodes by id (the tree's own dicts)
         self.undo_stack = QUndoStack(self)
         self.ctx = commands.EditContext(db, self, self._after_command)
-        self._pending: tuple[int, str, str] | None = None
+        self.journal = services.Journal(services.journal_path(db))
+        self.autosave = Autosave(self._save_key, self.journal, self)
+        self.autosave.saved.connect(self._autosaved)
         self._loading = False
         self._batch = False  # inside replace-all: reload once at the end
 
@@ -150,10 +162,6 @@ class EditorTab(QWidget):
         self.text.setPlaceholderText(self.tr("Nội dung đoạn văn (Ctrl+B chữ đậm, Ctrl+I chữ nghiêng)"))
         self.heading.textEdited.connect(lambda _t: self._schedule("heading"))
         self.text.textChanged.connect(lambda: self._schedule("text"))
-        self.commit_timer = QTimer(self)
-        self.commit_timer.setSingleShot(True)
-        self.commit_timer.setInterval(800)
-        self.commit_timer.timeout.connect(self.commit_pending)
         node_box = QWidget()
         node_layout = QFormLayout(node_box)
         node_layout.addRow(self.tr("Loại:"), self.kind_label)
@@ -216,8 +224,14 @@ class EditorTab(QWidget):
         form.addRow(self.tr("Mở đầu:"), self.f_opening)
         form.addRow(self.tr("Kết thúc:"), self.f_closing)
         self.apply_header = QPushButton(self.tr("Lưu thông tin văn bản"))
+        self.apply_header.setToolTip(self.tr("Thông tin văn bản được tự động lưu khi gõ; nút này lưu ngay."))
         self.apply_header.clicked.connect(self.save_header)
         form.addRow(self.apply_header)
+        for w in (self.f_number, self.f_place, self.f_authority, self.f_position, self.f_signer):
+            w.textEdited.connect(self._schedule_header)
+        for w in (self.f_title, self.f_recipients, self.f_opening, self.f_closing):
+            w.textChanged.connect(self._schedule_header)
+        self.f_date.dateChanged.connect(self._schedule_header)
         return box
 
     def _find_bar(self) -> QWidget:
@@ -230,13 +244,14 @@ class EditorTab(QWidget):
         self.replace_edit = QLineEdit()
         self.replace_edit.setPlaceholderText(self.tr("Thay bằng"))
         self.find_status = QLabel()
+        self.exact_check = QCheckBox(self.tr("Phân biệt dấu, hoa thường"))
         next_button = QPushButton(self.tr("Tìm tiếp"))
         next_button.clicked.connect(self.find_next)
         self.replace_all_button = QPushButton(self.tr("Thay tất cả"))
         self.replace_all_button.clicked.connect(self.replace_all)
         close = QPushButton(self.tr("Đóng"))
         close.clicked.connect(bar.hide)
-        for w in (QLabel(self.tr("Tìm:")), self.find_edit, next_button, self.replace_edit,
+        for w in (QLabel(self.tr("Tìm:")), self.find_edit, self.exact_check, next_button, self.replace_edit,
                   self.replace_all_button, self.find_status, close):
             layout.addWidget(w)
         bar.hide()
@@ -253,10 +268,17 @@ class EditorTab(QWidget):
             self.addAction(a)
             return a
 
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Hoàn tác"))
+        # Undo and redo save what is being typed first, so the step undone is the one the user sees.
+        self.undo_action = QAction(self.tr("Hoàn tác"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Làm lại"))
+        self.undo_action.triggered.connect(self.undo)
+        self.undo_action.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.redo_action = QAction(self.tr("Làm lại"), self)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.redo)
+        self.redo_action.setEnabled(False)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.add_action = action(self.tr("Thêm mục"), self.add_dialog, QKeySequence("Ctrl+Shift+N"))
         self.delete_action = action(self.tr("Xóa mục"), self.delete_current, QKeySequence("Ctrl+Delete"))
         self.up_action = action(self.tr("Lên"), lambda: self.move_current("up"), QKeySequence("Alt+Up"),
@@ -290,12 +312,28 @@ class EditorTab(QWidget):
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
                              self.merge_action, self.bold_action, self.italic_action]
 
+    def undo(self) -> None:
+        if self.commit_pending():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.commit_pending():
+            self.undo_stack.redo()
+
     # --- loading ----------------------------------------------------------------------------
     def load(self, program: dict[str, Any] | None, keep_undo: bool = False, select: int | None = None) -> None:
         self.commit_pending()
         if not keep_undo or program is None or (self.program and program["id"] != self.program["id"]):
             self.undo_stack.clear()
         self.program = program
+        self._nodes = {}
+
+        def index_nodes(nodes: list[dict[str, Any]]) -> None:
+            for n in nodes:
+                self._nodes[n["id"]] = n
+                index_nodes(n["children"])
+
+        index_nodes(program["nodes"] if program else [])
         editable = bool(program) and program["status"] == "draft"
         model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
         model.moveRequested.connect(self._drop_move)
@@ -307,7 +345,9 @@ class EditorTab(QWidget):
         for w in (self.heading, self.text):
             w.setReadOnly(not editable)
         self.apply_header.setEnabled(editable)
+        self._loading = True
         self._fill_header(program)
+        self._loading = False
         if program and not editable:
             self.banner.setText(self.tr(
                 "Chương trình đã ban hành (số {number}) nên chỉ xem, không sửa được nội dung. "
@@ -360,7 +400,7 @@ class EditorTab(QWidget):
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
                 if self.tree.isExpanded(index):
-                    out.add(index.data(Qt.ItemDataRole.UserRole)["id"])
+                    out.add(model.node(index)["id"])
                     walk(index)
 
         if model is not None:
@@ -373,7 +413,7 @@ class EditorTab(QWidget):
         def walk(parent: QModelIndex) -> None:
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
-                if index.data(Qt.ItemDataRole.UserRole)["id"] in ids:
+                if model.node(index)["id"] in ids:
                     self.tree.setExpanded(index, True)
                     walk(index)
 
@@ -385,7 +425,7 @@ class EditorTab(QWidget):
         def walk(parent: QModelIndex) -> QModelIndex:
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
-                if index.data(Qt.ItemDataRole.UserRole)["id"] == node_id:
+                if model.node(index)["id"] == node_id:
                     return index
                 found = walk(index)
                 if found.isValid():
@@ -404,7 +444,7 @@ class EditorTab(QWidget):
 
     def _node_chosen(self, index: QModelIndex) -> None:
         self.commit_pending()
-        self._show_node(index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None)
+        self._show_node(self.tree.model().node(index) if index.isValid() else None)
 
     def _show_node(self, data: dict[str, Any] | None) -> None:
         self._loading = True
@@ -426,8 +466,10 @@ class EditorTab(QWidget):
                                          and data["kind"] in TEXT_KINDS)
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
-            self.heading.setText(data.get("heading") or "")
-            self.set_text_value(data.get("text") or "")
+            heading = self.autosave.pending(f"node:{data['id']}:heading")
+            text = self.autosave.pending(f"node:{data['id']}:text")
+            self.heading.setText(data.get("heading") or "" if heading is None else heading)
+            self.set_text_value(data.get("text") or "" if text is None else text)
         self._loading = False
 
     # --- editing ----------------------------------------------------------------------------
@@ -435,24 +477,138 @@ class EditorTab(QWidget):
         if self._loading or self.current is None or not self.program or self.program["status"] != "draft":
             return
         value = self.heading.text() if field == "heading" else self.text_value()
-        self._pending = (self.current["id"], field, value)
-        self.commit_timer.start()
+        self.autosave.changed(f"node:{self.current['id']}:{field}", value, self.program["id"])
 
-    def commit_pending(self) -> None:
-        """Save what was typed (called after a short pause, on leaving the node, and on close)."""
-        self.commit_timer.stop()
-        if self._pending is None:
+    def _schedule_header(self, *_args) -> None:
+        if self._loading or not self.program or self.program["status"] != "draft":
             return
-        node_id, field, value = self._pending
-        self._pending = None
-        same = self.current is not None and self.current["id"] == node_id
-        old = (self.current or {}).get(field, "") if same else ""
-        if value.strip() == (old or "").strip():
-            return
-        version = self.current.get("version") if same else None
-        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value, version))
-        if self.current and self.current["id"] == node_id:
-            self.current[field] = value
+        self.autosave.changed(f"header:{self.program['id']}", self.header_values(), self.program["id"])
+
+    def commit_pending(self) -> bool:
+        """Save everything typed now (leaving a node, a tab or the program, closing, Ctrl+S);
+        False when something could not be saved (it stays on screen and in the journal)."""
+        return self.autosave.flush()
+
+    def _known_version(self, node_id: int | None) -> int | None:
+        return self._nodes.get(node_id, {}).get("version") if node_id is not None else None
+
+    def _autosaved(self) -> None:
+        self.saved.emit()
+
+    def _save_key(self, key: str, value: Any) -> bool:
+        if self.db.replaced():  # restored from another window: never write into the deleted file
+            self.databaseReplaced.emit()
+            return False
+        kind, _, rest = key.partition(":")
+        if kind == "header":
+            return self._save_header_values(int(rest), value)
+        node_id, field = rest.split(":")
+        return self._save_node(int(node_id), field, value)
+
+    def _save_node(self, node_id: int, field: str, value: str) -> bool:
+        """One field of one node, with the version read; the new version is taken from the save."""
+        data = self._nodes.get(node_id)
+        if data is None:  # not in the program on screen any more: ask the database
+            state = saving.attempt(self, services.node_state, self.db, node_id)
+            if state is None:
+                return False
+            data = {"id": node_id, **state}
+        old = data.get(field) or ""
+        if services.clean(value) == services.clean(old):
+            return True
+        outcome = saving.attempt(self, services.edit_node, self.db, node_id, expected_version=data.get("version"),
+                                 **{field: value})
+        if isinstance(outcome, saving.Conflict):
+            return self._resolve_node_conflict(node_id, field, value)
+        if outcome is None:
+            return False
+        op = services.last_changes(self.db).op_id
+        self.undo_stack.push(commands.EditText(self.ctx, node_id, field, old, value, data.get("version"))
+                             .already_ran(op, outcome))
+        data[field], data["version"] = services.clean(value), outcome
+        index = self._index_of(node_id)
+        if index.isValid():
+            self.tree.model().dataChanged.emit(index, index)
+        self.changedContent.emit(False)
+        return True
+
+    def _resolve_node_conflict(self, node_id: int, field: str, mine: str) -> bool:
+        """Someone else saved this node: show both versions; the user's text is never thrown away."""
+        state = saving.attempt(self, services.node_state, self.db, node_id)
+        if state is None:
+            return False
+        choice = ConflictDialog.ask(self, mine, state[field])
+        data = self._nodes.get(node_id)
+        if choice == ConflictDialog.KEEP_MINE:
+            if data is not None:
+                data["version"] = state["version"]
+            else:
+                self._nodes[node_id] = {"id": node_id, **state}
+            return self._save_node(node_id, field, mine)
+        if choice == ConflictDialog.TAKE_THEIRS:
+            if data is not None:
+                data.update(state)
+            self.autosave.forget(f"node:{node_id}:{field}")
+            if self.current is not None and self.current["id"] == node_id:
+                self._show_node(self.current)
+            return False
+        return False  # later: the text stays on screen and in the journal
+
+    def header_values(self) -> dict[str, Any]:
+        """The header form as the user sees it (dates as ISO text, so the journal can hold it)."""
+        lines = lambda w: [x.strip() for x in w.toPlainText().splitlines() if x.strip()]  # noqa: E731
+        chosen = self.f_date.date()
+        issue_date = None if chosen == self.f_date.minimumDate() else \
+            date(chosen.year(), chosen.month(), chosen.day()).isoformat()
+        return {
+            "number": self.f_number.text().strip(), "issue_date": issue_date, "place": self.f_place.text().strip(),
+            "title_lines": lines(self.f_title), "signer_authority": self.f_authority.text().strip(),
+            "signer_position": self.f_position.text().strip(), "signer_name": self.f_signer.text().strip(),
+            "recipients": lines(self.f_recipients), "opening": lines(self.f_opening), "closing": lines(self.f_closing),
+        }
+
+    def _save_header_values(self, program_id: int, values: dict[str, Any]) -> bool:
+        fields = dict(values)
+        if fields.get("issue_date"):
+            fields["issue_date"] = date.fromisoformat(fields["issue_date"])
+        same_program = bool(self.program) and self.program["id"] == program_id
+        if same_program and services.program_header(self.program) == values:
+            return True
+        expected = self.program.get("version") if same_program else None
+        outcome = saving.attempt(self, services.save_header, self.db, program_id, expected, **fields)
+        if isinstance(outcome, saving.Conflict):
+            current = services.program_json(self.db, program_id)
+            choice = ConflictDialog.ask(self, header_text(values), header_text(services.program_header(current)))
+            if choice == ConflictDialog.KEEP_MINE:
+                if same_program:
+                    self.program["version"] = current["version"]
+                return self._save_header_values(program_id, values)
+            if choice == ConflictDialog.TAKE_THEIRS:
+                self.autosave.forget(f"header:{program_id}")
+                if same_program:
+                    self.program.update(current)
+                    self._loading = True
+                    self._fill_header(self.program)
+                    self._loading = False
+            return False
+        if outcome is None:
+            return False
+        op = services.last_changes(self.db).op_id
+        self.undo_stack.push(commands.EditHeader(self.ctx, program_id, fields).already_ran(op, outcome["before"]))
+        if same_program:
+            self.program["version"] = outcome["version"]
+            self._remember_header(values)
+        self.changedContent.emit(False)
+        return True
+
+    def _remember_header(self, values: dict[str, Any]) -> None:
+        """The program dict follows what was saved, so an unchanged form is not saved again."""
+        p = self.program
+        p.update({"number": values["number"] or None, "date": values["issue_date"], "place": values["place"],
+                  "title": values["title_lines"], "recipients": values["recipients"], "opening": values["opening"],
+                  "closing": values["closing"]})
+        p["signer"] = {"authority": values["signer_authority"], "position": values["signer_position"],
+                       "name": values["signer_name"]}
 
     def _after_command(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
         if self._batch:
@@ -470,7 +626,7 @@ class EditorTab(QWidget):
         index = self._index_of(node_id)
         if not index.isValid():
             return False
-        data = index.data(Qt.ItemDataRole.UserRole)
+        data = self.tree.model().node(index)
         data[field] = value
         if version is not None:
             data["version"] = version
@@ -496,7 +652,7 @@ class EditorTab(QWidget):
                 parent_id, kinds = current["id"], [NodeKind.SECTION, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET]
             else:
                 parent = self.tree.currentIndex().parent()
-                parent_id = parent.data(Qt.ItemDataRole.UserRole)["id"] if parent.isValid() else None
+                parent_id = self.tree.model().node(parent)["id"] if parent.isValid() else None
                 position = self.tree.currentIndex().row() + 1
                 kinds = [NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET, NodeKind.SECTION]
         dialog = AddNodeDialog(self, kinds)
@@ -585,18 +741,10 @@ class EditorTab(QWidget):
         self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))
 
     def save_header(self) -> None:
-        if not self.program:
-            return
-        lines = lambda w: [x.strip() for x in w.toPlainText().splitlines() if x.strip()]  # noqa: E731
-        chosen = self.f_date.date()
-        issue_date = None if chosen == self.f_date.minimumDate() else date(chosen.year(), chosen.month(), chosen.day())
-        fields = {
-            "number": self.f_number.text().strip(), "issue_date": issue_date, "place": self.f_place.text().strip(),
-            "title_lines": lines(self.f_title), "signer_authority": self.f_authority.text().strip(),
-            "signer_position": self.f_position.text().strip(), "signer_name": self.f_signer.text().strip(),
-            "recipients": lines(self.f_recipients), "opening": lines(self.f_opening), "closing": lines(self.f_closing),
-        }
-        self.undo_stack.push(commands.EditHeader(self.ctx, self.program["id"], fields))
+        """"Lưu thông tin văn bản": save the header form now (it also saves itself while typing)."""
+        if self.program and self.program["status"] == "draft":
+            self._schedule_header()
+            self.autosave.flush(f"header:{self.program['id']}")
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
@@ -630,40 +778,57 @@ class EditorTab(QWidget):
         walk((self.program or {}).get("nodes", []))
         return out
 
+    def _spans(self, value: str) -> list[tuple[int, int]]:
+        return services.find_spans(value or "", self.find_edit.text(), exact=self.exact_check.isChecked())
+
     def find_next(self) -> None:
-        needle = fold(self.find_edit.text())
-        if not needle:
+        """Select the next node holding the words; the count is of every occurrence, as replace-all
+        would replace them."""
+        if not self.find_edit.text().strip():
             return
         nodes = self._all_nodes()
+        hits = sum(len(self._spans(n[f])) for n in nodes for f in ("heading", "text"))
+        if not hits:
+            self.find_status.setText(self.tr("Không tìm thấy"))
+            return
         start = 0
         if self.current is not None:
             ids = [n["id"] for n in nodes]
             start = ids.index(self.current["id"]) + 1 if self.current["id"] in ids else 0
         for n in nodes[start:] + nodes[:start]:
-            if needle in fold(f"{n['heading']} {n['text']}"):
+            if self._spans(n["heading"]) or self._spans(n["text"]):
                 self.select_node(n["id"])
-                hits = sum(1 for x in nodes if needle in fold(f"{x['heading']} {x['text']}"))
-                self.find_status.setText(self.tr("{n} kết quả").format(n=hits))
-                return
-        self.find_status.setText(self.tr("Không tìm thấy"))
+                break
+        self.find_status.setText(self.tr("{n} kết quả").format(n=hits))
 
     def replace_all(self) -> None:
+        """Replace every occurrence find shows (same matching), as one undo step, with the true count."""
         old, new = self.find_edit.text(), self.replace_edit.text()
-        if not old or not self.program:
+        if not old.strip() or not self.program or not self.commit_pending():
             return
-        self.commit_pending()
+        changes = []
+        for n in self._all_nodes():
+            for field in ("heading", "text"):
+                value = n[field] or ""
+                spans = self._spans(value)
+                if spans:
+                    replaced, last = [], 0
+                    for a, b in spans:
+                        replaced += [value[last:a], new]
+                        last = b
+                    changes.append((n["id"], field, value, "".join(replaced) + value[last:], len(spans)))
         count = 0
-        self._batch = True
-        self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
-        try:
-            for n in self._all_nodes():
-                for field in ("heading", "text"):
-                    if old in (n[field] or ""):
-                        self.undo_stack.push(commands.EditText(self.ctx, n["id"], field, n[field],
-                                                               n[field].replace(old, new), n.get("version")))
-                        count += 1
-        finally:
-            self.undo_stack.endMacro()
-            self._batch = False
-        self._after_command(self.current["id"] if self.current else None, None)
+        if changes:
+            self._batch = True
+            self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
+            try:
+                for node_id, field, before, after, n in changes:
+                    command = commands.EditText(self.ctx, node_id, field, before, after, self._known_version(node_id))
+                    self.undo_stack.push(command)
+                    if not command.isObsolete():
+                        count += n
+            finally:
+                self.undo_stack.endMacro()
+                self._batch = False
+            self._after_command(self.current["id"] if self.current else None, None)
         self.find_status.setText(self.tr("Đã thay {n} chỗ").format(n=count))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.services import to_roman
+from hgdesk.services import plain, to_roman
 from hgdesk.vocab import ProgramStatus
 from ui import runner
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
@@ -101,6 +102,13 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._restore()
         self.refresh_programs(self._last_program())
+        self.idle_checkpoint = QTimer(self)  # after a quiet minute the main file alone holds everything
+        self.idle_checkpoint.setSingleShot(True)
+        self.idle_checkpoint.setInterval(60_000)
+        self.idle_checkpoint.timeout.connect(self._checkpoint)
+        self.editor.saved.connect(self.idle_checkpoint.start)
+        self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self.reopen_database))
+        QTimer.singleShot(0, self.offer_recovery)
 
     # --- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -147,15 +155,17 @@ class MainWindow(QMainWindow):
         self.derive_action = self._action(self.tr("Soạn chương trình &quý mới…"), self.derive_dialog,
                                           QKeySequence.StandardKey.New)
         self.lower_action = self._action(self.tr("Soạn chương trình năm cho &cấp dưới…"), self.derive_lower_dialog)
-        self.version_action = self._action(self.tr("&Lưu phiên bản dự thảo"), self.save_version,
-                                           QKeySequence.StandardKey.Save,
+        self.save_all_action = self._action(self.tr("&Lưu"), self.save_all, QKeySequence.StandardKey.Save,
+                                            self.tr("Lưu ngay mọi nội dung đang gõ (phần mềm cũng tự lưu)"))
+        self.addAction(self.save_all_action)
+        self.version_action = self._action(self.tr("&Lưu phiên bản dự thảo"), self.save_version, None,
                                            self.tr("Giữ bản hiện tại thành “Dự thảo lần N” và soạn tiếp lần N + 1"))
         self.compare_action = self._action(self.tr("&So sánh phiên bản dự thảo…"), self.compare_versions)
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
         menu = bar.addMenu(self.tr("&Chương trình"))
-        for a in (self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
+        for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
@@ -411,15 +421,85 @@ class MainWindow(QMainWindow):
         self._select_program(created)
         return created
 
+    def save_all(self) -> bool:
+        """Ctrl+S: everything typed is saved now (it also saves itself), and the status bar says so."""
+        if self.editor.commit_pending():
+            self.db.checkpoint()
+            self._saved()
+            self.statusBar().showMessage(self.tr("Đã lưu mọi nội dung."), 4000)
+            return True
+        self.statusBar().showMessage(self.tr("Còn nội dung chưa lưu được; nội dung vẫn được giữ."), 8000)
+        return False
+
     def save_version(self) -> None:
         if not self.program:
             return
-        self.editor.commit_pending()
-        version = runner.call(self, self.tr("Không lưu được phiên bản"), services.save_draft_version, self.db,
-                              self.program["id"])
+        if not self.editor.commit_pending():
+            return
+        version = runner.call(self, self.tr("Không lưu được phiên bản"), services.save_draft_version_if_changed,
+                              self.db, self.program["id"])
+        if version is None:
+            self.statusBar().showMessage(self.tr(
+                "Nội dung chưa thay đổi so với “Dự thảo lần {n}”, không tạo phiên bản mới.").format(
+                n=self.program["draft_version"] - 1), 6000)
+            return
         if version is not runner.FAILED:
             self.statusBar().showMessage(self.tr("Đã lưu “Dự thảo lần {n}”; đang soạn lần {m}.").format(
                 n=version, m=version + 1), 6000)
+
+    def _checkpoint(self) -> None:
+        with suppress(Exception):  # busy now: the next quiet minute or the quit does it
+            self.db.checkpoint()
+
+    def offer_recovery(self) -> int:
+        """At start: typing the database lacks (a crash, a kill, a power cut) is offered back."""
+        from ui.save_dialogs import RecoveryDialog
+
+        log = self.editor.journal
+        found = runner.call(self, self.tr("Không đọc được nhật ký khôi phục"), services.recoverable, self.db, log)
+
+        if not found:
+            return 0
+        items = [(self._where(entry), entry.value if isinstance(entry.value, str) else str(entry.value),
+                  stored if isinstance(stored, str) else str(stored)) for entry, stored in found]
+        dialog = RecoveryDialog(items, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            log.clear()
+            return 0
+        restored = 0
+        for i in dialog.chosen():
+            if runner.call(self, self.tr("Không khôi phục được"), services.apply_recovered, self.db, found[i][0]) \
+                    is not runner.FAILED:
+                restored += 1
+        log.clear()
+        self._checkpoint()  # recovered text in the main file at once, not only in the -wal
+        self.refresh_programs(self.program["id"] if self.program else None)
+        self.statusBar().showMessage(self.tr("Đã khôi phục {n} nội dung chưa lưu.").format(n=restored), 8000)
+        return restored
+
+    def _where(self, entry) -> str:
+        """Where the recovered text belongs, in the user's words: the program and the node's label."""
+        kind, _, rest = entry.key.partition(":")
+        if kind == "template":
+            return self.tr("Mẫu văn bản")
+        program = runner.call(self, self.tr("Không đọc được chương trình"), services.program_json, self.db,
+                              entry.program_id) if entry.program_id else None
+        name = " ".join(program["title"]) if program else ""
+        if kind == "header":
+            return self.tr("{p} – thông tin văn bản").format(p=name).strip(" –")
+        node_id, field = int(rest.split(":")[0]), rest.split(":")[1]
+        label = ""
+
+        def walk(nodes):
+            nonlocal label
+            for n in nodes:
+                if n["id"] == node_id:
+                    label = n["label"] or plain(n["heading"] or n["text"])[:40]
+                walk(n["children"])
+
+        walk(program["nodes"] if program else [])
+        what = self.tr("tiêu đề mục {l}") if field == "heading" else self.tr("nội dung mục {l}")
+        return f"{name} – {what.format(l=label)}".strip(" –")
 
     def compare_versions(self) -> None:
         if self.program:
@@ -647,20 +727,35 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = BackupsDialog(self.db, self)
-        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database()))
+        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database(dialog.restored_from)))
         dialog.exec()
 
-    def reopen_database(self) -> None:
-        """After a restore: open the restored file and show it."""
-
+    def reopen_database(self, restored_from: tuple[str, str | None] | None = None) -> None:
+        """After a restore (here, or in another window: then the file changed under us): open the
+        restored file and show it; typing not yet saved stays in the journal and is offered back."""
+        if restored_from is None and not self.db.replaced():
+            return  # already reopened (several saves noticed the same restore)
+        self.editor.autosave.abandon()
+        # Close the old connections first: SQLite closing the last connection of the replaced file
+        # would otherwise delete the new file's -wal by name, losing what was written since.
+        with suppress(Exception):
+            self.db.dispose()
         db = runner.call(self, self.tr("Không mở lại được dữ liệu"), services.Database, self.db.url)
         if db is runner.FAILED:
             return
+        if restored_from is not None:
+            runner.call(self, self.tr("Không ghi được nhật ký thay đổi"), services.record_restore, db, *restored_from)
         self.set_database(db)
         self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
+        if restored_from is None:
+            runner.show_error(self, self.tr("Dữ liệu đã được khôi phục"), self.tr(
+                "Tệp dữ liệu vừa được thay bằng một bản sao lưu (từ cửa sổ hgdesk khác). Phần mềm đã mở lại tệp mới; "
+                "nội dung bạn đang gõ chưa lưu được giữ lại và sẽ được đề nghị khôi phục ngay sau đây."))
+            self.offer_recovery()
 
     def set_database(self, db: services.Database) -> None:
         self.db = db
+        self.editor.journal.close()
         runner.watch(db)
         for tab in (self.editor, self.tracking, self.indicators, self.reports, self.preview):
             tab.db = db
@@ -677,7 +772,7 @@ class MainWindow(QMainWindow):
         from ui.tools import SettingsDialog
 
         org = self.program["organization_id"] if self.program else None
-        if SettingsDialog(self.db, org, self).exec() == QDialog.DialogCode.Accepted:
+        if SettingsDialog(self.db, org, self, self.editor.journal).exec() == QDialog.DialogCode.Accepted:
             self.preview.load(self.program, self.profile())  # the print profile is a setting of this machine
 
     def about(self) -> None:
@@ -727,7 +822,11 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(int(tab))
 
     def closeEvent(self, event) -> None:
-        self.editor.commit_pending()
+        self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
+        self.editor.journal.close()
+        self._checkpoint()  # a locked or vanished file: the data is safe in the -wal file
+        with suppress(RuntimeError, TypeError):  # a closed window no longer follows changes
+            runner.bus().changed.disconnect(self._on_changes)
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())

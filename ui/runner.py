@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -63,6 +64,16 @@ def watch(db: Any) -> None:
 
 def _announce(changes: Any) -> None:
     bus().changed.emit(changes, _ORIGIN[-1] if _ORIGIN else None)
+
+
+@contextmanager
+def origin(parent: QWidget | None) -> Iterator[None]:
+    """Calls made inside are announced as coming from `parent` (the editor's own saves)."""
+    _ORIGIN.append(parent)
+    try:
+        yield
+    finally:
+        _ORIGIN.pop()
 
 
 def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -32,6 +32,7 @@ from hgdesk import services
 from hgdesk.services import fold, to_roman
 from hgdesk.vocab import Profile
 from ui import runner
+from ui.autosave import Autosave
 
 PROFILES = Profile.labels()
 
@@ -72,7 +73,7 @@ class BackupsDialog(QDialog):
         now = QPushButton(self.tr("Sao lưu ngay"))
         now.clicked.connect(self.backup_now)
         restore = QPushButton(self.tr("Khôi phục bản đã chọn…"))
-        restore.clicked.connect(self.restore_selected)
+        restore.clicked.connect(lambda: self.restore_selected())  # not clicked(bool) as the path
         folder = QPushButton(self.tr("Mở thư mục sao lưu"))
         folder.clicked.connect(self.open_folder)
         close = QPushButton(self.tr("Đóng"))
@@ -118,6 +119,7 @@ class BackupsDialog(QDialog):
         done = runner.call(self, self.tr("Không khôi phục được"), services.restore_backup, self.db, path)
         if done is runner.FAILED:
             return False
+        self.restored_from = (path, (done or {}).get("path"))
         self.restored.emit()
         return True
 
@@ -184,9 +186,13 @@ class SettingsDialog(QDialog):
     """Cài đặt: the secretary's name, the organisation record, the texts of derived programs,
     the format profile used for printing."""
 
-    def __init__(self, db: services.Database, organization_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, organization_id: int | None, parent: QWidget | None = None,
+                 journal: services.Journal | None = None) -> None:
         super().__init__(parent)
         self.db, self.organization_id = db, organization_id
+        # Templates save themselves as they are typed (validated, version-checked), like the editor.
+        self.autosave = Autosave(self._save_template_key, journal, self)
+        self._template_index: int | None = None
         self.setWindowTitle(self.tr("Cài đặt"))
         self.resize(820, 600)
         tabs = QTabWidget()
@@ -241,8 +247,13 @@ class SettingsDialog(QDialog):
             save = QPushButton(self.tr("Lưu mẫu này"))
             save.clicked.connect(self.save_template)
             self.template_choice.currentIndexChanged.connect(self._show_template)
+            self.template_body.textChanged.connect(self._template_typed)
+            self.template_fault = QLabel()
+            self.template_fault.setWordWrap(True)
+            self.template_fault.setStyleSheet("color:#a11;")
             t_layout.addWidget(self.template_choice)
             t_layout.addWidget(self.template_body, 1)
+            t_layout.addWidget(self.template_fault)
             t_layout.addWidget(hint)
             t_layout.addWidget(save)
             self._show_template()
@@ -255,22 +266,100 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _show_template(self) -> None:
-        index = self.template_choice.currentData()
-        if index is not None:
-            self.template_body.setPlainText(self.templates[index]["body"])
+    def _template_key(self, index: int) -> str:
+        t = self.templates[index]
+        return f"template:{self.organization_id}:{t['program_kind']}:{t['kind']}:{t['quarter'] or ''}"
 
-    def save_template(self) -> bool:
-        t = self.templates[self.template_choice.currentData()]
-        body = self.template_body.toPlainText().strip()
-        done = runner.call(self, self.tr("Không lưu được mẫu"), services.set_template, self.db, self.organization_id,
-                           t["program_kind"], t["kind"], body, t["quarter"])
-        if done is runner.FAILED:
+    def _show_template(self) -> None:
+        if self._template_index is not None:
+            self.autosave.flush()  # leaving a template saves it
+        index = self.template_choice.currentData()
+        self._template_index = index
+        if index is not None:
+            self.template_body.blockSignals(True)
+            pending = self.autosave.pending(self._template_key(index))
+            self.template_body.setPlainText(self.templates[index]["body"] if pending is None else pending)
+            self.template_body.blockSignals(False)
+            self.template_fault.clear()
+
+    def _template_typed(self) -> None:
+        if self._template_index is not None:
+            self.autosave.changed(self._template_key(self._template_index), self.template_body.toPlainText())
+
+    def _save_template_key(self, key: str, body: str, tell: bool = False) -> bool:
+        from hgdesk.errors import InputError
+        from ui import saving
+        from ui.save_dialogs import ConflictDialog
+
+        index = next(i for i in range(len(self.templates)) if self._template_key(i) == key)
+        t = self.templates[index]
+        body = body.strip()
+        if body == t["body"].strip():
+            return True
+        try:
+            services.validate_template(body, t["program_kind"], t["kind"])
+        except InputError as exc:  # typing is not finished: say where, save nothing, keep the text
+            self.template_fault.setText(self.tr("Chưa lưu mẫu: {e}").format(e=exc))
+            if tell:
+                runner.show_error(self, self.tr("Mẫu văn bản có lỗi"), str(exc))
+            return False
+        self.template_fault.clear()
+        outcome = saving.attempt(self, services.save_template, self.db, self.organization_id, t["program_kind"],
+                                 t["kind"], body, t["quarter"], expected_body=t["body"])
+        if isinstance(outcome, saving.Conflict):
+            theirs = next(x["body"] for x in services.templates_for(self.db, self.organization_id)
+                          if (x["program_kind"], x["kind"], x["quarter"]) == (t["program_kind"], t["kind"], t["quarter"]))
+            choice = ConflictDialog.ask(self, body, theirs)
+            if choice == ConflictDialog.KEEP_MINE:
+                t["body"] = theirs
+                return self._save_template_key(key, body, tell)
+            if choice == ConflictDialog.TAKE_THEIRS:
+                t["body"] = theirs
+                self.autosave.forget(key)
+                if index == self._template_index:
+                    self.template_body.blockSignals(True)
+                    self.template_body.setPlainText(theirs)
+                    self.template_body.blockSignals(False)
+            return False
+        if outcome is None:
             return False
         t["body"] = body
         return True
 
+    def save_template(self) -> bool:
+        """"Lưu mẫu này": save the template shown now (it also saves itself while typing)."""
+        if self._template_index is None:
+            return True
+        key = self._template_key(self._template_index)
+        self.autosave.flush()
+        if self.autosave.pending(key) is None:
+            return True
+        return self._save_template_key(key, self.autosave.pending(key), tell=True) and self.autosave.flush()
+
+    def _templates_saved(self) -> bool:
+        """Before the dialog closes: every template typed is saved, or the user was told why not."""
+        if not hasattr(self, "templates") or self.autosave.flush():
+            return True
+        for i in range(len(self.templates)):
+            key = self._template_key(i)
+            if self.autosave.pending(key) is not None and not self._save_template_key(
+                    key, self.autosave.pending(key), tell=True):
+                return False
+        return self.autosave.flush()
+
+    def reject(self) -> None:
+        if self._templates_saved():
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._templates_saved():
+            super().closeEvent(event)
+        else:
+            event.ignore()
+
     def save(self) -> None:
+        if not self._templates_saved():
+            return
         settings = QSettings()
         settings.setValue("secretary", self.secretary.text().strip())
         settings.setValue("profile", self.profile.currentData())

@@ -126,6 +126,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
         superseded_by = s.scalars(select(Program.id).where(Program.supersedes_id == p.id)).first()
         return {
             "id": p.id,
+            "version": p.version,
             "kind": p.kind,
             "year": p.year,
             "quarter": p.quarter,
