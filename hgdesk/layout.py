@@ -69,7 +69,13 @@ def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
     return runs or [Run("")]
 
 
+_SPACES = re.compile(r"[ \t\r\n\u200b]+")
+
+
 def _para(profile: FormatProfile, style: str, text: str, notes: set[int] = frozenset(), **kw: Any) -> Para:
+    """One paragraph; runs of spaces and tabs become one space (as the PDF shows them), so Word
+    breaks the lines where the PDF does."""
+    text = _SPACES.sub(" ", text).strip(" ")
     return Para(style, _runs(profile.style(style).apply_case(text), notes), **kw)
 
 
