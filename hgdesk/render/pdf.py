@@ -10,10 +10,12 @@ two lines on each page, and the last two lines of the body go with the signature
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
 
+import reportlab.platypus.paragraph as rl_paragraph
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -48,6 +50,19 @@ KEEP_LINES = 2  # Word's widow/orphan control: at least two lines of a paragraph
 CELL_PAD_PT = 2.5
 
 
+# Word and LibreOffice may break a line after a hyphen inside a word ("137-" / "QĐ/TW"), not
+# before a digit ("2021-2025", Unicode line-breaking rule HY × NU). Reportlab only tries its
+# hyphenator on words of letters, so the pattern is widened to the words of document symbols.
+rl_paragraph._hy_shy_letters_pat = re.compile(r"^[\w\-\xad/.,:;()%]+$")
+
+
+def break_after_hyphens(word: str):
+    """The places a word may break, latest first: after a hyphen followed by a non-digit."""
+    for i in range(len(word) - 2, 0, -1):
+        if word[i] == "-" and not word[i + 1].isdigit() and word[i + 1] != "-":
+            yield word[: i + 1], word[i + 1:]
+
+
 def paragraph_style(style: Style) -> ParagraphStyle:
     return ParagraphStyle(
         style.name,
@@ -62,7 +77,8 @@ def paragraph_style(style: Style) -> ParagraphStyle:
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,
-        spaceShrinkage=0,  # Word and LibreOffice never squeeze spaces: lines must break where theirs do
+        spaceShrinkage=0,
+        hyphenationLang=break_after_hyphens,  # Word and LibreOffice never squeeze spaces: lines must break where theirs do
     )
 
 
@@ -284,29 +300,35 @@ class _Renderer:
             total += self._full_height(f, width)
         return total
 
+    def recipients_beside(self) -> int:
+        """How many left-column paragraphs (label and recipients) stand beside the signature:
+        as many as are no taller than it, at least the label and one recipient."""
+        sig = self.doc.signature
+        s = self.profile.signature
+        widths = (s.left_width_mm * mm, s.right_width_mm * mm)
+        right_h = sum(self._full_height(f, widths[1]) for p in sig.right for f in self.flow(p, widths[1]))
+        used, i = 0.0, 0
+        for para in sig.left:
+            h = sum(self._full_height(f, widths[0]) for f in self.flow(para, widths[0]))
+            if i > 1 and used + h > right_h:
+                break
+            used += h
+            i += 1
+        return i
+
     def signature(self) -> tuple[list[Flowable], list[Flowable]]:
         """(the block kept with the last lines of the body, the rest of a long recipient list).
 
-        The first row holds the signature and as many recipients as stand beside it; every
+        The first row holds the signature and the recipients that stand beside it; every
         further recipient is a row of its own, so a list of any length flows onto the next page."""
         sig = self.doc.signature
         s = self.profile.signature
         widths = (s.left_width_mm * mm, s.right_width_mm * mm)
+        beside = self.recipients_beside()
         right = [f for p in sig.right for f in self.flow(p, widths[1])]
-        right_h = sum(self._full_height(f, widths[1]) for f in right)
-        left_all = [self.flow(p, widths[0]) for p in sig.left]
-        first: list[Flowable] = []
-        used = 0.0
-        i = 0
-        while i < len(left_all):
-            h = sum(self._full_height(f, widths[0]) for f in left_all[i])
-            if i > 1 and used + h > right_h:
-                break
-            first += left_all[i]
-            used += h
-            i += 1
+        first = [f for p in sig.left[:beside] for f in self.flow(p, widths[0])]
         head = self._borderless([[first, right]], widths)
-        rest = [[cell, []] for cell in left_all[i:]]
+        rest = [[self.flow(p, widths[0]), []] for p in sig.left[beside:]]
         tail = [self._borderless(rest, widths)] if rest else []
         return [Spacer(1, s.space_before_pt), head], tail
 
@@ -435,6 +457,11 @@ class _Renderer:
         ])
         template.build(self.story())
         return buffer.getvalue(), found
+
+
+def recipients_beside(document: Document) -> int:
+    """The PDF's split of the recipient list beside the signature, for the DOCX to follow."""
+    return _Renderer(document).recipients_beside()
 
 
 def render_pdf_bytes(document: Document) -> bytes:
