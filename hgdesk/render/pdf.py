@@ -302,7 +302,8 @@ class _Renderer:
 
     def recipients_beside(self) -> int:
         """How many left-column paragraphs (label and recipients) stand beside the signature:
-        as many as are no taller than it, at least the label and one recipient."""
+        those that start above its foot (so the list runs on without a gap), at least the
+        label and one recipient."""
         sig = self.doc.signature
         s = self.profile.signature
         widths = (s.left_width_mm * mm, s.right_width_mm * mm)
@@ -310,7 +311,7 @@ class _Renderer:
         used, i = 0.0, 0
         for para in sig.left:
             h = sum(self._full_height(f, widths[0]) for f in self.flow(para, widths[0]))
-            if i > 1 and used + h > right_h:
+            if i > 1 and used >= right_h:
                 break
             used += h
             i += 1
