@@ -93,6 +93,10 @@ def date_line(profile: FormatProfile, place: str, day: int | None, month: int | 
         month=(f"{month:02d}" if month <= 2 else str(month)) if month else blank,
         year=year or _blank(profile.header.blank_year),
     )
+    # The date phrase never breaks: a long place name wraps before "ngày", never "năm 2026" alone.
+    head, sep, phrase = line.rpartition(", ")
+    if sep and place:
+        line = head + sep + phrase.replace(" ", NBSP)
     if not place:
         line = re.sub(r"^\0[,\s]*", "", line).replace("\0", "")
         line = line[:1].upper() + line[1:]
