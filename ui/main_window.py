@@ -657,7 +657,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
             "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
-            "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
+            "Thể thức văn bản theo Hướng dẫn 05-HD/VPTW (2026) và 36-HD/VPTW cho văn bản trước 27/5/2026; "
+            "dữ liệu lưu trên máy: {path}").format(
             path=escape(str(self.db.path or self.db.url))))
 
     # --- state ------------------------------------------------------------------------------
