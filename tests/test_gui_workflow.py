@@ -137,7 +137,10 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
 
     # 7. issue the program and see editing refused
     accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
+    asked = []  # issued today, after quarter III/2024 ended: the secretary is asked, answers "Có"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     win.issue_dialog()
+    assert asked and "đã kết thúc" in asked[0]
     assert win.program["status"] == "issued" and win.program["number"] == "126"
     assert not win.editor.add_action.isEnabled() and win.editor.text.isReadOnly()
     assert "đã ban hành" in win.editor.banner.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -410,9 +411,19 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = IssueDialog(self.program["symbol"], self)
+        suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
+                                self.program["id"], date.today())
+        if suggested is not runner.FAILED:
+            dialog.number.setPlaceholderText(self.tr("số tiếp theo: {n}").format(n=suggested))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         number, issued = dialog.values()
+        questions = runner.call(self, self.tr("Không ban hành được"), services.issue_questions, self.db,
+                                self.program["id"], issued)
+        for question in [] if questions is runner.FAILED else questions:
+            answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         done = runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
                            number, issued)
         if done is not runner.FAILED:
