@@ -335,3 +335,19 @@ def test_docx_recipients_beside_the_signature_and_the_rest_in_rows_of_their_own(
     assert "T/M ĐẢNG UỶ" in signature.cell(0, 1).text
     texts = [row.cells[0].text for row in signature.rows]
     assert texts[-1] == "- Lưu VPĐU." and len(signature.rows) > 40
+
+
+def test_a_wide_table_in_the_body_gets_landscape_pages_in_pdf_and_docx():
+    rows = [" | ".join(S.INDICATOR_HEADER)] + [" | ".join([str(i), f"Chỉ tiêu {i}", "%", "7,5", "1", "2", "3", "4",
+                                                            "100"]) for i in range(1, 6)]
+    data = S.base(closing=[*rows, "Định kỳ hằng tháng, các chi bộ báo cáo kết quả về Văn phòng Đảng uỷ."])
+    reader = pdf_of(data)
+    shapes = ["L" if float(p.mediabox.width) > float(p.mediabox.height) else "P" for p in reader.pages]
+    assert shapes == ["P", "L", "P"]
+    assert find(reader.pages[1], "% kế hoạch")["bold"] and find(reader.pages[2], "Định kỳ hằng tháng")
+    assert [i["text"] for i in items(reader.pages[1]) if i["y"] > float(reader.pages[1].mediabox.height) - 15 * MM] \
+        == ["2"]  # numbering continues on the landscape page
+    word = docx.Document(io.BytesIO(render_docx_bytes(build_document(data, today=TODAY))))
+    orientations = [s.page_width > s.page_height for s in word.sections]
+    assert orientations == [False, True, False]
+    assert [s.different_first_page_header_footer for s in word.sections] == [True, False, False]

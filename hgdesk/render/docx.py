@@ -157,6 +157,7 @@ class _Writer:
         self.profile = document.profile
         self.word = docx.Document()
         self.footnote_ids: dict[int, int] = {}
+        self._sections_ended = 0
 
     def style_id(self, name: str) -> str:
         """Word style id of a profile style, as define_styles wrote it (no lookup)."""
@@ -279,11 +280,43 @@ class _Writer:
                 self.paragraph(cell, para, w - 2 * CELL_PAD_MM, first=True)
 
     def blocks(self, blocks: list[Block], width_mm: float) -> None:
+        page = self.profile.page
         for block in blocks:
-            if isinstance(block, DocTable):
+            if isinstance(block, DocTable) and block.landscape and width_mm <= page.text_width_mm:
+                # A wide table in the body: a landscape section of its own, as in the PDF.
+                self._section_break(landscape=False)
+                self.table(block, page.height_mm - page.margin_left_mm - page.margin_right_mm)
+                self._section_break(landscape=True)
+            elif isinstance(block, DocTable):
                 self.table(block, width_mm)
             else:
                 self.paragraph(self.word, block, width_mm)
+
+    def _section_break(self, landscape: bool) -> None:
+        """End the current section here (its properties go on a paragraph, as Word stores them).
+        Only the document's first section hides the number of its first page."""
+        import copy
+
+        body = self.word.element.body
+        final = body.sectPr
+        ended = copy.deepcopy(final)
+        size = ended.find(qn("w:pgSz"))
+        width, height = Mm(self.profile.page.width_mm), Mm(self.profile.page.height_mm)
+        if landscape:
+            size.set(qn("w:w"), str(round(height.twips)))
+            size.set(qn("w:h"), str(round(width.twips)))
+            size.set(qn("w:orient"), "landscape")
+        if self._sections_ended:
+            title = ended.find(qn("w:titlePg"))
+            if title is not None:
+                ended.remove(title)
+        holder = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr/></w:p>')
+        holder.find(qn("w:pPr")).append(ended)
+        final.addprevious(holder)
+        self._sections_ended += 1
+        title = final.find(qn("w:titlePg"))
+        if title is not None:  # what follows is no longer the first section
+            final.remove(title)
 
     def appendix(self, appendix: Appendix) -> None:
         """A new section: its own orientation and page numbers from 1 (hidden on its first page)."""
