@@ -64,8 +64,7 @@ def _office():
 def test_each_seed_paginates_alike_in_pdf_and_docx(n):
     data = {**parse_file(SEEDS / f"seed{n:03d}.txt").to_json(), "signer": SIGNER}
     result = check(build_document(data))
-    footnoted = 1 if n in (2, 3) else 0  # LibreOffice starts page 1 lower when a footnote exists
-    assert result["same_ends"] >= result["pages"] - 1 - 3 * footnoted
+    assert result["same_ends"] >= result["pages"] - 1  # measured: 17/17, 8/9, 9/9, 14/15, 19/19
 
 
 def test_a_derived_quarter_paginates_alike(db):

@@ -30,7 +30,7 @@ from hgdesk.document import Table as DocTable
 from hgdesk.formats import FormatProfile, Style
 from hgdesk.render import write_to
 from hgdesk.render.fonts import text_width_pt
-from hgdesk.render.pdf import recipients_beside
+from hgdesk.render.pdf import recipients_beside, rule_space_pt
 from hgdesk.text import nfc
 
 WORD_FONT = "Times New Roman"  # what Word on the user's PC must use (FORMAT §2)
@@ -52,6 +52,7 @@ APP_XML = (
     "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
 )
 CELL_PAD_MM = 0.9
+TOP_STRUT_PT = 1  # the empty line above the header table, as high as the PDF's (see write)
 
 
 def style_name(name: str) -> str:
@@ -189,7 +190,7 @@ class _Writer:
             indent = f'<w:ind w:left="{side}" w:right="{side}" w:firstLine="0"/>'
             h = self.profile.header
             # Word draws a bottom border below the line's descent: the clearance is the gap.
-            space = 1 if para.boxed else h.rule_clearance_mm * PT_PER_MM
+            space = 1 if para.boxed else rule_space_pt(h.rule_clearance_mm)
             sides = ("top", "left", "bottom", "right") if para.boxed else ("bottom",)
             size = max(2, round(h.rule_weight_pt * 8))
             border = "<w:pBdr>" + "".join(
@@ -232,6 +233,11 @@ class _Writer:
         for cell, paras, width in zip(table.rows[0].cells, (left, right), widths_mm, strict=True):
             for i, para in enumerate(paras):
                 self.paragraph(cell, para, width, first=i == 0)
+            if not paras:  # an empty cell (nothing known to print) is as low as the PDF's: 1 pt
+                cell.paragraphs[0]._p.insert(0, parse_xml(
+                    f'<w:pPr xmlns:w="{W_NS}"><w:pStyle w:val="{self.style_id("base")}"/>'
+                    f'<w:spacing w:before="0" w:after="0" w:line="{TOP_STRUT_PT * 20}" '
+                    'w:lineRule="exact"/></w:pPr>'))
         return table
 
     def _borderless_table(self, rows: int, widths_mm: tuple[float, ...]):
@@ -368,6 +374,13 @@ class _Writer:
         first = self.word.element.body[0]
         if first.tag == qn("w:p") and not "".join(first.itertext()).strip():
             self.word.element.body.remove(first)
+        # A 1 pt paragraph before the header table (the PDF has the same 1 pt): LibreOffice starts a
+        # document that opens with a table 10 mm lower when it has footnotes, and in Word one can
+        # then type above the table.
+        self.word.element.body.insert(0, parse_xml(
+            f'<w:p xmlns:w="{W_NS}"><w:pPr><w:pStyle w:val="{self.style_id("base")}"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{TOP_STRUT_PT * 20}" '
+            f'w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'))
         for appendix in self.doc.appendices:
             self.appendix(appendix)
         if self.doc.footnotes:

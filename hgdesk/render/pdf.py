@@ -10,6 +10,7 @@ two lines on each page, and the last two lines of the body go with the signature
 from __future__ import annotations
 
 import io
+import math
 import re
 from pathlib import Path
 from typing import BinaryIO
@@ -48,12 +49,18 @@ ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_
 MAX_PASSES = 4  # footnote placement converges in two passes in practice
 KEEP_LINES = 2  # Word's widow/orphan control: at least two lines of a paragraph on a page
 CELL_PAD_PT = 2.5
+TOP_STRUT_PT = 1
 
 
 # Word and LibreOffice may break a line after a hyphen inside a word ("137-" / "QĐ/TW"), not
 # before a digit ("2021-2025", Unicode line-breaking rule HY × NU). Reportlab only tries its
 # hyphenator on words of letters, so the pattern is widened to the words of document symbols.
 rl_paragraph._hy_shy_letters_pat = re.compile(r"^[\w\-\xad/.,:;()%]+$")
+
+
+def rule_space_pt(clearance_mm: float) -> int:
+    """The gap between text and its rule in whole points (Word's border spacing unit), rounded up."""
+    return min(31, math.ceil(clearance_mm * mm - 1e-6))
 
 
 def break_after_hyphens(word: str):
@@ -228,9 +235,10 @@ class _Renderer:
         length = text_width_pt(para.text, style.size, style.bold, style.italic) * para.rule
         below_baseline = style.leading - style.size  # reportlab: baseline at fontSize below the top
         depth = -getDescent(font_name(style.bold, style.italic), style.size)
-        gap = max(h.rule_gap_pt, depth + h.rule_clearance_mm * mm - below_baseline)
+        # Where Word draws a bottom border: below the descent, by a whole number of points.
+        gap = max(0.0, depth + rule_space_pt(h.rule_clearance_mm) - below_baseline)
         return HRFlowable(width=min(length, width), thickness=h.rule_weight_pt, color="black", hAlign="CENTER",
-                          spaceBefore=gap, spaceAfter=h.rule_gap_pt + style.space_after_pt)
+                          spaceBefore=gap, spaceAfter=style.space_after_pt)
 
     def columns(self, left: list[Para], right: list[Para], widths: tuple[float, float]) -> Table:
         cells = [[f for p in left for f in self.flow(p, widths[0])], [f for p in right for f in self.flow(p, widths[1])]]
@@ -354,7 +362,8 @@ class _Renderer:
     def story(self) -> list[Flowable]:
         h = self.profile.header
         header_widths = (h.left_width_mm * mm, h.right_width_mm * mm)
-        story: list[Flowable] = [self.columns(r.left, r.right, header_widths) for r in self.doc.header]
+        story: list[Flowable] = [Spacer(1, TOP_STRUT_PT)]  # the DOCX's 1 pt line above the header table
+        story += [self.columns(r.left, r.right, header_widths) for r in self.doc.header]
         body = self.blocks(self.doc.body, self.text_width)
         sig = self.doc.signature
         if sig.left or sig.right:
