@@ -23,7 +23,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import _Cell
+from docx.table import Table, _Cell
 
 from hgdesk.document import Appendix, Block, Document, Para
 from hgdesk.document import Table as DocTable
@@ -241,14 +241,20 @@ class _Writer:
         return table
 
     def _borderless_table(self, rows: int, widths_mm: tuple[float, ...]):
-        table = self.word.add_table(rows=rows, cols=len(widths_mm))
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        _no_borders(table)
-        _widths(table, widths_mm)
-        for row in table.rows:
-            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        return table
+        """A table without lines, its rows never split, written as XML (python-docx's add_table
+        and width setters touch every cell one by one)."""
+        widths = [_twips(w) for w in widths_mm]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        cells = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr><w:p/></w:tc>' for w in widths)
+        row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"
+        nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        xml = (f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="left"/>'
+               f'<w:tblBorders>{nil}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+               '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+               f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{row * rows}</w:tbl>")
+        element = parse_xml(xml)
+        self.word.element.body.sectPr.addprevious(element)
+        return Table(element, self.word._body)
 
     def signature(self) -> None:
         """Recipients beside the signature: the first row holds the signature and as many
@@ -424,20 +430,15 @@ class _Writer:
         run._r.append(ref)
 
     def _page_number_field(self, paragraph) -> None:
-        paragraph.style = self.word.styles[style_name("page_number")]
-        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
-            run = paragraph.add_run()
-            if kind:
-                fld = OxmlElement("w:fldChar")
-                fld.set(qn("w:fldCharType"), kind)
-                run._r.append(fld)
-            elif text == " PAGE ":
-                instr = OxmlElement("w:instrText")
-                instr.set(qn("xml:space"), "preserve")
-                instr.text = text
-                run._r.append(instr)
-            else:
-                run.text = text
+        """The header's PAGE field (shown from page 2: the first page has its own, empty header)."""
+        p = paragraph._p
+        p.insert(0, parse_xml(f'<w:pPr xmlns:w="{W_NS}"><w:pStyle w:val="{self.style_id("page_number")}"/></w:pPr>'))
+        runs = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+                '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+        for run in parse_xml(f'<w:p xmlns:w="{W_NS}">{runs}</w:p>'):
+            p.append(run)
 
 
 def _twips(mm: float) -> int:
@@ -475,23 +476,6 @@ def _grid(table, weight_pt: float) -> None:
     for side in ("top", "left", "bottom", "right"):
         el = OxmlElement(f"w:{side}")
         el.set(qn("w:w"), str(round(CELL_PAD_MM * 1440 / 25.4)))
-        el.set(qn("w:type"), "dxa")
-        margins.append(el)
-    tbl_pr.append(margins)
-
-
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:val"), "nil")
-        borders.append(el)
-    tbl_pr.append(borders)
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), "0")
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tbl_pr.append(margins)
