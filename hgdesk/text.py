@@ -61,14 +61,20 @@ def tone_on_second_vowel(text: str) -> str:
 TONE_STYLES = ("uỷ", "ủy")
 
 
+# Quick tests on NFC text: is there any pair the style would move? (Most strings have none.)
+_TONED_SECOND = re.compile("[oOuU][áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ]")
+_TONED_FIRST = re.compile("[óòỏõọÓÒỎÕỌ][aeAE]|[úùủũụÚÙỦŨỤ][yY]")
+
+
 def apply_tone_style(text: str, style: str) -> str:
     """The house style of tone placement: "uỷ" (tone on the second vowel, as HD 05 writes) or
     "ủy" (on the first). Either is correct Vietnamese; the setting only makes a document consistent."""
-    if style == "uỷ":
-        return tone_on_second_vowel(text)
-    if style == "ủy":
-        return unify_tone_placement(text)
-    return nfc(text)
+    if style not in TONE_STYLES:
+        return nfc(text)
+    movable = _TONED_FIRST if style == "uỷ" else _TONED_SECOND
+    if unicodedata.is_normalized("NFC", text) and not movable.search(text):
+        return text
+    return tone_on_second_vowel(text) if style == "uỷ" else unify_tone_placement(text)
 
 
 def has_modern_tone_placement(text: str) -> bool:

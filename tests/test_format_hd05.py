@@ -202,11 +202,12 @@ def test_signature_rules_of_hd05():
 
 
 def test_tone_marks_follow_the_house_style_consistently():
-    data = S.base(opening=["Đảng ủy xã hòa giải, khỏe mạnh; Đảng uỷ xã hoà giải."])
+    data = S.base(opening=["Đảng ủy xã hòa giải, khỏe mạnh; Đảng uỷ xã hoà giải. Kết luận, quý."])
     default = " ".join(i["text"] for i in items(pdf_of(data).pages[0]))
-    assert "Đảng uỷ xã hoà giải, khoẻ mạnh; Đảng uỷ xã hoà giải." in default and "ủy" not in default
+    assert "Đảng uỷ xã hoà giải, khoẻ mạnh; Đảng uỷ xã hoà giải. Kết luận, quý." in default and "ủy" not in default
     old = " ".join(i["text"] for i in items(pdf_of(data, tone="ủy").pages[0]))
-    assert "Đảng ủy xã hòa giải, khỏe mạnh; Đảng ủy xã hòa giải." in old and "ĐẢNG ỦY XÃ HÒA AN" in old
+    assert "Đảng ủy xã hòa giải, khỏe mạnh; Đảng ủy xã hòa giải. Kết luận, quý." in old
+    assert "ĐẢNG ỦY XÃ HÒA AN" in old
 
 
 def test_numbers_have_two_digits_and_the_state_profile_prints_its_own_wording():
