@@ -353,3 +353,18 @@ def test_a_wide_table_in_the_body_gets_landscape_pages_in_pdf_and_docx():
     orientations = [s.page_width > s.page_height for s in word.sections]
     assert orientations == [False, True, False]
     assert [s.different_first_page_header_footer for s in word.sections] == [True, False, False]
+
+
+def test_an_indicator_table_read_after_the_recipients_becomes_an_appendix():
+    """The importer left a "Phụ lục" and its flattened table rows at the end of the list."""
+    trailing = ["PHỤ LỤC", "Các chỉ tiêu chủ yếu", "TT | Chỉ tiêu | Đơn vị | Kế hoạch", "1 | Hộ nghèo | % | 7,5",
+                "2 | Thu ngân sách | tỷ đồng | 12"]
+    document = build_document(S.base(recipients=["Các chi bộ trực thuộc", "Lưu VPĐU", *trailing]), today=TODAY)
+    left = [p.text for p in document.signature.left]
+    assert left[-1] == "- Lưu VPĐU." and not any("|" in t for t in left)
+    (appendix,) = document.appendices
+    assert [p.text for p in appendix.heading][:2] == ["PHỤ LỤC", "CÁC CHỈ TIÊU CHỦ YẾU"]
+    table = appendix.body[-1]
+    assert [p.text for p in table.rows[0]] == ["TT", "Chỉ tiêu", "Đơn vị", "Kế hoạch"] and len(table.rows) == 3
+    reader = pypdf.PdfReader(io.BytesIO(render_pdf_bytes(document)))
+    assert find(reader.pages[-1], "Thu ngân sách") and find(reader.pages[-1], "Kế hoạch")["bold"]
