@@ -82,17 +82,21 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from hgdesk import services
     from hgdesk.errors import InputError
 
     if not args.pdf and not args.docx:
         raise InputError("Cần ít nhất một trong --pdf hoặc --docx.")
-    source: int | Path
-    if args.source.isdigit() and not Path(args.source).exists():
-        source, db = int(args.source), _open(args)
-    else:
-        source, db = Path(args.source), None
     options = {"profile": args.profile, "tone": args.tone, "duplex": args.duplex}
+    if not (args.source.isdigit() and not Path(args.source).exists()):
+        # A file: rendered without loading the database layer (the whole process stays short).
+        from hgdesk.printing import render_file
+
+        for path in render_file(Path(args.source), {"pdf": args.pdf, "docx": args.docx}, **options):
+            print(path)
+        return 0
+    from hgdesk import services
+
+    source, db = int(args.source), _open(args)
     if args.pdf:
         print(services.export_pdf(db, source, args.pdf, **options))
     if args.docx:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hgdesk.errors import InputError, NotFoundError
+from hgdesk.errors import NotFoundError
 from hgdesk.importing import parse_file
+from hgdesk.printing import write_atomically as _write_atomically  # noqa: F401 (the other export use cases)
 
 if TYPE_CHECKING:
     from hgdesk.db import Database
@@ -25,16 +26,6 @@ def _data(db: Database | None, source: int | str | Path) -> dict:
     return parse_file(source).to_json()
 
 
-def _tone(tone: str | None) -> str | None:
-    from hgdesk.text import TONE_STYLES
-
-    if tone in (None, "", "profile"):
-        return None
-    if tone not in TONE_STYLES:
-        raise InputError(f"Kiểu đặt dấu “{tone}” không hợp lệ; chọn “uỷ” hoặc “ủy”.")
-    return tone
-
-
 def document_for(db: Database | None, source: int | str | Path, profile: str = "party", tone: str | None = None,
                  duplex: bool = False):
     """The printable Document of a stored program (by id) or of a file parsed on the fly.
@@ -42,9 +33,9 @@ def document_for(db: Database | None, source: int | str | Path, profile: str = "
     `profile`: "party" (the Party format in force on the document's date; an undated draft:
     today), a profile id (the user's override, e.g. "party_hd36_2018") or "state"; `tone`: the
     house style of tone marks ("uỷ"/"ủy", None = the profile's); `duplex`: mirrored back pages."""
-    from hgdesk.layout import build_document
+    from hgdesk.printing import document_of
 
-    return build_document(_data(db, source), profile, tone=_tone(tone), duplex=duplex)
+    return document_of(_data(db, source), profile, tone, duplex)
 
 
 def profile_in_use(db: Database | None, source: int | str | Path, profile: str = "party") -> dict[str, str]:
@@ -65,26 +56,13 @@ def format_profiles() -> list[dict[str, str]]:
 
 def export_pdf(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party",
                tone: str | None = None, duplex: bool = False) -> Path:
-    from hgdesk.render.pdf import render_pdf_bytes
+    from hgdesk.printing import render, write_atomically
 
-    return _write_atomically(Path(out), render_pdf_bytes(document_for(db, source, profile, tone, duplex)))
+    return write_atomically(Path(out), render(document_for(db, source, profile, tone, duplex), "pdf"))
 
 
 def export_docx(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party",
                 tone: str | None = None, duplex: bool = False) -> Path:
-    from hgdesk.render.docx import render_docx_bytes
+    from hgdesk.printing import render, write_atomically
 
-    return _write_atomically(Path(out), render_docx_bytes(document_for(db, source, profile, tone, duplex)))
-
-
-def _write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename, so a half-written file never replaces a good one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}. "
-                         "Nếu tệp đang mở trong chương trình khác, hãy đóng lại rồi thử lại.") from exc
-    return path
+    return write_atomically(Path(out), render(document_for(db, source, profile, tone, duplex), "docx"))
