@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from hgdesk import levels, operations
+from hgdesk import levels, operations, schemas
 from hgdesk.db import Database
 from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, NotFoundError
@@ -164,6 +164,13 @@ def parse_only(path: str | Path) -> ParsedProgram:
     return parse_file(path)
 
 
+def apply_import_choices(parsed: ParsedProgram, **choices: Any) -> ParsedProgram:
+    """The organisation, level and period the user confirmed in the import preview."""
+    from hgdesk.importing.choices import apply_choices
+
+    return apply_choices(parsed, **choices)
+
+
 def import_file(db: Database, path: str | Path, organization_id: int | None = None) -> int:
     """Parse a file and store it as a new program; returns the program id."""
     parsed = parse_file(path)
@@ -269,6 +276,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
 
 
 def create_organization(db: Database, **fields: Any) -> int:
+    schemas.checked(schemas.OrganizationIn, fields, "Cài đặt cơ quan không hợp lệ")
     with db.transaction() as s:
         org = Organization(**fields)
         s.add(org)
@@ -316,6 +324,7 @@ def update_organization(db: Database, organization_id: int, **fields: Any) -> No
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise InputError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    schemas.checked(schemas.OrganizationIn, fields, "Cài đặt cơ quan không hợp lệ")
     with db.transaction() as s:
         org = s.get(Organization, organization_id)
         if org is None:
