@@ -89,20 +89,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from hgdesk import services
     from hgdesk.errors import InputError
 
     if not args.pdf and not args.docx:
         raise InputError("Cần ít nhất một trong --pdf hoặc --docx.")
-    source: int | Path
-    if args.source.isdigit() and not Path(args.source).exists():
-        source, db = int(args.source), _open(args)
-    else:
-        source, db = Path(args.source), None
+    options = {"profile": args.profile, "tone": args.tone, "duplex": args.duplex}
+    if not (args.source.isdigit() and not Path(args.source).exists()):
+        # A file: rendered without loading the database layer (the whole process stays short).
+        from hgdesk.printing import render_file
+
+        for path in render_file(Path(args.source), {"pdf": args.pdf, "docx": args.docx}, **options):
+            print(path)
+        return 0
+    from hgdesk import services
+
+    source, db = int(args.source), _open(args)
     if args.pdf:
-        print(services.export_pdf(db, source, args.pdf, args.profile))
+        print(services.export_pdf(db, source, args.pdf, **options))
     if args.docx:
-        print(services.export_docx(db, source, args.docx, args.profile))
+        print(services.export_docx(db, source, args.docx, **options))
     return 0
 
 
@@ -348,7 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="ID_OR_FILE", help="số chương trình đã lưu, hoặc tệp (đọc trực tiếp, không lưu)")
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--docx", metavar="OUT.docx")
-    p.add_argument("--profile", default="party", help="party (Hướng dẫn 36) hoặc state (Nghị định 30)")
+    p.add_argument("--profile", default="party",
+                   help="party (theo ngày văn bản: Hướng dẫn 36 hoặc 05), party_hd36_2018, party_hd05_2026 "
+                        "hoặc state (Nghị định 30)")
+    p.add_argument("--tone", default=None, help="kiểu đặt dấu thanh khi in: uỷ hoặc ủy (mặc định theo thể thức)")
+    p.add_argument("--duplex", action="store_true", help="in hai mặt: lề trang chẵn đối xứng (trái 15, phải 30 mm)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("derive", help="soạn chương trình quý (hoặc của cấp dưới) từ chương trình năm")

@@ -29,7 +29,9 @@ def clean(text: str) -> str:
 # "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe": the same syllable with the tone mark on the second
 # or on the first vowel of oa/oe/uy.  The seeds write the first form ("hóa", "ủy").
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc huyền hỏi ngã nặng
-_MODERN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+# After the tone: no further letter and no further mark ("luận" is u + ậ, not a "uâ" pair).
+_OPEN_END = r"(?![^\W\d_]|[\u0300-\u036f])"
+_MODERN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])" + _OPEN_END)
 
 
 def unify_tone_placement(text: str) -> str:
@@ -39,6 +41,40 @@ def unify_tone_placement(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text)
     return nfc(_MODERN.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
+
+
+_SECOND = re.compile(r"(?<![qQ])(?:([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY]))" + _OPEN_END)
+
+
+def tone_on_second_vowel(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the second vowel ("hóa" -> "hoá", "ủy" -> "uỷ"),
+    as HD 05-HD/VPTW writes them. The inverse of unify_tone_placement."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match) -> str:
+        first, tone, second = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        return first + second + tone
+
+    return nfc(_SECOND.sub(move, decomposed))
+
+
+TONE_STYLES = ("uỷ", "ủy")
+
+
+# Quick tests on NFC text: is there any pair the style would move? (Most strings have none.)
+_TONED_SECOND = re.compile("[oOuU][áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ]")
+_TONED_FIRST = re.compile("[óòỏõọÓÒỎÕỌ][aeAE]|[úùủũụÚÙỦŨỤ][yY]")
+
+
+def apply_tone_style(text: str, style: str) -> str:
+    """The house style of tone placement: "uỷ" (tone on the second vowel, as HD 05 writes) or
+    "ủy" (on the first). Either is correct Vietnamese; the setting only makes a document consistent."""
+    if style not in TONE_STYLES:
+        return nfc(text)
+    movable = _TONED_FIRST if style == "uỷ" else _TONED_SECOND
+    if unicodedata.is_normalized("NFC", text) and not movable.search(text):
+        return text
+    return tone_on_second_vowel(text) if style == "uỷ" else unify_tone_placement(text)
 
 
 def has_modern_tone_placement(text: str) -> bool:

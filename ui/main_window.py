@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from contextlib import suppress
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         self.tracking.load(data)
         self.indicators.load(data)
         self.reports.load(data)
-        self.preview.load(data, self.profile())
+        self.preview.load(data, self.print_options())
         self._update_actions()
         if data:
             settings = QSettings()
@@ -330,7 +331,7 @@ class MainWindow(QMainWindow):
             if origin is not self.editor and (p["id"] in changes.tree or p["id"] in changes.programs
                                               or changes.settings):
                 self.editor.reload()
-            self.preview.load(fresh, self.profile())
+            self.preview.load(fresh, self.print_options())
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self._saved()
@@ -511,9 +512,19 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = IssueDialog(self.program["symbol"], self)
+        suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
+                                self.program["id"], date.today())
+        if suggested is not runner.FAILED:
+            dialog.number.setPlaceholderText(self.tr("số tiếp theo: {n}").format(n=suggested))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         number, issued = dialog.values()
+        questions = runner.call(self, self.tr("Không ban hành được"), services.issue_questions, self.db,
+                                self.program["id"], issued)
+        for question in [] if questions is runner.FAILED else questions:
+            answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
                     number, issued)
 
@@ -559,7 +570,7 @@ class MainWindow(QMainWindow):
             settings.setValue("last_folder", str(Path(path).parent))
         fn = services.export_pdf if kind == "pdf" else services.export_docx
         done = runner.call(self, self.tr("Không xuất được văn bản"), fn, self.db, self.program["id"], path,
-                           self.profile())
+                           **self.print_options())
         if done is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
@@ -715,8 +726,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.editor)
         self.editor.select_node(node_id)
 
-    def profile(self) -> str:
-        return str(QSettings().value("profile", "party"))
+    def print_options(self) -> dict:
+        from ui.printing import print_options
+
+        return print_options()
 
     def backups_dialog(self) -> None:
         from ui.tools import BackupsDialog
@@ -773,12 +786,13 @@ class MainWindow(QMainWindow):
 
         org = self.program["organization_id"] if self.program else None
         if SettingsDialog(self.db, org, self, self.editor.journal).exec() == QDialog.DialogCode.Accepted:
-            self.preview.load(self.program, self.profile())  # the print profile is a setting of this machine
+            self.preview.load(self.program, self.print_options())  # print options are settings of this machine
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
             "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
-            "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
+            "Thể thức văn bản theo Hướng dẫn 05-HD/VPTW (2026) và 36-HD/VPTW cho văn bản trước 27/5/2026; "
+            "dữ liệu lưu trên máy: {path}").format(
             path=escape(self.db.where)))
 
     # --- state ------------------------------------------------------------------------------

@@ -38,10 +38,16 @@ from hgdesk.services.history import (
     undo,
     undoable,
 )
+from hgdesk.services.numbers import (
+    issue_questions,
+    suggested_number,
+)
 from hgdesk.services.output import (
     document_for,
     export_docx,
     export_pdf,
+    format_profiles,
+    profile_in_use,
 )
 from hgdesk.services.presentation import (
     copy_to_this_machine,
@@ -181,6 +187,7 @@ __all__ = [
     "export_tracking_workbook",
     "find_spans",
     "fold",
+    "format_profiles",
     "format_vn_number",
     "import_bytes",
     "import_file",
@@ -190,6 +197,7 @@ __all__ = [
     "inline",
     "install_log_redaction",
     "issue_program",
+    "issue_questions",
     "journal_path",
     "last_changes",
     "latest_good_backup",
@@ -209,6 +217,7 @@ __all__ = [
     "parse_only",
     "parse_vn_number",
     "plain",
+    "profile_in_use",
     "program_header",
     "program_ids_of",
     "program_indicators",
@@ -240,6 +249,7 @@ __all__ = [
     "set_tracked",
     "split_node",
     "sqlite_path",
+    "suggested_number",
     "task_chain",
     "task_history",
     "templates_for",

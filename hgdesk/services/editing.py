@@ -156,9 +156,16 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
     number = number.strip()
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+    # Numbering rules (padding, one number per type per term) are the format's: hgdesk.numbering.
+    from hgdesk import numbering
+    from hgdesk.formats import profile_for
+
+    profile = profile_for("party", issue_date)
     with db.transaction() as s:  # a refused issue makes no backup
-        if _load_program(s, program_id).status != "draft":
+        program = _load_program(s, program_id)
+        if program.status != "draft":
             raise LockedError("Chương trình này đã được ban hành.")
+        numbering.check_issue(s, program, number, issue_date, profile)
     if db.is_sqlite and db.path is not None:
         from hgdesk import backup
 
@@ -167,7 +174,7 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
         program = _load_program(s, program_id)
         if program.status != "draft":
             raise LockedError("Chương trình này đã được ban hành.")
-        program.number = number
+        program.number = numbering.check_issue(s, program, number, issue_date, profile)
         program.issue_date = issue_date
         program.date_year = issue_date.year
         program.issued_header = program.header()  # the names it prints with, frozen with it

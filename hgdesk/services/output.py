@@ -8,48 +8,61 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hgdesk.errors import InputError, NotFoundError
+from hgdesk.errors import NotFoundError
 from hgdesk.importing import parse_file
+from hgdesk.printing import write_atomically as _write_atomically  # noqa: F401 (the other export use cases)
 
 if TYPE_CHECKING:
     from hgdesk.db import Database
 
 
-def document_for(db: Database | None, source: int | str | Path, profile: str = "party"):
-    """The printable Document of a stored program (by id) or of a file parsed on the fly."""
-    from hgdesk.layout import build_document
-
+def _data(db: Database | None, source: int | str | Path) -> dict:
     if isinstance(source, int):
         if db is None:
             raise NotFoundError("Cần cơ sở dữ liệu để in một chương trình đã lưu.")
         from hgdesk.services.programs import program_json
 
-        data = program_json(db, source)
-    else:
-        data = parse_file(source).to_json()
-    return build_document(data, profile)
+        return program_json(db, source)
+    return parse_file(source).to_json()
 
 
-def export_pdf(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party") -> Path:
-    from hgdesk.render.pdf import render_pdf_bytes
+def document_for(db: Database | None, source: int | str | Path, profile: str = "party", tone: str | None = None,
+                 duplex: bool = False):
+    """The printable Document of a stored program (by id) or of a file parsed on the fly.
 
-    return _write_atomically(Path(out), render_pdf_bytes(document_for(db, source, profile)))
+    `profile`: "party" (the Party format in force on the document's date; an undated draft:
+    today), a profile id (the user's override, e.g. "party_hd36_2018") or "state"; `tone`: the
+    house style of tone marks ("uỷ"/"ủy", None = the profile's); `duplex`: mirrored back pages."""
+    from hgdesk.printing import document_of
+
+    return document_of(_data(db, source), profile, tone, duplex)
 
 
-def export_docx(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party") -> Path:
-    from hgdesk.render.docx import render_docx_bytes
+def profile_in_use(db: Database | None, source: int | str | Path, profile: str = "party") -> dict[str, str]:
+    """Which format profile prints this program, and why (shown to the user beside the preview)."""
+    from hgdesk.layout import choose_profile
 
-    return _write_atomically(Path(out), render_docx_bytes(document_for(db, source, profile)))
+    chosen, reason = choose_profile(_data(db, source), profile)
+    return {"id": chosen.id, "name": chosen.name, "reason": reason}
 
 
-def _write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename, so a half-written file never replaces a good one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}. "
-                         "Nếu tệp đang mở trong chương trình khác, hãy đóng lại rồi thử lại.") from exc
-    return path
+def format_profiles() -> list[dict[str, str]]:
+    """The profiles the user may choose, "party" (by date) first."""
+    from hgdesk.formats import available_profiles
+
+    rows = [{"id": "party", "name": "Văn bản của Đảng – theo ngày văn bản (tự chọn Hướng dẫn 36 hoặc 05)"}]
+    return rows + [{"id": p["id"], "name": p["name"]} for p in available_profiles()]
+
+
+def export_pdf(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party",
+               tone: str | None = None, duplex: bool = False) -> Path:
+    from hgdesk.printing import render, write_atomically
+
+    return write_atomically(Path(out), render(document_for(db, source, profile, tone, duplex), "pdf"))
+
+
+def export_docx(db: Database | None, source: int | str | Path, out: str | Path, profile: str = "party",
+                tone: str | None = None, duplex: bool = False) -> Path:
+    from hgdesk.printing import render, write_atomically
+
+    return write_atomically(Path(out), render(document_for(db, source, profile, tone, duplex), "docx"))
