@@ -27,3 +27,11 @@ class LockedError(HgdeskError):
 
 class DatabaseError(HgdeskError):
     """The database cannot be opened or used safely."""
+
+
+class DuplicateQuarterError(InputError):
+    """The quarter already has a program: open it, or derive a new draft version beside it."""
+
+    def __init__(self, message: str, existing_id: int) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

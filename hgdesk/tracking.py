@@ -261,21 +261,10 @@ def coverage(session: Session, annual: Program) -> list[Node]:
 
 
 def annual_task_nodes(annual: Program) -> list[Node]:
-    """The annual program's schedulable tasks: focus items and part II paragraphs."""
-    from hgdesk.drafting import annual_parts
+    """The annual program's schedulable tasks: the candidates a quarter offers (candidates.py)."""
+    from hgdesk.candidates import annual_layout
 
-    focus, tasks_part, children = annual_parts(annual)
-    found = list(focus)
-
-    def leaves(node: Node) -> None:
-        for child in children[node.id]:
-            if child.kind in ("item", "paragraph", "bullet"):
-                found.append(child)
-            leaves(child)
-
-    if tasks_part is not None:
-        leaves(tasks_part)
-    return found
+    return [leaf for section in annual_layout(annual) for leaf in section.leaves]
 
 
 def timeliness(task: Task, as_of: date) -> str:

@@ -15,14 +15,18 @@ from hgdesk.models import Anniversary, Organization, Program, Revision, Task, Te
 from hgdesk.services.programs import _load_program, audit, current_user
 
 
-def derive_quarter(db: Database, annual_id: int, quarter: int) -> int:
-    """One action: the quarter's draft from the annual program; returns the new program id."""
+def derive_quarter(db: Database, annual_id: int, quarter: int, carry_ids: set[int] | None = None,
+                   as_new_version: bool = False) -> int:
+    """One action: the quarter's draft from the annual program; returns the new program id.
+
+    `carry_ids`: which waiting carried tasks to take over (all by default); `as_new_version`:
+    derive beside an existing draft of the quarter as its next "Dự thảo lần"."""
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
-        program = drafting.derive_quarter(s, annual, quarter)
+        program = drafting.derive_quarter(s, annual, quarter, carry_ids, as_new_version)
         s.flush()
         audit(s, "derive", "program", program.id, program.id, source=annual_id, quarter=quarter,
-              nodes=len(program.nodes))
+              nodes=len(program.nodes), draft_version=program.draft_version)
         return program.id
 
 
