@@ -15,12 +15,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from hgdesk import shape
 from hgdesk.anniversaries import Occurrence, quarter_months
 from hgdesk.models import Node, Program
 from hgdesk.resources import resource
 from hgdesk.text import fold, to_roman
+from hgdesk.vocab import LEAF_KINDS, NodeKind, ProgramKind
 
-LEAF_KINDS = ("paragraph", "item", "bullet", "indicator")
 FOCUS_REASON = "nhiệm vụ trọng tâm của năm (phần I)"
 LEAD_REASON = "đoạn chung đầu mục (để mục không trống)"
 
@@ -100,18 +101,24 @@ class AnnualSection:
 
 def annual_layout(annual: Program) -> list[AnnualSection]:
     """The annual sections a quarter keeps, in order, each with its candidate paragraphs."""
-    from hgdesk.drafting import annual_parts
+    found = shape.parts(annual, ProgramKind.ANNUAL)
+    tasks = {n.id for n in shape.task_nodes(annual)}  # the same paragraphs the coverage report counts
+    children = found.children
+    by_id = {n.id: n for n in annual.nodes}
 
-    focus_section, tasks_part, children = annual_parts(annual)
+    def leaves(section: Node, fold_deeper: bool) -> tuple[Node, ...]:
+        return tuple(n for n in flatten_leaves(children, section, fold_deeper) if n.id in tasks)
+
     out: list[AnnualSection] = []
+    focus_section = by_id.get(found.focus[0].parent_id) if found.focus else None
     if focus_section is not None:
-        out.append(AnnualSection(focus_section, 0, tuple(flatten_leaves(children, focus_section, False))))
-    if tasks_part is None:
+        out.append(AnnualSection(focus_section, 0, tuple(found.focus)))
+    if found.tasks_part is None:
         return out
-    for section in (n for n in children[tasks_part.id] if n.kind == "section"):
-        subs = [n for n in children[section.id] if n.kind == "section"]
-        out.append(AnnualSection(section, 1, tuple(flatten_leaves(children, section, not subs))))
-        out += [AnnualSection(sub, 2, tuple(flatten_leaves(children, sub, True))) for sub in subs]
+    for section in (n for n in children[found.tasks_part.id] if n.kind == NodeKind.SECTION):
+        subs = [n for n in children[section.id] if n.kind == NodeKind.SECTION]
+        out.append(AnnualSection(section, 1, leaves(section, not subs)))
+        out += [AnnualSection(sub, 2, leaves(sub, True)) for sub in subs]
     return out
 
 

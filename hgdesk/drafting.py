@@ -22,17 +22,6 @@ from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
 
 
-def annual_parts(annual: Program) -> tuple[Node | None, Node | None, dict[int | None, list[Node]]]:
-    """The "Các nhiệm vụ trọng tâm" section of part I, the "tasks and solutions" part, and the
-    tree's child lists."""
-    children = children_map(annual)
-    parts = [n for n in children[None] if n.kind == "part"]
-    focus_section = next((section for part in parts for section in children[part.id]
-                          if section.kind == "section" and "nhiem vu trong tam" in fold(section.heading)), None)
-    tasks_part = next((p for p in parts if "giai phap" in fold(p.heading)), parts[1] if len(parts) > 1 else None)
-    return focus_section, tasks_part, children
-
-
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
     return session.scalars(
         select(Program).where(Program.organization_id == org_id, Program.kind == kind, Program.year == year,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Indicator, Node, Program, Task
 from hgdesk.text import clean, to_roman
+from hgdesk.vocab import NodeKind
 
 ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 
@@ -90,7 +91,7 @@ def _check_parent(program: Program, parent: Node | None, kind: str) -> None:
 def add_node(session: Session, program: Program, parent_id: int | None, position: int | None, kind: str,
              heading: str = "", text: str = "") -> Node:
     ensure_draft(program)
-    if kind not in ("part", "section", "item", "bullet", "paragraph", "indicator"):
+    if kind not in NodeKind.codes():
         raise InputError(f"Loại mục “{kind}” không hợp lệ.")
     parent = _node(session, parent_id) if parent_id is not None else None
     _check_parent(program, parent, kind)

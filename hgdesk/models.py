@@ -32,13 +32,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
-LEVELS = ("province", "district", "commune", "affiliated")
-PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
-PROGRAM_STATUSES = ("draft", "issued", "archived")
-NODE_KINDS = ("part", "section", "item", "bullet", "paragraph", "indicator")
-TASK_STATUSES = ("not_started", "in_progress", "done", "carried", "dropped")
-
-
 class Organization(Base):
     __tablename__ = "organization"
 
@@ -287,3 +280,14 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(30))
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class NodeSearch(Base):
+    """The folded text of a node (lower case, no diacritics or tone marks, đ → d), kept current on every
+    write by `hgdesk.search`, indexed for word-prefix search (FTS5 on SQLite, a GIN tsvector on PostgreSQL)."""
+
+    __tablename__ = "node_search"
+
+    node_id: Mapped[int] = mapped_column(ForeignKey("node.id", ondelete="CASCADE"), primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    folded: Mapped[str] = mapped_column(Text, default="")

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import to_roman
+from hgdesk.vocab import ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
 
-KIND_VI = {"annual": "Chương trình năm", "quarterly": "Chương trình quý", "term": "Văn bản nhiệm kỳ",
-           "half_year": "Chương trình 6 tháng"}
+KIND_VI = ProgramKind.labels()
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -245,7 +245,7 @@ class WorkbookReviewDialog(QDialog):
 
     def __init__(self, report: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hgdesk.tracking import STATUS_VI
+        STATUS_VI = TaskStatus.labels()
 
         self.setWindowTitle(self.tr("Kiểm tra sổ theo dõi “{name}”").format(name=name))
         self.resize(900, 600)
@@ -413,48 +413,3 @@ class LowerProgramDialog(QDialog):
             return None
         level, _suffix = self.level.currentData()
         return {"name": self.name.text().strip(), "level": level, "place": self.place.text().strip()}
-
-
-class SearchDialog(QDialog):
-    """Tìm trong mọi chương trình: results as you type; double-click opens the place."""
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtCore import QTimer
-
-        self.db = db
-        self.chosen: tuple[int, int] | None = None
-        self.setWindowTitle(self.tr("Tìm trong mọi chương trình"))
-        self.resize(900, 560)
-        layout = QVBoxLayout(self)
-        self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("Gõ vài từ, có dấu hay không dấu đều được (ví dụ: dan van kheo)"))
-        self.count = QLabel()
-        self.results = QListWidget()
-        self.results.setWordWrap(True)
-        self.results.itemActivated.connect(self._open)
-        layout.addWidget(self.query)
-        layout.addWidget(self.count)
-        layout.addWidget(self.results, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(250)
-        self.timer.timeout.connect(self.run)
-        self.query.textChanged.connect(lambda _t: self.timer.start())
-
-    def run(self) -> None:
-        from ui import runner
-
-        found = runner.call(self, self.tr("Không tìm được"), services.search, self.db, self.query.text())
-        self.results.clear()
-        if found is runner.FAILED:
-            return
-        for r in found:
-            item = QListWidgetItem(f"{r['program']}\n{r['label']} {r['snippet']}".strip())
-            item.setData(Qt.ItemDataRole.UserRole, (r["program_id"], r["node_id"]))
-            self.results.addItem(item)
-        self.count.setText(self.tr("{n} kết quả").format(n=len(found)) if self.query.text().strip() else "")
-
-    def _open(self, item: QListWidgetItem) -> None:
-        self.chosen = item.data(Qt.ItemDataRole.UserRole)
-        self.accept()

@@ -32,12 +32,12 @@ from hgdesk import inline, services
 from hgdesk.db import Database
 from hgdesk.inline import plain
 from hgdesk.text import fold
+from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands
 from ui.models import TreeModel
 
 MIME = "application/x-hgdesk-node"
-KIND_VI = {"part": "Phần", "section": "Mục", "item": "Điểm", "bullet": "Gạch đầu dòng", "paragraph": "Đoạn văn",
-           "indicator": "Chỉ tiêu"}
+KIND_VI = NodeKind.labels()
 
 
 def node_caption(data: dict[str, Any]) -> str:
@@ -426,7 +426,7 @@ class EditorTab(QWidget):
             self.kind_label.setText(f"{self.tr(KIND_VI.get(data['kind'], data['kind']))} {data['label']}{extra}")
             self.track_action.setChecked("task" in data)
             self.track_action.setEnabled(bool(self.program) and self.program["kind"] == "quarterly"
-                                         and data["kind"] in ("item", "paragraph", "bullet"))
+                                         and data["kind"] in TEXT_KINDS)
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
             self.heading.setText(data.get("heading") or "")
@@ -495,13 +495,13 @@ class EditorTab(QWidget):
         parent_id, position = None, None
         kinds = ["part"]
         if current is not None:
-            if current["kind"] in ("part", "section"):
-                parent_id, kinds = current["id"], ["section", "paragraph", "item", "bullet"]
+            if current["kind"] in (NodeKind.PART, NodeKind.SECTION):
+                parent_id, kinds = current["id"], [NodeKind.SECTION, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET]
             else:
                 parent = self.tree.currentIndex().parent()
                 parent_id = parent.data(Qt.ItemDataRole.UserRole)["id"] if parent.isValid() else None
                 position = self.tree.currentIndex().row() + 1
-                kinds = ["paragraph", "item", "bullet", "section"]
+                kinds = [NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET, NodeKind.SECTION]
         dialog = AddNodeDialog(self, kinds)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

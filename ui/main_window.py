@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import to_roman
+from hgdesk.vocab import ProgramStatus
 from ui import runner
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
@@ -34,7 +35,7 @@ from ui.preview import PreviewTab
 from ui.reports import ReportsTab
 from ui.tracking import TrackingTab
 
-STATUS_VI = {"draft": "dự thảo", "issued": "đã ban hành", "archived": "lưu trữ"}
+STATUS_VI = ProgramStatus.labels()
 IMPORTABLE = (".docx", ".txt")
 
 
@@ -593,7 +594,7 @@ class MainWindow(QMainWindow):
             print_program(self, self.db, self.program["id"])
 
     def search_dialog(self) -> None:
-        from ui.dialogs import SearchDialog
+        from ui.search import SearchDialog
 
         dialog = SearchDialog(self.db, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:

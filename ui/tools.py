@@ -33,17 +33,12 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import fold, to_roman
+from hgdesk.vocab import AuditAction, AuditEntity, Profile
 from ui import runner
 
-ACTION_VI = {"import": "nhập", "derive": "soạn từ chương trình gốc", "update": "sửa", "create": "thêm",
-             "delete": "xóa", "restore": "khôi phục", "move": "di chuyển", "issue": "ban hành",
-             "save_version": "lưu phiên bản", "close_quarter": "kết thúc quý", "new_version": "tạo phiên bản mới",
-             "export_package": "xuất gói", "import_package": "nhập gói", "import_xlsx": "nhập sổ Excel",
-             "record": "ghi kết quả"}
-ENTITY_VI = {"program": "chương trình", "node": "mục", "task": "nhiệm vụ", "organization": "cơ quan",
-             "template": "mẫu văn bản", "indicator": "chỉ tiêu", "anniversary": "ngày kỷ niệm"}
-PROFILES = {"party": "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
-            "state": "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"}
+ACTION_VI = AuditAction.labels()
+ENTITY_VI = AuditEntity.labels()
+PROFILES = Profile.labels()
 
 
 def _table(headers: list[str]) -> QTableWidget:

@@ -31,12 +31,15 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import fold, to_roman
-from hgdesk.tracking import STATUS_VI
+from hgdesk.vocab import TaskStatus
 from ui import runner
 from ui.models import LazyTab, RowsModel
 
+STATUS_VI = TaskStatus.labels()
+
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {"done": "#e3f4e1", "carried": "#fde8d0", "dropped": "#eeeeee", "in_progress": "#e4eefb"}
+STATUS_COLOURS = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", TaskStatus.DROPPED: "#eeeeee",
+                  TaskStatus.IN_PROGRESS: "#e4eefb"}
 
 
 class TaskTableModel(RowsModel):

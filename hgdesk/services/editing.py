@@ -10,12 +10,13 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from hgdesk import editing
+from hgdesk import editing, shape, tracking
 from hgdesk.db import Database
 from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
 from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import clean
+from hgdesk.vocab import TEXT_KINDS, ProgramKind
 
 HEADER_FIELDS = {
     "number": str, "issue_date": (date, type(None)), "place": str, "signer_authority": str,
@@ -64,10 +65,8 @@ def add_node(db: Database, program_id: int, parent_id: int | None, position: int
     with db.transaction() as s:
         program = _load_program(s, program_id)
         node = editing.add_node(s, program, parent_id, position, kind, heading, text)
-        if program.kind == "quarterly" and kind in ("item", "paragraph", "bullet"):
-            from hgdesk.tracking import mark_tasks
-
-            mark_tasks(s, program)
+        if program.kind == ProgramKind.QUARTERLY and shape.holds_task(program, node):
+            tracking.create_task(s, program, node)  # this node only: the others keep what the user chose
         audit(s, "create", "node", node.id, program.id, kind=kind, text=(heading or text)[:200])
         _flush(s)
         return node.id
@@ -204,9 +203,6 @@ def new_version(db: Database, program_id: int) -> int:
         return copy.id
 
 
-TEXT_KINDS = ("item", "paragraph", "bullet")
-
-
 def split_node(db: Database, node_id: int, at: int) -> int:
     """Split a paragraph in two at character `at`; the second part follows it (a task of its own
     in a quarterly program). Returns the new node's id."""
@@ -269,8 +265,7 @@ def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
     """Mark a paragraph of a quarterly program as a task to track, or no longer one."""
     from sqlalchemy import func, select
 
-    from hgdesk.models import Carry, Task, TaskEvent
-    from hgdesk.tracking import quarter_end
+    from hgdesk.models import Carry, TaskEvent
 
     with db.transaction() as s:
         node = _node(s, node_id)
@@ -280,11 +275,7 @@ def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
         if tracked and node.task is None:
             if node.kind not in TEXT_KINDS:
                 raise InputError("Chỉ một đoạn văn, điểm hoặc gạch đầu dòng mới là nhiệm vụ được.")
-            due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-            task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
-            s.add(task)
-            s.flush()
-            task.lineage_id = task.id
+            tracking.create_task(s, program, node)
         elif not tracked and node.task is not None:
             task = node.task
             history = s.scalar(select(func.count()).select_from(TaskEvent).where(TaskEvent.task_id == task.id))

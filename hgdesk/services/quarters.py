@@ -122,7 +122,8 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int]) -
             added.append(node)
         s.flush()
         editing.renumber(program)
-        tracking.mark_tasks(s, program)
+        for node in added:
+            tracking.create_task(s, program, node)
         s.flush()
         audit(s, "pick", "program", program.id, program.id, annual_nodes=[n.source_node_id for n in added])
         return [n.id for n in added]

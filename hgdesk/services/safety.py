@@ -13,6 +13,7 @@ from hgdesk import backup
 from hgdesk.db import Database
 from hgdesk.errors import DatabaseError
 from hgdesk.models import AuditEntry
+from hgdesk.vocab import BackupKind
 
 
 def _sqlite_path(db: Database) -> Path:
@@ -37,7 +38,7 @@ def backup_if_due(db: Database) -> dict[str, Any] | None:
 
 
 def list_backups(db: Database) -> list[dict[str, Any]]:
-    return [{"path": str(b.path), "kind": b.kind, "kind_vi": backup.KIND_VI[b.kind],
+    return [{"path": str(b.path), "kind": b.kind, "kind_vi": BackupKind.label_of(b.kind),
              "created": b.created.isoformat(timespec="seconds"), "size": b.size}
             for b in backup.list_backups(_sqlite_path(db))]
 
