@@ -109,6 +109,8 @@ class Proposal:
     text: str
     status: str
     lead_unit: str
+    note: str = ""
+    carry: bool = True  # the default decision: "đang thực hiện" is carried, "chưa thực hiện" is asked
 
 
 def unfinished(session: Session, program: Program) -> list[Proposal]:
@@ -117,7 +119,8 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
         .where(Task.program_id == program.id, Task.status.in_(UNFINISHED))
         .order_by(Node.id)
     ).all()
-    return [Proposal(t.id, n.label, n.heading or n.text, t.status, t.lead_unit) for t, n in rows]
+    return [Proposal(t.id, n.label, n.heading or n.text, t.status, t.lead_unit, t.result_note,
+                     t.status == TaskStatus.IN_PROGRESS) for t, n in rows]
 
 
 def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None) -> list[int]:

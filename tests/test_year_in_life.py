@@ -30,7 +30,7 @@ def run_year(db: Database, seed: str) -> dict:
     seen: dict = {"annual": annual, "quarters": {}, "default_words": {}, "docs": {}}
     for quarter in (1, 2, 3, 4):
         assert services.next_quarter_for(db, annual)["quarter"] == quarter
-        waiting = services.pending_carries_for(db, annual, quarter)
+        waiting = services.carried_into(db, annual, quarter)
         program = services.derive_quarter(db, annual, quarter)
         seen["default_words"][quarter] = body_words(services.document_for(db, program))
         seen["waiting"] = seen.get("waiting", {}) | {quarter: [w["task_id"] for w in waiting]}

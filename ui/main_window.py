@@ -27,6 +27,7 @@ from hgdesk.db import Database
 from hgdesk.text import to_roman
 from hgdesk.vocab import ProgramStatus
 from ui import runner
+from ui.candidates import CandidatesPanel
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.header.setContentsMargins(8, 6, 8, 6)
 
         self.editor = EditorTab(db)
+        self.candidates = CandidatesPanel(db)
+        self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         for tab in (self.editor, self.tracking, self.indicators):
             tab.changedContent.connect(self._content_changed)
         self.tracking.changedContent.connect(self._saved)
+        self.candidates.changedContent.connect(self._candidates_changed)
         self.indicators.changedContent.connect(self._saved)
 
         self._make_menus()
@@ -245,6 +249,7 @@ class MainWindow(QMainWindow):
         self.program = data
         self._update_header()
         self.editor.load(data)
+        self.candidates.load(data)
         self.tracking.load(data)
         self.indicators.load(data)
         self.reports.load(data)
@@ -303,8 +308,20 @@ class MainWindow(QMainWindow):
             if structural:
                 self.program = services.program_json(self.db, self.program["id"])
                 self._update_header()
+                self.candidates.load(self.program)
             self.tracking.load(self.program)  # refreshed when next shown
             self.indicators.load(self.program)
+
+    def _candidates_changed(self, _structural: bool = True) -> None:
+        """Paragraphs were picked into or taken out of the quarter draft from the candidates panel."""
+        if not self.program:
+            return
+        self.editor.reload()
+        self.program = self.editor.program
+        self.preview.mark_stale()
+        self.tracking.load(self.program)
+        self.indicators.load(self.program)
+        self._saved()
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))

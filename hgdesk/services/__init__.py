@@ -26,7 +26,7 @@ _HOME = {
         "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
         "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],
-    "quarters": ["next_quarter_for", "pending_carries_for", "pick_candidates", "quarter_candidates",
+    "quarters": ["next_quarter_for", "pick_candidates", "quarter_candidates",
                  "unpick_candidates"],
     "programs": [
         "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",

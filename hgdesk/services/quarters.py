@@ -15,9 +15,10 @@ from hgdesk.anniversaries import in_quarter
 from hgdesk.db import Database
 from hgdesk.drafting import _local_commemorations
 from hgdesk.errors import InputError, LockedError
-from hgdesk.models import Node, Program, Task
+from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import to_roman
+from hgdesk.vocab import ProgramKind, ProgramStatus
 
 
 def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
@@ -159,24 +160,15 @@ def unpick_candidates(db: Database, program_id: int, annual_node_ids: list[int])
 
 def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
     """What the derive wizard proposes: the quarter after the latest existing one of the year,
-    the carried tasks waiting for it, and the draft that already exists for it, if any."""
+    and the drafts or programs that already exist per quarter (to offer opening them)."""
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
-        quarters = set(s.scalars(select(Program.quarter).where(
+        rows = s.scalars(select(Program).where(
             Program.organization_id == annual.organization_id, Program.year == annual.year,
-            Program.kind == "quarterly", Program.status != "archived")))
-        quarter = min(max(quarters, default=0) + 1, 4)
-        return {"quarter": quarter, "existing": sorted(q for q in quarters if q)}
-
-
-def pending_carries_for(db: Database, annual_id: int, quarter: int) -> list[dict[str, Any]]:
-    """The tasks closed into this quarter and not yet taken over by a draft (wizard's list)."""
-    with db.transaction() as s:
-        annual = _load_program(s, annual_id)
-        rows = []
-        for carry in tracking.pending_carries(s, annual.organization_id, annual.year, quarter):
-            task = s.get(Task, carry.task_id)
-            rows.append({"task_id": task.id, "text": task.node.heading or task.node.text,
-                         "status": task.status, "lead_unit": task.lead_unit,
-                         "from": f"quý {to_roman(task.program.quarter or 0)}/{task.program.year}"})
-        return rows
+            Program.kind == ProgramKind.QUARTERLY, Program.status != ProgramStatus.ARCHIVED)
+            .order_by(Program.id)).all()
+        existing: dict[int, dict[str, Any]] = {}
+        for p in rows:  # the newest program of each quarter
+            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status}
+        quarter = min(max(existing, default=0) + 1, 4)
+        return {"quarter": quarter, "existing": existing}

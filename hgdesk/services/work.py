@@ -83,8 +83,13 @@ def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]
 def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
     with db.transaction() as s:
         program = _load_program(s, program_id)
+        open_ids = [p.task_id for p in tracking.unfinished(s, program)]
         carried = tracking.close_quarter(s, program, current_user(), carry_ids)
-        audit(s, "close_quarter", "program", program.id, program.id, carried=carried)
+        dropped = [i for i in open_ids if i not in set(carried)]
+        audit(s, "close_quarter", "program", program.id, program.id, carried=carried, dropped=dropped)
+        for task_id in open_ids:  # each decision, so the audit log answers "who dropped this task?"
+            audit(s, "update", "task", task_id, program.id,
+                  decision="carried" if task_id in set(carried) else "dropped", by="close_quarter")
         return carried
 
 
