@@ -161,12 +161,13 @@ def scheduled_elsewhere(session, annual: Program, except_program_id: int | None)
     from sqlalchemy import select
 
     from hgdesk.models import Task
+    from hgdesk.tracking import in_use
 
     rows = session.execute(
         select(Task.annual_node_id, Program.quarter).join(Program, Task.program_id == Program.id)
         .where(Program.organization_id == annual.organization_id, Program.year == annual.year,
                Program.kind == "quarterly", Program.id != (except_program_id or -1),
-               Task.annual_node_id.is_not(None), Program.status != "archived")
+               Task.annual_node_id.is_not(None), *in_use())
     ).all()
     found: dict[int, list[int]] = {}
     for node_id, quarter in rows:

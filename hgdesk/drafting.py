@@ -26,7 +26,7 @@ def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | 
     return session.scalars(
         select(Program).where(Program.organization_id == org_id, Program.kind == kind, Program.year == year,
                               Program.quarter.is_(None) if quarter is None else Program.quarter == quarter,
-                              Program.status != "archived")
+                              Program.status != "archived", Program.deleted_at.is_(None))
     ).first()
 
 

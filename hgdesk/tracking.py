@@ -19,7 +19,7 @@ from hgdesk import shape
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import to_roman
-from hgdesk.vocab import UNFINISHED, TaskStatus, Timeliness
+from hgdesk.vocab import UNFINISHED, ProgramStatus, TaskStatus, Timeliness
 
 STATUS_VI = TaskStatus.labels()
 # Which status may follow which: a finished task can be reopened, a carried one is final
@@ -42,6 +42,11 @@ def parse_status(text: str) -> str:
         return found.value
     choices = ", ".join(f"{code} ({name})" for code, name in STATUS_VI.items())
     raise InputError(f"Trạng thái “{text}” không hợp lệ. Chọn một trong: {choices}.")
+
+
+def in_use() -> tuple:
+    """The conditions of a program that counts in lists and reports: not archived, not deleted."""
+    return (Program.status != ProgramStatus.ARCHIVED, Program.deleted_at.is_(None))
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -232,7 +237,7 @@ def coverage(session: Session, annual: Program) -> list[Node]:
     scheduled = set(session.scalars(
         select(Task.annual_node_id).join(Program, Task.program_id == Program.id)
         .where(Program.organization_id == annual.organization_id, Program.year == annual.year,
-               Program.kind == "quarterly", Task.annual_node_id.is_not(None))
+               Program.kind == "quarterly", Task.annual_node_id.is_not(None), *in_use())
     ))
     return [n for n in annual_task_nodes(annual) if n.id not in scheduled]
 
@@ -256,7 +261,8 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
     as_of = as_of or date.today()
     rows = session.execute(
         select(Task, Program.quarter).join(Program, Task.program_id == Program.id)
-        .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly")
+        .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly",
+               *in_use())
     ).all()
     per_quarter: dict[int, tuple[Counter, Counter]] = {}
     for task, quarter in rows:

@@ -28,8 +28,10 @@ _HOME = {
     ],
     "quarters": ["next_quarter_for", "pick_candidates", "quarter_candidates",
                  "unpick_candidates"],
+    "managing": ["TRASH_DAYS", "archive_program", "archived_programs", "delete_program", "find_duplicate",
+                 "purge_trash", "remove_demo", "rename_program", "restore_program", "trash"],
     "programs": [
-        "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
+        "DEMO_LABEL", "ProgramInfo", "audit", "info_of", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
         "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
         "set_secretary",
         "templates_for", "update_organization",

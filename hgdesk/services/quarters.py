@@ -18,7 +18,7 @@ from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import to_roman
-from hgdesk.vocab import ProgramKind, ProgramStatus
+from hgdesk.vocab import ProgramKind
 
 
 def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
@@ -165,7 +165,7 @@ def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
         annual = _load_program(s, annual_id)
         rows = s.scalars(select(Program).where(
             Program.organization_id == annual.organization_id, Program.year == annual.year,
-            Program.kind == ProgramKind.QUARTERLY, Program.status != ProgramStatus.ARCHIVED)
+            Program.kind == ProgramKind.QUARTERLY, *tracking.in_use())
             .order_by(Program.id)).all()
         existing: dict[int, dict[str, Any]] = {}
         for p in rows:  # the newest program of each quarter
