@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -141,7 +141,8 @@ class CandidatesPanel(QWidget):
         on = item.checkState(0) == Qt.CheckState.Checked
         if on == bool(row["node_id"]):
             return
-        self.set_picked([row["annual_node_id"]], on)
+        # the tree is rebuilt afterwards: not inside the item's own change signal
+        QTimer.singleShot(0, lambda: self.set_picked([row["annual_node_id"]], on))
 
     def set_picked(self, annual_ids: list[int], on: bool) -> None:
         """Put the paragraphs in (on) or take them out of the draft, then show the new state."""

@@ -31,6 +31,7 @@ from ui.candidates import CandidatesPanel
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
+from ui.managing import ProgramActions
 from ui.models import TreeModel
 from ui.preview import PreviewTab
 from ui.reports import ReportsTab
@@ -50,7 +51,8 @@ def program_caption(p) -> str:
     state = STATUS_VI.get(p.status, p.status)
     if p.status == "draft" and p.draft_version > 1:
         state = f"dự thảo lần {p.draft_version}"
-    return f"{name} ({state})"
+    demo = f" – {services.DEMO_LABEL}" if getattr(p, "demo", False) else ""
+    return f"{name} ({state}){demo}"
 
 
 class MainWindow(QMainWindow):
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         for a in (self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
+        self.manage = ProgramActions(self)
+        self.manage.add_to(menu)
 
         self.search_action = self._action(self.tr("&Tìm trong mọi chương trình…"), self.search_dialog,
                                           QKeySequence("Ctrl+Shift+F"))
@@ -188,7 +192,8 @@ class MainWindow(QMainWindow):
     def refresh_programs(self, select_id: int | None = None) -> None:
         programs = services.list_programs(self.db)
         orgs: dict[int, dict[str, Any]] = {
-            o["id"]: {"caption": o["name"], "children": [], "years": {}} for o in services.list_organizations(self.db)
+            o["id"]: {"caption": o["name"] + (f" – {self.tr(services.DEMO_LABEL)}" if o["demo"] else ""),
+                      "children": [], "years": {}} for o in services.list_organizations(self.db)
         }
         for p in programs:
             org = orgs[p.organization_id]
@@ -275,6 +280,8 @@ class MainWindow(QMainWindow):
         if p["warnings"]:
             warn = self.tr(" · <span style='color:#a15c00'>{n} cảnh báo khi nhập</span>").format(n=len(p["warnings"]))
         closed = self.tr(" · đã kết thúc quý") if p.get("closed") else ""
+        if p.get("demo"):
+            closed += f" · <span style='color:#a15c00'><b>{escape(self.tr(services.DEMO_LABEL))}</b></span>"
         self.header.setText(
             f"<b>{escape(p['document_type'])}</b> – {escape(title)}<br>"
             f"{escape(p['organization'])} · {escape(status)} · {self.tr('Số')} {escape(number)}{closed}{warn}"
@@ -296,6 +303,7 @@ class MainWindow(QMainWindow):
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
+        self.manage.update(p)
 
     def _tab_changed(self, _index: int) -> None:
         self.editor.commit_pending()
@@ -342,6 +350,12 @@ class MainWindow(QMainWindow):
         if not parsed:
             return None
         if confirm and ImportPreviewDialog(parsed, self).exec() != QDialog.DialogCode.Accepted:
+            return None
+        choice, existing = self.manage.ask_duplicate(parsed, Path(path).name)
+        if choice == "open":
+            self.refresh_programs(existing)
+            return existing
+        if choice == "cancel":
             return None
         program_id = runner.call(self, self.tr("Không lưu được chương trình"), services.save_parsed, self.db, parsed,
                                  Path(path).name)

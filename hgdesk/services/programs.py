@@ -158,6 +158,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "term": p.term or None,
             "organization": org.name,
             "organization_id": org.id,
+            "demo": bool(org.is_demo),
             "level": org.level,
             "number": p.number or None,
             "symbol": p.symbol,
