@@ -30,6 +30,7 @@ _HOME = {
                  "unpick_candidates"],
     "managing": ["TRASH_DAYS", "archive_program", "archived_programs", "delete_program", "find_duplicate",
                  "purge_trash", "remove_demo", "rename_program", "restore_program", "trash"],
+    "office": ["load_demo", "needs_office_setup", "office_kinds", "office_units", "preview_office", "setup_office"],
     "programs": [
         "DEMO_LABEL", "ProgramInfo", "audit", "info_of", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
         "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
