@@ -193,3 +193,44 @@ def test_importing_the_same_file_again_offers_to_open_it(window, monkeypatch):
     monkeypatch.setattr(managing.DuplicateImportDialog, "exec", choose("new"))
     second = win.import_path(str(SEEDS / "seed000.txt"))
     assert second != first and len(services.list_programs(win.db)) == 2
+
+
+def test_first_run_wizard_sets_up_a_commune_whose_first_quarter_prints_its_header(window, monkeypatch, qtbot):
+    from ui import first_run
+    from ui.first_run import FirstRunWizard
+
+    win = window
+    demo.load_demo(win.db)  # a new database starts with the sample data
+    assert services.needs_office_setup(win.db)
+    wizard = FirstRunWizard(win.db, win)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.kind.currentData() == "commune" and wizard.unit.currentData() == "xã"
+    refused = []
+    monkeypatch.setattr(first_run.runner, "show_error", lambda _p, title, text: refused.append(text))
+    assert not wizard.validateCurrentPage() and "Hãy nhập tên cơ quan" in refused[0]  # nothing typed yet
+    wizard.name.insert("Hòa An")  # typed (QTest cannot type Vietnamese letters)
+    wizard.superior_kind.setCurrentIndex(wizard.superior_kind.findData("thành phố"))
+    wizard.superior.insert("Cần Thơ")
+    assert "ĐẢNG BỘ THÀNH PHỐ CẦN THƠ" in wizard.preview.text() and "ĐẢNG UỶ XÃ HÒA AN" in wizard.preview.text()
+    assert "CTr/ĐU" in wizard.preview.text()
+    wizard.next()
+    assert (wizard.suffix.text(), wizard.place.text()) == ("ĐU", "Hòa An")
+    wizard.signer_name.insert("Nguyễn Văn A")
+    wizard.next()
+    assert wizard.start_empty.isChecked()
+    wizard.accept()
+    org = wizard.organization_id
+    assert org and not services.needs_office_setup(win.db)
+    assert not any(o["demo"] for o in services.list_organizations(win.db))  # "bắt đầu trống" removed the sample
+    info = services.organization(win.db, org)
+    assert (info["signer_name"], info["signer_authority"]) == ("Nguyễn Văn A", "T/M ĐẢNG UỶ")
+
+    annual = services.import_file(win.db, SEEDS / "seed000.txt", org)
+    win.refresh_programs(annual)
+    run_wizard(monkeypatch)
+    q1 = win.derive_dialog()
+    header = [p.text for row in services.document_for(win.db, q1).header for p in row.left + row.right]
+    at = [header.index(line) for line in ("ĐẢNG BỘ THÀNH PHỐ CẦN THƠ", "ĐẢNG UỶ XÃ HÒA AN", "*")]
+    assert at == sorted(at) and at[2] - at[0] == 2  # three lines, in this order
+    assert any(t.endswith("-CTr/ĐU") for t in header)
