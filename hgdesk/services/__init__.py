@@ -22,7 +22,7 @@ _HOME = {
     "work": [
         "add_anniversary", "close_quarter", "close_quarter_proposal", "derive_for_organisation", "derive_quarter",
         "diff_versions", "program_ids_of", "report_carried", "report_coverage", "report_status",
-        "save_draft_version", "set_template", "task_chain", "update_task", "program_tasks", "program_indicators",
+        "save_draft_version", "set_template", "task_chain", "update_task", "update_tasks", "restore_tasks", "program_tasks", "program_indicators",
         "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
         "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hgdesk import drafting, tracking
 from hgdesk.db import Database
 from hgdesk.errors import InputError, NotFoundError
-from hgdesk.models import Anniversary, Organization, Program, Revision, Task, Template
+from hgdesk.models import Anniversary, Organization, Program, Revision, Task, TaskEvent, Template
 from hgdesk.services.programs import _load_program, audit, current_user
 
 
@@ -73,6 +73,55 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
         audit(s, "update", "task", task.id, task.program_id, before=before, after=after)
         s.flush()
         return {**after, "cooperating_units": task.cooperating_units, "version": task.version}
+
+
+TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date")
+
+
+def _state(task: Task) -> dict[str, Any]:
+    return {"task_id": task.id, "version": task.version, **{f: getattr(task, f) for f in TRACKED_FIELDS}}
+
+
+def update_tasks(db: Database, task_ids: list[int], *, status: str | None = None, lead_unit: str | None = None,
+                 result_note: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The same change on many tasks, as one operation: all of them or none. Returns the tasks'
+    states before and after, which `restore_tasks` puts back (undo) or again (redo)."""
+    if not task_ids:
+        raise InputError("Hãy chọn ít nhất một nhiệm vụ.")
+    with db.transaction() as s:
+        tasks = [_task(s, i) for i in dict.fromkeys(task_ids)]
+        before = [_state(t) for t in tasks]
+        code = tracking.parse_status(status) if status is not None else None
+        for task in tasks:
+            if code is not None:
+                tracking.set_status(s, task, code, current_user())
+            if lead_unit is not None:
+                task.lead_unit = lead_unit.strip()
+            if result_note is not None:
+                task.result_note = result_note.strip()
+        s.flush()
+        after = [_state(t) for t in tasks]
+        audit(s, "update", "task", None, tasks[0].program_id, bulk=[t.id for t in tasks],
+              status=code or "", lead_unit=lead_unit, result_note=result_note)
+        return {"before": before, "after": after}
+
+
+def restore_tasks(db: Database, states: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put tasks back exactly as `states` says (the undo or redo of `update_tasks`); a status put
+    back is recorded in the task's history like any other change. Returns the stored states."""
+    with db.transaction() as s:
+        tasks = []
+        for state in states:
+            task = _task(s, state["task_id"])
+            if task.status != state["status"]:
+                s.add(TaskEvent(task_id=task.id, user=current_user(), from_status=task.status,
+                                to_status=state["status"], note="Hoàn tác / làm lại thay đổi hàng loạt."))
+            for field in TRACKED_FIELDS:
+                setattr(task, field, state[field])
+            tasks.append(task)
+        audit(s, "undo", "task", None, None, tasks=[x["task_id"] for x in states])
+        s.flush()
+        return [_state(t) for t in tasks]
 
 
 def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]]:
