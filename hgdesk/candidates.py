@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from hgdesk import shape
 from hgdesk.anniversaries import Occurrence, quarter_months
@@ -45,9 +45,15 @@ _MONTH = re.compile(r"\bthang (\d{1,2})\b(?!\s*nam)")
 _DEADLINE = re.compile(r"\b(?:truoc|den|han|cham nhat|trong) (?:ngay )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
 
 
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    """Folded once per text: the same annual paragraphs are read for every quarter and panel."""
+    return " " + fold(text) + " "
+
+
 def reason_for(text: str, year: int, quarter: int, occurrences: list[Occurrence]) -> str:
     """Why a paragraph belongs to this quarter, in Vietnamese; "" when nothing ties it to it."""
-    folded = " " + fold(text) + " "
+    folded = _folded(text)
     quarter_words, events = _cues()
     if any(w in folded for w in quarter_words.get(quarter, ())):
         return f"nhắc đến quý {to_roman(quarter)}"
@@ -60,7 +66,7 @@ def reason_for(text: str, year: int, quarter: int, occurrences: list[Occurrence]
         if int(match.group(1)) in months:
             return f"nhắc đến tháng {int(match.group(1))}"
     for occurrence in occurrences:
-        title = fold(occurrence.commemoration.title)
+        title = _folded(occurrence.commemoration.title).strip()
         if len(title) > 12 and title in folded:
             return f"kỷ niệm {occurrence.text}"
     for cue in events:

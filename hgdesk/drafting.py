@@ -98,22 +98,24 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
     def text(kind: str, **extra: str) -> str:
         return fill(template_text(session, org.id, "quarterly", kind, quarter), org, year, quarter, **extra)
 
+    # everything read from the database first, so building the new tree flushes once
+    layout = candidates.annual_layout(annual)
+    occurrences = anniversaries.in_quarter(year, quarter, _local_commemorations(session, org))
+    picks = _initial_picks(session, annual, layout, quarter, occurrences, carry_ids)
+    words = {kind: text(kind) for kind in ("title", "opening", "closing", "part_focus", "part_tasks")}
+    words["anniversaries"] = text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences))
     program = Program(
         organization=org, parent_id=annual.id, kind="quarterly", year=year, quarter=quarter, doc_code="CTr",
-        document_type="CHƯƠNG TRÌNH", title_lines=[text("title")], status="draft",
+        document_type="CHƯƠNG TRÌNH", title_lines=[words["title"]], status="draft",
         draft_version=(existing.draft_version + 1) if existing is not None else 1,
-        date_year=year, opening=[text("opening")], closing=[text("closing")], source_name="",
+        date_year=year, opening=[words["opening"]], closing=[words["closing"]], source_name="", nodes=[],
     )
     _common_header(program, org, annual)
     session.add(program)
     build = _Builder(program)
-    layout = candidates.annual_layout(annual)
-    occurrences = anniversaries.in_quarter(year, quarter, _local_commemorations(session, org))
-    picks = _initial_picks(session, annual, layout, quarter, occurrences, carry_ids)
-
-    part1 = build.add(None, "part", "I.", text("part_focus"), source=layout[0].source if layout and
+    part1 = build.add(None, "part", "I.", words["part_focus"], source=layout[0].source if layout and
                       layout[0].depth == 0 else None)
-    part2 = build.add(None, "part", "II.", text("part_tasks"))
+    part2 = build.add(None, "part", "II.", words["part_tasks"])
     placed_anniversaries = not occurrences
     parents = {0: part2}  # depth -> the node a section of depth + 1 goes under
     placed: list[tuple[Node, Pick]] = []
@@ -124,14 +126,13 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
         if section.depth:
             parents[section.depth] = target
         if not placed_anniversaries and section.depth == 2 and "chinh tri" in fold(section.source.heading):
-            build.add(target, "paragraph",
-                      text=text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences)))
+            build.add(target, "paragraph", text=words["anniversaries"])
             placed_anniversaries = True
         for number, pick in enumerate(picks.get(section.source.id, []), start=1):
             kind, label = _leaf_shape(pick, section.depth, number)
             placed.append((build.add(target, kind, label, text=pick.text, source=pick.annual), pick))
     if not placed_anniversaries:
-        build.add(part2, "paragraph", text=text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences)))
+        build.add(part2, "paragraph", text=words["anniversaries"])
     for orphan in picks.get(None, []):  # carried tasks whose annual section is not in the layout
         placed.append((build.add(part1, "item", f"{build.counts[id(part1)] + 1}.", text=orphan.text), orphan))
     session.flush()

@@ -72,6 +72,7 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
     seen = run_wizard(monkeypatch)
     q1 = win.derive_dialog()
     assert seen["default_quarter"] == 1 and win.program["quarter"] == 1
+    win.editor.side.setCurrentWidget(win.candidates)  # the "Nhiệm vụ năm để chọn" tab beside the tree
     rows = panel_rows(win)
     assert {k for k, (on, _n) in rows.items() if on} == stored_picks(win.db, q1)
     assert any("trọng tâm" in note for on, note in rows.values() if on)

@@ -66,12 +66,23 @@ class CandidatesPanel(QWidget):
         usable = bool(program) and program["kind"] == "quarterly" and program.get("parent_id") is not None
         self.program_id = program["id"] if usable else None
         self.editable = usable and program["status"] == "draft"
+        self.stale = True
+        if self.isVisible():  # otherwise when its tab is first shown: switching programs stays quick
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.stale = False
         self.sections = []
-        if usable:
+        if self.program_id is not None:
             found = runner.call(self, self.tr("Không tải được nhiệm vụ năm"), services.quarter_candidates, self.db,
-                                program["id"])
+                                self.program_id)
             self.sections = [] if found is runner.FAILED else found
         self._fill()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "stale", False):
+            self.refresh()
 
     def _fill(self) -> None:
         self._filling = True
