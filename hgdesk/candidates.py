@@ -22,8 +22,8 @@ from hgdesk.resources import resource
 from hgdesk.text import fold, to_roman
 from hgdesk.vocab import LEAF_KINDS, NodeKind, ProgramKind
 
-FOCUS_REASON = "nhiệm vụ trọng tâm của năm (phần I)"
-LEAD_REASON = "đoạn chung đầu mục (để mục không trống)"
+FOCUS_REASON = "trọng tâm của năm"
+LEAD_REASON = "đoạn chung đầu mục"
 
 
 @dataclass(frozen=True)
@@ -133,30 +133,34 @@ def section_of_leaf(layout: list[AnnualSection]) -> dict[int, int]:
     return {leaf.id: part.source.id for part in layout for leaf in part.leaves}
 
 
-SPREAD_REASON = "chưa quý nào đưa vào: chia đều cho các quý còn lại"
+SPREAD_REASON = "chưa quý nào có (chia đều)"
 
 
 def preselect(section: AnnualSection, year: int, quarter: int, occurrences: list[Occurrence],
               scheduled: dict[int, list[int]], taken: set[int]) -> dict[int, str]:
     """annual paragraph id -> why it is preselected for this quarter.
 
-    Part I's focus tasks always; elsewhere the section's first (general) paragraph, the ones
-    tied to the quarter by their words, and a fair share of the ones no quarter has scheduled
-    yet, so that the year's program is covered by the fourth quarter."""
+    Part I's focus tasks always; elsewhere the ones tied to the quarter by their words, the
+    section's first general paragraph when none is, and a fair share of the ones no quarter has
+    scheduled yet, so that the year's program is covered by the fourth quarter. A paragraph
+    tied to another quarter only (Tết, the year-end review) is left to that quarter."""
     if section.depth == 0:
         return {leaf.id: FOCUS_REASON for leaf in section.leaves if leaf.id not in taken}
     reasons: dict[int, str] = {}
+    elsewhere: set[int] = set()  # tied by its words to another quarter only ("Tết" is not for quarter III)
     for leaf in section.leaves:
         reason = reason_for(text_of(leaf), year, quarter, occurrences)
         if reason and leaf.id not in taken:
             reasons[leaf.id] = reason
-    if section.leaves and section.leaves[0].id not in taken:
-        reasons.setdefault(section.leaves[0].id, LEAD_REASON)
-    later = [q for q in range(quarter, 5)]
-    waiting = [leaf for leaf in section.leaves
-               if leaf.id not in taken and leaf.id not in reasons
+        elif not reason and any(reason_for(text_of(leaf), year, other, ()) for other in range(1, 5) if other != quarter):
+            elsewhere.add(leaf.id)
+    free = [leaf for leaf in section.leaves if leaf.id not in taken and leaf.id not in elsewhere]
+    if free and not any(leaf.id in reasons for leaf in section.leaves):
+        reasons[free[0].id] = LEAD_REASON
+    later = range(quarter, 5)
+    waiting = [leaf for leaf in free if leaf.id not in reasons
                and not any(q < quarter for q in scheduled.get(leaf.id, ()))]
-    share = -(-len(waiting) // len(later)) if later else 0
+    share = -(-len(waiting) // len(later))
     for leaf in waiting[:share]:
         reasons[leaf.id] = SPREAD_REASON
     return reasons

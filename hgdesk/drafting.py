@@ -164,6 +164,7 @@ def _initial_picks(session: Session, annual: Program, layout: list[candidates.An
     A carried task takes the place of its annual paragraph, so no task is there twice; a
     section with no reason-picked paragraph gets its first one, so no section prints empty."""
     section_of = candidates.section_of_leaf(layout)
+    sections = {s.source.id for s in layout}
     order = {leaf.id: i for i, leaf in enumerate(leaf for s in layout for leaf in s.leaves)}
     picks: dict[int | None, list[Pick]] = defaultdict(list)
     carried_annual: set[int] = set()
@@ -174,7 +175,11 @@ def _initial_picks(session: Session, annual: Program, layout: list[candidates.An
         annual_node = session.get(Node, old.annual_node_id) if old.annual_node_id else None
         if annual_node is not None and annual_node.program_id != annual.id:
             annual_node = None  # carried over the new year: the new annual program has other paragraphs
-        home = section_of.get(annual_node.id) if annual_node is not None else None
+        if annual_node is not None:
+            home = section_of.get(annual_node.id)
+        else:  # a paragraph the secretary wrote: the section it was written in
+            parent = old.node.parent
+            home = parent.source_node_id if parent is not None and parent.source_node_id in sections else None
         picks[home].append(Pick(annual_node, old.node.heading or old.node.text, carry, old))
         if annual_node is not None:
             carried_annual.add(annual_node.id)

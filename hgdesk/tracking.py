@@ -124,7 +124,13 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
         .where(Task.program_id == program.id, Task.status.in_(UNFINISHED))
         .order_by(Node.id)
     ).all()
-    return [Proposal(t.id, n.label, n.heading or n.text, t.status, t.lead_unit, t.result_note,
+    parents = {n.id: n for n in session.scalars(select(Node).where(Node.id.in_({n.parent_id for _t, n in rows})))}
+
+    def place(node: Node) -> str:  # "1.1." for a paragraph without a number of its own
+        parent = parents.get(node.parent_id)
+        return node.label if node.label not in ("", "-") or parent is None else parent.label
+
+    return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note,
                      t.status == TaskStatus.IN_PROGRESS) for t, n in rows]
 
 
