@@ -250,3 +250,20 @@ def test_draft_versions_and_their_differences(db, annual):
     assert change["removed_words"] == ["Tiếp tục quan tâm"] and change["added_words"] == ["Tập trung lãnh đạo"]
     assert services.save_draft_version(db, q2) == 2
     assert services.diff_versions(db, q2, 1, 2) == changes
+
+
+def test_a_quarter_does_not_talk_about_another_quarters_season(db, annual):
+    """The issue's Q2 "talked about organising Tết": Tết paragraphs go to quarter I only."""
+    texts = {q: [t["text"] for t in services.program_tasks(db, services.derive_quarter(db, annual, q))]
+             for q in (1, 2, 3)}
+    assert any("Tết" in t for t in texts[1])
+    assert not any("Tết Giáp Thìn" in t or "Tết Nguyên đán" in t for q in (2, 3) for t in texts[q])
+
+
+def test_each_preselected_candidate_says_why(db, annual):
+    q3 = services.derive_quarter(db, annual, 3)
+    rows = [c for s in services.quarter_candidates(db, q3) for c in s["candidates"]]
+    picked = [c for c in rows if c["node_id"]]
+    assert picked and all(c["reason"] for c in picked)
+    assert any(c["reason"] == "mùa mưa lũ" for c in picked)
+    assert any(not c["node_id"] for c in rows)  # the rest stays unticked
