@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.editor = EditorTab(db)
         self.candidates = CandidatesPanel(db)
         self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
+        self.editor.side.currentChanged.connect(self._side_tab_changed)
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
@@ -319,6 +320,12 @@ class MainWindow(QMainWindow):
                 self.candidates.load(self.program)
             self.tracking.load(self.program)  # refreshed when next shown
             self.indicators.load(self.program)
+
+    def _side_tab_changed(self, _index: int) -> None:
+        """The candidates need room to be read: their tab takes the larger part beside the tree."""
+        total = sum(self.editor.splitter.sizes())
+        share = 0.6 if self.editor.side.currentWidget() is self.candidates else 0.45
+        self.editor.splitter.setSizes([int(total * (1 - share)), int(total * share)])
 
     def _candidates_changed(self, _structural: bool = True) -> None:
         """Paragraphs were picked into or taken out of the quarter draft from the candidates panel."""

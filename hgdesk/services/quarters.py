@@ -49,6 +49,7 @@ def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
         program, annual = _quarter_and_annual(s, program_id)
         layout = {section.source.id: section for section in candidates.annual_layout(annual)}
         picked = _picked(program)
+        carried_in = {a for a, n in picked.items() if n.task is not None and n.task.carried_from_id}  # as at derive
         scheduled = candidates.scheduled_elsewhere(s, annual, program.id)
         occurrences = in_quarter(program.year, program.quarter, _local_commemorations(s, program.organization))
         out: list[dict[str, Any]] = []
@@ -56,7 +57,7 @@ def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
             section = layout.get(node.source_node_id or -1)
             if section is None:
                 continue
-            reasons = candidates.preselect(section, program.year, program.quarter, occurrences, scheduled, set())
+            reasons = candidates.preselect(section, program.year, program.quarter, occurrences, scheduled, carried_in)
             rows = []
             for leaf in section.leaves:
                 in_draft = picked.get(leaf.id)
