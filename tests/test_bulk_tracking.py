@@ -7,10 +7,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from hgdesk import services
-from hgdesk.db import Database
 from hgdesk.errors import InputError
 from tests.conftest import SEEDS, table_rows
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -39,13 +37,11 @@ def test_a_bulk_change_is_one_operation_all_or_nothing(db, quarter):
     assert statuses(db, quarter)[:2] == ["in_progress", "in_progress"]
 
 
-def test_bulk_status_from_the_keyboard_undo_redo_and_the_summary(qtbot, tmp_path):
-    db = Database(str(tmp_path / "bulk.sqlite3"))
+def test_bulk_status_from_the_keyboard_undo_redo_and_the_summary(qtbot, main_window):
+    win = main_window
+    db = win.db
     annual = services.import_file(db, SEEDS / "seed000.txt")
     q2 = services.derive_quarter(db, annual, 2)
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
     win.refresh_programs(q2)
     win.tabs.setCurrentWidget(win.tracking)
     tab = win.tracking
@@ -76,5 +72,3 @@ def test_bulk_status_from_the_keyboard_undo_redo_and_the_summary(qtbot, tmp_path
     assert {(rows[i]["lead_unit"], rows[i]["result_note"]) for i in (0, 1, 3)} == {("Ban Tuyên giáo", "Đã triển khai")}
     assert tab.proxy.setData(tab.proxy.index(0, 4), "Ban Dân vận")
     assert services.program_tasks(db, q2)[0]["lead_unit"] == "Ban Dân vận"
-    win.close()
-    db.dispose()

@@ -8,23 +8,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from hgdesk import demo, services
-from hgdesk.db import Database
 from tests.conftest import SEEDS
 from ui import dialogs, managing
-from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "gui.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
+def window(main_window):
+    return main_window
 
 
 def run_wizard(monkeypatch, prepare=lambda w: None):

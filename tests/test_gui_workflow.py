@@ -19,14 +19,8 @@ from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "gui.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
+def window(main_window):
+    return main_window
 
 
 def accept_with(monkeypatch, cls, prepare=lambda d: None):

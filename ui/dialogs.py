@@ -45,6 +45,14 @@ from ui.models import TreeModel
 KIND_VI = ProgramKind.labels()
 
 
+def wizard_page(title: str, subtitle: str) -> QWizardPage:
+    """A wizard page with its title and the sentence that says what to do on it."""
+    page = QWizardPage()
+    page.setTitle(title)
+    page.setSubTitle(subtitle)
+    return page
+
+
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox()
     box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -95,11 +103,11 @@ class DeriveWizard(QWizard):
         self.created: int | None = None
         self.existing: dict[int, dict[str, Any]] = {}
 
-        choose = QWizardPage()
-        choose.setTitle(self.tr("Chọn chương trình năm và quý"))
-        choose.setSubTitle(self.tr("Chương trình quý giữ khung mục của chương trình năm. Trong mỗi mục, các nhiệm vụ "
-                                   "năm được đề xuất theo quý (có ghi lý do); sau khi tạo, chọn thêm hoặc bỏ bớt ở "
-                                   "thẻ “Nhiệm vụ năm để chọn” bên cạnh cây nội dung."))
+        choose = wizard_page(
+            self.tr("Chọn chương trình năm và quý"),
+            self.tr("Chương trình quý giữ khung mục của chương trình năm. Trong mỗi mục, các nhiệm vụ "
+                    "năm được đề xuất theo quý (có ghi lý do); sau khi tạo, chọn thêm hoặc bỏ bớt ở "
+                    "thẻ “Nhiệm vụ năm để chọn” bên cạnh cây nội dung."))
         form = QFormLayout(choose)
         self.annual = QComboBox()
         for p in annual_programs:
@@ -122,11 +130,11 @@ class DeriveWizard(QWizard):
         self.annual.currentIndexChanged.connect(lambda _i: self._annual_changed())
         self.quarter.currentIndexChanged.connect(lambda _i: self._quarter_changed())
 
-        review = QWizardPage()
-        review.setTitle(self.tr("Nhiệm vụ chuyển từ quý trước"))
-        review.setSubTitle(self.tr("Các nhiệm vụ này chưa hoàn thành ở quý trước. Nhiệm vụ được đánh dấu được đưa vào "
-                                   "đúng mục của nó, một lần, và ghi là nhiệm vụ chuyển tiếp; nhiệm vụ bỏ đánh dấu "
-                                   "vẫn chờ và có thể đưa vào sau."))
+        review = wizard_page(
+            self.tr("Nhiệm vụ chuyển từ quý trước"),
+            self.tr("Các nhiệm vụ này chưa hoàn thành ở quý trước. Nhiệm vụ được đánh dấu được đưa vào "
+                    "đúng mục của nó, một lần, và ghi là nhiệm vụ chuyển tiếp; nhiệm vụ bỏ đánh dấu "
+                    "vẫn chờ và có thể đưa vào sau."))
         self.carried = QListWidget()
         self.carried.setAccessibleName(self.tr("Nhiệm vụ chuyển từ quý trước"))
         layout = QVBoxLayout(review)

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.errors import HgdeskError
 from ui import runner
+from ui.dialogs import wizard_page
 
 
 class FirstRunWizard(QWizard):
@@ -34,11 +34,11 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Thiết lập cơ quan của anh/chị"))
         self.resize(820, 560)
 
-        who = QWizardPage()
-        who.setTitle(self.tr("Cơ quan ban hành văn bản"))
-        who.setSubTitle(self.tr("Từ 01/7/2025 phần lớn các văn phòng là đảng uỷ xã, phường, đặc khu trực thuộc tỉnh "
-                                "hoặc thành phố. Chọn loại cơ quan và nhập tên; phần đầu văn bản được lập theo "
-                                "Hướng dẫn 05-HD/VPTW."))
+        who = wizard_page(
+            self.tr("Cơ quan ban hành văn bản"),
+            self.tr("Từ 01/7/2025 phần lớn các văn phòng là đảng uỷ xã, phường, đặc khu trực thuộc tỉnh "
+                    "hoặc thành phố. Chọn loại cơ quan và nhập tên; phần đầu văn bản được lập theo "
+                    "Hướng dẫn 05-HD/VPTW."))
         form = QFormLayout(who)
         self.kind = QComboBox()
         for key, label in services.office_kinds().items():
@@ -62,10 +62,10 @@ class FirstRunWizard(QWizard):
         form.addRow(self.tr("Tên tỉnh/thành phố:"), self.superior)
         form.addRow(self.tr("Phần đầu văn bản:"), self.preview)
 
-        details = QWizardPage()
-        details.setTitle(self.tr("Ký hiệu, địa danh, người ký, nơi nhận"))
-        details.setSubTitle(self.tr("Các giá trị đề xuất theo quy định; sửa nếu văn phòng dùng khác. Địa danh thêm cấp "
-                                    "(“Phường Ngô Quyền”) khi tên là tên người, có một âm tiết, hoặc trùng tên tỉnh."))
+        details = wizard_page(
+            self.tr("Ký hiệu, địa danh, người ký, nơi nhận"),
+            self.tr("Các giá trị đề xuất theo quy định; sửa nếu văn phòng dùng khác. Địa danh thêm cấp "
+                    "(“Phường Ngô Quyền”) khi tên là tên người, có một âm tiết, hoặc trùng tên tỉnh."))
         form2 = QFormLayout(details)
         self.suffix = QLineEdit()
         self.place = QLineEdit()
@@ -80,10 +80,10 @@ class FirstRunWizard(QWizard):
         form2.addRow(self.tr("Nơi nhận mặc định:"), self.recipients)
         details.initializePage = self._fill_details  # type: ignore[method-assign]
 
-        start = QWizardPage()
-        start.setTitle(self.tr("Bắt đầu"))
-        start.setSubTitle(self.tr("Dữ liệu mẫu (chương trình năm 2024 và quý II/2024 của một tỉnh uỷ) được ghi rõ "
-                                  "“Dữ liệu mẫu” và xóa được bằng một thao tác (Chương trình → Xóa dữ liệu mẫu)."))
+        start = wizard_page(
+            self.tr("Bắt đầu"),
+            self.tr("Dữ liệu mẫu (chương trình năm 2024 và quý II/2024 của một tỉnh uỷ) được ghi rõ "
+                    "“Dữ liệu mẫu” và xóa được bằng một thao tác (Chương trình → Xóa dữ liệu mẫu)."))
         box = QVBoxLayout(start)
         self.start_empty = QRadioButton(self.tr("Bắt đầu trống: nhập chương trình công tác năm của cơ quan"))
         self.show_demo = QRadioButton(self.tr("Xem dữ liệu mẫu trước"))
