@@ -3,6 +3,7 @@ restore it, archive an issued program, the same file imported twice, the sample 
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -96,3 +97,28 @@ def test_the_sample_data_is_labelled_and_removed_in_one_action_leaving_own_data(
     assert len(table_rows(db)["program"]) == len(before) - 3
     with pytest.raises(InputError, match="Không còn dữ liệu mẫu"):
         services.remove_demo(db)
+
+
+def test_cli_manages_programs_and_derives_a_new_draft_version(tmp_path, capsys):
+    from hgdesk.cli import main as cli
+
+    database = str(tmp_path / "cli.sqlite3")
+    assert cli(["--database", database, "import", str(SEEDS / "seed000.txt")]) == 0
+    annual = capsys.readouterr().out.strip()
+    assert cli(["--database", database, "derive", annual, "--quarter", "2"]) == 0
+    q2 = capsys.readouterr().out.strip()
+    assert cli(["--database", database, "derive", annual, "--quarter", "2"]) == 2
+    err = capsys.readouterr().err
+    assert "đã có chương trình quý II/2024" in err and "Traceback" not in err
+    assert cli(["--database", database, "derive", annual, "--quarter", "2", "--new-version", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["draft_version"] == 2
+    assert cli(["--database", database, "program", "rename", q2, "--name", "Quý II (bản cũ)"]) == 0
+    assert capsys.readouterr().out.strip() == "Quý II (bản cũ)"
+    assert cli(["--database", database, "program", "delete", q2]) == 0
+    assert cli(["--database", database, "program", "trash"]) == 0
+    assert "Quý II (bản cũ)" in capsys.readouterr().out
+    assert cli(["--database", database, "program", "restore", q2]) == 0
+    assert cli(["--database", database, "program", "archive", annual]) == 2
+    assert "Chỉ lưu trữ được chương trình đã ban hành" in capsys.readouterr().err
+    assert cli(["--database", database, "program", "remove-demo"]) == 2
+    assert "Không còn dữ liệu mẫu" in capsys.readouterr().err
