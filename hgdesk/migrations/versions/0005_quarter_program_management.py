@@ -25,9 +25,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # plain DROP COLUMN (SQLite ≥ 3.35): a batch rebuild of "program" would break 0004's triggers
     op.drop_index("ix_program_deleted_at", "program")
-    with op.batch_alter_table("organization") as batch:
-        batch.drop_column("is_demo")
-    with op.batch_alter_table("program") as batch:
-        batch.drop_column("deleted_at")
-        batch.drop_column("name")
+    op.drop_column("organization", "is_demo")
+    op.drop_column("program", "deleted_at")
+    op.drop_column("program", "name")
