@@ -45,6 +45,9 @@ def node_caption(data: dict[str, Any]) -> str:
     if len(text) > 110:
         text = text[:108].rstrip() + "…"
     label = data.get("label") or ""
+    task = data.get("task") or {}
+    if task.get("carried_from"):  # a task carried from the quarter before: marked, its chain in Theo dõi
+        text = f"↻ {text}"
     if label == "-":
         return f"– {text}"
     return f"{label} {text}".strip()
