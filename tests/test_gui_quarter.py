@@ -239,3 +239,38 @@ def test_first_run_wizard_sets_up_a_commune_whose_first_quarter_prints_its_heade
     at = [header.index(line) for line in ("ĐẢNG BỘ THÀNH PHỐ CẦN THƠ", "ĐẢNG UỶ XÃ HÒA AN", "*")]
     assert at == sorted(at) and at[2] - at[0] == 2  # three lines, in this order
     assert any(t.endswith("-CTr/ĐU") for t in header)
+
+
+def test_a_candidate_dragged_onto_a_section_goes_into_that_section(window, qtbot):
+    from PySide6.QtCore import QModelIndex
+
+    win = window
+    annual = services.import_file(win.db, SEEDS / "seed000.txt")
+    q3 = services.derive_quarter(win.db, annual, 3)
+    win.refresh_programs(q3)
+    win.editor.side.setCurrentWidget(win.candidates)
+    panel = win.candidates
+    item = next(panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+                for j in range(panel.tree.topLevelItem(i).childCount())
+                if panel.tree.topLevelItem(i).child(j).checkState(0) == Qt.CheckState.Unchecked)
+    annual_id = item.data(0, Qt.ItemDataRole.UserRole)["annual_node_id"]
+    mime = panel.tree.mimeData([item])  # what a drag carries
+    model = win.editor.tree.model()
+    part2 = model.index(1, 0, QModelIndex())
+    section = model.index(0, 0, model.index(2, 0, part2))  # 3.1.
+    section_id = section.data(Qt.ItemDataRole.UserRole)["id"]
+    model.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, section)
+    qtbot.waitUntil(lambda: annual_id in stored_picks(win.db, q3))
+    target = next(s for s in services.program_json(win.db, q3)["nodes"][1]["children"][2]["children"]
+                  if s["id"] == section_id)
+    assert any(c["text"] == text_of_annual(win.db, q3, annual_id) for c in target["children"])  # in 3.1.
+    qtbot.waitUntil(lambda: any(i.checkState(0) == Qt.CheckState.Checked and
+                                i.data(0, Qt.ItemDataRole.UserRole)["annual_node_id"] == annual_id
+                                for i in (panel.tree.topLevelItem(a).child(b)
+                                          for a in range(panel.tree.topLevelItemCount())
+                                          for b in range(panel.tree.topLevelItem(a).childCount()))))
+
+
+def text_of_annual(db, program, annual_id) -> str:
+    return next(c["text"] for s in services.quarter_candidates(db, program) for c in s["candidates"]
+                if c["annual_node_id"] == annual_id)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +26,21 @@ from hgdesk.db import Database
 from ui import runner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+CANDIDATE_MIME = "application/x-hgdesk-candidates"  # annual paragraph ids, dragged onto a section of the tree
+
+
+class CandidateTree(QTreeWidget):
+    """The candidates, which can be dragged onto a section of the program tree."""
+
+    def mimeTypes(self) -> list[str]:
+        return [CANDIDATE_MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        ids = [str(row["annual_node_id"]) for row in (i.data(0, ID_ROLE) or {} for i in items)
+               if "annual_node_id" in row and not row["node_id"]]
+        mime = QMimeData()
+        mime.setData(CANDIDATE_MIME, QByteArray(",".join(ids).encode()))
+        return mime
 
 
 class CandidatesPanel(QWidget):
@@ -38,7 +54,10 @@ class CandidatesPanel(QWidget):
         self._filling = False
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.tree = QTreeWidget()
+        self.tree = CandidateTree()
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Nhiệm vụ trong chương trình năm"), self.tr("Đề xuất vì / đã có ở")])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -163,6 +182,16 @@ class CandidatesPanel(QWidget):
         found = runner.call(self, title, services.quarter_candidates, self.db, self.program_id)
         self.sections = [] if found is runner.FAILED else found
         self._fill()
+        if result is not runner.FAILED:
+            self.changedContent.emit(True)
+
+    def drop_into(self, annual_ids: list[int], section_id: int) -> None:
+        """Candidates dragged onto a section of the tree: into the draft, in that section."""
+        if self.program_id is None or not self.editable or not annual_ids:
+            return
+        result = runner.call(self, self.tr("Không đưa được nhiệm vụ vào mục này"), services.pick_candidates, self.db,
+                             self.program_id, annual_ids, section_id)
+        self.refresh()
         if result is not runner.FAILED:
             self.changedContent.emit(True)
 

@@ -34,6 +34,7 @@ from hgdesk.inline import plain
 from hgdesk.text import fold
 from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands
+from ui.candidates import CANDIDATE_MIME
 from ui.models import TreeModel
 
 MIME = "application/x-hgdesk-node"
@@ -57,6 +58,7 @@ class NodeTreeModel(TreeModel):
     """The program tree, with drag and drop that asks the editor to move a node."""
 
     moveRequested = Signal(int, object, int)  # node id, new parent id (or None), position
+    candidatesDropped = Signal(list, int)  # annual paragraph ids dragged from the candidates, onto this section
 
     def __init__(self, roots: list[dict[str, Any]], editable: bool, parent: QObject | None = None) -> None:
         super().__init__(roots, node_caption, parent)
@@ -75,10 +77,10 @@ class NodeTreeModel(TreeModel):
         return flags
 
     def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME]
+        return [MIME, CANDIDATE_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
         mime = QMimeData()
@@ -87,6 +89,11 @@ class NodeTreeModel(TreeModel):
         return mime
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if data.hasFormat(CANDIDATE_MIME) and parent.isValid():
+            ids = [int(x) for x in bytes(data.data(CANDIDATE_MIME)).decode().split(",") if x]
+            section = self._item(parent).data.get("id")
+            QTimer.singleShot(0, lambda: self.candidatesDropped.emit(ids, section))
+            return False  # the candidates panel puts them in through the services
         if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
             return False
         node_id = int(bytes(data.data(MIME)).decode() or 0)
@@ -120,6 +127,7 @@ class AddNodeDialog(QDialog):
 
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
+    candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
     changedContent = Signal(bool)  # the program changed; True when its structure changed
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -305,6 +313,7 @@ class EditorTab(QWidget):
         editable = bool(program) and program["status"] == "draft"
         model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
         model.moveRequested.connect(self._drop_move)
+        model.candidatesDropped.connect(self.candidatesDropped)
         self.tree.setModel(model)
         self.tree.selectionModel().currentChanged.connect(self._node_chosen)
         self.tree.expandToDepth(1)

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.candidates = CandidatesPanel(db)
         self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
         self.editor.side.currentChanged.connect(self._side_tab_changed)
+        self.editor.candidatesDropped.connect(self.candidates.drop_into)
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)

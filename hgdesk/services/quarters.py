@@ -87,9 +87,11 @@ def _document_order(program: Program):
     return lambda node: order.get(node.id, 0)
 
 
-def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int]) -> list[int]:
-    """Put annual paragraphs into the quarter draft, each in its section at its annual place;
-    returns the new node ids (already-present paragraphs are left as they are)."""
+def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
+                    section_id: int | None = None) -> list[int]:
+    """Put annual paragraphs into the quarter draft, each in its section at its annual place
+    (or, dragged there, at the end of the section `section_id`); returns the new node ids
+    (already-present paragraphs are left as they are)."""
     with db.transaction() as s:
         program, annual = _quarter_and_annual(s, program_id)
         editing.ensure_draft(program)
@@ -100,13 +102,16 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int]) -
         if unknown:
             raise InputError("Đoạn được chọn không thuộc chương trình năm của quý này.")
         targets = {n.source_node_id: n for n in program.nodes if n.kind in ("part", "section") and n.source_node_id}
+        dropped_on = next((n for n in program.nodes if n.id == section_id and n.kind in ("part", "section")), None)
+        if section_id is not None and dropped_on is None:
+            raise InputError("Chỉ thả nhiệm vụ vào một phần hoặc một mục của chương trình quý này.")
         picked = _picked(program)
         children = editing.children_map(program)
         added: list[Node] = []
         for annual_id in sorted(set(annual_node_ids), key=order.__getitem__):
             if annual_id in picked:
                 continue
-            target = targets.get(section_of[annual_id])
+            target = targets.get(section_of[annual_id]) if section_id is None else dropped_on
             if target is None:
                 raise InputError("Mục của đoạn này đã bị xóa khỏi dự thảo quý; hãy thêm lại mục trước.")
             leaf = next(n for n in annual.nodes if n.id == annual_id)
