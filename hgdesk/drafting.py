@@ -223,7 +223,7 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
             return value
         return re.sub(rf"\b{upper_body}\b", own_body, value)
 
-    def copy(source: Node, target: Node | None) -> None:
+    def copy(source: Node | None, target: Node | None) -> None:
         for node in children[source.id if source else None]:
             new = build.add(target, node.kind, node.label, localise(node.heading), localise(node.text), source=node)
             if node.indicator is not None:

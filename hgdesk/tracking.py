@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hgdesk import shape
+from hgdesk import shape, versions
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import to_roman
@@ -184,7 +184,8 @@ def chain(session: Session, task: Task) -> list[ChainLink]:
     """The annual task, then every quarterly instance of the same lineage, in order."""
     rows = session.execute(
         select(Task, Program, Node).join(Program, Task.program_id == Program.id).join(Node, Task.node_id == Node.id)
-        .where(Task.lineage_id == task.lineage_id).order_by(Program.year, Program.quarter, Task.id)
+        .where(Task.lineage_id == task.lineage_id, versions.is_current())
+        .order_by(Program.year, Program.quarter, Task.id)
     ).all()
     links: list[ChainLink] = []
     first = rows[0][0] if rows else task
@@ -204,7 +205,8 @@ def carry_counts(session: Session, organization_id: int | None = None) -> dict[i
     query = select(Task.lineage_id, func.count(Carry.id)).join(Carry, Carry.task_id == Task.id)
     if organization_id is not None:
         query = query.where(Carry.organization_id == organization_id)
-    return dict(session.execute(query.group_by(Task.lineage_id)).all())
+    return {lineage: count for lineage, count in session.execute(query.group_by(Task.lineage_id))
+            if lineage is not None}
 
 
 def carried_report(session: Session, organization_id: int | None, minimum: int = 2) -> dict[str, list[dict]]:
@@ -268,11 +270,11 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
     rows = session.execute(
         select(Task, Program.quarter).join(Program, Task.program_id == Program.id)
         .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly",
-               *in_use())
+               *in_use(), versions.is_current())
     ).all()
     per_quarter: dict[int, tuple[Counter, Counter]] = {}
     for task, quarter in rows:
-        statuses, times = per_quarter.setdefault(quarter, (Counter(), Counter()))
+        statuses, times = per_quarter.setdefault(quarter or 0, (Counter(), Counter()))
         statuses[task.status] += 1
         times[timeliness(task, as_of)] += 1
     return [

@@ -185,6 +185,20 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
               Profile.STATE: "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"},
 }
 
+# What the audit viewer calls the fields it shows before and after a change.
+FIELD_LABELS: dict[str, str] = {
+    "status": "trạng thái", "lead_unit": "cơ quan chủ trì", "cooperating_units": "cơ quan phối hợp",
+    "result_note": "kết quả", "heading": "tiêu đề", "text": "nội dung", "number": "số", "issue_date": "ngày ban hành",
+    "place": "địa danh", "signer_authority": "thẩm quyền ký", "signer_position": "chức vụ người ký",
+    "signer_name": "người ký", "recipients": "nơi nhận", "title_lines": "tên văn bản", "opening": "phần mở đầu",
+    "closing": "phần kết", "document_type": "loại văn bản", "name": "tên cơ quan", "header_name": "tên cơ quan ban hành",
+    "superior_line": "cơ quan cấp trên", "symbol_suffix": "ký hiệu", "office_code": "mã văn phòng",
+    "parent_id": "chương trình gốc", "source": "nguồn", "label": "số mục", "nodes": "số mục",
+    "changes": "số thay đổi", "conflicts": "số xung đột", "backup": "bản sao lưu", "replaced": "bản bị thay",
+    "carried_entries": "số dòng nhật ký giữ lại", "date": "ngày", "kind": "loại", "new": "mục mới",
+    "removed": "mục đã gộp", "direction": "hướng", "title": "tên", "action": "thao tác",
+}
+
 # Groups the rules use, named once.
 UNFINISHED: tuple[TaskStatus, ...] = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
 TEXT_KINDS: tuple[NodeKind, ...] = (NodeKind.ITEM, NodeKind.PARAGRAPH, NodeKind.BULLET)

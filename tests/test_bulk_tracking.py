@@ -28,12 +28,13 @@ def test_a_bulk_change_is_one_operation_all_or_nothing(db, quarter):
     with pytest.raises(InputError, match="Không thể chuyển nhiệm vụ từ “hoàn thành” sang “không thực hiện”"):
         services.update_tasks(db, tasks[:4], status="dropped")
     assert table_rows(db) == before  # the first two were not changed either
-    result = services.update_tasks(db, tasks[:2], status="in_progress", lead_unit="Ban Tổ chức")
+    services.update_tasks(db, tasks[:2], status="in_progress", lead_unit="Ban Tổ chức")
+    op = services.last_changes(db).op_id
     assert statuses(db, quarter)[:3] == ["in_progress", "in_progress", "done"]
-    services.restore_tasks(db, result["before"])
+    services.undo(db, op)  # one step takes back both tasks
     rows = services.program_tasks(db, quarter)
     assert [(r["status"], r["lead_unit"]) for r in rows[:2]] == [("not_started", "")] * 2
-    services.restore_tasks(db, result["after"])
+    services.redo(db, op)
     assert statuses(db, quarter)[:2] == ["in_progress", "in_progress"]
 
 

@@ -21,13 +21,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def open_database(url: str | None):
     """Open (and on first run create and fill) the database the user asked for."""
-    from hgdesk import demo
-    from hgdesk.db import Database
+    from hgdesk import services
 
-    db = Database(url)
-    if db.created and demo.is_empty(db):
-        demo.load_demo(db)
-    return db
+    return services.open_database(url)
 
 
 def open_or_recover(url: str | None):
@@ -39,8 +35,8 @@ def open_or_recover(url: str | None):
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
-    from hgdesk.db import default_database_path, network_location, sqlite_path
     from hgdesk.errors import DatabaseError
+    from hgdesk.services import default_database_path, network_location, sqlite_path
 
     tr = QApplication.translate
     try:
@@ -76,9 +72,7 @@ def open_or_recover(url: str | None):
     box.exec()
     if box.clickedButton() is not restore:
         return None
-    from hgdesk import backup
-
-    backup.restore(path, Path(good))
+    services.replace_with_backup(path, good)
     return open_database(url)
 
 
@@ -86,7 +80,7 @@ def install_vietnamese(app) -> None:
     """Vietnamese for Qt's own dialogs (Qt ships none) and Vietnamese dates and numbers."""
     from PySide6.QtCore import QLocale, QTranslator
 
-    from hgdesk.resources import resource
+    from hgdesk.services import resource
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
 from ui import runner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -44,9 +43,7 @@ class CandidateTree(QTreeWidget):
 
 
 class CandidatesPanel(QWidget):
-    changedContent = Signal(bool)  # the draft's tree changed (always structural)
-
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program_id: int | None = None
@@ -178,12 +175,10 @@ class CandidatesPanel(QWidget):
         """Put the paragraphs in (on) or take them out of the draft, then show the new state."""
         fn = services.pick_candidates if on else services.unpick_candidates
         title = self.tr("Không đưa được nhiệm vụ vào quý") if on else self.tr("Không bỏ được nhiệm vụ khỏi quý")
-        result = runner.call(self, title, fn, self.db, self.program_id, annual_ids)
+        runner.call(self, title, fn, self.db, self.program_id, annual_ids)
         found = runner.call(self, title, services.quarter_candidates, self.db, self.program_id)
         self.sections = [] if found is runner.FAILED else found
-        self._fill()
-        if result is not runner.FAILED:
-            self.changedContent.emit(True)
+        self._fill()  # the other views follow the operation's broadcast
 
     def drop_into(self, annual_ids: list[int], section_id: int) -> None:
         """Candidates dragged onto a section of the tree: into the draft, in that section."""
@@ -191,9 +186,8 @@ class CandidatesPanel(QWidget):
             return
         result = runner.call(self, self.tr("Không đưa được nhiệm vụ vào mục này"), services.pick_candidates, self.db,
                              self.program_id, annual_ids, section_id)
-        self.refresh()
         if result is not runner.FAILED:
-            self.changedContent.emit(True)
+            self.refresh()
 
     def current_section(self) -> dict[str, Any] | None:
         item = self.tree.currentItem()

@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
+from hgdesk.services import to_roman
 from hgdesk.vocab import ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
@@ -94,7 +93,7 @@ class DeriveWizard(QWizard):
     """Soạn chương trình quý mới: annual program and quarter (the next one by default; if it
     exists already, open it or draft a new version) → the carried tasks to take over → create."""
 
-    def __init__(self, db: Database, annual_programs: list[Any], preselect: int | None,
+    def __init__(self, db: services.Database, annual_programs: list[Any], preselect: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -319,7 +318,7 @@ class IssueDialog(QDialog):
 class CompareDialog(QDialog):
     """Differences between a saved draft version and the current text."""
 
-    def __init__(self, db: Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("So sánh phiên bản dự thảo"))

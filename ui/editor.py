@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hgdesk import inline, services
-from hgdesk.db import Database
-from hgdesk.inline import plain
-from hgdesk.text import fold
+from hgdesk import services
+from hgdesk.services import fold, inline, plain
 from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands
 from ui.candidates import CANDIDATE_MIME
@@ -130,7 +128,7 @@ class EditorTab(QWidget):
     candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
     changedContent = Signal(bool)  # the program changed; True when its structure changed
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -308,7 +306,6 @@ class EditorTab(QWidget):
         self.commit_pending()
         if not keep_undo or program is None or (self.program and program["id"] != self.program["id"]):
             self.undo_stack.clear()
-            self.ctx.ids = commands.IdMap()
         self.program = program
         editable = bool(program) and program["status"] == "draft"
         model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
@@ -591,15 +588,10 @@ class EditorTab(QWidget):
             self.undo_stack.push(commands.MergeNode(self.ctx, self.current["id"]))
 
     def toggle_tracked(self) -> None:
-        """Make the selected paragraph a tracked task, or stop tracking it (tracking, not text: no undo)."""
-        from ui import runner
-
+        """Make the selected paragraph a tracked task, or stop tracking it (one undoable operation)."""
         if self.current is None:
             return
-        tracked = "task" not in self.current
-        done = runner.call(self, self.tr("Không đổi được việc theo dõi"), services.set_tracked, self.db,
-                           self.current["id"], tracked)
-        self._after_command(self.current["id"] if done is not runner.FAILED else None)
+        self.undo_stack.push(commands.SetTracked(self.ctx, self.current["id"], "task" not in self.current))
 
     def _drop_move(self, node_id: int, parent_id: int | None, position: int) -> None:
         self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))

@@ -20,14 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
 from hgdesk.errors import HgdeskError
 from ui import runner
 from ui.dialogs import wizard_page
 
 
 class FirstRunWizard(QWizard):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.organization_id: int | None = None

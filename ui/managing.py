@@ -194,6 +194,8 @@ class ProgramActions(QObject):
                 self.tr("Xóa toàn bộ dữ liệu mẫu (các cơ quan và chương trình ghi “Dữ liệu mẫu”)? "
                         "Dữ liệu của anh/chị không bị ảnh hưởng.")) != QMessageBox.StandardButton.Yes:
             return
+        if self.window.program and self.window.program.get("demo"):
+            self.window.show_program(None)  # the sample program shown is about to go
         removed = runner.call(self.window, self.tr("Không xóa được dữ liệu mẫu"), services.remove_demo,
                               self.window.db)
         if removed is not runner.FAILED:

@@ -17,7 +17,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hgdesk import services
-from hgdesk.db import Database
 from ui import runner
 
 
@@ -36,7 +35,7 @@ def _send(pdf: Path, printer: str, copies: int) -> bool:
     return subprocess.run(args, capture_output=True, check=False).returncode == 0
 
 
-def print_program(parent: QWidget, db: Database, program_id: int) -> None:
+def print_program(parent: QWidget, db: services.Database, program_id: int) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)

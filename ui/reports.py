@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
+from hgdesk.services import to_roman
 from hgdesk.vocab import TaskStatus, Timeliness
 from ui import runner
 from ui.models import LazyTab
@@ -113,7 +112,7 @@ class ChartPanel(QWidget):
 
 
 class ReportsTab(LazyTab):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.tabs = QTabWidget()
@@ -142,6 +141,10 @@ class ReportsTab(LazyTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
+
+    def concerned(self, changes) -> bool:
+        """Reports span the organisation's year: any task, tree or program change may move them."""
+        return bool(self.program) and bool(changes.tasks or changes.tree or changes.programs)
 
     @staticmethod
     def _replace(box: QVBoxLayout, widget: QWidget) -> None:

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import fold, to_roman
+from hgdesk.services import fold, to_roman
 from hgdesk.vocab import TaskStatus
 from ui import runner
 from ui.models import LazyTab, RowsModel
@@ -53,7 +52,7 @@ class TaskTableModel(RowsModel):
     updated = Signal()
     conflict = Signal()
 
-    def __init__(self, db: Database, parent=None) -> None:
+    def __init__(self, db: services.Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
@@ -158,27 +157,24 @@ class TaskFilter(QSortFilterProxyModel):
 
 
 class BulkCommand(QUndoCommand):
-    """One bulk change of many tasks: undo puts every one back as it was."""
+    """One bulk change of many tasks: one core operation, undone and redone by its op id."""
 
-    def __init__(self, tab: TrackingTab, result: dict[str, list[dict[str, Any]]], text: str) -> None:
+    def __init__(self, tab: TrackingTab, op_id: int, text: str) -> None:
         super().__init__(text)
-        self.tab, self.result, self.first = tab, result, True
+        self.tab, self.op_id, self.first = tab, op_id, True
+
+    def _replay(self, fn) -> None:
+        if runner.call(self.tab, self.text(), fn, self.tab.db, self.op_id) is not runner.FAILED:
+            self.tab.reload_rows()
 
     def redo(self) -> None:
-        states = self.result["after"]
         if self.first:  # already done by the service call that made this command
             self.first = False
-        else:
-            states = runner.call(self.tab, self.tab.tr("Không làm lại được"), services.restore_tasks, self.tab.db,
-                                 self.result["after"])
-        if states is not runner.FAILED:
-            self.tab.apply_states(states)
+            return
+        self._replay(services.redo)
 
     def undo(self) -> None:
-        states = runner.call(self.tab, self.tab.tr("Không hoàn tác được"), services.restore_tasks, self.tab.db,
-                             self.result["before"])
-        if states is not runner.FAILED:
-            self.tab.apply_states(states)
+        self._replay(services.undo)
 
 
 class BulkBar(QWidget):
@@ -229,11 +225,13 @@ class BulkBar(QWidget):
         note = self.note.text().strip() or None
         if status is None and unit is None and note is None:
             return False
-        result = runner.call(self, self.tr("Không cập nhật được các nhiệm vụ"), services.update_tasks, self.tab.db,
+        result = runner.call(self.tab, self.tr("Không cập nhật được các nhiệm vụ"), services.update_tasks, self.tab.db,
                              [r["task_id"] for r in rows], status=status, lead_unit=unit, result_note=note)
         if result is runner.FAILED:
             return False
-        self.undo_stack.push(BulkCommand(self.tab, result, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows))))
+        self.tab.apply_states(result["after"])
+        op_id = services.last_changes(self.tab.db).op_id
+        self.undo_stack.push(BulkCommand(self.tab, op_id, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows))))
         self.unit.clear()
         self.note.clear()
         return True
@@ -241,13 +239,19 @@ class BulkBar(QWidget):
 
 class TrackingTab(LazyTab):
     changedContent = Signal()
+    updates_in_place = True  # a cell edit updates its row; a reload would move the user's place
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def concerned(self, changes) -> bool:
+        """The open program's tasks, or (year scope) any task of the organisation's year."""
+        return bool(self.program) and (self.program["id"] in changes.touched or bool(changes.tasks))
+
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.model = TaskTableModel(db, self)
         self.model.updated.connect(self.changedContent)
         self.model.updated.connect(self._show_chain)
+        self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -363,6 +367,14 @@ class TrackingTab(LazyTab):
     def selected_rows(self) -> list[dict[str, Any]]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
         return [self.model.rows[r] for r in sorted(rows)]
+
+    def reload_rows(self) -> None:
+        """The stored rows again, in place (after an undo or redo), keeping filters and selection."""
+        fresh: dict[int, dict[str, Any]] = {}
+        for program_id in {r.get("program_id") for r in self.model.rows} - {None} or (
+                [self.program["id"]] if self.program else []):
+            fresh.update({r["task_id"]: r for r in services.program_tasks(self.db, program_id)})
+        self.apply_states([fresh[r["task_id"]] for r in self.model.rows if r["task_id"] in fresh])
 
     def apply_states(self, states: list[dict[str, Any]]) -> None:
         """Show stored task states in the table at once (after a bulk change, its undo or redo)."""

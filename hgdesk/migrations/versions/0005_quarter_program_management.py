@@ -5,14 +5,14 @@ Plain ADD COLUMN on both SQLite and PostgreSQL: no table is rebuilt, so the trig
 that lock issued programs stay as they are (name and deleted_at are not locked fields).
 
 Revision ID: 0005_quarter
-Revises: 0005_scale
+Revises: 0006_ops
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_quarter"
-down_revision = "0005_scale"
+down_revision = "0006_ops"
 branch_labels = None
 depends_on = None
 
