@@ -75,3 +75,10 @@ def test_cli_org_add_edit_and_list(tmp_path, capsys):
     assert "Hãy chọn cấp hành chính" in err and "Traceback" not in err
     assert cli(["--database", database, "org", "edit", "99", "--place", "X"]) == 2
     assert "Không có cơ quan số 99" in capsys.readouterr().err
+
+
+def test_a_name_longer_than_the_column_is_refused_in_vietnamese(db):
+    before = table_rows(db)
+    with pytest.raises(InputError, match="Thông tin cơ quan không hợp lệ"):
+        services.setup_office(db, **{**HOA_AN, "name": "Hòa An " * 60})
+    assert table_rows(db) == before

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from hgdesk import office
+from hgdesk import office, schemas
 from hgdesk.db import Database
 from hgdesk.errors import InputError
 from hgdesk.models import Organization
@@ -41,6 +41,7 @@ def _answers(answers: dict[str, Any]) -> office.OfficeAnswers:
 def setup_office(db: Database, **answers: Any) -> int:
     """Create the user's own committee from the wizard's answers; returns its id."""
     values = office.organization_fields(_answers(answers))
+    schemas.checked(schemas.OrganizationIn, values, "Thông tin cơ quan không hợp lệ")  # lengths of the columns
     with db.transaction() as s:
         org = Organization(**values)
         s.add(org)
