@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -85,14 +86,25 @@ def highlight_spans(content: str, query: str) -> list[tuple[int, int]]:
     """(start, end) of each word of `content` that a query word is a prefix of, in `content`'s own
     characters (folding keeps one character per character for NFC Vietnamese text)."""
     words = query_words(query)
-    folded = fold_per_char(content)
-    spans = []
-    for match in _WORD.finditer(folded):
-        if any(match.group().startswith(w) for w in words):
-            spans.append((match.start(), match.end()))
-    return spans
+    if not words:
+        return []
+    starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")\w*")
+    return [m.span() for m in starts.finditer(fold_per_char(content))]
+
+
+@lru_cache(maxsize=1)
+def _per_char_table() -> dict[int, str]:
+    """One character to one folded character, for Latin letters with marks (Vietnamese) and capitals."""
+    table = {}
+    for code in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        folded = fold(chr(code))
+        if folded and folded != chr(code):
+            table[code] = folded[:1]
+    for space in "\t\n\r\v\f\u00a0":
+        table[ord(space)] = " "
+    return table
 
 
 def fold_per_char(content: str) -> str:
     """`content` folded character by character, so positions in the result are positions in `content`."""
-    return "".join((fold(c) or " ")[:1] if not c.isspace() else " " for c in content)
+    return content.translate(_per_char_table())

@@ -140,7 +140,7 @@ def legacy_encoding(text: str) -> str | None:
     text shows none of them but many Latin-1 symbols in the middle of words.
     """
     sample = text[:200_000]
-    letters = sum(c.isalpha() for c in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
     viet = len(VIETNAMESE_ONLY_LETTERS.findall(sample))

@@ -80,6 +80,34 @@ class ProgramKind(Vocabulary):
     QUARTERLY = "quarterly"
 
 
+class DocumentKind(Vocabulary):
+    """What an imported Party document is (its type line or symbol code says so)."""
+
+    PROGRAM = "program"
+    PLAN = "plan"
+    RESOLUTION = "resolution"
+    REPORT = "report"
+    CONCLUSION = "conclusion"
+    GUIDANCE = "guidance"
+    NOTICE = "notice"
+    LETTER = "letter"
+    DIRECTIVE = "directive"
+    DECISION = "decision"
+    REGULATION = "regulation"
+    SCHEME = "scheme"
+    SUBMISSION = "submission"
+    CIRCULAR = "circular"
+
+
+class CommitteeLevel(Vocabulary):
+    """The level of the issuing committee (hgdesk.levels holds its names and symbol suffix)."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"
+    AFFILIATED = "affiliated"
+
+
 class ProgramStatus(Vocabulary):
     DRAFT = "draft"
     ISSUED = "issued"
@@ -156,6 +184,14 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
                  Timeliness.DROPPED: "không thực hiện"},
     ProgramKind: {ProgramKind.TERM: "Văn bản nhiệm kỳ", ProgramKind.ANNUAL: "Chương trình năm",
                   ProgramKind.HALF_YEAR: "Chương trình 6 tháng", ProgramKind.QUARTERLY: "Chương trình quý"},
+    DocumentKind: {DocumentKind.PROGRAM: "Chương trình", DocumentKind.PLAN: "Kế hoạch",
+                   DocumentKind.RESOLUTION: "Nghị quyết", DocumentKind.REPORT: "Báo cáo",
+                   DocumentKind.CONCLUSION: "Kết luận", DocumentKind.GUIDANCE: "Hướng dẫn",
+                   DocumentKind.NOTICE: "Thông báo", DocumentKind.LETTER: "Công văn", DocumentKind.DIRECTIVE: "Chỉ thị",
+                   DocumentKind.DECISION: "Quyết định", DocumentKind.REGULATION: "Quy định",
+                   DocumentKind.SCHEME: "Đề án", DocumentKind.SUBMISSION: "Tờ trình", DocumentKind.CIRCULAR: "Thông tri"},
+    CommitteeLevel: {CommitteeLevel.PROVINCE: "Tỉnh ủy, thành ủy", CommitteeLevel.DISTRICT: "Huyện ủy, thị ủy, quận ủy",
+                     CommitteeLevel.COMMUNE: "Đảng ủy xã, phường", CommitteeLevel.AFFILIATED: "Đảng ủy trực thuộc"},
     ProgramStatus: {ProgramStatus.DRAFT: "dự thảo", ProgramStatus.ISSUED: "đã ban hành",
                     ProgramStatus.ARCHIVED: "lưu trữ"},
     AuditAction: {

@@ -100,3 +100,27 @@ def test_empty_word_document_is_refused(tmp_path):
     b = DocxBuilder()
     with pytest.raises(InputError, match="không có đoạn văn bản"):
         parse_file(b.save(tmp_path / "rong.docx"))
+
+
+def test_header_and_signature_tables_with_one_line_per_cell_are_read_column_by_column(tmp_path):
+    import docx
+
+    d = docx.Document()
+    header = d.add_table(rows=4, cols=2)
+    for r, (left, right) in enumerate([("ĐẢNG BỘ TỈNH HẬU GIANG", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+                                       ("HUYỆN ỦY PHỤNG HIỆP", "Phụng Hiệp, ngày 05 tháng 01 năm 2024"),
+                                       ("*", ""), ("Số 15-CTr/HU", "")]):
+        header.cell(r, 0).text, header.cell(r, 1).text = left, right
+    for line in ["CHƯƠNG TRÌNH", "Công tác quý I năm 2024", "-----", "I. Nhiệm vụ trọng tâm",
+                 "1. Tổ chức tốt các hoạt động mừng Đảng."]:
+        d.add_paragraph(line)
+    tail = d.add_table(rows=3, cols=2)
+    for r, (left, right) in enumerate([("Nơi nhận:", "T/M HUYỆN ỦY"), ("- Ban Thường vụ Tỉnh ủy,", "BÍ THƯ"),
+                                       ("- Lưu VPHU.", "Nguyễn Văn An")]):
+        tail.cell(r, 0).text, tail.cell(r, 1).text = left, right
+    d.save(str(tmp_path / "bang.docx"))
+    p = parse_file(tmp_path / "bang.docx")
+    assert (p.superior_body, p.issuing_body, p.symbol) == ("ĐẢNG BỘ TỈNH HẬU GIANG", "HUYỆN ỦY PHỤNG HIỆP", "CTr/HU")
+    assert (p.place, p.kind, p.quarter, p.year) == ("Phụng Hiệp", "quarterly", 1, 2024)
+    assert p.recipients == ["Ban Thường vụ Tỉnh ủy", "Lưu VPHU"]
+    assert (p.signer.authority, p.signer.position, p.signer.name) == ("T/M HUYỆN ỦY", "BÍ THƯ", "Nguyễn Văn An")

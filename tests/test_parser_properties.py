@@ -3,6 +3,9 @@ and its output written back as text parses to the same tree."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -68,3 +71,63 @@ def test_every_seed_survives_write_back(seed):
         first = parse_file(seed(number))
         again = parse_text(to_text(first), paragraphs=True)
         assert again.to_json() == first.to_json(), number
+
+
+# --- noise before the header; Word and text alike ------------------------------------------------
+NOISE = ["Cổng thông tin điện tử Tỉnh ủy", "Lượt truy cập: 1.204.377", "Trang chủ > Văn bản > Văn bản của Đảng",
+         "Xem với cỡ chữ", "Thứ 5, 15.10.2020 | 18:04:25", "1,285 lượt xem", "[Scanned by CamScanner]",
+         "Chia sẻ bài viết", "In trang", "Tin liên quan"]
+HEADER_FIELDS = ("superior_body", "issuing_body", "number", "symbol", "place", "issue_date", "document_type",
+                 "title", "kind", "year", "term", "quarter", "document_kind")
+
+
+def header_of(program) -> dict:
+    return {name: getattr(program, name) for name in HEADER_FIELDS}
+
+
+@SETTINGS
+@given(st.sampled_from(["c10_nq_dhdb_xa_vinhloc_2025.txt", "c14_tb_btv_xa_huulien.txt", "c17_nq_huyen_aluoi_2021_2025.txt",
+                        "c21_hd_dang_uy_nhpt.txt"]),
+       st.lists(st.sampled_from(NOISE), max_size=6).flatmap(st.permutations))
+def test_noise_lines_before_the_header_leave_the_header_unchanged(name, noise):
+    from tests.corpus_score import CORPUS
+
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    clean_header = header_of(parse_text(text))
+    noisy = parse_text("\n".join([*noise, text]))
+    assert header_of(noisy) == clean_header
+    if noise:
+        assert any("bỏ qua" in w for w in noisy.warnings)
+
+
+def single_column_documents():
+    """Corpus texts and seeds laid out one column per line (a Word paragraph holds one line)."""
+    from tests.conftest import SEEDS
+    from tests.corpus_score import CORPUS
+
+    files = sorted(CORPUS.glob("c*.txt")) + sorted(SEEDS.glob("seed*.txt"))
+    two_columns = re.compile(r"\S(?: {4,}|\t)\S")
+    return [f for f in files if not two_columns.search(f.read_text(encoding="utf-8").replace("ngày     tháng", ""))]
+
+
+def test_text_and_word_copies_of_a_document_give_the_same_tree(tmp_path):
+    from hgdesk.errors import InputError
+    from hgdesk.importing import parse_file
+    from tests.docx_builder import DocxBuilder
+
+    documents = single_column_documents()
+    assert len(documents) >= 15
+    for path in documents:
+        b = DocxBuilder()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            b.para(line)
+        word_copy = b.save(tmp_path / f"{path.stem}.docx")
+        try:
+            from_text = parse_file(path).to_json()
+        except InputError:
+            with pytest.raises(InputError):  # refused as text (c16): refused as Word too
+                parse_file(word_copy)
+            continue
+        from_word = parse_file(word_copy).to_json()
+        for key in ("nodes", "recipients", "signer", "opening", "closing", "title", "document_kind", "kind"):
+            assert from_word[key] == from_text[key], (path.name, key)

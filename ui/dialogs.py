@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from hgdesk.services import to_roman
-from hgdesk.vocab import ProgramKind, TaskStatus
+from hgdesk.vocab import CommitteeLevel, DocumentKind, ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
 
@@ -71,11 +71,14 @@ class ImportPreviewDialog(QDialog):
         data = parsed.to_json()
         layout = QVBoxLayout(self)
         kind = self.tr(KIND_VI.get(data["kind"] or "", "Chưa rõ loại"))
+        if data.get("document_kind") not in (None, "program"):
+            kind = self.tr(DocumentKind.label_of(data["document_kind"]))
         period = f"{to_roman(data['quarter'])}/{data['year']}" if data["quarter"] else (data["year"] or "")
         summary = self.tr("<b>{kind} {period}</b> · {org} · {count} mục · {rec} nơi nhận · {notes} chú thích").format(
             kind=kind, period=period, org=escape(data["organization"] or self.tr("chưa rõ cơ quan")),
             count=sum(1 for _ in parsed.walk()), rec=len(data["recipients"]), notes=len(data["footnotes"]))
         layout.addWidget(QLabel(summary))
+        layout.addLayout(self._guesses(data))
         tree = QTreeView()
         tree.setHeaderHidden(True)
         tree.setModel(TreeModel(data["nodes"], node_caption, tree))
@@ -87,6 +90,66 @@ class ImportPreviewDialog(QDialog):
         warnings.setMaximumHeight(90)
         layout.addWidget(warnings)
         layout.addWidget(_buttons(self, self.tr("Lưu vào cơ sở dữ liệu")))
+
+    def _guesses(self, data: dict[str, Any]) -> QFormLayout:
+        """Organisation, level, kind and period as the importer read or guessed them, each with
+        its confidence; the user corrects them here, nothing guessed is saved unseen."""
+        form = QFormLayout()
+        guesses = data.get("guesses", {})
+        self.organization = QLineEdit(data["organization"] or "")
+        self.level = QComboBox()
+        self.level.addItem(self.tr("Chưa rõ"), None)
+        for key, text in CommitteeLevel.labels().items():
+            self.level.addItem(self.tr(text), key)
+        self.level.setCurrentIndex(max(0, self.level.findData(data["level"])))
+        self.period = QComboBox()
+        self.period.addItem(self.tr("Chưa rõ"), None)
+        for key, text in KIND_VI.items():
+            self.period.addItem(self.tr(text), key)
+        self.period.setCurrentIndex(max(0, self.period.findData(data["kind"])))
+        self.year = QLineEdit(str(data["year"] or ""))
+        self.year.setMaximumWidth(70)
+        self.quarter = QComboBox()
+        for q in (None, 1, 2, 3, 4):
+            self.quarter.addItem(to_roman(q) if q else "—", q)
+        self.quarter.setCurrentIndex(max(0, self.quarter.findData(data["quarter"])))
+        form.addRow(self.tr("Cơ quan ban hành:"), self._with_confidence(self.organization, guesses.get("organization")))
+        form.addRow(self.tr("Cấp:"), self._with_confidence(self.level, guesses.get("level")))
+        document_kind = data.get("document_kind")
+        form.addRow(self.tr("Loại văn bản:"),
+                    QLabel(self.tr(DocumentKind.label_of(document_kind)) if document_kind else self.tr("Chưa rõ")))
+        form.addRow(self.tr("Kỳ:"), self._row(self.period, QLabel(self.tr("năm")), self.year, QLabel(self.tr("quý")),
+                                              self.quarter))
+        return form
+
+    def _with_confidence(self, editor: QWidget, guess: dict[str, Any] | None) -> QWidget:
+        if guess is None:
+            note = self.tr("(chưa xác định được, hãy chọn)")
+        elif guess["confidence"] >= 0.9:
+            note = self.tr("(đọc từ {source})").format(source=guess["source"])
+        else:
+            note = self.tr("(đoán, độ tin cậy {percent}% — theo {source}; hãy kiểm tra)").format(
+                percent=round(100 * guess["confidence"]), source=guess["source"])
+        label = QLabel(note)
+        if guess is None or guess["confidence"] < 0.5:
+            label.setStyleSheet("color: #b00020")
+        return self._row(editor, label)
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            row.addWidget(widget)
+        return box
+
+    def choices(self) -> dict[str, Any]:
+        """What the user confirmed, for services.apply_import_choices."""
+        year = self.year.text().strip()
+        return {"organization": self.organization.text(), "level": self.level.currentData(),
+                "kind": self.period.currentData(), "year": int(year) if year.isdigit() else None,
+                "quarter": self.quarter.currentData()}
 
 
 class DeriveWizard(QWizard):

@@ -368,8 +368,14 @@ class MainWindow(QMainWindow):
             name=Path(path).name), services.parse_only, path)
         if not parsed:
             return None
-        if confirm and ImportPreviewDialog(parsed, self).exec() != QDialog.DialogCode.Accepted:
-            return None
+        if confirm:
+            preview = ImportPreviewDialog(parsed, self)
+            if preview.exec() != QDialog.DialogCode.Accepted:
+                return None
+            parsed = runner.call(self, self.tr("Thông tin chưa hợp lệ"), services.apply_import_choices, parsed,
+                                 **preview.choices())
+            if parsed is runner.FAILED:
+                return None
         choice, existing = self.manage.ask_duplicate(parsed, Path(path).name)
         if choice == "open":
             self.refresh_programs(existing)

@@ -1,4 +1,4 @@
-"""Word (.docx) -> source lines.
+"""Word (.docx) -> source lines, read as a stream so memory stays bounded.
 
 Word keeps automatic list numbers ("1.", "1.1.", "(1)") out of the paragraph text, in the
 numbering definitions; we recompute them so the parser sees what the reader sees on screen.
@@ -7,16 +7,17 @@ Footnote references become "[n]" in the text and the notes themselves are return
 
 from __future__ import annotations
 
-import io
+import zipfile
 from dataclasses import dataclass
 
 from defusedxml import ElementTree as SafeET
 
 from hgdesk import inline
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import Source, check_zip
+from hgdesk.importing import patterns as pt
+from hgdesk.importing.readers import Source, check_zip, malformed_data_errors
 from hgdesk.messages import details, xml_problem
-from hgdesk.text import to_roman
+from hgdesk.text import clean, to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -29,31 +30,126 @@ class _Level:
     text: str
 
 
-def read_docx(data: bytes, name: str) -> Source:
-    check_zip(data, name)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+# What is kept of a Word file: text beyond this is not one Party document (about 500 pages).
+MAX_TEXT_CHARS = 2_000_000
+# Parts read whole (numbering, styles, footnotes, relationships) are small in any real document.
+MAX_SMALL_PART_BYTES = 8 * 1024 * 1024
+# The main part unpacked: a 500-page document is a few MB of XML; far more is not a document.
+MAX_DOCUMENT_XML_BYTES = 64 * 1024 * 1024
+REL_TYPES = {
+    "numbering": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
+    "styles": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+    "footnotes": RT_FOOTNOTES,
+}
+PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
+
+def read_docx(data: bytes, name: str) -> Source:
+    """Stream word/document.xml paragraph by paragraph (memory stays bounded whatever the
+    file holds) and stop with a clear message when it holds far more text than a document."""
+    archive = check_zip(data, name)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        raise InputError(f"Tệp “{name}” bị hỏng hoặc không phải tệp Word (.docx).", details=details(exc)) from None
-    except Exception as exc:  # lxml raises its own XMLSyntaxError, among others
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word : {xml_problem(exc)}.",
+        return _read(archive, name)
+    except InputError:
+        raise
+    except malformed_data_errors() as exc:
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word: {xml_problem(exc)}.",
                          details=details(exc)) from None
 
-    numbering = _Numbering(document)
-    footnotes, footnote_numbers = _footnotes(document)
+
+def _read(archive: zipfile.ZipFile, name: str) -> Source:
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise InputError(f"Tệp “{name}” bị hỏng hoặc không phải tệp Word (.docx): thiếu phần nội dung chính.")
+    if archive.getinfo("word/document.xml").file_size > MAX_DOCUMENT_XML_BYTES:
+        raise InputError(
+            f"Tệp “{name}” có phần nội dung lớn bất thường (hơn {MAX_DOCUMENT_XML_BYTES // 1024 // 1024} MB khi giải nén) "
+            "để là một văn bản; không nhập. Hãy tách thành từng văn bản."
+        )
+    parts = _related_parts(archive, names)
+    numbering = _Numbering(_small_part(archive, parts.get("numbering"), name),
+                           _small_part(archive, parts.get("styles"), name))
+    footnote_texts = _footnote_texts(_small_part(archive, parts.get("footnotes"), name))
+    footnote_numbers: dict[str, int] = {}
     lines: list[str] = []
-    body = document.element.body
-    for block in body.iterchildren():
-        if block.tag == W + "p":
-            lines.append(_paragraph_line(block, document, numbering, footnote_numbers))
-        elif block.tag == W + "tbl":
-            lines.extend(_table_lines(block, document, numbering, footnote_numbers))
+    kept = 0
+    with archive.open("word/document.xml") as stream:
+        body = None
+        depth = 0
+        for event, element in SafeET.iterparse(stream, events=("start", "end")):
+            if event == "start":
+                depth += 1
+                if element.tag == W + "body":
+                    body = element
+                continue
+            depth -= 1
+            if body is None or depth != 2:
+                continue
+            if element.tag in (W + "p", W + "tbl"):
+                _number_footnotes(element, footnote_texts, footnote_numbers)
+                if element.tag == W + "p":
+                    lines.append(_paragraph_line(element, numbering, footnote_numbers))
+                else:
+                    lines.extend(_table_lines(element, numbering, footnote_numbers))
+                kept += len(lines[-1]) if lines else 0
+                if kept > MAX_TEXT_CHARS:
+                    raise InputError(
+                        f"Tệp “{name}” chứa quá nhiều chữ (hơn {MAX_TEXT_CHARS // 4000} trang) để là một văn bản; "
+                        "có thể tệp gộp nhiều văn bản. Hãy tách thành từng văn bản rồi nhập lại."
+                    )
+            body.remove(element)
     if not any(line.strip() for line in lines):
         raise InputError(f"Tệp “{name}” không có đoạn văn bản nào.")
-    return Source(name=name, lines=lines, paragraphs=True, word=True, footnotes=footnotes)
+    footnotes = {number: footnote_texts[key] for key, number in footnote_numbers.items()}
+    return Source(name=name, lines=lines, paragraphs=False, word=True, footnotes=footnotes)
+
+
+def _related_parts(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
+    rels_name = "word/_rels/document.xml.rels"
+    found: dict[str, str] = {}
+    if rels_name not in names:
+        return found
+    root = SafeET.fromstring(archive.read(rels_name)[:MAX_SMALL_PART_BYTES])
+    for rel in root.iter(PKG_REL + "Relationship"):
+        for key, rel_type in REL_TYPES.items():
+            if rel.get("Type") == rel_type and rel.get("TargetMode") != "External":
+                target = rel.get("Target", "").lstrip("/")
+                found[key] = target if target.startswith("word/") else f"word/{target}"
+    return found
+
+
+def _small_part(archive: zipfile.ZipFile, part: str | None, name: str):
+    if not part:
+        return None
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    if info.file_size > MAX_SMALL_PART_BYTES:
+        raise InputError(f"Tệp “{name}” có phần định dạng quá lớn bất thường; không nhập.")
+    return SafeET.fromstring(archive.read(part))
+
+
+def _footnote_texts(root) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    if root is None:
+        return texts
+    for note in root.iter(W + "footnote"):
+        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = "".join(
+            (t.text or "") if t.tag == W + "t" else " " for t in note.iter() if t.tag in (W + "t", W + "tab")
+        )
+        texts[note.get(W + "id")] = text.strip()
+    return texts
+
+
+def _number_footnotes(element, texts: dict[str, str], numbers: dict[str, int]) -> None:
+    """Footnotes are numbered 1, 2, … in the order the body refers to them."""
+    for ref in element.iter(W + "footnoteReference"):
+        ref_id = ref.get(W + "id")
+        if ref_id in texts and ref_id not in numbers:
+            numbers[ref_id] = len(numbers) + 1
 
 
 def _on(rpr, tag: str) -> bool:
@@ -87,25 +183,27 @@ def _paragraph_text(p, footnote_numbers: dict[str, int]) -> str:
     return inline.join([(t, b and not all_bold, i and not all_italic) for t, b, i in pieces])
 
 
-def _paragraph_line(p, document, numbering: _Numbering, footnote_numbers) -> str:
+def _paragraph_line(p, numbering: _Numbering, footnote_numbers) -> str:
     text = _paragraph_text(p, footnote_numbers)
-    label = numbering.label_for(p, document)
+    label = numbering.label_for(p)
     if label and text.strip():
         return f"{label} {text.strip()}"
     return text
 
 
-def _table_lines(tbl, document, numbering, footnote_numbers) -> list[str]:
-    """Header tables (issuing body | party title) read cell by cell; data tables row by row."""
-    lines: list[str] = []
+def _table_lines(tbl, numbering, footnote_numbers) -> list[str]:
+    """Layout tables (issuing body | party motto, "Nơi nhận" | signature) read column by column,
+    as the eye reads them; data tables row by row, cells joined with " | "."""
+    rows = []
     for row in tbl.iter(W + "tr"):
         cells = [c for c in row if c.tag == W + "tc"]
-        cell_lines = [
-            [_paragraph_line(p, document, numbering, footnote_numbers) for p in c.iter(W + "p")]
-            for c in cells
-        ]
-        multi = any(sum(1 for x in cl if x.strip()) > 1 for cl in cell_lines)
-        if multi:
+        rows.append([[_paragraph_line(p, numbering, footnote_numbers) for p in c.iter(W + "p")] for c in cells])
+    if _is_layout_table(rows):
+        columns = max((len(r) for r in rows), default=0)
+        return [line for col in range(columns) for r in rows if col < len(r) for line in r[col] if line.strip()]
+    lines: list[str] = []
+    for cell_lines in rows:
+        if any(sum(1 for x in cl if x.strip()) > 1 for cl in cell_lines):
             for cl in cell_lines:
                 lines.extend(cl)
         else:
@@ -114,17 +212,22 @@ def _table_lines(tbl, document, numbering, footnote_numbers) -> list[str]:
     return lines
 
 
+def _is_layout_table(rows: list[list[list[str]]]) -> bool:
+    texts = [clean(x) for r in rows for cell in r for x in cell if x.strip()]
+    return any(pt.is_motto(x) or pt.NUMBER_LINE.match(x) or pt.DATE_LINE.match(x) or pt.AUTHORITY.match(x)
+               or pt.is_recipients_start(x) for x in texts)
+
+
 class _Numbering:
     """Counters of Word's automatic numbering, advanced paragraph by paragraph."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, root, styles) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.num_to_abstract: dict[str, str] = {}
         self.overrides: dict[str, dict[int, int]] = {}
         self.counters: dict[str, list[int | None]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        self.styles = {s.get(W + "styleId"): s for s in styles.iter(W + "style")} if styles is not None else {}
+        if root is None:
             return
         for absnum in root.iter(W + "abstractNum"):
             levels: dict[int, _Level] = {}
@@ -145,8 +248,8 @@ class _Numbering:
                     ilvl = int(override.get(W + "ilvl", "0"))
                     self.overrides.setdefault(num_id, {})[ilvl] = int(start)
 
-    def label_for(self, p, document) -> str:
-        num_id, ilvl = self._num_pr(p, document)
+    def label_for(self, p) -> str:
+        num_id, ilvl = self._num_pr(p)
         if not num_id or num_id == "0":
             return ""
         levels = self.abstract.get(self.num_to_abstract.get(num_id, ""), {})
@@ -168,7 +271,7 @@ class _Numbering:
             label = label.replace(f"%{k + 1}", _format(value, lv.fmt if lv else "decimal"))
         return label
 
-    def _num_pr(self, p, document) -> tuple[str | None, int]:
+    def _num_pr(self, p) -> tuple[str | None, int]:
         ppr = p.find(W + "pPr")
         num_pr = ppr.find(W + "numPr") if ppr is not None else None
         style_id = None
@@ -177,18 +280,15 @@ class _Numbering:
         num_id = _val(num_pr, "numId") if num_pr is not None else None
         ilvl = _val(num_pr, "ilvl") if num_pr is not None else None
         if num_id is None and style_id:
-            num_id, style_ilvl = self._style_num_pr(style_id, document)
+            num_id, style_ilvl = self._style_num_pr(style_id)
             ilvl = ilvl if ilvl is not None else style_ilvl
         return num_id, int(ilvl or 0)
 
-    def _style_num_pr(self, style_id: str, document) -> tuple[str | None, str | None]:
-        styles = document.styles.element
+    def _style_num_pr(self, style_id: str) -> tuple[str | None, str | None]:
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
-            style = next(
-                (s for s in styles.iter(W + "style") if s.get(W + "styleId") == style_id), None
-            )
+            style = self.styles.get(style_id)
             if style is None:
                 return None, None
             ppr = style.find(W + "pPr")
@@ -217,34 +317,3 @@ def _format(value: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{value:02d}"
     return str(value)
-
-
-def _footnotes(document) -> tuple[dict[int, str], dict[str, int]]:
-    """Footnote texts numbered 1, 2, … in the order the body refers to them."""
-    part = None
-    for rel in document.part.rels.values():
-        if rel.reltype == RT_FOOTNOTES and not rel.is_external:
-            part = rel.target_part
-            break
-    if part is None:
-        return {}, {}
-    try:
-        root = SafeET.fromstring(part.blob)
-    except Exception:
-        return {}, {}
-    texts: dict[str, str] = {}
-    for note in root.iter(W + "footnote"):
-        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
-            continue
-        text = "".join(
-            (t.text or "") if t.tag == W + "t" else " "
-            for t in note.iter()
-            if t.tag in (W + "t", W + "tab")
-        )
-        texts[note.get(W + "id")] = text.strip()
-    numbers: dict[str, int] = {}
-    for ref in document.element.body.iter(W + "footnoteReference"):
-        ref_id = ref.get(W + "id")
-        if ref_id in texts and ref_id not in numbers:
-            numbers[ref_id] = len(numbers) + 1
-    return {numbers[k]: texts[k] for k in numbers}, numbers

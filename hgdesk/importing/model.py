@@ -22,8 +22,11 @@ class ParsedIndicator:
     value: float | None
     unit: str | None
     direction: str = "at_least"  # "at_most" for "dưới 10,42%", "không quá …": lower is better
+    upper: float | None = None  # the upper bound of a range ("6,3 - 6,7%/năm")
+    target: float | None = None  # the target of an achieved/target pair ("45.799/36.875 tỷ đồng")
 
     def to_json(self) -> dict[str, Any]:
+        # the exchange shape is what storage keeps (value, unit); range and target stay in the parse
         return {"value": self.value, "unit": self.unit}
 
 
@@ -63,6 +66,19 @@ class Signer:
 
 
 @dataclass
+class Guess:
+    """Something the importer inferred rather than read: shown with its confidence (0-1) and
+    where it came from, and editable before saving."""
+
+    value: str
+    confidence: float
+    source: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "confidence": round(self.confidence, 2), "source": self.source}
+
+
+@dataclass
 class Footnote:
     number: int
     text: str
@@ -73,7 +89,8 @@ class Footnote:
 
 @dataclass
 class ParsedProgram:
-    kind: str | None = None
+    kind: str | None = None  # the period: term, annual, half_year, quarterly
+    document_kind: str | None = None  # program, plan, resolution, report, conclusion, guidance, notice, letter…
     year: int | None = None
     quarter: int | None = None
     term: str | None = None
@@ -98,6 +115,7 @@ class ParsedProgram:
     signer: Signer = field(default_factory=Signer)
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    guesses: dict[str, Guess] = field(default_factory=dict)
 
     @property
     def symbol(self) -> str | None:
@@ -112,6 +130,7 @@ class ParsedProgram:
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "document_kind": self.document_kind,
             "year": self.year,
             "quarter": self.quarter,
             "term": self.term,
@@ -135,6 +154,7 @@ class ParsedProgram:
             "signer": self.signer.to_json(),
             "footnotes": [f.to_json() for f in self.footnotes],
             "warnings": list(self.warnings),
+            "guesses": {k: g.to_json() for k, g in self.guesses.items()},
         }
 
 

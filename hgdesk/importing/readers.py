@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ from hgdesk.errors import InputError
 from hgdesk.text import VIETNAMESE_ONLY_LETTERS, legacy_encoding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # A .docx is a zip: refuse archives that would unpack to far more than any real program.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -135,14 +137,14 @@ def _refuse_legacy(text: str, name: str) -> None:
 
 
 def _vietnamese_ratio(text: str) -> float:
-    letters = sum(c.isalpha() for c in text) or 1
+    letters = sum(map(str.isalpha, text)) or 1
     return len(VIETNAMESE_ONLY_LETTERS.findall(text)) / letters
 
 
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f\v")
+    controls = len(_CONTROL.findall(text))
     return controls / len(text)
 
 

@@ -83,6 +83,7 @@ from hgdesk.services.presentation import (
 from hgdesk.services.programs import (
     DEMO_LABEL,
     ProgramInfo,
+    apply_import_choices,
     audit,
     create_lower_organization,
     create_organization,
@@ -158,6 +159,7 @@ __all__ = [
     "achieved_percent",
     "add_anniversary",
     "add_node",
+    "apply_import_choices",
     "archive_program",
     "archived_programs",
     "audit",

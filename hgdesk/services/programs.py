@@ -176,6 +176,13 @@ def parse_only(path: str | Path) -> ParsedProgram:
     return parse_file(path)
 
 
+def apply_import_choices(parsed: ParsedProgram, **choices: Any) -> ParsedProgram:
+    """The organisation, level and period the user confirmed in the import preview."""
+    from hgdesk.importing.choices import apply_choices
+
+    return apply_choices(parsed, **choices)
+
+
 def import_file(db: Database, path: str | Path, organization_id: int | None = None) -> int:
     """Parse a file and store it as a new program; returns the program id."""
     parsed = parse_file(path)

@@ -1,0 +1,146 @@
+"""The header block (issuing body, number and symbol, place and date, type and title), found
+wherever it starts in the first part of the text: whatever comes before it (a web page's
+menu, a hit counter, an OCR banner) is skipped and reported, never read as the document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hgdesk.importing import patterns as pt
+from hgdesk.importing.model import ParsedProgram
+
+HEADER_WINDOW = 60  # the header starts within the first lines or not at all
+_CLUSTER = 8  # a second header line within this many lines confirms the first
+
+
+def _anchor(line: str) -> bool:
+    return bool(
+        pt.NUMBER_LINE.match(line) or pt.DATE_LINE.match(line) or pt.STAR.match(line) or pt.DRAFT.match(line)
+        or pt.is_motto(line) or pt.doc_type_of(line) or pt.is_body_line(line)
+    )
+
+
+def find_start(lines: list[str]) -> int | None:
+    """Index of the first header line, or None when the text has no header block."""
+    window = lines[:HEADER_WINDOW]
+    for i, line in enumerate(window):
+        if not _anchor(line):
+            if pt.is_label(line) or pt.is_recipients_start(line):
+                return None  # the body started: no header
+            continue
+        following = window[i + 1:i + 1 + _CLUSTER]
+        if sum(1 for x in following if _anchor(x)) >= 1 and (
+            any(pt.NUMBER_LINE.match(x) or pt.DATE_LINE.match(x) or pt.doc_type_of(x) for x in [line, *following])
+        ):
+            return i
+        if pt.doc_type_of(line) and any(pt.SEPARATOR.match(x) for x in following[:6]):
+            return i
+    return None
+
+
+def menu_lines(lines: list[str]) -> int:
+    """Lines of a web page's menu at the very start: three or more short lines without a
+    full stop, before any numbered line."""
+    count = 0
+    for line in lines[:HEADER_WINDOW]:
+        if pt.is_structural(line) or len(line) > 45 or line.endswith(pt.TERMINAL):
+            break
+        count += 1
+    return count if count >= 3 else 0
+
+
+def read_header(lines: list[str], p: ParsedProgram) -> int:
+    """Fill the header fields of `p`; return the index where the document's text begins."""
+    start = find_start(lines)
+    if start is None:
+        skipped = menu_lines(lines)
+        if skipped:
+            _report_skipped(lines[:skipped], p)
+        i = skipped
+        if i < len(lines) and pt.SEPARATOR.match(lines[i]):
+            i += 1
+        return i
+    if start:
+        _report_skipped(lines[:start], p)
+    return _HeaderReader(lines, p).read(start)
+
+
+def _report_skipped(skipped: list[str], p: ParsedProgram) -> None:
+    shown = "; ".join(f"“{x[:50]}”" for x in skipped[:3]) + ("; …" if len(skipped) > 3 else "")
+    p.warnings.append(f"Đã bỏ qua {len(skipped)} dòng trước phần đầu văn bản (không thuộc văn bản): {shown}.")
+
+
+class _HeaderReader:
+    def __init__(self, lines: list[str], p: ParsedProgram) -> None:
+        self.lines = lines
+        self.p = p
+
+    def read(self, i: int) -> int:
+        p = self.p
+        in_title = after_body = False
+        while i < len(self.lines):
+            line = self.lines[i]
+            after_body, was_body = False, after_body
+            if pt.SEPARATOR.match(line):
+                if in_title or not self._more_header(i + 1):
+                    return i + 1
+            elif pt.STAR.match(line) or pt.is_motto(line):
+                pass
+            elif m := pt.NUMBER_LINE.match(line):
+                p.number = m.group("number").strip() or None
+                p.doc_code, p.issuer_code = m.group("code"), m.group("issuer")
+            elif m := pt.DRAFT.match(line):
+                p.draft = True
+                p.draft_version = int(m.group(1)) if m.group(1) else None
+            elif m := pt.DATE_LINE.match(line):
+                self._date(m)
+            elif pt.SUBJECT.match(line) and not in_title:
+                p.title.append(line)
+            elif not in_title and (doc_type := pt.doc_type_of(line)):
+                p.document_type = doc_type
+                in_title = True
+            elif not in_title and pt.is_body_line(line):
+                self._body(line)
+                after_body = True
+            elif not in_title and was_body and p.issuing_body and pt.is_upper(line) and len(line) < 50 and not pt.is_structural(line):
+                p.issuing_body = f"{p.issuing_body} {line}"  # an issuer written over two lines
+            elif in_title and self._title_line(line):
+                p.title.append(line)
+            else:
+                return i
+            i += 1
+        return i
+
+    def _more_header(self, i: int) -> bool:
+        """A separator under the issuing body ("-------") is followed by more header lines."""
+        return i < len(self.lines) and _anchor(self.lines[i]) and not pt.SEPARATOR.match(self.lines[i])
+
+    def _title_line(self, line: str) -> bool:
+        if len(line) > 250 or pt.is_structural(line) or pt.SEPARATOR.match(line):
+            return False
+        if not self.p.title or pt.is_upper(line):
+            return True
+        # after the first title line, a title goes on in lower case ("về …", "thực hiện …")
+        return line[:1].islower() or line[:1] in "(“\""
+
+    def _body(self, line: str) -> None:
+        p = self.p
+        if pt.head(line).startswith("dang bo") and p.issuing_body is None and p.superior_body is None:
+            p.superior_body = line
+            return
+        if p.issuing_body and not p.superior_body:
+            p.superior_body, p.issuing_body = p.issuing_body, line
+        else:
+            p.issuing_body = line
+
+    def _date(self, m: re.Match[str]) -> None:
+        p = self.p
+        p.place = m.group("place").strip()
+        p.date_year = int(m.group("year"))
+        day, month = m.group("day"), m.group("month")
+        if day and month:
+            try:
+                p.issue_date = date(p.date_year, int(month), int(day))
+            except ValueError:
+                p.warnings.append(f"Ngày ban hành không hợp lệ: ngày {day} tháng {month} năm {p.date_year}.")

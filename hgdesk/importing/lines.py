@@ -1,0 +1,278 @@
+"""Source lines -> clean logical lines, before anything is classified.
+
+What a reader's eye does without thinking: drop page markers, read a two-column line
+(layout text, OCR) as two lines, read table rows as rows, undo the usual OCR confusions in
+numbering and header words (reporting each), and rejoin lines a PDF wrapped at its width.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from hgdesk.importing import patterns as pt
+from hgdesk.resources import resource
+from hgdesk.text import clean as clean_text
+
+# Fast path of hgdesk.text.clean for one line of a large file: the same result, but the slow
+# steps (NFC, removing converter artefacts) only run on the lines that need them.
+_NEEDS_NFC = re.compile(r"[\u0300-\u036f\u0340-\u0344\u2126\u212a\u212b\uf900-\ufaff]")
+_INVISIBLE_OR_BOOKMARK = re.compile(r"[\ufffd\u200b\u200c\u200d\u2060\ufeff\u00ad]|\[[Bb][Oo][Oo][Kk][Mm][Aa][Rr][Kk]:")
+
+
+def _needs_full_clean(text: str) -> bool:
+    return bool(_NEEDS_NFC.search(text) or _INVISIBLE_OR_BOOKMARK.search(text))
+
+
+def _quick_clean(line: str) -> str:
+    return " ".join(line.split())
+
+
+def _line_clean(line: str) -> str:
+    return clean_text(line) if _needs_full_clean(line) else _quick_clean(line)
+
+# A line longer than this is not one paragraph of a Party document (about two pages):
+# it is kept to this length and reported, so no field grows without bound.
+MAX_LINE_CHARS = 6000
+PAGE_NOISE = re.compile(
+    r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|[Tt]rang\s+\d{1,3}(?:\s*/\s*\d{1,3})?"
+    r"|[Pp]age\s+\d+(?:\s+of\s+\d+)?)$"
+)
+# Two columns: a run of 3+ spaces (or a tab) between two pieces of text.
+_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\s*\t\s*)(?=\S)")
+# Gaps that are blanks inside one field, not a column break: "Số      -CTr/TU", "ngày     tháng".
+_NOT_A_BREAK_AFTER = re.compile(r"(?:^|\s)(?:Số:?|ngày|tháng)$", re.IGNORECASE)
+_NOT_A_BREAK_BEFORE = re.compile(r"^(?:tháng|năm\s+\d{4}|-\s*[A-Za-zĐđ]{1,6}\s*/)", re.IGNORECASE)
+_INDENT = re.compile(r"^(?: {3,}|\t)")
+_SYMBOL_WRAP = re.compile(r"\d-\s*$")
+_SYMBOL_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]")
+
+
+_LABEL_STARTS = "lI1|Í(0123456789"
+
+
+@dataclass
+class PreparedLines:
+    lines: list[str]
+    footnotes: dict[int, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _confusions() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    data = json.loads(resource("importing", "ocr_confusions.json").read_text(encoding="utf-8"))
+    return {key: [(re.compile(p), r) for p, r in data[key]] for key in ("label", "header")}
+
+
+def fix_ocr(line: str, *, header: bool, corrections: list[str]) -> str:
+    """Undo the known OCR confusions of the data table; each change is noted for the user."""
+    table = _confusions()
+    rules = (table["label"] if line[:1] in _LABEL_STARTS else []) + (table["header"] if header and len(line) < 120 else [])
+    fixed = line
+    for pattern, replacement in rules:
+        fixed = pattern.sub(replacement, fixed)
+    if fixed != line:
+        at = next((i for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b), min(len(line), len(fixed)))
+        start = max(0, line.rfind(" ", 0, max(0, at - 12)) + 1)
+        corrections.append(f"“{line[start:at + 12].strip()}” → “{fixed[start:at + 12].strip()}”")
+    return fixed
+
+
+# --- text flattened onto one line (a web page or forum copy) ----------------------------------------
+FLAT_MIN_CHARS = 300
+_FLAT_MARKS = (
+    re.compile(r"Số\s*:?\s*\d+\s*-\s*[A-ZĐ]"), re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"),
+    re.compile(r"Nơi nhận\s*:"), re.compile(r"(?:T/M|TM\.|K/T|KT\.)\s+[A-ZĐ]"),
+)
+_FLAT_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_FLAT_BREAKS = [
+    re.compile(r"\*{3,}"),
+    re.compile(r"-{3,}"),
+    re.compile(r"(?=Số\s*:?\s*\d+\s*-\s*[A-ZĐ])"),
+    re.compile(r"(?<=năm \d{4})(?=\s+[A-ZĐ])"),
+    re.compile(r"(?=Nơi nhận\s*:)"),
+    re.compile(r"(?=(?:T/M|TM\.|K/T|KT\.|T/L|TL\.)\s+[A-ZĐ])"),
+    re.compile(r"(?<=[A-ZĐ])(?=(?:PHÓ )?BÍ THƯ|CHÁNH VĂN PHÒNG)"),
+    re.compile(r"\((?:đã ký|Đã ký)\)"),
+]
+_GLUED_TYPE = re.compile("(" + "|".join(pt.DOC_TYPES) + r")(?=[^\W\d_]{2})")
+
+
+def _break_glued_type(text: str) -> str:
+    """"QUYẾT ĐỊNHVề việc …": the type and the title it was glued to."""
+    def cut(m: re.Match[str]) -> str:
+        after = text[m.end():m.end() + 2]
+        return f"\n{m.group(1)}\n" if after[0].isupper() and after[1].islower() else m.group(0)
+
+    return _GLUED_TYPE.sub(cut, text)
+
+
+def _break_before_place(text: str) -> str:
+    """"… HỒ CHÍ MINH Hà Nội, ngày 29 tháng 10 năm 2013" -> a line starting at the place."""
+    for m in reversed(list(_FLAT_DATE.finditer(text))):
+        words = text[: m.start()].split(" ")
+        place = 0
+        while place < min(4, len(words)) and words[-1 - place][:1].isupper() and not words[-1 - place].isupper():
+            place += 1
+        if place:
+            cut = len(" ".join(words[:-place]))
+            text = text[:cut] + "\n" + text[cut:]
+    return text
+
+
+def unflatten(line: str) -> list[str]:
+    """A whole document flattened onto one line, back into its lines: header fields, the
+    "Nơi nhận" entries and the signature are cut where their patterns begin."""
+    if len(line) < FLAT_MIN_CHARS or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
+        return [line]
+    text = _break_before_place(_break_glued_type(line))
+    for pattern in _FLAT_BREAKS:
+        text = pattern.sub(lambda m: f"\n{m.group(0)}\n" if m.group(0) else "\n", text)
+    head, sep, tail = text.partition("Nơi nhận")
+    if sep:
+        tail = re.sub(r"\s(?=-\s)", "\n", tail)
+        text = head + sep + tail
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
+def split_columns(raw: str) -> list[str]:
+    """The pieces of a two-column line, left to right; a line of one column as it is."""
+    text = raw.strip()
+    if "\t" not in text and "   " not in text:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    for gap in _COLUMN_GAP.finditer(text):
+        left, right = text[start:gap.start()], text[gap.end():]
+        if _NOT_A_BREAK_AFTER.search(left) or _NOT_A_BREAK_BEFORE.match(right):
+            continue
+        pieces.append(left)
+        start = gap.end()
+    pieces.append(text[start:])
+    if len(pieces) > 2 and "\t" in text:
+        return [" | ".join(p.strip() for p in pieces)]  # a table row
+    return pieces
+
+
+def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs: bool) -> PreparedLines:
+    """Clean lines in reading order, footnotes apart, page noise dropped, wraps rejoined."""
+    out = PreparedLines([])
+    corrections: list[str] = []
+    dropped_pages = 0
+    right_column: list[str] = []
+    too_long = 0
+    indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
+    clean = _line_clean if _needs_full_clean("\n".join(raw_lines)) else _quick_clean
+    raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
+    for index, line in enumerate(raw_lines):
+        stripped = line.strip()
+        if stripped.startswith("\ufffd") and len(stripped) > 20:
+            out.footnotes[max(out.footnotes, default=0) + 1] = clean(stripped)
+            continue
+        pieces = [clean(p) for p in split_columns(line)] if not word else [clean(line)]
+        pieces = [p for p in pieces if p]
+        if len(pieces) > 1 and not (right_column and pt.BULLET.match(pieces[0])) and not any(
+            pt.is_header_piece(p) for p in pieces
+        ):
+            pieces = [" ".join(pieces)]  # a wide gap inside a sentence, not a second column
+        if not pieces:
+            continue
+        if len(pieces) == 2 and (_signature_piece(pieces[1]) or (right_column and not pt.BULLET.match(pieces[1]))):
+            right_column.append(pieces[1])
+            pieces = pieces[:1]
+        for piece in pieces:
+            if PAGE_NOISE.match(piece):
+                dropped_pages += 1
+                continue
+            if len(piece) > MAX_LINE_CHARS:
+                piece = piece[:MAX_LINE_CHARS]
+                too_long += 1
+            m = pt.FOOTNOTE.match(piece)
+            if m and not has_footnotes and not pt.BULLET.match(piece):
+                out.footnotes[int(m.group(1))] = m.group(2)
+                continue
+            out.lines.append(fix_ocr(piece, header=index < 40, corrections=corrections))
+            indented.append(piece is not pieces[0] or bool(_INDENT.match(line)))
+        if right_column and not _in_recipients(pieces):
+            out.lines.extend(right_column)
+            indented.extend([True] * len(right_column))
+            right_column = []
+    out.lines.extend(right_column)
+    indented.extend([True] * len(right_column))
+    if corrections:
+        shown = "; ".join(corrections[:5]) + ("; …" if len(corrections) > 5 else "")
+        out.warnings.append(f"Đã sửa {len(corrections)} lỗi nhận dạng chữ (OCR): {shown}.")
+    if too_long:
+        out.warnings.append(
+            f"{too_long} đoạn dài quá {MAX_LINE_CHARS} ký tự (hơn một trang) đã được cắt bớt; hãy kiểm tra lại tệp."
+        )
+    del dropped_pages
+    if not paragraphs:
+        share = sum(indented) / max(1, len(indented))
+        out.lines = join_wrapped_lines(out.lines, indented if 0.25 <= share <= 0.85 and not word else None)
+    return out
+
+
+def _signature_piece(text: str) -> bool:
+    return bool(pt.AUTHORITY.match(text))
+
+
+def _in_recipients(pieces: list[str]) -> bool:
+    first = pieces[0] if pieces else ""
+    return bool(pt.BULLET.match(first) or pt.is_recipients_start(first))
+
+
+def _percentile(values: list[int], q: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> list[str]:
+    """Rebuild paragraphs from text that was wrapped at a fixed width (copied from a PDF).
+
+    Text whose lines are already paragraphs is returned as it is: the decision is made for
+    the whole text, from its line lengths and how often a line runs on in lower case. Layout
+    text that indents the first line of each paragraph says itself where paragraphs start.
+    """
+    if indented is not None:
+        return _join_by_indent(lines, indented)
+    text_lines = [x for x in lines if not pt.is_structural(x) and not pt.STAR.match(x)]
+    if len(text_lines) < 8:
+        return lines
+    width = _percentile([len(x) for x in text_lines], 0.9)
+    runs_on = sum(1 for a, b in pairwise(text_lines) if not a.endswith(pt.TERMINAL) and b[:1].islower())
+    if width > 130 or runs_on < 0.12 * len(text_lines):
+        return lines
+    out: list[str] = []
+    last_physical = ""
+    for line in lines:
+        # A numbered line that stops well short of the width is a heading, not a wrapped line.
+        starts_heading = out and out[-1] == last_physical and bool(pt.NUMBERED.match(last_physical))
+        full = (0.9 if starts_heading else 0.8) * width
+        if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
+            out[-1] = out[-1].rstrip() + line  # "số 35-" / "CT/TW"
+        elif (not out or pt.is_structural(line) or pt.SEPARATOR.match(out[-1]) or pt.is_header_piece(line)
+              or pt.is_header_piece(out[-1])):
+            out.append(line)
+        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and len(last_physical) >= full):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        last_physical = line
+    return out
+
+
+def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:
+    out: list[str] = []
+    for line, starts in zip(lines, indented, strict=True):
+        if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
+            out[-1] = out[-1].rstrip() + line
+        elif (starts or not out or pt.is_structural(line) or pt.is_header_piece(line) or pt.is_header_piece(out[-1])
+              or pt.SEPARATOR.match(out[-1]) or (pt.is_structural(out[-1]) and out[-1].endswith(pt.TERMINAL[:1]))):
+            out.append(line)
+        else:
+            out[-1] = f"{out[-1]} {line}"
+    return out
