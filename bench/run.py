@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench_import", "bench_import_large", "bench_render", "bench_tracking", "bench_sheets", "bench_gui", "bench_scale", "bench_kill",
-              "fuzz"]
+BENCHMARKS = ["bench_import", "bench_import_large", "bench_render", "bench_tracking", "bench_quarter", "bench_sheets",
+              "bench_gui", "bench_scale", "bench_kill", "fuzz"]
 
 
 def main(names: list[str]) -> int:

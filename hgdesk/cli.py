@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from hgdesk.errors import HgdeskError
+from hgdesk.errors import HgdeskError, InputError
 
 
 def _print_json(data: object) -> None:
@@ -118,10 +118,8 @@ def cmd_derive(args: argparse.Namespace) -> int:
     if args.organization is not None:
         program_id = services.derive_for_organisation(db, args.id, args.organization)
     elif args.quarter is not None:
-        program_id = services.derive_quarter(db, args.id, args.quarter)
+        program_id = services.derive_quarter(db, args.id, args.quarter, as_new_version=args.new_version)
     else:
-        from hgdesk.errors import InputError
-
         raise InputError("Cần --quarter N (chương trình quý) hoặc --organization ID (chương trình cấp dưới).")
     if args.json:
         _print_json(services.program_json(db, program_id))
@@ -324,6 +322,71 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_org(args: argparse.Namespace) -> int:
+    """org add (the first-run answers), org edit (any stored field), org list."""
+    from hgdesk import services
+
+    db = _open(args)
+    if args.action == "list":
+        rows = services.list_organizations(db)
+        if args.json:
+            _print_json(rows)
+        for row in [] if args.json else rows:
+            print(f"{row['id']:>5}  {row['name']}" + ("  (Dữ liệu mẫu)" if row["demo"] else ""))
+        return 0
+    if args.action == "add":
+        if not args.kind or not args.name:
+            raise InputError("org add cần --kind và --name (ví dụ: --kind commune --unit xã --name \"Hòa An\").")
+        org_id = services.setup_office(
+            db, kind=args.kind, name=args.name, unit=args.unit or "", superior_kind=args.superior_kind,
+            superior_name=args.superior or "", place=args.place or "", suffix=args.suffix or "",
+            signer_position=args.signer_position or "BÍ THƯ", signer_name=args.signer_name or "",
+            recipients=args.recipient or [])
+        if args.json:
+            _print_json(services.organization(db, org_id))
+        else:
+            print(org_id)
+        return 0
+    if args.id is None:
+        raise InputError("org edit cần số cơ quan (xem: hgdesk-cli org list).")
+    changes = {field: value for field, value in (
+        ("name", args.name), ("header_name", args.header), ("superior_line", args.superior_line),
+        ("symbol_suffix", args.suffix), ("place", args.place), ("signer_authority", args.signer_authority),
+        ("signer_position", args.signer_position), ("signer_name", args.signer_name),
+        ("recipients", args.recipient)) if value is not None}
+    if not changes:
+        raise InputError("org edit: không có gì để sửa (ví dụ: --place \"Phường Ngô Quyền\").")
+    services.update_organization(db, args.id, **changes)
+    _print_json(services.organization(db, args.id)) if args.json else print(args.id)
+    return 0
+
+
+def cmd_program(args: argparse.Namespace) -> int:
+    """program rename/delete/restore/archive/unarchive/trash; demo data removal."""
+    from hgdesk import services
+
+    db = _open(args)
+    if args.action == "trash":
+        rows = services.trash(db)
+        for row in rows:
+            print(f"{row['id']:>5}  {row['organization']:<28} {row['title']:<45} còn {row['days_left']} ngày")
+        return 0
+    if args.action == "remove-demo":
+        print(services.remove_demo(db))
+        return 0
+    if args.id is None:
+        raise InputError(f"program {args.action} cần số chương trình (xem: hgdesk-cli list).")
+    if args.action == "rename":
+        print(services.rename_program(db, args.id, args.name or ""))
+    elif args.action == "delete":
+        services.delete_program(db, args.id)
+    elif args.action == "restore":
+        services.restore_program(db, args.id)
+    else:
+        services.archive_program(db, args.id, archived=args.action == "archive")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
@@ -364,6 +427,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int, help="số của chương trình công tác năm")
     p.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
     p.add_argument("--organization", type=int, metavar="ORG_ID", help="soạn chương trình năm cho cơ quan cấp dưới")
+    p.add_argument("--new-version", action="store_true", help="quý đã có chương trình: soạn thêm “Dự thảo lần N+1”")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_derive)
 
@@ -449,6 +513,32 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="khôi phục từ một bản sao lưu (bản hiện tại được sao lưu trước)")
     p.add_argument("file")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("org", help="cơ quan: add (thiết lập cơ quan của mình), edit, list")
+    p.add_argument("action", choices=["add", "edit", "list"])
+    p.add_argument("id", type=int, nargs="?")
+    p.add_argument("--kind", help="province, city, commune, affiliated, district")
+    p.add_argument("--unit", help="xã, phường hoặc đặc khu (với --kind commune)")
+    p.add_argument("--name")
+    p.add_argument("--superior", help="tên tỉnh/thành phố của đảng bộ cấp trên")
+    p.add_argument("--superior-kind", default="tỉnh", help="tỉnh hoặc thành phố")
+    p.add_argument("--header", help="dòng tên cơ quan ban hành (org edit)")
+    p.add_argument("--superior-line", help="dòng đảng bộ cấp trên (org edit)")
+    p.add_argument("--suffix", help="ký hiệu cơ quan: TU, ĐU, …")
+    p.add_argument("--place")
+    p.add_argument("--signer-authority")
+    p.add_argument("--signer-position")
+    p.add_argument("--signer-name")
+    p.add_argument("--recipient", action="append", help="một nơi nhận (lặp lại cho mỗi nơi)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_org)
+
+    p = sub.add_parser("program", help="quản lý chương trình: rename, delete, restore, archive, unarchive, trash, "
+                                       "remove-demo")
+    p.add_argument("action", choices=["rename", "delete", "restore", "archive", "unarchive", "trash", "remove-demo"])
+    p.add_argument("id", type=int, nargs="?")
+    p.add_argument("--name", help="tên mới (rename)")
+    p.set_defaults(func=cmd_program)
 
     p = sub.add_parser("search", help="tìm trong mọi chương trình (không phân biệt dấu)")
     p.add_argument("words", nargs="+")

@@ -42,8 +42,8 @@ def is_empty(db: Database) -> bool:
 
 def load_demo(db: Database) -> list[int]:
     """Two organisations and three programs imported from the shipped seed copies."""
-    province = services.create_organization(db, **PROVINCE)
-    district = services.create_organization(db, parent_id=province, **DISTRICT)
+    province = services.create_organization(db, is_demo=True, **PROVINCE)
+    district = services.create_organization(db, parent_id=province, is_demo=True, **DISTRICT)
     annual = services.import_file(db, resource("demo", "tinh_uy_nam_2024.txt"), province)
     quarter = services.import_file(db, resource("demo", "tinh_uy_quy_II_2024.txt"), province)
     services.set_program_parent(db, quarter, annual)

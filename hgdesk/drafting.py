@@ -12,22 +12,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hgdesk import anniversaries, shape
+from hgdesk import anniversaries, candidates
 from hgdesk.editing import children_map
-from hgdesk.errors import InputError
+from hgdesk.errors import DuplicateQuarterError, InputError
 from hgdesk.levels import level
 from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
-from hgdesk.vocab import LEAF_KINDS, ProgramKind
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
     return session.scalars(
         select(Program).where(Program.organization_id == org_id, Program.kind == kind, Program.year == year,
                               Program.quarter.is_(None) if quarter is None else Program.quarter == quarter,
-                              Program.status != "archived")
+                              Program.status != "archived", Program.deleted_at.is_(None))
     ).first()
 
 
@@ -65,91 +64,133 @@ def _common_header(program: Program, org: Organization, source: Program) -> None
     program.place = org.place or source.place
 
 
-def derive_quarter(session: Session, annual: Program, quarter: int) -> Program:
-    """A new draft quarterly program from the annual program (see PRODUCT.md, job 2)."""
+@dataclass(frozen=True)
+class Pick:
+    """A paragraph placed in the quarter at derive time: an annual candidate picked for a
+    reason, or a task carried from the quarter before."""
+
+    annual: Node | None
+    text: str
+    carry: Carry | None = None
+    old_task: Task | None = None
+
+
+def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: set[int] | None = None,
+                   as_new_version: bool = False) -> Program:
+    """A new draft quarterly program: the annual skeleton, the tasks carried from the quarter
+    before (each once, in its own section) and the annual paragraphs preselected for this
+    quarter (PRODUCT.md, job 2). The other annual paragraphs stay candidates (candidates.py).
+
+    `carry_ids` limits which pending carries are taken over (the wizard's editable list; the
+    others stay pending); `as_new_version` derives beside an existing draft of the quarter as
+    "Dự thảo lần N+1" instead of refusing."""
     if annual.kind != "annual" or not annual.year:
         raise InputError("Chỉ soạn được chương trình quý từ một chương trình công tác năm.")
     if quarter not in (1, 2, 3, 4):
         raise InputError(f"Quý phải là 1, 2, 3 hoặc 4 (không phải “{quarter}”).")
     org, year = annual.organization, annual.year
     existing = _exists(session, org.id, "quarterly", year, quarter)
-    if existing is not None:
-        raise InputError(
+    if existing is not None and not as_new_version:
+        raise DuplicateQuarterError(
             f"{org.name} đã có chương trình quý {to_roman(quarter)}/{year} (số {existing.id}). "
-            "Hãy mở chương trình đó, hoặc lưu trữ nó trước khi soạn lại."
-        )
+            "Hãy mở chương trình đó, hoặc soạn một dự thảo lần mới.", existing.id)
 
     def text(kind: str, **extra: str) -> str:
         return fill(template_text(session, org.id, "quarterly", kind, quarter), org, year, quarter, **extra)
 
+    # everything read from the database first, so building the new tree flushes once
+    layout = candidates.annual_layout(annual)
+    occurrences = anniversaries.in_quarter(year, quarter, _local_commemorations(session, org))
+    picks = _initial_picks(session, annual, layout, quarter, occurrences, carry_ids)
+    words = {kind: text(kind) for kind in ("title", "opening", "closing", "part_focus", "part_tasks")}
+    words["anniversaries"] = text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences))
     program = Program(
         organization=org, parent_id=annual.id, kind="quarterly", year=year, quarter=quarter, doc_code="CTr",
-        document_type="CHƯƠNG TRÌNH", title_lines=[text("title")], status="draft", draft_version=1,
-        date_year=year, opening=[text("opening")], closing=[text("closing")], source_name="",
+        document_type="CHƯƠNG TRÌNH", title_lines=[words["title"]], status="draft",
+        draft_version=(existing.draft_version + 1) if existing is not None else 1,
+        date_year=year, opening=[words["opening"]], closing=[words["closing"]], source_name="", nodes=[],
     )
     _common_header(program, org, annual)
     session.add(program)
     build = _Builder(program)
-    found = shape.parts(annual, ProgramKind.ANNUAL)
-    focus_items, tasks_part, children = found.focus, found.tasks_part, found.children
-
-    part1 = build.add(None, "part", "I.", text("part_focus"))
-    focus_nodes = []
-    for i, item in enumerate(focus_items, start=1):
-        focus_nodes.append(build.add(part1, "item", f"{i}.", text=item.heading or item.text, source=item))
-    carries = pending_carries(session, org.id, year, quarter)
-    carried_nodes: list[tuple[Carry, Task, Node]] = []
-    for carry in carries:
-        old = session.get(Task, carry.task_id)
-        if old is None:  # the carried task's paragraph was deleted since: nothing to continue
-            continue
-        carried_nodes.append((carry, old, build.add(part1, "item", f"{len(focus_nodes) + len(carried_nodes) + 1}.",
-                                                     text=old.node.heading or old.node.text, source=old.node)))
-
-    part2 = build.add(None, "part", "II.", text("part_tasks"))
-    occurrences = anniversaries.in_quarter(year, quarter, _local_commemorations(session, org))
+    part1 = build.add(None, "part", "I.", words["part_focus"], source=layout[0].source if layout and
+                      layout[0].depth == 0 else None)
+    part2 = build.add(None, "part", "II.", words["part_tasks"])
     placed_anniversaries = not occurrences
-    if tasks_part is not None:
-        for section in (n for n in children[tasks_part.id] if n.kind == "section"):
-            top = build.add(part2, "section", section.label, section.heading, source=section)
-            subsections = [n for n in children[section.id] if n.kind == "section"]
-            _copy_leaves(build, children, section, top, include_sections=False)
-            for sub in subsections:
-                target = build.add(top, "section", sub.label, sub.heading, source=sub)
-                if not placed_anniversaries and "chinh tri" in fold(sub.heading):
-                    build.add(target, "paragraph",
-                              text=text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences)))
-                    placed_anniversaries = True
-                _copy_leaves(build, children, sub, target, include_sections=True)
+    parents = {0: part2}  # depth -> the node a section of depth + 1 goes under
+    placed: list[tuple[Node, Pick]] = []
+    for section in layout:
+        target = part1 if section.depth == 0 else build.add(parents[section.depth - 1], "section",
+                                                             section.source.label, section.source.heading,
+                                                             source=section.source)
+        if section.depth:
+            parents[section.depth] = target
+        if not placed_anniversaries and section.depth == 2 and "chinh tri" in fold(section.source.heading):
+            build.add(target, "paragraph", text=words["anniversaries"])
+            placed_anniversaries = True
+        for number, pick in enumerate(picks.get(section.source.id, []), start=1):
+            kind, label = _leaf_shape(pick, section.depth, number)
+            placed.append((build.add(target, kind, label, text=pick.text, source=pick.annual), pick))
     if not placed_anniversaries:
-        build.add(part2, "paragraph", text=text("anniversaries", anniversaries=anniversaries.sentence_list(occurrences)))
+        build.add(part2, "paragraph", text=words["anniversaries"])
+    for orphan in picks.get(None, []):  # carried tasks whose annual section is not in the layout
+        placed.append((build.add(part1, "item", f"{build.counts[id(part1)] + 1}.", text=orphan.text), orphan))
     session.flush()
-
     tasks = {t.node_id: t for t in mark_tasks(session, program)}
-    for carry, old, node in carried_nodes:
-        task = tasks[node.id]
-        task.carried_from_id = old.id
-        task.lineage_id = old.lineage_id
-        task.annual_node_id = old.annual_node_id
+    for node, pick in placed:
+        if pick.carry is None:
+            continue
+        task, old = tasks[node.id], pick.old_task
+        task.carried_from_id, task.lineage_id, task.annual_node_id = old.id, old.lineage_id, old.annual_node_id
         task.lead_unit, task.cooperating_units = old.lead_unit, old.cooperating_units
         task.due_date = quarter_end(year, quarter)
-        carry.new_task_id = task.id
+        pick.carry.new_task_id = task.id
     return program
 
 
-def _copy_leaves(build: _Builder, children, source: Node, target: Node, include_sections: bool) -> None:
-    """Copy a section's paragraphs; deeper sub-sections are folded in (their paragraphs kept,
-    their headings dropped), as the quarterly seeds do."""
-    for node in children[source.id]:
-        if node.kind in LEAF_KINDS:
-            kind = "item" if node.kind == "indicator" else node.kind
-            build.add(target, kind, node.label, text=node.heading or node.text, source=node)
-        elif node.kind == "section" and include_sections:
-            _copy_leaves(build, children, node, target, include_sections=True)
-        if node.kind in LEAF_KINDS:
-            _copy_leaves(build, children, node, target, include_sections=True)
+def _leaf_shape(pick: Pick, depth: int, number: int) -> tuple[str, str]:
+    """Part I's tasks are numbered items; elsewhere a paragraph keeps its annual kind and label."""
+    if depth == 0:
+        return "item", f"{number}."
+    source = pick.annual if pick.annual is not None else pick.old_task.node
+    kind = "item" if source.kind == "indicator" else source.kind
+    return kind, source.label
 
 
+def _initial_picks(session: Session, annual: Program, layout: list[candidates.AnnualSection], quarter: int,
+                   occurrences: list, carry_ids: set[int] | None) -> dict[int | None, list[Pick]]:
+    """Per annual section id: the carried tasks and the preselected candidates, in annual order.
+
+    A carried task takes the place of its annual paragraph, so no task is there twice; a
+    section with no reason-picked paragraph gets its first one, so no section prints empty."""
+    section_of = candidates.section_of_leaf(layout)
+    sections = {s.source.id for s in layout}
+    order = {leaf.id: i for i, leaf in enumerate(leaf for s in layout for leaf in s.leaves)}
+    picks: dict[int | None, list[Pick]] = defaultdict(list)
+    carried_annual: set[int] = set()
+    for carry in pending_carries(session, annual.organization_id, annual.year, quarter):
+        if carry_ids is not None and carry.task_id not in carry_ids:
+            continue
+        old = session.get(Task, carry.task_id)
+        annual_node = session.get(Node, old.annual_node_id) if old.annual_node_id else None
+        if annual_node is not None and annual_node.program_id != annual.id:
+            annual_node = None  # carried over the new year: the new annual program has other paragraphs
+        if annual_node is not None:
+            home = section_of.get(annual_node.id)
+        else:  # a paragraph the secretary wrote: the section it was written in
+            parent = old.node.parent
+            home = parent.source_node_id if parent is not None and parent.source_node_id in sections else None
+        picks[home].append(Pick(annual_node, old.node.heading or old.node.text, carry, old))
+        if annual_node is not None:
+            carried_annual.add(annual_node.id)
+    scheduled = candidates.scheduled_elsewhere(session, annual, None)
+    for section in layout:
+        reasons = candidates.preselect(section, annual.year, quarter, occurrences, scheduled, carried_annual)
+        chosen = [Pick(leaf, candidates.text_of(leaf)) for leaf in section.leaves if leaf.id in reasons]
+        picks[section.source.id] = sorted(
+            [*picks.get(section.source.id, []), *chosen],
+            key=lambda p: order.get(p.annual.id, len(order)) if p.annual is not None else len(order))
+    return picks
 def derive_for_organisation(session: Session, parent: Program, org: Organization) -> Program:
     """A lower-level committee's annual program from its superior's (seed 003's shape)."""
     if parent.kind != "annual" or not parent.year:

@@ -49,3 +49,11 @@ class UntrustedPackageError(InputError):
         self.sender = sender
         self.fingerprint = fingerprint
         self.public_key = public_key
+
+
+class DuplicateQuarterError(InputError):
+    """The quarter already has a program: open it, or derive a new draft version beside it."""
+
+    def __init__(self, message: str, existing_id: int) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

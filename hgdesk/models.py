@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -49,6 +50,7 @@ class Organization(Base):
     signer_name: Mapped[str] = mapped_column(String(100), default="")
     recipients: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)  # shipped sample data ("Dữ liệu mẫu")
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])
     programs: Mapped[list[Program]] = relationship(back_populates="organization")
@@ -87,6 +89,8 @@ class Program(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)  # quarter closed, carry-over done
     origin: Mapped[str] = mapped_column(String(80), default="")  # "<database id>:<program id>" it came from
+    name: Mapped[str] = mapped_column(String(200), default="")  # the secretary's own name for lists (rename)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)  # in the "Thùng rác" since
     # the issued program this one is a new version of (a version series); a superseded program stays readable
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("program.id", ondelete="RESTRICT"), index=True)
     # the organisation's header lines and symbol as printed when the program was issued (frozen with it)

@@ -19,7 +19,7 @@ from hgdesk import shape, versions
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import to_roman
-from hgdesk.vocab import UNFINISHED, TaskStatus, Timeliness
+from hgdesk.vocab import UNFINISHED, ProgramStatus, TaskStatus, Timeliness
 
 STATUS_VI = TaskStatus.labels()
 # Which status may follow which: a finished task can be reopened, a carried one is final
@@ -42,6 +42,11 @@ def parse_status(text: str) -> str:
         return found.value
     choices = ", ".join(f"{code} ({name})" for code, name in STATUS_VI.items())
     raise InputError(f"Trạng thái “{text}” không hợp lệ. Chọn một trong: {choices}.")
+
+
+def in_use() -> tuple:
+    """The conditions of a program that counts in lists and reports: not archived, not deleted."""
+    return (Program.status != ProgramStatus.ARCHIVED, Program.deleted_at.is_(None))
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -109,6 +114,8 @@ class Proposal:
     text: str
     status: str
     lead_unit: str
+    note: str = ""
+    carry: bool = True  # the default decision: "đang thực hiện" is carried, "chưa thực hiện" is asked
 
 
 def unfinished(session: Session, program: Program) -> list[Proposal]:
@@ -117,7 +124,14 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
         .where(Task.program_id == program.id, Task.status.in_(UNFINISHED))
         .order_by(Node.id)
     ).all()
-    return [Proposal(t.id, n.label, n.heading or n.text, t.status, t.lead_unit) for t, n in rows]
+    parents = {n.id: n for n in session.scalars(select(Node).where(Node.id.in_({n.parent_id for _t, n in rows})))}
+
+    def place(node: Node) -> str:  # "1.1." for a paragraph without a number of its own
+        parent = parents.get(node.parent_id)
+        return node.label if node.label not in ("", "-") or parent is None else parent.label
+
+    return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note,
+                     t.status == TaskStatus.IN_PROGRESS) for t, n in rows]
 
 
 def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None) -> list[int]:
@@ -231,7 +245,7 @@ def coverage(session: Session, annual: Program) -> list[Node]:
     scheduled = set(session.scalars(
         select(Task.annual_node_id).join(Program, Task.program_id == Program.id)
         .where(Program.organization_id == annual.organization_id, Program.year == annual.year,
-               Program.kind == "quarterly", Task.annual_node_id.is_not(None))
+               Program.kind == "quarterly", Task.annual_node_id.is_not(None), *in_use())
     ))
     return [n for n in annual_task_nodes(annual) if n.id not in scheduled]
 
@@ -256,7 +270,7 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
     rows = session.execute(
         select(Task, Program.quarter).join(Program, Task.program_id == Program.id)
         .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly",
-               versions.is_current())
+               *in_use(), versions.is_current())
     ).all()
     per_quarter: dict[int, tuple[Counter, Counter]] = {}
     for task, quarter in rows:

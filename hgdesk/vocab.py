@@ -139,6 +139,13 @@ class AuditAction(Vocabulary):
     UNDO = "undo"
     REDO = "redo"
     RESTORE_BACKUP = "restore_backup"
+    PICK = "pick"
+    UNPICK = "unpick"
+    RENAME = "rename"
+    ARCHIVE = "archive"
+    UNARCHIVE = "unarchive"
+    PURGE = "purge"
+    REMOVE_DEMO = "remove_demo"
 
 
 class AuditEntity(Vocabulary):
@@ -199,6 +206,9 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
         AuditAction.RECORD: "ghi kết quả", AuditAction.SET_PARENT: "gắn chương trình gốc",
         AuditAction.UNDO: "hoàn tác", AuditAction.REDO: "làm lại",
         AuditAction.RESTORE_BACKUP: "khôi phục từ bản sao lưu",
+        AuditAction.PICK: "đưa nhiệm vụ năm vào quý", AuditAction.UNPICK: "bỏ nhiệm vụ năm khỏi quý",
+        AuditAction.RENAME: "đổi tên", AuditAction.ARCHIVE: "lưu trữ", AuditAction.UNARCHIVE: "bỏ lưu trữ",
+        AuditAction.PURGE: "xóa hẳn khỏi thùng rác", AuditAction.REMOVE_DEMO: "xóa dữ liệu mẫu",
     },
     AuditEntity: {AuditEntity.PROGRAM: "chương trình", AuditEntity.NODE: "mục", AuditEntity.TASK: "nhiệm vụ",
                   AuditEntity.ORGANIZATION: "cơ quan", AuditEntity.TEMPLATE: "mẫu văn bản",

@@ -105,3 +105,18 @@ def vietnamese_qt(request):
 
     app = QApplication.instance() or QApplication([])
     install_vietnamese(app)
+
+
+@pytest.fixture
+def main_window(qtbot, tmp_path):
+    """The main window on a fresh database file, shown offscreen."""
+    from hgdesk.db import Database
+    from ui.main_window import MainWindow
+
+    db = Database(str(tmp_path / "window.sqlite3"))
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    db.dispose()

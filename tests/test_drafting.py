@@ -57,20 +57,23 @@ def test_focus_tasks_are_the_annual_focus_tasks_as_candidates(db, annual):
     assert all(n["task"]["status"] == "not_started" for n in focus)
 
 
-def test_deeper_sections_are_folded_into_their_parent_with_paragraphs_linked(db, annual):
+def test_deeper_sections_are_folded_into_their_parent_as_candidates_with_paragraphs_linked(db, annual):
     from hgdesk.models import Node
 
     q2_id = services.derive_quarter(db, annual, 2)
     q2 = services.program_json(db, q2_id)
     economy = q2["nodes"][1]["children"][1]["children"][0]
     assert economy["label"] == "2.1." and all(c["kind"] != "section" for c in economy["children"])
-    # 2.1 has no paragraphs of its own: 4 + 5 + 3 + 1 come from 2.1.1 to 2.1.4
-    assert len(economy["children"]) == 4 + 5 + 3 + 1
+    # 2.1 has no paragraphs of its own: its 4 + 5 + 3 + 1 candidates come from 2.1.1 to 2.1.4
+    panel = {row["label"]: row for row in services.quarter_candidates(db, q2_id)}
+    assert len(panel["2.1."]["candidates"]) == 4 + 5 + 3 + 1
+    picked = [c for c in panel["2.1."]["candidates"] if c["node_id"]]
+    assert 0 < len(picked) == len(economy["children"]) < 13
     with db.transaction() as s:
         nodes = s.query(Node).filter(Node.program_id == q2_id).all()
         linked = [n for n in nodes if n.source_node_id is not None]
         sources = {n.source_node_id: n for n in linked}
-        assert len(linked) == len(nodes) - 3  # all but the two new part headings and the anniversaries
+        assert len(linked) == len(nodes) - 2  # all but part II's heading and the anniversaries
         assert all(s.get(Node, sid).program_id == annual for sid in sources)
 
 
@@ -247,3 +250,20 @@ def test_draft_versions_and_their_differences(db, annual):
     assert change["removed_words"] == ["Tiếp tục quan tâm"] and change["added_words"] == ["Tập trung lãnh đạo"]
     assert services.save_draft_version(db, q2) == 2
     assert services.diff_versions(db, q2, 1, 2) == changes
+
+
+def test_a_quarter_does_not_talk_about_another_quarters_season(db, annual):
+    """The issue's Q2 "talked about organising Tết": Tết paragraphs go to quarter I only."""
+    texts = {q: [t["text"] for t in services.program_tasks(db, services.derive_quarter(db, annual, q))]
+             for q in (1, 2, 3)}
+    assert any("Tết" in t for t in texts[1])
+    assert not any("Tết Giáp Thìn" in t or "Tết Nguyên đán" in t for q in (2, 3) for t in texts[q])
+
+
+def test_each_preselected_candidate_says_why(db, annual):
+    q3 = services.derive_quarter(db, annual, 3)
+    rows = [c for s in services.quarter_candidates(db, q3) for c in s["candidates"]]
+    picked = [c for c in rows if c["node_id"]]
+    assert picked and all(c["reason"] for c in picked)
+    assert any(c["reason"] == "mùa mưa lũ" for c in picked)
+    assert any(not c["node_id"] for c in rows)  # the rest stays unticked

@@ -43,7 +43,7 @@ def test_main_window_shows_organisations_programs_and_the_tree(qtbot, demo_db, t
     programs = window.programs.model()
     QAbstractItemModelTester(programs, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert [programs.index(r, 0).data() for r in range(programs.rowCount())] == [
-        "Tỉnh ủy Hậu Giang", "Huyện ủy Phụng Hiệp"
+        "Tỉnh ủy Hậu Giang – Dữ liệu mẫu", "Huyện ủy Phụng Hiệp – Dữ liệu mẫu"  # the sample data says so
     ]
     nodes = window.editor.tree.model()
     QAbstractItemModelTester(nodes, QAbstractItemModelTester.FailureReportingMode.Fatal)

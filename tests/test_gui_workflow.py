@@ -22,14 +22,8 @@ from ui.tools import SettingsDialog
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "gui.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
+def window(main_window):
+    return main_window
 
 
 def accept_with(monkeypatch, cls, prepare=lambda d: None):
@@ -115,8 +109,12 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     assert table.proxy.rowCount() == 1
     table.unit.setCurrentText("")
 
-    # 4. close the quarter: both unfinished tasks are carried
-    accept_with(monkeypatch, dialogs.CloseQuarterDialog)
+    # 4. close the quarter: the task in progress is proposed, the one not started is ticked too
+    def carry_both(d):
+        assert len(d.chosen()) == 1  # "đang thực hiện" proposed, "chưa thực hiện" asked
+        d.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+
+    accept_with(monkeypatch, dialogs.CloseQuarterDialog, carry_both)
     win.close_quarter_dialog()
     assert win.program["closed"] and not win.close_quarter_action.isEnabled()
 
@@ -127,7 +125,10 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     carried = [r for r in services.program_tasks(win.db, q3) if r["carried_from"]]
     assert len(carried) == 2 and all(r["carried_count"] == 1 for r in carried)
     assert {r["lead_unit"] for r in carried} == {"Ban Tổ chức Tỉnh ủy", ""}
-    first = win.tracking.proxy.index(6, 0)
+    proxy = win.tracking.proxy
+    row = next(r for r in range(proxy.rowCount())
+               if win.tracking.model.rows[proxy.mapToSource(proxy.index(r, 0)).row()]["carried_from"])
+    first = win.tracking.proxy.index(row, 0)
     win.tracking.table.setCurrentIndex(first)
     assert "Quý II/2024" in win.tracking.chain.toPlainText() and "Quý III/2024" in win.tracking.chain.toPlainText()
 
@@ -401,6 +402,8 @@ def test_a_task_changed_elsewhere_is_not_overwritten_from_the_table(window, qtbo
 def test_split_and_merge_from_the_editor_undo_exactly(window):
     annual = services.import_file(window.db, SEEDS / "seed000.txt")
     q2 = services.derive_quarter(window.db, annual, 2)
+    section_12 = next(s for s in services.quarter_candidates(window.db, q2) if s["label"] == "1.2.")
+    services.pick_candidates(window.db, q2, [c["annual_node_id"] for c in section_12["candidates"]])  # all 3
     window.refresh_programs(q2)
     editor = window.editor
     model = editor.tree.model()

@@ -136,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(db)
     window.show()
+    if not (args.smoke or args.screenshots) and services.needs_office_setup(db):
+        from ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(db, window)
+        if wizard.exec():
+            window.refresh_programs()
     import gc
 
     gc.freeze()  # what start-up built lives on: keep it out of later collections (no GC pauses while typing)

@@ -8,18 +8,25 @@ from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -35,6 +42,14 @@ from ui.editor import node_caption
 from ui.models import TreeModel
 
 KIND_VI = ProgramKind.labels()
+
+
+def wizard_page(title: str, subtitle: str) -> QWizardPage:
+    """A wizard page with its title and the sentence that says what to do on it."""
+    page = QWizardPage()
+    page.setTitle(title)
+    page.setSubTitle(subtitle)
+    return page
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -138,20 +153,23 @@ class ImportPreviewDialog(QDialog):
 
 
 class DeriveWizard(QWizard):
-    """Soạn chương trình quý mới: annual program and quarter → review carried tasks → create."""
+    """Soạn chương trình quý mới: annual program and quarter (the next one by default; if it
+    exists already, open it or draft a new version) → the carried tasks to take over → create."""
 
     def __init__(self, db: services.Database, annual_programs: list[Any], preselect: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Soạn chương trình quý mới"))
-        self.resize(760, 520)
+        self.resize(860, 560)
         self.created: int | None = None
+        self.existing: dict[int, dict[str, Any]] = {}
 
-        choose = QWizardPage()
-        choose.setTitle(self.tr("Chọn chương trình năm và quý"))
-        choose.setSubTitle(self.tr("Chương trình quý được soạn từ chương trình công tác năm: cùng khung mục, "
-                                   "các nhiệm vụ trọng tâm, nhiệm vụ chuyển từ quý trước và các ngày kỷ niệm trong quý."))
+        choose = wizard_page(
+            self.tr("Chọn chương trình năm và quý"),
+            self.tr("Chương trình quý giữ khung mục của chương trình năm. Trong mỗi mục, các nhiệm vụ "
+                    "năm được đề xuất theo quý (có ghi lý do); sau khi tạo, chọn thêm hoặc bỏ bớt ở "
+                    "thẻ “Nhiệm vụ năm để chọn” bên cạnh cây nội dung."))
         form = QFormLayout(choose)
         self.annual = QComboBox()
         for p in annual_programs:
@@ -161,68 +179,176 @@ class DeriveWizard(QWizard):
         self.quarter = QComboBox()
         for q in (1, 2, 3, 4):
             self.quarter.addItem(self.tr("Quý {q}").format(q=to_roman(q)), q)
+        self.exists_note = QLabel()
+        self.exists_note.setWordWrap(True)
+        self.open_existing = QRadioButton()
+        self.new_version = QRadioButton()
+        self.open_existing.setChecked(True)
         form.addRow(self.tr("Chương trình năm:"), self.annual)
         form.addRow(self.tr("Quý:"), self.quarter)
+        form.addRow(self.exists_note)
+        form.addRow(self.open_existing)
+        form.addRow(self.new_version)
+        self.annual.currentIndexChanged.connect(lambda _i: self._annual_changed())
+        self.quarter.currentIndexChanged.connect(lambda _i: self._quarter_changed())
 
-        review = QWizardPage()
-        review.setTitle(self.tr("Nhiệm vụ chuyển từ quý trước"))
-        review.setSubTitle(self.tr("Các nhiệm vụ này chưa hoàn thành ở quý trước; chúng sẽ được đưa vào phần "
-                                   "“Các nhiệm vụ trọng tâm” và đánh dấu là nhiệm vụ chuyển tiếp."))
+        review = wizard_page(
+            self.tr("Nhiệm vụ chuyển từ quý trước"),
+            self.tr("Các nhiệm vụ này chưa hoàn thành ở quý trước. Nhiệm vụ được đánh dấu được đưa vào "
+                    "đúng mục của nó, một lần, và ghi là nhiệm vụ chuyển tiếp; nhiệm vụ bỏ đánh dấu "
+                    "vẫn chờ và có thể đưa vào sau."))
         self.carried = QListWidget()
+        self.carried.setAccessibleName(self.tr("Nhiệm vụ chuyển từ quý trước"))
         layout = QVBoxLayout(review)
         layout.addWidget(self.carried)
+        layout.addLayout(_tick_buttons(self, self.carried))
         review.initializePage = self._fill_carried  # type: ignore[method-assign]
 
         self.addPage(choose)
         self.addPage(review)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Tạo dự thảo"))
+        self._annual_changed()
+
+    def _annual_changed(self) -> None:
+        annual = self.annual.currentData()
+        if annual is None:
+            return
+        facts = services.next_quarter_for(self.db, annual)
+        self.existing = facts["existing"]
+        self.quarter.setCurrentIndex(self.quarter.findData(facts["quarter"]))
+        self._quarter_changed()
+
+    def _quarter_changed(self) -> None:
+        found = self.existing.get(self.quarter.currentData())
+        for w in (self.exists_note, self.open_existing, self.new_version):
+            w.setVisible(found is not None)
+        if found is None:
+            return
+        name = self.tr("quý {q}").format(q=to_roman(self.quarter.currentData()))
+        self.exists_note.setText(self.tr("Đã có chương trình {q} của năm này (dự thảo lần {n}).").format(
+            q=name, n=found["draft_version"]))
+        self.open_existing.setText(self.tr("Mở chương trình đã có"))
+        self.new_version.setText(self.tr("Soạn “Dự thảo lần {n}” mới bên cạnh").format(n=found["draft_version"] + 1))
 
     def _fill_carried(self) -> None:
         self.carried.clear()
         rows = services.carried_into(self.db, self.annual.currentData(), self.quarter.currentData())
         for row in rows:
             item = QListWidgetItem(f"{row['text'][:150]}" + (f" — {row['lead_unit']}" if row["lead_unit"] else ""))
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+            item.setData(Qt.ItemDataRole.UserRole, row["task_id"])
+            item.setToolTip(row["text"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
             self.carried.addItem(item)
         if not rows:
             self.carried.addItem(self.tr("Không có nhiệm vụ nào chuyển sang quý này."))
 
+    def carry_ids(self) -> set[int] | None:
+        """The carried tasks to take over; None when the list was not shown (take them all)."""
+        ids = [self.carried.item(i) for i in range(self.carried.count())]
+        ticked = {i.data(Qt.ItemDataRole.UserRole) for i in ids if i.data(Qt.ItemDataRole.UserRole) is not None
+                  and i.checkState() == Qt.CheckState.Checked}
+        return ticked if any(i.data(Qt.ItemDataRole.UserRole) is not None for i in ids) else None
+
     def accept(self) -> None:
         from ui import runner
 
+        found = self.existing.get(self.quarter.currentData())
+        if found is not None and self.open_existing.isChecked():
+            self.created = found["id"]
+            super().accept()
+            return
         created = runner.call(self, self.tr("Không soạn được chương trình quý"), services.derive_quarter, self.db,
-                              self.annual.currentData(), self.quarter.currentData())
+                              self.annual.currentData(), self.quarter.currentData(), self.carry_ids(),
+                              found is not None)
         if created is runner.FAILED:
             return
         self.created = created
         super().accept()
 
 
+def _tick_buttons(owner: QWidget, target: QListWidget | QTableWidget) -> QHBoxLayout:
+    """Chọn tất cả / Bỏ chọn tất cả / Đảo chọn for a checkable list or table (column 0)."""
+
+    def items():
+        if isinstance(target, QListWidget):
+            return [target.item(i) for i in range(target.count())]
+        return [target.item(r, 0) for r in range(target.rowCount())]
+
+    def apply(rule) -> None:
+        for item in items():
+            if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                on = rule(item.checkState() == Qt.CheckState.Checked)
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    row = QHBoxLayout()
+    for text, rule in ((owner.tr("Chọn tất cả"), lambda _on: True), (owner.tr("Bỏ chọn tất cả"), lambda _on: False),
+                       (owner.tr("Đảo chọn"), lambda on: not on)):
+        button = QPushButton(text)
+        button.clicked.connect(lambda _c=False, r=rule: apply(r))
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 class CloseQuarterDialog(QDialog):
-    """The unfinished tasks, each ticked to be carried to the next quarter."""
+    """One row per unfinished task with its status, unit and note; ticked rows are carried to
+    the next quarter, the others recorded as "không thực hiện". Tasks in progress are ticked;
+    tasks not started are left for the secretary to decide."""
+
+    COLUMNS: ClassVar = ("Chuyển", "Mục", "Nhiệm vụ", "Trạng thái", "Đơn vị chủ trì", "Ghi chú")
 
     def __init__(self, proposal: list[dict[str, Any]], quarter_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Kết thúc {q}").format(q=quarter_name))
-        self.resize(760, 520)
+        self.resize(1100, 600)
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("{n} nhiệm vụ chưa hoàn thành. Nhiệm vụ được đánh dấu sẽ chuyển sang quý sau; "
-                              "nhiệm vụ bỏ đánh dấu sẽ được ghi là “không thực hiện”.").format(n=len(proposal)))
+                              "nhiệm vụ bỏ đánh dấu sẽ được ghi là “không thực hiện”. Nhiệm vụ “đang thực hiện” "
+                              "được đề xuất chuyển; nhiệm vụ “chưa thực hiện” cần anh/chị quyết định.").format(
+            n=len(proposal)))
         info.setWordWrap(True)
         layout.addWidget(info)
-        self.list = QListWidget()
-        for row in proposal:
-            item = QListWidgetItem(f"{row['label']} {row['text'][:160]}")
-            item.setData(Qt.ItemDataRole.UserRole, row["task_id"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        layout.addWidget(self.list, 1)
+        self.table = QTableWidget(len(proposal), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("Nhiệm vụ chưa hoàn thành"))
+        for r, row in enumerate(proposal):
+            tick = QTableWidgetItem()
+            tick.setData(Qt.ItemDataRole.UserRole, row["task_id"])
+            tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            tick.setCheckState(Qt.CheckState.Checked if row.get("carry") else Qt.CheckState.Unchecked)
+            self.table.setItem(r, 0, tick)
+            status = TaskStatus.label_of(row["status"])
+            for c, value in enumerate((row["label"], row["text"], status, row["lead_unit"], row.get("note", "")),
+                                      start=1):
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(value)
+                if c == 3 and not row.get("carry"):
+                    cell.setBackground(QColor("#fff4d6"))
+                self.table.setItem(r, c, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for c in (0, 1, 3, 4, 5):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(lambda _i: self._count())
+        layout.addWidget(self.table, 1)
+        layout.addLayout(_tick_buttons(self, self.table))
+        self.count = QLabel()
+        layout.addWidget(self.count)
         layout.addWidget(_buttons(self, self.tr("Kết thúc quý")))
+        self._count()
+
+    def _count(self) -> None:
+        chosen = len(self.chosen())
+        self.count.setText(self.tr("Chuyển sang quý sau: {k} · ghi “không thực hiện”: {m}").format(
+            k=chosen, m=self.table.rowCount() - chosen))
 
     def chosen(self) -> set[int]:
-        return {self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
-                if self.list.item(i).checkState() == Qt.CheckState.Checked}
+        return {self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
+                if self.table.item(r, 0).checkState() == Qt.CheckState.Checked}
 
 
 class IssueDialog(QDialog):

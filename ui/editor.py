@@ -34,6 +34,7 @@ from hgdesk.services import inline, plain
 from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands, saving
 from ui.autosave import Autosave
+from ui.candidates import CANDIDATE_MIME
 from ui.models import TreeModel
 from ui.save_dialogs import ConflictDialog, header_text
 
@@ -46,6 +47,9 @@ def node_caption(data: dict[str, Any]) -> str:
     if len(text) > 110:
         text = text[:108].rstrip() + "…"
     label = data.get("label") or ""
+    task = data.get("task") or {}
+    if task.get("carried_from"):  # a task carried from the quarter before: marked, its chain in Theo dõi
+        text = f"↻ {text}"
     if label == "-":
         return f"– {text}"
     return f"{label} {text}".strip()
@@ -55,6 +59,7 @@ class NodeTreeModel(TreeModel):
     """The program tree, with drag and drop that asks the editor to move a node."""
 
     moveRequested = Signal(int, object, int)  # node id, new parent id (or None), position
+    candidatesDropped = Signal(list, int)  # annual paragraph ids dragged from the candidates, onto this section
 
     def __init__(self, roots: list[dict[str, Any]], editable: bool, parent: QObject | None = None) -> None:
         super().__init__(roots, node_caption, parent)
@@ -78,10 +83,10 @@ class NodeTreeModel(TreeModel):
         return self._item(index).data
 
     def supportedDropActions(self):
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME]
+        return [MIME, CANDIDATE_MIME]
 
     def mimeData(self, indexes) -> QMimeData:
         mime = QMimeData()
@@ -90,6 +95,11 @@ class NodeTreeModel(TreeModel):
         return mime
 
     def dropMimeData(self, data, action, row, column, parent) -> bool:
+        if data.hasFormat(CANDIDATE_MIME) and parent.isValid():
+            ids = [int(x) for x in bytes(data.data(CANDIDATE_MIME)).decode().split(",") if x]
+            section = self._item(parent).data.get("id")
+            QTimer.singleShot(0, lambda: self.candidatesDropped.emit(ids, section))
+            return False  # the candidates panel puts them in through the services
         if not data.hasFormat(MIME) or action != Qt.DropAction.MoveAction:
             return False
         node_id = int(bytes(data.data(MIME)).decode() or 0)
@@ -123,6 +133,7 @@ class AddNodeDialog(QDialog):
 
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
+    candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
     changedContent = Signal(bool)  # the program changed; True when its structure changed
     databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
 
@@ -337,6 +348,7 @@ class EditorTab(QWidget):
         editable = bool(program) and program["status"] == "draft"
         model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
         model.moveRequested.connect(self._drop_move)
+        model.candidatesDropped.connect(self.candidatesDropped)
         self.tree.setModel(model)
         self.tree.selectionModel().currentChanged.connect(self._node_chosen)
         self.tree.expandToDepth(1)

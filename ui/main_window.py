@@ -25,12 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
+from hgdesk.errors import NotFoundError
 from hgdesk.services import plain, to_roman
 from hgdesk.vocab import ProgramStatus
 from ui import runner
+from ui.candidates import CandidatesPanel
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
+from ui.managing import ProgramActions
 from ui.models import TreeModel
 from ui.preview import PreviewTab
 from ui.reports import ReportsTab
@@ -50,7 +53,8 @@ def program_caption(p) -> str:
     state = STATUS_VI.get(p.status, p.status)
     if p.status == "draft" and p.draft_version > 1:
         state = f"dự thảo lần {p.draft_version}"
-    return f"{name} ({state})"
+    demo = f" – {services.DEMO_LABEL}" if getattr(p, "demo", False) else ""
+    return f"{name} ({state}){demo}"
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +75,10 @@ class MainWindow(QMainWindow):
         self.header.setContentsMargins(8, 6, 8, 6)
 
         self.editor = EditorTab(db)
+        self.candidates = CandidatesPanel(db)
+        self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
+        self.editor.side.currentChanged.connect(self._side_tab_changed)
+        self.editor.candidatesDropped.connect(self.candidates.drop_into)
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
@@ -169,6 +177,8 @@ class MainWindow(QMainWindow):
         for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
+        self.manage = ProgramActions(self)
+        self.manage.add_to(menu)
 
         self.search_action = self._action(self.tr("&Tìm trong mọi chương trình…"), self.search_dialog,
                                           QKeySequence("Ctrl+Shift+F"))
@@ -192,7 +202,8 @@ class MainWindow(QMainWindow):
     def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None:
         programs = services.list_programs(self.db)
         orgs: dict[int, dict[str, Any]] = {
-            o["id"]: {"caption": o["name"], "children": [], "years": {}} for o in services.list_organizations(self.db)
+            o["id"]: {"caption": o["name"] + (f" – {self.tr(services.DEMO_LABEL)}" if o["demo"] else ""),
+                      "children": [], "years": {}} for o in services.list_organizations(self.db)
         }
         for p in programs:
             org = orgs[p.organization_id]
@@ -259,6 +270,7 @@ class MainWindow(QMainWindow):
         self.program = data
         self._update_header()
         self.editor.load(data)
+        self.candidates.load(data)
         self.tracking.load(data)
         self.indicators.load(data)
         self.reports.load(data)
@@ -284,6 +296,8 @@ class MainWindow(QMainWindow):
         if p["warnings"]:
             warn = self.tr(" · <span style='color:#a15c00'>{n} cảnh báo khi nhập</span>").format(n=len(p["warnings"]))
         closed = self.tr(" · đã kết thúc quý") if p.get("closed") else ""
+        if p.get("demo"):
+            closed += f" · <span style='color:#a15c00'><b>{escape(self.tr(services.DEMO_LABEL))}</b></span>"
         self.header.setText(
             f"<b>{escape(p['document_type'])}</b> – {escape(title)}<br>"
             f"{escape(p['organization'])} · {escape(status)} · {self.tr('Số')} {escape(number)}{closed}{warn}"
@@ -311,6 +325,7 @@ class MainWindow(QMainWindow):
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
+        self.manage.update(p)
 
     def _tab_changed(self, _index: int) -> None:
         self.editor.commit_pending()
@@ -322,8 +337,10 @@ class MainWindow(QMainWindow):
             self.refresh_programs(self.program["id"] if self.program else None, show=False)
         p = self.program
         if p and (p["id"] in changes.touched or changes.settings):
-            fresh = runner.call(self, self.tr("Không mở được chương trình"), services.program_json, self.db, p["id"])
-            if fresh is runner.FAILED:
+            try:
+                fresh = services.program_json(self.db, p["id"])
+            except NotFoundError:  # the program shown was removed (sample data, emptied trash): show none
+                self.show_program(None)
                 return
             self.program = fresh
             self._update_header()
@@ -331,10 +348,18 @@ class MainWindow(QMainWindow):
             if origin is not self.editor and (p["id"] in changes.tree or p["id"] in changes.programs
                                               or changes.settings):
                 self.editor.reload()
+            if origin is not self.candidates and (p["id"] in changes.tree or p["id"] in changes.tasks):
+                self.candidates.load(fresh)
             self.preview.load(fresh, self.print_options())
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self._saved()
+
+    def _side_tab_changed(self, _index: int) -> None:
+        """The candidates need room to be read: their tab takes the larger part beside the tree."""
+        total = sum(self.editor.splitter.sizes())
+        share = 0.6 if self.editor.side.currentWidget() is self.candidates else 0.45
+        self.editor.splitter.setSizes([int(total * (1 - share)), int(total * share)])
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
@@ -362,6 +387,12 @@ class MainWindow(QMainWindow):
                                  **preview.choices())
             if parsed is runner.FAILED:
                 return None
+        choice, existing = self.manage.ask_duplicate(parsed, Path(path).name)
+        if choice == "open":
+            self.refresh_programs(existing)
+            return existing
+        if choice == "cancel":
+            return None
         program_id = runner.call(self, self.tr("Không lưu được chương trình"), services.save_parsed, self.db, parsed,
                                  Path(path).name)
         if program_id is runner.FAILED:

@@ -3,7 +3,7 @@ editable table, with the carry-over chain of the selected task."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QStyledItemDelegate,
     QTableView,
@@ -155,6 +156,87 @@ class TaskFilter(QSortFilterProxyModel):
         return not self.search or self.search in fold(f"{row['text']} {row['result_note']} {row['lead_unit']}")
 
 
+class BulkCommand(QUndoCommand):
+    """One bulk change of many tasks: one core operation, undone and redone by its op id."""
+
+    def __init__(self, tab: TrackingTab, op_id: int, text: str) -> None:
+        super().__init__(text)
+        self.tab, self.op_id, self.first = tab, op_id, True
+
+    def _replay(self, fn) -> None:
+        if runner.call(self.tab, self.text(), fn, self.tab.db, self.op_id) is not runner.FAILED:
+            self.tab.reload_rows()
+
+    def redo(self) -> None:
+        if self.first:  # already done by the service call that made this command
+            self.first = False
+            return
+        self._replay(services.redo)
+
+    def undo(self) -> None:
+        self._replay(services.undo)
+
+
+class BulkBar(QWidget):
+    """Under the table: status, lead unit or note for every selected row at once, one undoable
+    operation. With the table focused, keys 1–4 set the status of the selected rows."""
+
+    KEYS: ClassVar = {Qt.Key.Key_1: TaskStatus.NOT_STARTED, Qt.Key.Key_2: TaskStatus.IN_PROGRESS,
+                      Qt.Key.Key_3: TaskStatus.DONE, Qt.Key.Key_4: TaskStatus.DROPPED}
+
+    def __init__(self, tab: TrackingTab) -> None:
+        super().__init__(tab)
+        self.tab = tab
+        self.undo_stack = QUndoStack(self)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("(giữ trạng thái)"), "")
+        for code in self.KEYS.values():
+            self.status.addItem(STATUS_VI[code].capitalize(), str(code))
+        self.unit = QLineEdit()
+        self.unit.setPlaceholderText(self.tr("Cơ quan chủ trì (để trống: giữ nguyên)"))
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Kết quả (để trống: giữ nguyên)"))
+        self.apply_button = QPushButton(self.tr("Áp dụng cho các dòng đã chọn"))
+        self.apply_button.clicked.connect(lambda: self.apply())
+        self.undo_button = QPushButton(self.tr("&Hoàn tác"))
+        self.redo_button = QPushButton(self.tr("&Làm lại"))
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("Các dòng đã chọn:")))
+        for w in (self.status, self.unit, self.note, self.apply_button, self.undo_button, self.redo_button):
+            row.addWidget(w)
+        for key, code in self.KEYS.items():
+            shortcut = QShortcut(QKeySequence(key), tab.table, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda c=code: self.apply(status=str(c)))
+
+    def apply(self, status: str | None = None) -> bool:
+        rows = self.tab.selected_rows()
+        if not rows:
+            runner.show_error(self, self.tr("Chưa chọn nhiệm vụ"), self.tr("Hãy chọn một hoặc nhiều dòng trong bảng."))
+            return False
+        status = status if status is not None else (self.status.currentData() or None)
+        unit = self.unit.text().strip() or None
+        note = self.note.text().strip() or None
+        if status is None and unit is None and note is None:
+            return False
+        result = runner.call(self.tab, self.tr("Không cập nhật được các nhiệm vụ"), services.update_tasks, self.tab.db,
+                             [r["task_id"] for r in rows], status=status, lead_unit=unit, result_note=note)
+        if result is runner.FAILED:
+            return False
+        self.tab.apply_states(result["after"])
+        op_id = services.last_changes(self.tab.db).op_id
+        self.undo_stack.push(BulkCommand(self.tab, op_id, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows))))
+        self.unit.clear()
+        self.note.clear()
+        return True
+
+
 class TrackingTab(LazyTab):
     changedContent = Signal()
     updates_in_place = True  # a cell edit updates its row; a reload would move the user's place
@@ -210,7 +292,7 @@ class TrackingTab(LazyTab):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegateForColumn(3, StatusDelegate(self.table))
@@ -233,13 +315,21 @@ class TrackingTab(LazyTab):
         split.setSizes([600, 110])
         self.splitter = split
 
+        self.bulk = BulkBar(self)
+        self.model.updated.connect(self._summarise)
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
+        layout.addWidget(self.bulk)
         layout.addWidget(self.summary)
 
     def fill(self) -> None:
         program = self.program
+        shown = program["id"] if program else None
+        if shown != getattr(self, "_filled_for", None):  # another program: its own undo history
+            self.bulk.undo_stack.clear()
+            self._filled_for = shown
         rows: list[dict[str, Any]] = []
         if program:
             if self.scope.currentData() == "year" and program.get("year"):
@@ -263,11 +353,38 @@ class TrackingTab(LazyTab):
     def _filter(self) -> None:
         self.proxy.set_filters(self.status.currentData() or "", self.unit.currentText().strip(),
                                self.quarter.currentData() or 0, self.search.text())
+        self._summarise()
+
+    def _summarise(self) -> None:
+        """The counts under the table, recomputed from the rows shown after every change."""
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        done = sum(1 for r in self.model.rows if r["status"] == "done")
-        self.summary.setText(self.tr("Hiển thị {shown}/{total} nhiệm vụ · hoàn thành {done}").format(
-            shown=shown, total=total, done=done))
+        counts = {code: sum(1 for r in self.model.rows if r["status"] == code) for code in STATUS_VI}
+        parts = [f"{STATUS_VI[code]} {n}" for code, n in counts.items() if n]
+        self.summary.setText(self.tr("Hiển thị {shown}/{total} nhiệm vụ · {counts}").format(
+            shown=shown, total=total, counts=" · ".join(parts)))
+
+    def selected_rows(self) -> list[dict[str, Any]]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [self.model.rows[r] for r in sorted(rows)]
+
+    def reload_rows(self) -> None:
+        """The stored rows again, in place (after an undo or redo), keeping filters and selection."""
+        fresh: dict[int, dict[str, Any]] = {}
+        for program_id in {r.get("program_id") for r in self.model.rows} - {None} or (
+                [self.program["id"]] if self.program else []):
+            fresh.update({r["task_id"]: r for r in services.program_tasks(self.db, program_id)})
+        self.apply_states([fresh[r["task_id"]] for r in self.model.rows if r["task_id"] in fresh])
+
+    def apply_states(self, states: list[dict[str, Any]]) -> None:
+        """Show stored task states in the table at once (after a bulk change, its undo or redo)."""
+        by_id = {s["task_id"]: s for s in states}
+        for r, row in enumerate(self.model.rows):
+            if row["task_id"] in by_id:
+                row.update({k: v for k, v in by_id[row["task_id"]].items() if k != "task_id"})
+                self.model.dataChanged.emit(self.model.index(r, 0), self.model.index(r, self.model.columnCount() - 1))
+        self._filter()
+        self.changedContent.emit()
 
     def _show_chain(self, *_args) -> None:
         index = self.table.currentIndex()

@@ -17,7 +17,7 @@ from hgdesk.errors import ConflictError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import Indicator, Node, Organization, Program
 from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
-from hgdesk.vocab import AuditAction
+from hgdesk.vocab import AuditAction, ProgramStatus
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None, program_id: int | None,
@@ -38,12 +38,25 @@ class ProgramInfo:
     status: str
     title: str
     draft_version: int
+    demo: bool = False  # shipped sample data: lists say "Dữ liệu mẫu"
+    deleted: bool = False
+
+
+DEMO_LABEL = "Dữ liệu mẫu"
+
+
+def info_of(p: Program) -> ProgramInfo:
+    org = p.organization
+    return ProgramInfo(p.id, p.organization_id, org.name, p.kind, p.year, p.quarter, p.status, describe(p),
+                       p.draft_version, bool(org.is_demo), p.deleted_at is not None)
 
 
 def describe(program: Program) -> str:
-    """A short Vietnamese name for lists: "Chương trình công tác quý II/2024"."""
+    """A short Vietnamese name for lists: the secretary's own name, or "Chương trình công tác quý II/2024"."""
     from hgdesk.text import to_roman
 
+    if program.name:
+        return program.name
     if program.kind == "quarterly" and program.quarter:
         return f"Chương trình công tác quý {to_roman(program.quarter)}/{program.year}"
     if program.kind == "annual":
@@ -56,22 +69,20 @@ def describe(program: Program) -> str:
 
 
 def list_programs(db: Database) -> list[ProgramInfo]:
+    """The programs in use: not in the "Thùng rác", not archived."""
     with db.transaction() as s:
         rows = s.scalars(
             select(Program).options(selectinload(Program.organization))
+            .where(Program.deleted_at.is_(None), Program.status != ProgramStatus.ARCHIVED)
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
-        return [
-            ProgramInfo(p.id, p.organization_id, p.organization.name, p.kind, p.year, p.quarter, p.status,
-                        describe(p), p.draft_version)
-            for p in rows
-        ]
+        return [info_of(p) for p in rows]
 
 
 def list_organizations(db: Database) -> list[dict[str, Any]]:
     with db.transaction() as s:
         return [
-            {"id": o.id, "name": o.name, "level": o.level, "parent_id": o.parent_id}
+            {"id": o.id, "name": o.name, "level": o.level, "parent_id": o.parent_id, "demo": bool(o.is_demo)}
             for o in s.scalars(select(Organization).order_by(Organization.id))
         ]
 
@@ -133,6 +144,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "term": p.term or None,
             "organization": org.name,
             "organization_id": org.id,
+            "demo": bool(org.is_demo),
             "level": org.level,
             "number": p.number or None,
             "symbol": p.symbol,
@@ -192,7 +204,8 @@ def _find_or_create_org(session: Session, parsed: ParsedProgram, organization_id
     name = parsed.organization or levels.level(level).body
     from hgdesk.text import fold
 
-    for org in session.scalars(select(Organization).where(Organization.level == level)):
+    own = select(Organization).where(Organization.level == level, Organization.is_demo.is_(False))  # never the sample
+    for org in session.scalars(own):
         if fold(org.name) == fold(name) or fold(name) == fold(levels.level(level).body):
             return org
     office = next((r.split()[-1] for r in parsed.recipients if r.startswith("Lưu ")), "")

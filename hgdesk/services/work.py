@@ -16,14 +16,18 @@ from hgdesk.services.programs import _load_program, audit, current_user
 from hgdesk.vocab import AuditAction
 
 
-def derive_quarter(db: Database, annual_id: int, quarter: int) -> int:
-    """One action: the quarter's draft from the annual program; returns the new program id."""
+def derive_quarter(db: Database, annual_id: int, quarter: int, carry_ids: set[int] | None = None,
+                   as_new_version: bool = False) -> int:
+    """One action: the quarter's draft from the annual program; returns the new program id.
+
+    `carry_ids`: which waiting carried tasks to take over (all by default); `as_new_version`:
+    derive beside an existing draft of the quarter as its next "Dự thảo lần"."""
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
-        program = drafting.derive_quarter(s, annual, quarter)
+        program = drafting.derive_quarter(s, annual, quarter, carry_ids, as_new_version)
         s.flush()
         audit(s, "derive", "program", program.id, program.id, source=annual_id, quarter=quarter,
-              nodes=len(program.nodes))
+              nodes=len(program.nodes), draft_version=program.draft_version)
         return program.id
 
 
@@ -76,6 +80,37 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
         return {**after, "version": task.version}
 
 
+TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date")
+
+
+def _state(task: Task) -> dict[str, Any]:
+    return {"task_id": task.id, "version": task.version, **{f: getattr(task, f) for f in TRACKED_FIELDS}}
+
+
+def update_tasks(db: Database, task_ids: list[int], *, status: str | None = None, lead_unit: str | None = None,
+                 result_note: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The same change on many tasks, as one operation (all of them or none; `undo` takes it back
+    in one step). Returns the tasks' states before and after."""
+    if not task_ids:
+        raise InputError("Hãy chọn ít nhất một nhiệm vụ.")
+    with db.transaction() as s:
+        tasks = [_task(s, i) for i in dict.fromkeys(task_ids)]
+        before = [_state(t) for t in tasks]
+        code = tracking.parse_status(status) if status is not None else None
+        for task in tasks:
+            if code is not None:
+                tracking.set_status(s, task, code, current_user())
+            if lead_unit is not None:
+                task.lead_unit = lead_unit.strip()
+            if result_note is not None:
+                task.result_note = result_note.strip()
+        s.flush()
+        after = [_state(t) for t in tasks]
+        audit(s, "update", "task", None, tasks[0].program_id, bulk=[t.id for t in tasks],
+              status=code or "", lead_unit=lead_unit, result_note=result_note)
+        return {"before": before, "after": after}
+
+
 def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]]:
     with db.transaction() as s:
         return [asdict(p) for p in tracking.unfinished(s, _load_program(s, program_id))]
@@ -84,8 +119,13 @@ def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]
 def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
     with db.transaction() as s:
         program = _load_program(s, program_id)
+        open_ids = [p.task_id for p in tracking.unfinished(s, program)]
         carried = tracking.close_quarter(s, program, current_user(), carry_ids)
-        audit(s, "close_quarter", "program", program.id, program.id, carried=carried)
+        dropped = [i for i in open_ids if i not in set(carried)]
+        audit(s, "close_quarter", "program", program.id, program.id, carried=carried, dropped=dropped)
+        for task_id in open_ids:  # each decision, so the audit log answers "who dropped this task?"
+            audit(s, "update", "task", task_id, program.id,
+                  decision="carried" if task_id in set(carried) else "dropped", by="close_quarter")
         return carried
 
 
@@ -219,6 +259,7 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
                         "due_date": t.due_date, "completed_date": t.completed_date,
                         "carried_count": carries.get(t.lineage_id or 0, 0), "carried_from": t.carried_from_id,
                         "version": t.version, "quarter": program.quarter, "year": program.year,
+                        "program_id": program.id,
                     })
                 walk(node.id, here)
 

@@ -1,0 +1,180 @@
+"""Use cases of a quarter's draft: its candidates panel (pick, put back) and the wizard's facts.
+
+The quarter draft holds only what the secretary picked; the other annual paragraphs of each
+section stay candidates, shown beside the tree and in the coverage report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from hgdesk import candidates, editing, tracking
+from hgdesk.anniversaries import in_quarter
+from hgdesk.db import Database
+from hgdesk.drafting import _local_commemorations
+from hgdesk.errors import InputError, LockedError
+from hgdesk.models import Node, Program
+from hgdesk.services.programs import _load_program, audit
+from hgdesk.text import to_roman
+from hgdesk.vocab import ProgramKind
+
+
+def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
+    program = _load_program(s, program_id)
+    if program.kind != "quarterly" or program.parent_id is None:
+        raise InputError("Chỉ chương trình quý soạn từ chương trình năm mới có danh sách nhiệm vụ để chọn.")
+    annual = _load_program(s, program.parent_id)
+    if annual.kind != "annual":
+        raise InputError("Chương trình gốc của quý này không phải chương trình công tác năm.")
+    return program, annual
+
+
+def _picked(program: Program) -> dict[int, Node]:
+    """annual paragraph id -> the quarter's node that carries it (picked or carried in)."""
+    found: dict[int, Node] = {}
+    for node in program.nodes:
+        annual_id = node.task.annual_node_id if node.task is not None else node.source_node_id
+        if annual_id is not None and node.kind not in ("part", "section"):
+            found.setdefault(annual_id, node)
+    return found
+
+
+def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
+    """Per section of the quarter draft: the annual paragraphs it may take, whether each is in
+    the draft (picked, or carried from the quarter before), why it would be preselected, and
+    which other quarters of the year already schedule it."""
+    with db.transaction() as s:
+        program, annual = _quarter_and_annual(s, program_id)
+        layout = {section.source.id: section for section in candidates.annual_layout(annual)}
+        picked = _picked(program)
+        carried_in = {a for a, n in picked.items() if n.task is not None and n.task.carried_from_id}  # as at derive
+        scheduled = candidates.scheduled_elsewhere(s, annual, program.id)
+        occurrences = in_quarter(program.year, program.quarter, _local_commemorations(s, program.organization))
+        out: list[dict[str, Any]] = []
+        for node in sorted((n for n in program.nodes if n.kind in ("part", "section")), key=_document_order(program)):
+            section = layout.get(node.source_node_id or -1)
+            if section is None:
+                continue
+            reasons = candidates.preselect(section, program.year, program.quarter, occurrences, scheduled, carried_in)
+            rows = []
+            for leaf in section.leaves:
+                in_draft = picked.get(leaf.id)
+                carried = in_draft is not None and in_draft.task is not None and in_draft.task.carried_from_id
+                rows.append({
+                    "annual_node_id": leaf.id, "label": leaf.label, "text": candidates.text_of(leaf),
+                    "node_id": in_draft.id if in_draft is not None else None, "carried": bool(carried),
+                    "reason": "" if reasons.get(leaf.id) == candidates.SPREAD_REASON and in_draft is None
+                    and leaf.id in scheduled else reasons.get(leaf.id, ""),
+                    "scheduled_in": [f"quý {to_roman(q)}" for q in sorted(set(scheduled.get(leaf.id, [])))],
+                })
+            out.append({"section_id": node.id, "label": node.label, "heading": node.heading, "depth": section.depth,
+                        "candidates": rows})
+        return out
+
+
+def _document_order(program: Program):
+    children = editing.children_map(program)
+    order: dict[int, int] = {}
+
+    def walk(parent: int | None) -> None:
+        for child in children[parent]:
+            order[child.id] = len(order)
+            walk(child.id)
+
+    walk(None)
+    return lambda node: order.get(node.id, 0)
+
+
+def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
+                    section_id: int | None = None) -> list[int]:
+    """Put annual paragraphs into the quarter draft, each in its section at its annual place
+    (or, dragged there, at the end of the section `section_id`); returns the new node ids
+    (already-present paragraphs are left as they are)."""
+    with db.transaction() as s:
+        program, annual = _quarter_and_annual(s, program_id)
+        editing.ensure_draft(program)
+        layout = candidates.annual_layout(annual)
+        section_of = candidates.section_of_leaf(layout)
+        order = {leaf.id: i for i, leaf in enumerate(leaf for sec in layout for leaf in sec.leaves)}
+        unknown = [i for i in annual_node_ids if i not in section_of]
+        if unknown:
+            raise InputError("Đoạn được chọn không thuộc chương trình năm của quý này.")
+        targets = {n.source_node_id: n for n in program.nodes if n.kind in ("part", "section") and n.source_node_id}
+        dropped_on = next((n for n in program.nodes if n.id == section_id and n.kind in ("part", "section")), None)
+        if section_id is not None and dropped_on is None:
+            raise InputError("Chỉ thả nhiệm vụ vào một phần hoặc một mục của chương trình quý này.")
+        picked = _picked(program)
+        children = editing.children_map(program)
+        added: list[Node] = []
+        for annual_id in sorted(set(annual_node_ids), key=order.__getitem__):
+            if annual_id in picked:
+                continue
+            target = targets.get(section_of[annual_id]) if section_id is None else dropped_on
+            if target is None:
+                raise InputError("Mục của đoạn này đã bị xóa khỏi dự thảo quý; hãy thêm lại mục trước.")
+            leaf = next(n for n in annual.nodes if n.id == annual_id)
+            siblings = children[target.id]
+            position = next((i for i, sib in enumerate(siblings) if sib.kind not in ("section",)
+                             and order.get(_annual_id(sib), -1) > order[annual_id]),
+                            next((i for i, sib in enumerate(siblings) if sib.kind == "section"), len(siblings)))
+            for sibling in siblings[position:]:
+                sibling.position += 1
+            kind = "item" if target.kind == "part" or leaf.kind == "indicator" else leaf.kind
+            node = Node(parent=target, position=position, kind=kind, label=leaf.label if target.kind != "part" else "1.",
+                        text=candidates.text_of(leaf), source_node_id=leaf.id)
+            program.nodes.append(node)
+            siblings.insert(position, node)
+            added.append(node)
+        s.flush()
+        editing.renumber(program)
+        for node in added:
+            tracking.create_task(s, program, node)
+        s.flush()
+        audit(s, "pick", "program", program.id, program.id, annual_nodes=[n.source_node_id for n in added])
+        return [n.id for n in added]
+
+
+def _annual_id(node: Node) -> int | None:
+    return node.task.annual_node_id if node.task is not None else node.source_node_id
+
+
+def unpick_candidates(db: Database, program_id: int, annual_node_ids: list[int]) -> list[int]:
+    """Take annual paragraphs out of the quarter draft (they stay candidates); returns the
+    removed node ids. A task carried from the quarter before or already being tracked stays."""
+    with db.transaction() as s:
+        program, _annual = _quarter_and_annual(s, program_id)
+        editing.ensure_draft(program)
+        picked = _picked(program)
+        removed: list[int] = []
+        for annual_id in annual_node_ids:
+            node = picked.get(annual_id)
+            if node is None:
+                continue
+            task = node.task
+            if task is not None and task.carried_from_id:
+                raise LockedError("Nhiệm vụ chuyển từ quý trước không bỏ ra được ở đây; "
+                                  "hãy đặt trạng thái “không thực hiện” nếu không làm nữa.")
+            if task is not None and task.status != "not_started":
+                raise LockedError("Nhiệm vụ đã được theo dõi (có trạng thái) nên không bỏ ra được.")
+            removed.append(node.id)
+            editing.delete_node(s, node)
+        audit(s, "unpick", "program", program.id, program.id, annual_nodes=list(annual_node_ids))
+        return removed
+
+
+def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
+    """What the derive wizard proposes: the quarter after the latest existing one of the year,
+    and the drafts or programs that already exist per quarter (to offer opening them)."""
+    with db.transaction() as s:
+        annual = _load_program(s, annual_id)
+        rows = s.scalars(select(Program).where(
+            Program.organization_id == annual.organization_id, Program.year == annual.year,
+            Program.kind == ProgramKind.QUARTERLY, *tracking.in_use())
+            .order_by(Program.id)).all()
+        existing: dict[int, dict[str, Any]] = {}
+        for p in rows:  # the newest program of each quarter
+            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status}
+        quarter = min(max(existing, default=0) + 1, 4)
+        return {"quarter": quarter, "existing": existing}
