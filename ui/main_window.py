@@ -80,10 +80,16 @@ class MainWindow(QMainWindow):
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
         self.preview = PreviewTab(db)
+        from ui.dashboard import DashboardTab
+
+        self.dashboard = DashboardTab(db)
+        self.dashboard.openNode.connect(self.open_node)
+        self.dashboard.openProgram.connect(self._open_program_in_editor)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in ((self.editor, "Soạn thảo"), (self.tracking, "Theo dõi nhiệm vụ"),
-                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước")):
+                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước"),
+                              (self.dashboard, "Tổng quan")):
             self.tabs.addTab(widget, self.tr(title))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
 
     # --- programs list ----------------------------------------------------------------------
     def refresh_programs(self, select_id: int | None = None) -> None:
+        self.dashboard.load(self.program)
         programs = services.list_programs(self.db)
         orgs: dict[int, dict[str, Any]] = {
             o["id"]: {"caption": o["name"] + (f" – {self.tr(services.DEMO_LABEL)}" if o["demo"] else ""),
@@ -310,6 +317,7 @@ class MainWindow(QMainWindow):
         self.editor.commit_pending()
 
     def _content_changed(self, structural: bool = True) -> None:
+        self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
         if not self.program:
             return
         self.preview.mark_stale()
@@ -638,6 +646,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
             self.open_node(*dialog.chosen)
 
+    def _open_program_in_editor(self, program_id: int) -> None:
+        self._select_program(program_id)
+        self.tabs.setCurrentWidget(self.editor)
+
     def open_node(self, program_id: int, node_id: int) -> None:
         """Show a program in the editor with one of its nodes selected."""
         self._select_program(program_id)
@@ -736,6 +748,8 @@ class MainWindow(QMainWindow):
         tab = settings.value("main/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
+        else:  # the first start: what is due, before anything else
+            self.tabs.setCurrentWidget(self.dashboard)
 
     def closeEvent(self, event) -> None:
         self.editor.commit_pending()
