@@ -78,6 +78,7 @@ class ProgramKind(Vocabulary):
     ANNUAL = "annual"
     HALF_YEAR = "half_year"
     QUARTERLY = "quarterly"
+    REPORT = "report"
 
 
 class ProgramStatus(Vocabulary):
@@ -155,7 +156,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
                  Timeliness.OPEN_LATE: "chưa hoàn thành, quá hạn", Timeliness.CARRIED: "chuyển quý sau",
                  Timeliness.DROPPED: "không thực hiện"},
     ProgramKind: {ProgramKind.TERM: "Văn bản nhiệm kỳ", ProgramKind.ANNUAL: "Chương trình năm",
-                  ProgramKind.HALF_YEAR: "Chương trình 6 tháng", ProgramKind.QUARTERLY: "Chương trình quý"},
+                  ProgramKind.HALF_YEAR: "Chương trình 6 tháng", ProgramKind.QUARTERLY: "Chương trình quý", ProgramKind.REPORT: "Báo cáo kết quả"},
     ProgramStatus: {ProgramStatus.DRAFT: "dự thảo", ProgramStatus.ISSUED: "đã ban hành",
                     ProgramStatus.ARCHIVED: "lưu trữ"},
     AuditAction: {

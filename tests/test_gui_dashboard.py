@@ -98,3 +98,17 @@ def test_a_task_carried_twice_is_listed_once_under_its_unit(db):
     board = services.dashboard(db, as_of=date(2024, 10, 5))
     carried = board.carried["Ban Tuyên giáo"]
     assert len(carried) == 1 and carried[0].carried == 2 and carried[0].text == first["text"]
+
+
+def test_drafting_the_results_report_from_the_window_opens_it_in_the_editor(main_window, qtbot):
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(window.db, annual, 2)
+    row = services.program_tasks(window.db, quarter)[0]
+    services.update_task(window.db, row["task_id"], status="done", result_note="Đã ban hành kế hoạch")
+    window.refresh_programs(quarter)
+    assert window.report_action.isEnabled()
+    window.report_action.trigger()
+    assert window.program["document_type"] == "BÁO CÁO" and window.program["id"] != quarter
+    assert window.tabs.currentWidget() is window.editor
+    assert not window.report_action.isEnabled()  # a report is not a quarter

@@ -170,9 +170,10 @@ class MainWindow(QMainWindow):
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
+        self.report_action = self._action(self.tr("Soạn &báo cáo kết quả quý"), self.draft_report)
         menu = bar.addMenu(self.tr("&Chương trình"))
         for a in (self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
-                  self.new_version_action, None, self.close_quarter_action):
+                  self.new_version_action, None, self.close_quarter_action, self.report_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         self.manage = ProgramActions(self)
         self.manage.add_to(menu)
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(draft)
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
+        self.report_action.setEnabled(quarterly)
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
         self.manage.update(p)
 
@@ -493,6 +495,19 @@ class MainWindow(QMainWindow):
                 q=name, n=len(carried)), 8000)
             self.refresh_programs(p["id"])
             self._saved()
+
+    def draft_report(self) -> int | None:
+        """Soạn báo cáo kết quả quý: a new draft report from the open quarter's tracking, opened in the editor."""
+        p = self.program
+        if not p:
+            return None
+        report = runner.call(self, self.tr("Không soạn được báo cáo"), services.draft_results_report, self.db, p["id"])
+        if report is runner.FAILED:
+            return None
+        self.refresh_programs(report)
+        self.tabs.setCurrentWidget(self.editor)
+        self.statusBar().showMessage(self.tr("Đã soạn dự thảo báo cáo kết quả; hãy đọc lại và bổ sung."), 8000)
+        return report
 
     def export(self, kind: str, path: str | None = None) -> str | None:
         if not self.program:

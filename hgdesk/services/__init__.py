@@ -13,7 +13,7 @@ import importlib
 from typing import Any
 
 _HOME = {
-    "dashboard": ["Dashboard", "DueTask", "dashboard"],
+    "dashboard": ["Dashboard", "DueTask", "dashboard", "draft_results_report"],
     "output": ["document_for", "export_docx", "export_pdf"],
     "exchange": ["database_id", "export_package", "import_package"],
     "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
