@@ -7,7 +7,6 @@ of the first one, so a chain and its number of carries are one query.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -15,7 +14,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hgdesk import shape, versions
+from hgdesk import deadlines, shape, versions
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import to_roman
@@ -49,9 +48,7 @@ def in_use() -> tuple:
     return (Program.status != ProgramStatus.ARCHIVED, Program.deleted_at.is_(None))
 
 
-def quarter_end(year: int, quarter: int) -> date:
-    month = 3 * quarter
-    return date(year, month, calendar.monthrange(year, month)[1])
+quarter_end = deadlines.quarter_end
 
 
 def next_quarter(year: int, quarter: int) -> tuple[int, int]:
@@ -59,10 +56,18 @@ def next_quarter(year: int, quarter: int) -> tuple[int, int]:
 
 
 # --- which nodes are tasks (decided once, when nodes are created) --------------------------
+def task_due(program: Program, node: Node) -> date | None:
+    """When a task is due: the deadline its text writes (a date, month, quarter, "thường xuyên"…),
+    else the end of the program's quarter."""
+    if not program.year:
+        return None
+    return deadlines.due_date(f"{node.heading} {node.text}", program.year, program.quarter, program.issue_date)
+
+
 def create_task(session: Session, program: Program, node: Node) -> Task:
-    """The task of a node, a lineage of its own; due at the end of the program's quarter."""
-    due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-    task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
+    """The task of a node, a lineage of its own; due as its text says, else at the quarter's end."""
+    task = Task(node_id=node.id, program_id=program.id, due_date=task_due(program, node),
+                annual_node_id=node.source_node_id)
     session.add(task)
     session.flush()
     task.lineage_id = task.id
@@ -75,8 +80,7 @@ def mark_tasks(session: Session, program: Program) -> list[Task]:
     Called only when the program is created (import, derive, package): afterwards tasks change
     only by the user's track/untrack, never by recomputation."""
     nodes = shape.task_nodes(program)
-    due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-    tasks = [Task(node_id=n.id, program_id=program.id, due_date=due, annual_node_id=n.source_node_id)
+    tasks = [Task(node_id=n.id, program_id=program.id, due_date=task_due(program, n), annual_node_id=n.source_node_id)
              for n in nodes]
     session.add_all(tasks)
     session.flush()

@@ -78,6 +78,7 @@ class ProgramKind(Vocabulary):
     ANNUAL = "annual"
     HALF_YEAR = "half_year"
     QUARTERLY = "quarterly"
+    REPORT = "report"
 
 
 class DocumentKind(Vocabulary):
@@ -183,7 +184,8 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
                  Timeliness.OPEN_LATE: "chưa hoàn thành, quá hạn", Timeliness.CARRIED: "chuyển quý sau",
                  Timeliness.DROPPED: "không thực hiện"},
     ProgramKind: {ProgramKind.TERM: "Văn bản nhiệm kỳ", ProgramKind.ANNUAL: "Chương trình năm",
-                  ProgramKind.HALF_YEAR: "Chương trình 6 tháng", ProgramKind.QUARTERLY: "Chương trình quý"},
+                  ProgramKind.HALF_YEAR: "Chương trình 6 tháng", ProgramKind.QUARTERLY: "Chương trình quý",
+                  ProgramKind.REPORT: "Báo cáo kết quả"},
     DocumentKind: {DocumentKind.PROGRAM: "Chương trình", DocumentKind.PLAN: "Kế hoạch",
                    DocumentKind.RESOLUTION: "Nghị quyết", DocumentKind.REPORT: "Báo cáo",
                    DocumentKind.CONCLUSION: "Kết luận", DocumentKind.GUIDANCE: "Hướng dẫn",

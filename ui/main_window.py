@@ -83,10 +83,16 @@ class MainWindow(QMainWindow):
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
         self.preview = PreviewTab(db)
+        from ui.dashboard import DashboardTab
+
+        self.dashboard = DashboardTab(db)
+        self.dashboard.openNode.connect(self.open_node)
+        self.dashboard.openProgram.connect(self._open_program_in_editor)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for widget, title in ((self.editor, "Soạn thảo"), (self.tracking, "Theo dõi nhiệm vụ"),
-                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước")):
+                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước"),
+                              (self.dashboard, "Tổng quan")):
             self.tabs.addTab(widget, self.tr(title))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -173,9 +179,10 @@ class MainWindow(QMainWindow):
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
+        self.report_action = self._action(self.tr("Soạn &báo cáo kết quả quý"), self.draft_report)
         menu = bar.addMenu(self.tr("&Chương trình"))
         for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
-                  self.new_version_action, None, self.close_quarter_action):
+                  self.new_version_action, None, self.close_quarter_action, self.report_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         self.manage = ProgramActions(self)
         self.manage.add_to(menu)
@@ -200,6 +207,7 @@ class MainWindow(QMainWindow):
 
     # --- programs list ----------------------------------------------------------------------
     def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None:
+        self.dashboard.load(self.program)
         programs = services.list_programs(self.db)
         orgs: dict[int, dict[str, Any]] = {
             o["id"]: {"caption": o["name"] + (f" – {self.tr(services.DEMO_LABEL)}" if o["demo"] else ""),
@@ -324,6 +332,7 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(draft)
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
+        self.report_action.setEnabled(quarterly)
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
         self.manage.update(p)
 
@@ -353,6 +362,7 @@ class MainWindow(QMainWindow):
             self.preview.load(fresh, self.print_options())
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
+        self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
@@ -585,6 +595,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang quý sau.").format(
                 q=name, n=len(carried)), 8000)
 
+    def draft_report(self) -> int | None:
+        """Soạn báo cáo kết quả quý: a new draft report from the open quarter's tracking, opened in the editor."""
+        p = self.program
+        if not p:
+            return None
+        report = runner.call(self, self.tr("Không soạn được báo cáo"), services.draft_results_report, self.db, p["id"])
+        if report is runner.FAILED:
+            return None
+        self.refresh_programs(report)
+        self.tabs.setCurrentWidget(self.editor)
+        self.statusBar().showMessage(self.tr("Đã soạn dự thảo báo cáo kết quả; hãy đọc lại và bổ sung."), 8000)
+        return report
+
     def export(self, kind: str, path: str | None = None) -> str | None:
         if not self.program:
             return None
@@ -751,6 +774,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
             self.open_node(*dialog.chosen)
 
+    def _open_program_in_editor(self, program_id: int) -> None:
+        self._select_program(program_id)
+        self.tabs.setCurrentWidget(self.editor)
+
     def open_node(self, program_id: int, node_id: int) -> None:
         """Show a program in the editor with one of its nodes selected."""
         self._select_program(program_id)
@@ -865,6 +892,8 @@ class MainWindow(QMainWindow):
         tab = settings.value("main/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
+        else:  # the first start: what is due, before anything else
+            self.tabs.setCurrentWidget(self.dashboard)
 
     def closeEvent(self, event) -> None:
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start

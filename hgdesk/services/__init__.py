@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from hgdesk.db import Database
 from hgdesk.operations import Changes
+from hgdesk.services.dashboard import Dashboard, DueTask, dashboard, draft_results_report
 from hgdesk.services.editing import (
     add_node,
     delete_node,
@@ -178,7 +179,9 @@ __all__ = [
     "DEMO_LABEL",
     "TRASH_DAYS",
     "Changes",
+    "Dashboard",
     "Database",
+    "DueTask",
     "Journal",
     "JournalEntry",
     "ProgramInfo",
@@ -202,6 +205,7 @@ __all__ = [
     "create_lower_organization",
     "create_organization",
     "current_user",
+    "dashboard",
     "database_id",
     "default_database_path",
     "delete_node",
@@ -212,6 +216,7 @@ __all__ = [
     "describe_failure",
     "diff_versions",
     "document_for",
+    "draft_results_report",
     "draft_versions",
     "edit_node",
     "export_audit_csv",

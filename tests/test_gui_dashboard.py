@@ -1,0 +1,114 @@
+"""Tổng quan through the real window: what is overdue and due soon, by lead unit; a status set in
+the tracking tab changes it; a double-click opens the task's place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from hgdesk import services
+from tests.conftest import SEEDS
+
+
+def _groups(tab, title_start: str) -> dict[str, int]:
+    tree = tab.tree
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        if top.text(0).startswith(title_start):
+            return {top.child(j).text(0).rsplit(" (", 1)[0]: top.child(j).childCount() for j in range(top.childCount())}
+    raise AssertionError(title_start)
+
+
+def test_the_dashboard_shows_what_is_overdue_by_unit_and_follows_the_tracking(main_window, qtbot):
+    window = main_window
+    db = window.db
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, annual, 2)
+    rows = services.program_tasks(db, quarter)
+    for row, unit in zip(rows[:5], ["Ban Tổ chức", "Ban Tổ chức", "Văn phòng", "Văn phòng", "Văn phòng"], strict=True):
+        services.update_task(db, row["task_id"], lead_unit=unit)
+    window.refresh_programs(quarter)
+    window.dashboard.as_of = date(2024, 7, 3)  # three days after the quarter's end
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 4)
+    overdue = _groups(window.dashboard, "Quá hạn")
+    assert overdue["Văn phòng"] == 3 and overdue["Ban Tổ chức"] == 2
+    assert sum(overdue.values()) == len(rows)
+    assert f"{len(rows)}</b> nhiệm vụ quá hạn" in window.dashboard.summary.text()
+
+    # the secretary marks one of the office's tasks done in the tracking tab, comes back
+    window.tabs.setCurrentWidget(window.tracking)
+    model = window.tracking.model
+    row = next(r for r, data in enumerate(model.rows) if data["task_id"] == rows[2]["task_id"])
+    model.setData(model.index(row, [c[0] for c in model.COLUMNS].index("status")), "done")
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: _groups(window.dashboard, "Quá hạn").get("Văn phòng") == 2)
+
+    # a double-click on an overdue task opens its paragraph in the editor
+    top = window.dashboard.tree.topLevelItem(0)
+    office = next(top.child(j) for j in range(top.childCount()) if top.child(j).text(0).startswith("Văn phòng"))
+    item = office.child(0)
+    _kind, program_id, node_id = item.data(0, Qt.ItemDataRole.UserRole)
+    window.dashboard.tree.itemActivated.emit(item, 0)
+    assert window.tabs.currentWidget() is window.editor
+    assert window.program["id"] == program_id == quarter
+    assert window.editor.current["id"] == node_id
+
+
+def test_the_dashboard_lists_drafts_waiting_to_be_issued(main_window, qtbot):
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(window.db, annual, 2)
+    window.refresh_programs()
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 4)
+    drafts = window.dashboard.tree.topLevelItem(3)
+    ids = {drafts.child(i).data(0, Qt.ItemDataRole.UserRole)[1] for i in range(drafts.childCount())}
+    assert {annual, quarter} <= ids
+    services.issue_program(window.db, quarter, "12", date(2024, 4, 2))
+    window.refresh_programs()
+    qtbot.waitUntil(lambda: quarter not in {window.dashboard.tree.topLevelItem(3).child(i).data(
+        0, Qt.ItemDataRole.UserRole)[1] for i in range(window.dashboard.tree.topLevelItem(3).childCount())})
+
+
+def test_dashboard_counts_overdue_due_soon_and_carried_as_of_a_date(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, annual, 2)
+    rows = services.program_tasks(db, quarter)
+    board = services.dashboard(db, as_of=date(2024, 6, 20))
+    assert board.count(board.overdue) == 0 and board.count(board.due_soon) == len(rows)
+    board = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert board.count(board.overdue) == len(rows) and board.count(board.due_soon) == 0
+    services.update_task(db, rows[0]["task_id"], status="done", completed=date(2024, 6, 1))
+    assert services.dashboard(db, as_of=date(2024, 7, 1)).count(services.dashboard(db, as_of=date(2024, 7, 1)).overdue) \
+        == len(rows) - 1
+
+
+def test_a_task_carried_twice_is_listed_once_under_its_unit(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    first = services.program_tasks(db, q2)[0]
+    services.update_task(db, first["task_id"], status="in_progress", lead_unit="Ban Tuyên giáo")
+    services.close_quarter(db, q2, {first["task_id"]})
+    q3 = services.derive_quarter(db, annual, 3)
+    again = next(r for r in services.program_tasks(db, q3) if r["carried_from"] == first["task_id"])
+    services.close_quarter(db, q3, {again["task_id"]})
+    services.derive_quarter(db, annual, 4)
+    board = services.dashboard(db, as_of=date(2024, 10, 5))
+    carried = board.carried["Ban Tuyên giáo"]
+    assert len(carried) == 1 and carried[0].carried == 2 and carried[0].text == first["text"]
+
+
+def test_drafting_the_results_report_from_the_window_opens_it_in_the_editor(main_window, qtbot):
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(window.db, annual, 2)
+    row = services.program_tasks(window.db, quarter)[0]
+    services.update_task(window.db, row["task_id"], status="done", result_note="Đã ban hành kế hoạch")
+    window.refresh_programs(quarter)
+    assert window.report_action.isEnabled()
+    window.report_action.trigger()
+    assert window.program["document_type"] == "BÁO CÁO" and window.program["id"] != quarter
+    assert window.tabs.currentWidget() is window.editor
+    assert not window.report_action.isEnabled()  # a report is not a quarter

@@ -1,0 +1,67 @@
+"""The quarter's results report drafted from the tracking data: counts equal the tracking, every
+done task's note under its section, carried tasks with how many times, the indicators table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hgdesk import services
+from tests.conftest import SEEDS
+
+
+def _texts(nodes, out=None):
+    out = [] if out is None else out
+    for node in nodes:
+        out.append(node)
+        _texts(node["children"], out)
+    return out
+
+
+def test_the_q3_report_states_what_the_tracking_holds(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    q2_tasks = services.program_tasks(db, q2)
+    services.update_task(db, q2_tasks[0]["task_id"], status="in_progress", lead_unit="Ban Tuyên giáo")
+    services.close_quarter(db, q2, {q2_tasks[0]["task_id"]})
+    q3 = services.derive_quarter(db, annual, 3)
+    rows = services.program_tasks(db, q3)
+    done = rows[1:6]
+    for i, row in enumerate(done):
+        services.update_task(db, row["task_id"], status="done", result_note=f"Đã tổ chức hội nghị số {i + 1}",
+                             completed=date(2024, 8, 1))
+    services.update_task(db, rows[6]["task_id"], status="in_progress")
+    carried_again = next(r for r in rows if r["carried_from"] == q2_tasks[0]["task_id"])
+    services.close_quarter(db, q3, {carried_again["task_id"], rows[6]["task_id"]})
+    indicator = services.program_indicators(db, q3)[0]
+    services.record_indicator(db, indicator["indicator_id"], "2024-Q3", indicator["target"] or 1)
+
+    report = services.draft_results_report(db, q3)
+    data = services.program_json(db, report)
+    assert data["document_type"] == "BÁO CÁO" and data["symbol"].startswith("BC/")
+    nodes = _texts(data["nodes"])
+    summary = nodes[1]["text"]
+    statuses = {s: sum(1 for r in services.program_tasks(db, q3) if r["status"] == s)
+                for s in ("done", "in_progress", "not_started", "dropped", "carried")}
+    assert f"đề ra {len(rows)} nhiệm vụ" in summary
+    assert f"hoàn thành {statuses['done']}" in summary and f"{statuses['carried']} nhiệm vụ chuyển sang" in summary
+    assert f"không thực hiện {statuses['dropped']}" in summary
+    texts = [n["text"] for n in nodes]
+    for i, row in enumerate(done):
+        line = next(t for t in texts if t.startswith("Đã hoàn thành: " + row["text"].strip().rstrip(".;")[:40]))
+        assert f"Kết quả: Đã tổ chức hội nghị số {i + 1}." in line
+    assert any(t.startswith("Chuyển sang quý sau (lần thứ 2): ") for t in texts)
+    assert any("chỉ tiêu" in t and "đạt 100% chỉ tiêu" in t for t in texts)
+    part2 = data["nodes"][-1]
+    assert part2["heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV/2024"
+    assert len(_texts(part2["children"])) - 1 == statuses["carried"] + sum(
+        1 for r in services.program_tasks(db, q3) if r["status"] in ("in_progress", "not_started"))
+
+
+def test_a_report_is_refused_for_anything_but_a_quarter(db):
+    import pytest
+
+    from hgdesk.errors import InputError
+
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    with pytest.raises(InputError, match="chương trình công tác quý"):
+        services.draft_results_report(db, annual)
