@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextEdit,
@@ -167,7 +168,11 @@ class EditorTab(QWidget):
 
         self.side = QTabWidget()
         self.side.addTab(node_box, self.tr("Mục đang chọn"))
-        self.side.addTab(self.header_form, self.tr("Thông tin văn bản"))
+        header_scroll = QScrollArea()  # the long form scrolls, so the window fits a 1366×768 screen at 125 %
+        header_scroll.setWidgetResizable(True)
+        header_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        header_scroll.setWidget(self.header_form)
+        self.side.addTab(header_scroll, self.tr("Thông tin văn bản"))
 
         self.find_bar = self._find_bar()
 

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.program: dict[str, Any] | None = None
         self.setWindowTitle(self.tr("hgdesk – Chương trình công tác"))
-        self.resize(1360, 860)
+        self.fit_to_screen()
         self.setAcceptDrops(True)
 
         self.programs = QTreeView()
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.programs)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1060])
+        self.splitter.setSizes([min(300, self.width() // 5), self.width()])
         self.setCentralWidget(self.splitter)
 
         self.saved_label = QLabel()
@@ -103,6 +103,14 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._restore()
         self.refresh_programs(self._last_program())
+
+    def fit_to_screen(self) -> None:
+        """First start: 1360×860 where the screen has room, else the screen's free area (taskbar
+        excluded, room left for the title bar), centred — every panel reachable on 1366×768 at 125 %."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1360, screen.width() - 16), min(860, screen.height() - 40)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + max(0, (screen.height() - height - 32) // 2))
 
     # --- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -712,8 +720,8 @@ class MainWindow(QMainWindow):
         """A PNG of every main view, for review."""
         from PySide6.QtWidgets import QApplication
 
-        self.resize(1360, 860)  # the same frame every time, whatever the saved geometry
-        self.splitter.setSizes([300, 1060])
+        self.fit_to_screen()  # the first-start frame every time, whatever the saved geometry
+        self.splitter.setSizes([min(300, self.width() // 5), self.width()])
         self.tracking.splitter.setSizes([600, 110])
         names = ["soan-thao", "theo-doi", "chi-tieu", "bao-cao", "xem-truoc"]
         paths = []
