@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import traceback
 from collections.abc import Sequence
@@ -10,12 +11,15 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+log = logging.getLogger("hgdesk.app")
+
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hgdesk")
     parser.add_argument("--database", metavar="URL", help="tệp SQLite hoặc URL SQLAlchemy")
     parser.add_argument("--smoke", action="store_true", help="thoát ngay sau khi cửa sổ hiện lên")
     parser.add_argument("--screenshots", metavar="DIR", help="lưu ảnh các màn hình chính rồi thoát")
+    parser.add_argument("file", nargs="?", help="gói chương trình .hgdesk hoặc tệp .docx/.txt cần nhập")
     return parser.parse_args(argv)
 
 
@@ -30,9 +34,10 @@ def open_database(url: str | None):
     return db
 
 
-def open_or_recover(url: str | None):
+def open_or_recover(url: str | None, check: bool = True):
     """Open the database; if it is damaged, offer the newest good backup; if it sits on a
-    network share, explain and offer to work on a local copy. None when the user gives up."""
+    network share, explain and offer to work on a local copy. None when the user gives up.
+    `check` runs the integrity check first (after an unclean exit; otherwise it runs in the background)."""
     import shutil
     from pathlib import Path
 
@@ -45,7 +50,7 @@ def open_or_recover(url: str | None):
     tr = QApplication.translate
     try:
         db = open_database(url)
-        if db.healthy():
+        if not check or db.healthy():
             return db
         db.dispose()
         problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
@@ -95,33 +100,74 @@ def install_vietnamese(app) -> None:
         app._hgdesk_translator = translator  # keep it alive with the application
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+def after_start(window, db, checked: bool) -> None:
+    """Once the window shows: the daily backup and (when start-up skipped it) the integrity check,
+    off the GUI thread; a damaged file is reported with the way to a backup."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
+    from hgdesk import services
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hgdesk-start")
+    backup = pool.submit(services.backup_if_due, db)
+    health = None if checked else pool.submit(db.healthy)
+    pool.shutdown(wait=False)
+    timer = QTimer(window)
+
+    def poll() -> None:
+        if not backup.done() or (health is not None and not health.done()):
+            return
+        timer.stop()
+        if backup.exception() is not None:  # a failed daily backup must not stop the day's work
+            log.warning("daily backup failed: %s", backup.exception())
+            window.statusBar().showMessage(str(backup.exception()), 15000)
+        if health is not None and not health.result():
+            log.error("integrity check failed on %s", db.path)
+            QMessageBox.warning(window, window.tr("Dữ liệu có thể bị hỏng"), window.tr(
+                "Kiểm tra toàn vẹn tệp dữ liệu không đạt. Hãy vào Công cụ › Sao lưu và khôi phục… "
+                "để khôi phục bản sao lưu còn tốt gần nhất."))
+
+    timer.timeout.connect(poll)
+    timer.start(100)
+    window.start_work = (backup, health)  # reachable by tests and --smoke
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from hgdesk import __version__, services
     from hgdesk.errors import HgdeskError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
+    app.setApplicationVersion(__version__)
+    from ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
+    if sys.platform == "win32":  # the taskbar shows hgdesk's icon, not Python's
+        import ctypes
+
+        ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("hgdesk.hgdesk")  # type: ignore[attr-defined]
     install_vietnamese(app)
+    services.start_logging()
+    settings = QSettings()
+    unclean = settings.value("session/running", False) in (True, "true")
+    settings.setValue("session/running", True)  # cleared on a normal exit
+    settings.sync()
+    log.info("start %s (database %s, after an unclean exit: %s)", __version__, args.database or "mặc định", unclean)
     try:
-        db = open_or_recover(args.database)
+        db = open_or_recover(args.database, check=unclean)
     except HgdeskError as exc:
         QMessageBox.critical(None, app.translate("app", "Không mở được dữ liệu"), str(exc))
         return 2
     if db is None:
         return 2
-    from PySide6.QtCore import QSettings
-
-    from hgdesk import services
-
-    services.set_secretary(str(QSettings().value("secretary", "")))
-    try:
-        services.backup_if_due(db)
-    except HgdeskError as exc:  # a failed daily backup must not stop the day's work
-        sys.stderr.write(f"hgdesk: {exc}\n")
+    services.set_secretary(str(settings.value("secretary", "")))
     from ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -129,19 +175,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     import gc
 
     gc.freeze()  # what start-up built lives on: keep it out of later collections (no GC pauses while typing)
+    QTimer.singleShot(0, lambda: after_start(window, db, checked=unclean))
+    if args.file:
+        QTimer.singleShot(0, lambda: open_file(window, args.file))
     if args.screenshots:
         out = Path(args.screenshots)
         out.mkdir(parents=True, exist_ok=True)
         QTimer.singleShot(0, lambda: (window.save_screenshots(out), app.quit()))
     elif args.smoke:
         QTimer.singleShot(0, app.quit)
-    return app.exec()
+    code = app.exec()
+    settings.setValue("session/running", False)
+    settings.sync()
+    log.info("exit %s", code)
+    return code
+
+
+def open_file(window, path: str) -> None:
+    """A file given on the command line or opened from Explorer (.hgdesk association)."""
+    if path.lower().endswith(".hgdesk"):
+        window.import_package(path)
+    else:
+        window.import_path(path)
 
 
 def excepthook(exc_type, exc, tb) -> None:
     """Last resort: a bug must not kill the window with a traceback the user cannot read."""
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     sys.stderr.write(details)
+    log.error("unexpected error\n%s", details)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     if QApplication.instance() is not None:

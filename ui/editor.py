@@ -33,7 +33,7 @@ from hgdesk import inline, services
 from hgdesk.db import Database
 from hgdesk.inline import plain
 from hgdesk.text import fold
-from ui import commands
+from ui import commands, icons
 from ui.models import TreeModel
 
 MIME = "application/x-hgdesk-node"
@@ -293,6 +293,16 @@ class EditorTab(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
+        for a, key in ((self.undo_action, "undo"), (self.redo_action, "redo"), (self.add_action, "add"),
+                       (self.delete_action, "delete"), (self.up_action, "up"), (self.down_action, "down"),
+                       (self.indent_action, "indent"), (self.outdent_action, "outdent"), (self.find_action, "find"),
+                       (self.replace_action, "replace")):
+            a.setIcon(icons.icon(key))
+        # icon and short label beside it; undo/redo as icons only, so the toolbar keeps still while
+        # their label grows ("Hoàn tác: Sửa tiêu đề"); the full label shows as the tooltip
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.undo_action, self.redo_action):
+            self.toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
                              self.merge_action, self.bold_action, self.italic_action]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import to_roman
-from ui import runner
+from ui import icons, runner
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
@@ -133,7 +133,7 @@ class MainWindow(QMainWindow):
                                             tip=self.tr("Sổ Excel các nhiệm vụ để các đơn vị điền trạng thái, kết quả"))
         self.xlsx_in_action = self._action(self.tr("Nhập sổ theo dõi Excel đã điền…"), self.import_workbook)
         self.own_xlsx_action = self._action(self.tr("Nhập nhiệm vụ từ sổ Excel riêng…"), self.import_own_workbook)
-        self.package_out_action = self._action(self.tr("Xuất &gói chương trình…"), self.export_package,
+        self.package_out_action = self._action(self.tr("X&uất gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
-        menu = bar.addMenu(self.tr("&Chương trình"))
+        menu = bar.addMenu(self.tr("Chương t&rình"))
         for a in (self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action):
             menu.addSeparator() if a is None else menu.addAction(a)
@@ -178,13 +178,27 @@ class MainWindow(QMainWindow):
         for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
-        help_menu = bar.addMenu(self.tr("&Trợ giúp"))
-        help_menu.addAction(self._action(self.tr("&Giới thiệu hgdesk"), self.about))
+        self.help_action = self._action(self.tr("&Hướng dẫn sử dụng"), self.show_help, QKeySequence.StandardKey.HelpContents,
+                                        self.tr("Mở trang hướng dẫn của thẻ đang làm việc (F1)"))
+        self.report_action = self._action(self.tr("&Lưu báo cáo lỗi…"), self.save_support_report,
+                                          tip=self.tr("Một tệp .zip gồm nhật ký hoạt động và phiên bản phần mềm, để gửi người hỗ trợ"))
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        for a in (self.help_action, self.report_action, None,
+                  self._action(self.tr("&Giới thiệu hgdesk"), self.about)):
+            help_menu.addSeparator() if a is None else help_menu.addAction(a)
 
         toolbar = self.addToolBar(self.tr("Công cụ"))
         toolbar.setObjectName("main-toolbar")
-        for a in (self.import_action, self.derive_action, self.version_action, self.issue_action,
-                  self.close_quarter_action, self.pdf_action, self.print_action):
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a, key, short in ((self.import_action, "import", self.tr("Nhập tệp")),
+                              (self.derive_action, "derive", self.tr("Soạn quý mới")),
+                              (self.version_action, "save_version", self.tr("Lưu dự thảo")),
+                              (self.issue_action, "issue", self.tr("Ban hành")),
+                              (self.close_quarter_action, "close_quarter", self.tr("Kết thúc quý")),
+                              (self.pdf_action, "pdf", self.tr("Xuất PDF")), (self.print_action, "print", self.tr("In"))):
+            a.setIcon(icons.icon(key))
+            a.setIconText(short)  # the toolbar's short label; the menu keeps the full one
+            a.setToolTip(a.statusTip())
             toolbar.addAction(a)
 
     # --- programs list ----------------------------------------------------------------------
@@ -661,10 +675,43 @@ class MainWindow(QMainWindow):
                 self.show_program(self.program["id"])
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
-            "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
-            "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
-            path=escape(str(self.db.path or self.db.url))))
+        info = services.about_info(self.db)
+        licences = "".join(f"<li>{escape(c['name'])}: {escape(c['licence'])}</li>" for c in info["licences"])
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Giới thiệu hgdesk"), self.tr(
+            "<b>hgdesk</b> phiên bản {version}<br>Soạn, theo dõi và in chương trình công tác của cấp ủy; "
+            "thể thức văn bản theo Hướng dẫn 36-HD/VPTW.<br><br><b>Dữ liệu:</b> {path}<br>"
+            "<b>Nhật ký hoạt động:</b> {logs}<br><br><b>Thành phần và giấy phép:</b><ul>{licences}</ul>").format(
+            version=escape(info["version"]), path=escape(info["database"]), logs=escape(info["log_folder"]),
+            licences=licences), QMessageBox.StandardButton.Close, self)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.about_box = box  # reachable by tests
+        box.exec()
+
+    def show_help(self) -> None:
+        """F1: the guide's page for the tab the user is working in."""
+        from ui.help import TAB_PAGES, HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(TAB_PAGES[self.tabs.currentIndex()])
+        self.help_window.show()
+        self.help_window.activateWindow()
+
+    def save_support_report(self, path: str | None = None) -> str | None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        name = f"hgdesk-bao-cao-loi-{time.strftime('%Y%m%d-%H%M')}.zip"
+        path = path or self._ask_save(self.tr("Lưu báo cáo lỗi"), name, self.tr("Tệp nén (*.zip)"))
+        if not path:
+            return None
+        done = runner.call(self, self.tr("Không lưu được báo cáo lỗi"), services.write_support_report, self.db, path,
+                           {"Qt": qVersion(), "PySide6 (đang chạy)": pyside_version})
+        if done is runner.FAILED:
+            return None
+        self.statusBar().showMessage(self.tr("Đã lưu báo cáo lỗi: {path}").format(path=done), 8000)
+        return done
 
     # --- state ------------------------------------------------------------------------------
     def _recent(self, key: str) -> list:

@@ -26,6 +26,7 @@ _HOME = {
         "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
         "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
     ],
+    "support": ["about_info", "start_logging", "write_support_report"],
     "programs": [
         "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
         "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
