@@ -15,7 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "tests" / "data" / "seeds" / "seed000.txt"
 
-pytestmark = pytest.mark.slow
 
 
 def _isolated_env(home: Path, path: str | None = None) -> dict[str, str]:
@@ -40,6 +39,7 @@ def _pdf_pages(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
+@pytest.mark.slow
 def test_wheel_installed_outside_the_checkout_renders_a_seed_and_opens_the_window(tmp_path):
     wheels = tmp_path / "wheels"
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], tmp_path,
@@ -63,6 +63,7 @@ def test_wheel_installed_outside_the_checkout_renders_a_seed_and_opens_the_windo
     assert (tmp_path / "home" / "data" / "hgdesk" / "hgdesk.sqlite3").exists()  # demo database created
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pyinstaller") is None and not (Path(sys.executable).parent / "pyinstaller").exists(),
                     reason="PyInstaller is not installed (pip install .[test])")
 def test_frozen_build_starts_renders_and_screenshots_without_python_on_the_path(tmp_path):
@@ -84,3 +85,25 @@ def test_frozen_build_starts_renders_and_screenshots_without_python_on_the_path(
     _run([str(app / f"hgdesk{suffix}"), "--screenshots", str(shots)], work, env)
     assert len(list(shots.glob("*.png"))) >= 5
     assert (app / "_internal" / "hgdesk" / "resources" / "help" / "index.html").exists()  # the user guide ships
+
+
+def test_the_build_lock_pins_every_dependency_within_the_project_ranges():
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    def key(name: str) -> str:
+        return name.lower().replace("_", "-")
+
+    pins = {}
+    for line in (ROOT / "packaging" / "requirements-build.lock").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            requirement = Requirement(line)
+            pins[key(requirement.name)] = next(iter(requirement.specifier)).version
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in [*project["dependencies"], *project["optional-dependencies"]["build"]]]
+    for requirement in wanted:
+        assert key(requirement.name) in pins, requirement.name
+        assert requirement.specifier.contains(pins[key(requirement.name)]), (requirement, pins[key(requirement.name)])
+    capped = {key(r.name) for r in wanted if any(s.operator == "<" for s in r.specifier)}
+    assert {"reportlab", "python-docx"} <= capped

@@ -134,3 +134,42 @@ def test_a_report_that_cannot_be_written_says_so_in_vietnamese(window, tmp_path,
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]) or 0)
     assert window.save_support_report(str(tmp_path / "khong-co" / "x.zip")) is None
     assert shown and "Không ghi được báo cáo lỗi" in " ".join(shown)
+
+
+def _shown_texts(dialog) -> set[str]:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QGroupBox, QLabel, QTabWidget
+
+    found = [w.text() for w in dialog.findChildren(QLabel)] + [w.text() for w in dialog.findChildren(QAbstractButton)]
+    found += [w.title() for w in dialog.findChildren(QGroupBox)]
+    found += [t.tabText(i) for t in dialog.findChildren(QTabWidget) for i in range(t.count())]
+    found += [c.itemText(i) for c in dialog.findChildren(QComboBox) for i in range(c.count())]
+    return {t for t in found if t}
+
+
+@pytest.mark.parametrize("kind", ["file", "print"])
+def test_qt_file_and_print_dialogs_speak_vietnamese(qtbot, kind):
+    """Qt's own dialogs (used as they are on Linux) show no English label the translation knows."""
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog
+
+    from hgdesk.resources import resource
+    from ui.app import install_vietnamese
+
+    install_vietnamese(QApplication.instance())
+    english = {m.findtext("source") for m in ET.parse(resource("i18n", "qtbase_vi.ts")).iter("message")
+               if m.findtext("source") != m.findtext("translation")}
+    if kind == "file":
+        dialog = QFileDialog(None, "Lưu", "", "Sổ Excel (*.xlsx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    else:
+        printer = QPrinter()
+        dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    shown = _shown_texts(dialog)
+    assert shown and not (shown & english), sorted(shown & english)
+    dialog.close()

@@ -1,0 +1,104 @@
+"""Start-up against a bare PySide6 window, side by side in one run (whole processes, offscreen,
+medians of 7): the demo database and a 100× database (10 organisations × 10 years, 300 programs),
+warm (a clean last exit, today's backup made) and the first start of the day (no backup yet).
+Target: the program list shown ≤ 3× the bare window's start.
+
+The app's figure is the whole `main.py --smoke` process: start, open the database, build the window
+with the program list and the open program, show it, quit — the daily backup, which now runs off the
+GUI thread after the window shows, is included in the process time (joined at exit), so the
+first-of-day figure is an upper bound of what the user waits for."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, report
+
+BARE = ("import sys\nfrom PySide6.QtCore import QTimer\nfrom PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "app = QApplication(sys.argv[:1])\nw = QMainWindow()\nw.resize(1360, 860)\nw.show()\n"
+        "QTimer.singleShot(0, app.quit)\nsys.exit(app.exec())\n")
+RUNS = 7
+
+
+def _env(folder: Path) -> dict[str, str]:
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(folder / "config"),
+            "XDG_DATA_HOME": str(folder / "data")}
+
+
+def _timed(args: list[str], env: dict[str, str], before=None) -> float:
+    times = []
+    for _ in range(RUNS):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        subprocess.run(args, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def large_database(path: Path) -> None:
+    """10 organisations × 10 years: each year an annual program and two quarters drafted from it."""
+    sys.path.insert(0, str(ROOT))
+    from hgdesk import services
+    from hgdesk.db import Database
+    from hgdesk.resources import resource
+
+    annual = resource("demo", "tinh_uy_nam_2024.txt").read_text(encoding="utf-8")
+    db = Database(str(path))
+    for org in range(10):
+        org_id = services.create_organization(db, name=f"Huyện ủy Thử {org + 1}", header_name=f"HUYỆN ỦY THỬ {org + 1}",
+                                              symbol_suffix="HU", place="Hậu Giang", level="district")
+        for year in range(2015, 2025):
+            text = annual.replace("2024", str(year))
+            program = services.import_bytes(db, text.encode("utf-8"), f"nam_{year}.txt", org_id)
+            for quarter in (1, 2):
+                services.derive_quarter(db, program, quarter)
+    db.dispose()
+
+
+def measure(folder: Path, database: Path, label: str, bare: float) -> None:
+    env = _env(folder)
+    app = [sys.executable, str(ROOT / "main.py"), "--smoke", "--database", str(database)]
+    subprocess.run(app, env=env, check=True, capture_output=True)  # creates/migrates, today's backup made
+    warm = _timed(app, env)
+    backups = database.parent / "backups"
+
+    def forget_today() -> None:
+        for made in backups.glob("*-daily.sqlite3"):
+            made.unlink()
+
+    first = _timed(app, env, forget_today)
+    report(f"{label}: warm start to the program list", warm, 3 * bare)
+    report(f"{label}: first start of the day", first, 3 * bare)
+    report(f"{label}: warm / bare window", warm / bare, 3, "×")
+    report(f"{label}: first of the day / bare window", first / bare, 3, "×")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        bare = _timed([sys.executable, "-c", BARE], _env(folder))
+        print(f"{'bare PySide6 window (median of ' + str(RUNS) + ')':<58} {bare:9.1f} ms")
+        demo = folder / "demo" / "hgdesk.sqlite3"
+        demo.parent.mkdir()
+        measure(folder, demo, "demo database (3 programs)", bare)
+        large = folder / "large" / "hgdesk.sqlite3"
+        large.parent.mkdir()
+        start = time.perf_counter()
+        large_database(large)
+        print(f"(100× database built in {time.perf_counter() - start:.0f} s, "
+              f"{large.stat().st_size / 1e6:.1f} MB)")
+        measure(folder, large, "100× database (300 programs)", bare)
+        again = _timed([sys.executable, "-c", BARE], _env(folder))
+        print(f"{'bare PySide6 window again (drift check)':<58} {again:9.1f} ms")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
