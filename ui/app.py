@@ -101,15 +101,17 @@ def install_vietnamese(app) -> None:
 
 
 def after_start(window, db, checked: bool) -> None:
-    """Once the window shows: the daily backup and (when start-up skipped it) the integrity check,
+    """Once the window shows: the log, the daily backup and (when start-up skipped it) the integrity check,
     off the GUI thread; a damaged file is reported with the way to a backup."""
     from concurrent.futures import ThreadPoolExecutor
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from hgdesk import services
+    from hgdesk import __version__, services
 
+    services.start_logging()  # here, not before the window: logging.handlers costs start-up time
+    log.info("start %s (database %s, after an unclean exit: %s)", __version__, db.path or db.url, not checked)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hgdesk-start")
     backup = pool.submit(services.backup_if_due, db)
     health = None if checked else pool.submit(db.healthy)
@@ -154,12 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID("hgdesk.hgdesk")  # type: ignore[attr-defined]
     install_vietnamese(app)
-    services.start_logging()
     settings = QSettings()
     unclean = settings.value("session/running", False) in (True, "true")
     settings.setValue("session/running", True)  # cleared on a normal exit
     settings.sync()
-    log.info("start %s (database %s, after an unclean exit: %s)", __version__, args.database or "mặc định", unclean)
     try:
         db = open_or_recover(args.database, check=unclean)
     except HgdeskError as exc:

@@ -298,10 +298,12 @@ class EditorTab(QWidget):
                        (self.indent_action, "indent"), (self.outdent_action, "outdent"), (self.find_action, "find"),
                        (self.replace_action, "replace")):
             a.setIcon(icons.icon(key))
-        # icon and short label beside it; undo/redo as icons only, so the toolbar keeps still while
-        # their label grows ("Hoàn tác: Sửa tiêu đề"); the full label shows as the tooltip
+        # add/delete with their label beside the icon; the arrows (and undo/redo, whose label grows as
+        # "Hoàn tác: Sửa tiêu đề" and would push the toolbar sideways) as icons only, the label in the
+        # tooltip — so the toolbar keeps still and fits 1366×768 at 125 %
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.undo_action, self.redo_action):
+        for a in (self.undo_action, self.redo_action, self.up_action, self.down_action, self.indent_action,
+                  self.outdent_action, self.find_action, self.replace_action):
             self.toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
