@@ -21,6 +21,7 @@ class HelpWindow(QDialog):
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(True)
         self.browser.setSearchPaths([str(HELP)])
+        self.browser.document().setDefaultStyleSheet((HELP / "style.css").read_text(encoding="utf-8"))
         back = QPushButton(self.tr("← &Quay lại"))
         back.clicked.connect(self.browser.backward)
         self.browser.backwardAvailable.connect(back.setEnabled)

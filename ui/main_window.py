@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         p = self.program
         if not p:
             return None
-        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), f"So theo doi quy {p.get('quarter')}-{p.get('year')}.xlsx",
+        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), self.tr("Sổ theo dõi quý {q}-{y}.xlsx").format(q=p.get('quarter'), y=p.get('year')),
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None
