@@ -14,20 +14,17 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar
 
 from hgdesk import __version__, services
-from ui.app import open_database
+from tests.test_gui_start import demo_db  # noqa: F401
 from ui.help import HELP, TAB_PAGES
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = open_database(str(tmp_path / "demo.sqlite3"))
-    main = MainWindow(db)
-    qtbot.addWidget(main)
+def window(qtbot, demo_db):  # noqa: F811 (the demo database fixture of test_gui_start)
+    main = MainWindow(demo_db)
+    qtbot.addWidget(main)  # closed by qtbot before the database is disposed
     main.show()
-    yield main
-    main.close()
-    db.dispose()
+    return main
 
 
 def _mnemonic(text: str) -> str | None:
