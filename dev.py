@@ -59,14 +59,16 @@ def main(argv: list[str]) -> int:
     if command == "app":
         return subprocess.call([python, str(ROOT / "main.py"), *rest])
     if command == "test":
-        # ruff, the whole suite on SQLite, then the database tests again on a throw-away
+        # ruff, mypy, the whole suite on SQLite, then the database tests again on a throw-away
         # PostgreSQL server (they skip, saying why, where its binaries are missing).
         lint = subprocess.call([python, "-m", "ruff", "check", str(ROOT)])
+        # the type checker on the core (configured in pyproject.toml [tool.mypy])
+        types = subprocess.call([python, "-m", "mypy"], cwd=ROOT)
         sqlite = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT)
         print("dev.py: các kiểm thử cơ sở dữ liệu trên PostgreSQL …", flush=True)
         env = {**os.environ, "HGDESK_TEST_BACKEND": "postgresql"}
         postgres = subprocess.call([python, "-m", "pytest", *rest], cwd=ROOT, env=env)
-        return sqlite or postgres or lint
+        return sqlite or postgres or lint or types
     if command == "bench":
         return subprocess.call([python, str(ROOT / "bench" / "run.py"), *rest], cwd=ROOT)
     if command == "build":

@@ -22,10 +22,9 @@ from datetime import datetime
 from pathlib import Path
 
 from hgdesk.errors import DatabaseError, InputError
+from hgdesk.vocab import BackupKind
 
-KINDS = ("daily", "pre-migration", "pre-issue", "manual", "pre-restore")
-KIND_VI = {"daily": "hằng ngày", "pre-migration": "trước khi nâng cấp", "pre-issue": "trước khi ban hành",
-           "manual": "người dùng tạo", "pre-restore": "trước khi khôi phục"}
+KINDS = BackupKind.codes()
 NAME = re.compile(r"^hgdesk-(\d{8}-\d{6}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3(\.gz)?$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_PRE_ISSUE, KEEP_OTHER = 7, 8, 10, 10
 CHUNK = 1 << 20
@@ -141,8 +140,8 @@ def rotate(folder: Path) -> list[Path]:
         if week not in weeks and len(weeks) < KEEP_WEEKLY:
             weeks.add(week)
             keep.add(b.path)
-    keep.update(b.path for b in [b for b in backups if b.kind == "pre-issue"][:KEEP_PRE_ISSUE])
-    for kind in ("pre-migration", "manual", "pre-restore"):
+    keep.update(b.path for b in [b for b in backups if b.kind == BackupKind.PRE_ISSUE][:KEEP_PRE_ISSUE])
+    for kind in (BackupKind.PRE_MIGRATION, BackupKind.MANUAL, BackupKind.PRE_RESTORE):
         keep.update(b.path for b in [b for b in backups if b.kind == kind][:KEEP_OTHER])
     removed = [b.path for b in backups if b.path not in keep]
     for path in removed:

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from hgdesk.errors import HgdeskError
 
@@ -154,6 +155,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from hgdesk import services
 
     db = _open(args)
+    data: Any
     if args.kind == "carried":
         data = services.report_carried(db, args.id, args.minimum)
     elif args.kind == "coverage":
@@ -256,7 +258,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
         _print_json(entries)
     else:
         for e in entries:
-            print(f"{e['at']}  {e['user']:<20} {e['action']:<14} {e['entity']} {e['entity_id'] or ''}  {e['summary']}")
+            print(f"{e['id']:>6}  {e['when']}  {e['user']:<20} {e['action_vi']} {e['entity_id'] or ''}  {e['detail']}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    """Undo (or redo) an operation by its number in `audit` (the first column)."""
+    from hgdesk import services
+
+    db = _open(args)
+    changes = (services.redo if args.command == "redo" else services.undo)(db, args.op_id)
+    print(changes.op_id)
     return 0
 
 
@@ -404,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
+
+    for name, text in (("undo", "hoàn tác một thao tác (số thao tác: cột đầu của lệnh audit)"),
+                       ("redo", "làm lại một thao tác đã hoàn tác")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("op_id", type=int)
+        p.set_defaults(func=cmd_undo)
 
     p = sub.add_parser("backup", help="sao lưu ngay")
     p.set_defaults(func=cmd_backup)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,12 +16,13 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from hgdesk import operations
 from hgdesk.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration: when the database is already there, opening it does not load Alembic
 # at all (a test keeps this equal to Alembic's own head).
-HEAD_REVISION = "0005_scale"
+HEAD_REVISION = "0006_ops"
 
 
 def default_database_path() -> Path:
@@ -119,6 +120,9 @@ class Database:
                 raise DatabaseError(f"Không tạo được thư mục dữ liệu “{self.path.parent}”: {exc}.") from exc
         from hgdesk import search  # noqa: F401  (keeps the search index current on every write)
 
+        self.last_changes = operations.Changes()
+        self.listeners: list[Callable[[operations.Changes], None]] = []  # told after every operation
+
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -168,9 +172,16 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: everything inside commits together or not at all."""
+        """One unit of work: everything inside commits together or not at all. A unit that wrote
+        anything is an operation: its audit entries (with the undo record) are written before the
+        commit, and its `Changes` reach `last_changes` and the listeners after it."""
         with self.Session() as session, session.begin():
             yield session
+            changes = operations.finish(session)
+        if changes:
+            self.last_changes = changes
+            for listener in list(self.listeners):
+                listener(changes)
 
     def healthy(self) -> bool:
         """PRAGMA quick_check: False when the file is damaged (then offer a backup)."""

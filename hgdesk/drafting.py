@@ -12,32 +12,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hgdesk import anniversaries
+from hgdesk import anniversaries, shape
 from hgdesk.editing import children_map
 from hgdesk.errors import InputError
 from hgdesk.levels import level
-from hgdesk.models import Anniversary, Indicator, Node, Organization, Program, Revision, Task
+from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
 from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
-
-LEAF_KINDS = ("paragraph", "item", "bullet", "indicator")
-
-
-def annual_parts(annual: Program) -> tuple[list[Node], Node | None, dict[int | None, list[Node]]]:
-    """The focus tasks of part I, the "tasks and solutions" part, and the tree's child lists."""
-    children = children_map(annual)
-    parts = [n for n in children[None] if n.kind == "part"]
-    focus_items: list[Node] = []
-    for part in parts:
-        for section in children[part.id]:
-            if section.kind == "section" and "nhiem vu trong tam" in fold(section.heading):
-                focus_items = [n for n in children[section.id] if n.kind in ("item", "paragraph")]
-                break
-        if focus_items:
-            break
-    tasks_part = next((p for p in parts if "giai phap" in fold(p.heading)), parts[1] if len(parts) > 1 else None)
-    return focus_items, tasks_part, children
+from hgdesk.vocab import LEAF_KINDS, ProgramKind
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
@@ -107,16 +90,19 @@ def derive_quarter(session: Session, annual: Program, quarter: int) -> Program:
     _common_header(program, org, annual)
     session.add(program)
     build = _Builder(program)
-    focus_items, tasks_part, children = annual_parts(annual)
+    found = shape.parts(annual, ProgramKind.ANNUAL)
+    focus_items, tasks_part, children = found.focus, found.tasks_part, found.children
 
     part1 = build.add(None, "part", "I.", text("part_focus"))
     focus_nodes = []
     for i, item in enumerate(focus_items, start=1):
         focus_nodes.append(build.add(part1, "item", f"{i}.", text=item.heading or item.text, source=item))
     carries = pending_carries(session, org.id, year, quarter)
-    carried_nodes = []
+    carried_nodes: list[tuple[Carry, Task, Node]] = []
     for carry in carries:
         old = session.get(Task, carry.task_id)
+        if old is None:  # the carried task's paragraph was deleted since: nothing to continue
+            continue
         carried_nodes.append((carry, old, build.add(part1, "item", f"{len(focus_nodes) + len(carried_nodes) + 1}.",
                                                      text=old.node.heading or old.node.text, source=old.node)))
 
@@ -196,7 +182,7 @@ def derive_for_organisation(session: Session, parent: Program, org: Organization
             return value
         return re.sub(rf"\b{upper_body}\b", own_body, value)
 
-    def copy(source: Node, target: Node | None) -> None:
+    def copy(source: Node | None, target: Node | None) -> None:
         for node in children[source.id if source else None]:
             new = build.add(target, node.kind, node.label, localise(node.heading), localise(node.text), source=node)
             if node.indicator is not None:

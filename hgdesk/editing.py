@@ -7,13 +7,14 @@ items inside sections (1), (2); bullets "-". Named parts ("Phần thứ nhất")
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hgdesk.errors import InputError, LockedError
-from hgdesk.models import Indicator, Node, Program, Task
+from hgdesk.models import Indicator, Node, Program, Task, utcnow
 from hgdesk.text import clean, to_roman
+from hgdesk.vocab import NodeKind
 
 ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 
@@ -29,7 +30,8 @@ def ensure_draft(program: Program) -> None:
 def children_map(program: Program) -> dict[int | None, list[Node]]:
     out: dict[int | None, list[Node]] = defaultdict(list)
     for node in program.nodes:
-        out[node.parent_id].append(node)
+        if node.deleted_at is None:  # soft-deleted nodes may still sit in a session's collection
+            out[node.parent_id].append(node)
     for nodes in out.values():
         nodes.sort(key=lambda n: (n.position, n.id or 0))
     return out
@@ -90,7 +92,7 @@ def _check_parent(program: Program, parent: Node | None, kind: str) -> None:
 def add_node(session: Session, program: Program, parent_id: int | None, position: int | None, kind: str,
              heading: str = "", text: str = "") -> Node:
     ensure_draft(program)
-    if kind not in ("part", "section", "item", "bullet", "paragraph", "indicator"):
+    if kind not in NodeKind.codes():
         raise InputError(f"Loại mục “{kind}” không hợp lệ.")
     parent = _node(session, parent_id) if parent_id is not None else None
     _check_parent(program, parent, kind)
@@ -159,78 +161,63 @@ def neighbour_move(session: Session, node: Node, direction: str) -> tuple[int | 
         if node.parent_id is None:
             raise InputError("Mục đã ở cấp ngoài cùng.")
         parent = node.parent
+        assert parent is not None  # parent_id is set
         grand = children[parent.parent_id]
         return parent.parent_id, next(i for i, n in enumerate(grand) if n.id == parent.id) + 1
     raise InputError(f"Hướng di chuyển “{direction}” không hợp lệ.")
 
 
-def subtree(node: Node, children: dict[int | None, list[Node]]) -> dict[str, Any]:
-    """A node and its descendants as plain data, enough to put them back after a delete."""
-    data: dict[str, Any] = {"kind": node.kind, "label": node.label, "heading": node.heading, "text": node.text,
-                            "source_node_id": node.source_node_id,
-                            "children": [subtree(c, children) for c in children[node.id]]}
-    if node.indicator is not None:
-        data["indicator"] = {"target_value": node.indicator.target_value, "unit": node.indicator.unit,
-                             "direction": node.indicator.direction}
-    if node.task is not None:
-        t = node.task
-        data["task"] = {"status": t.status, "lead_unit": t.lead_unit, "cooperating_units": t.cooperating_units,
-                        "result_note": t.result_note, "due_date": t.due_date, "completed_date": t.completed_date,
-                        "annual_node_id": t.annual_node_id, "carried_from_id": t.carried_from_id,
-                        "lineage_id": t.lineage_id}
-    return data
-
-
-def delete_node(session: Session, node: Node) -> tuple[dict[str, Any], int | None, int]:
+def delete_node(session: Session, node: Node) -> list[Node]:
+    """Soft-delete a node and everything under it, with their tasks and indicators: the rows keep
+    their ids and history (status events, carries), so undo or `restore_node` brings them back."""
     program = node.program
     ensure_draft(program)
     children = children_map(program)
-    data = subtree(node, children)
-    where = (node.parent_id, node.position)
+    now = utcnow()
+    removed: list[Node] = []
 
     def remove(n: Node) -> None:
         for child in children[n.id]:
             remove(child)
-        program.nodes.remove(n)
-        session.delete(n)
+        n.deleted_at = now
+        for extra in (n.task, n.indicator):
+            if extra is not None:
+                extra.deleted_at = now
+        removed.append(n)
 
     remove(node)
     session.flush()
     renumber(program)
     session.flush()
-    return data, where[0], where[1]
+    return removed
 
 
-def insert_subtree(session: Session, program: Program, parent_id: int | None, position: int,
-                   data: dict[str, Any]) -> Node:
-    """Put back a deleted subtree (undo); its nodes get new ids."""
+def restore_node(session: Session, program: Program, node: Node) -> list[Node]:
+    """Bring back a soft-deleted node and what was deleted with it, where it was."""
     ensure_draft(program)
-    parent = _node(session, parent_id) if parent_id is not None else None
-    siblings = children_map(program)[parent_id]
-    for sibling in siblings[position:]:
-        sibling.position += 1
-
-    def build(item: dict[str, Any], under: Node | None, at: int) -> Node:
-        node = Node(parent=under, position=at, kind=item["kind"], label=item["label"], heading=item["heading"],
-                    text=item["text"], source_node_id=item.get("source_node_id"))
-        program.nodes.append(node)
-        for i, child in enumerate(item["children"]):
-            build(child, node, i)
-        return node
-
-    root = build(data, parent, position)
-    session.flush()
-
-    def extras(item: dict[str, Any], node: Node) -> None:
-        if "indicator" in item:
-            session.add(Indicator(node_id=node.id, program_id=program.id, **item["indicator"]))
-        if "task" in item:
-            session.add(Task(node_id=node.id, program_id=program.id, **item["task"]))
-        kids = sorted((n for n in program.nodes if n.parent is node), key=lambda n: n.position)
-        for child_item, child in zip(item["children"], kids, strict=True):
-            extras(child_item, child)
-
-    extras(data, root)
+    if node.deleted_at is None:
+        raise InputError("Mục này chưa bị xóa.")
+    when = node.deleted_at
+    if node.parent is not None and node.parent.deleted_at is not None:
+        raise InputError("Mục chứa nó cũng đã bị xóa; hãy khôi phục mục đó trước.")
+    every = session.scalars(select(Node).where(Node.program_id == program.id, Node.deleted_at == when)
+                            .execution_options(include_deleted=True)).all()
+    tasks = session.scalars(select(Task).where(Task.node_id.in_([n.id for n in every]))
+                            .execution_options(include_deleted=True)).all()
+    indicators = session.scalars(select(Indicator).where(Indicator.node_id.in_([n.id for n in every]))
+                                 .execution_options(include_deleted=True)).all()
+    rows: list[Node | Task | Indicator] = [*every, *tasks, *indicators]
+    for row in rows:
+        if row.deleted_at == when:
+            row.deleted_at = None
+    for n in every:
+        if n not in program.nodes:
+            program.nodes.append(n)
+    siblings = children_map(program)[node.parent_id]
+    siblings.remove(node)
+    siblings.insert(min(node.position, len(siblings)), node)
+    for i, sibling in enumerate(siblings):
+        sibling.position = i
     renumber(program)
     session.flush()
-    return root
+    return list(every)

@@ -32,13 +32,6 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[str]: JSON, list[Any]: JSON}
 
 
-LEVELS = ("province", "district", "commune", "affiliated")
-PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
-PROGRAM_STATUSES = ("draft", "issued", "archived")
-NODE_KINDS = ("part", "section", "item", "bullet", "paragraph", "indicator")
-TASK_STATUSES = ("not_started", "in_progress", "done", "carried", "dropped")
-
-
 class Organization(Base):
     __tablename__ = "organization"
 
@@ -94,24 +87,37 @@ class Program(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)  # quarter closed, carry-over done
     origin: Mapped[str] = mapped_column(String(80), default="")  # "<database id>:<program id>" it came from
+    # the issued program this one is a new version of (a version series); a superseded program stays readable
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("program.id", ondelete="RESTRICT"), index=True)
+    # the organisation's header lines and symbol as printed when the program was issued (frozen with it)
+    issued_header: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     organization: Mapped[Organization] = relationship(back_populates="programs")
-    parent: Mapped[Program | None] = relationship(remote_side=[id])
+    parent: Mapped[Program | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     nodes: Mapped[list[Node]] = relationship(
         back_populates="program", cascade="all, delete-orphan", order_by="Node.position"
     )
 
-    __mapper_args__: ClassVar = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+    def header(self) -> dict[str, str]:
+        """Issuing body, superior body and symbol suffix: frozen at issue, else the organisation's now."""
+        if self.issued_header:
+            return dict(self.issued_header)
+        org = self.organization
+        return {"issuing_body": (org.header_name or org.name.upper()) if org else "",
+                "superior_body": org.superior_line if org else "",
+                "symbol_suffix": org.symbol_suffix if org else ""}
 
     @property
     def symbol(self) -> str:
-        suffix = self.organization.symbol_suffix if self.organization else ""
+        suffix = self.header()["symbol_suffix"]
         return f"{self.doc_code}/{suffix}" if suffix else self.doc_code
 
     @property
     def roots(self) -> list[Node]:
-        return [n for n in self.nodes if n.parent_id is None]
+        return [n for n in self.nodes if n.parent_id is None and n.deleted_at is None]
 
 
 class Node(Base):
@@ -127,6 +133,7 @@ class Node(Base):
     heading: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     source_node_id: Mapped[int | None] = mapped_column(ForeignKey("node.id", ondelete="SET NULL"))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # soft delete: same id, restorable
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     program: Mapped[Program] = relationship(back_populates="nodes")
@@ -141,7 +148,7 @@ class Node(Base):
         back_populates="node", cascade="all, delete-orphan", uselist=False, foreign_keys="Task.node_id"
     )
 
-    __mapper_args__: ClassVar = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Task(Base):
@@ -161,12 +168,13 @@ class Task(Base):
     annual_node_id: Mapped[int | None] = mapped_column(ForeignKey("node.id", ondelete="SET NULL"))
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"))
     lineage_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)  # with its node: history kept, restorable
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     node: Mapped[Node] = relationship(back_populates="task", foreign_keys=[node_id])
     program: Mapped[Program] = relationship()
 
-    __mapper_args__: ClassVar = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class TaskEvent(Base):
@@ -211,6 +219,7 @@ class Indicator(Base):
     target_value: Mapped[float | None] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(60), default="")
     direction: Mapped[str] = mapped_column(String(10), default="at_least")  # at_least / at_most
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     node: Mapped[Node] = relationship(back_populates="indicator")
     program: Mapped[Program] = relationship()
@@ -287,6 +296,10 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(30))
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The undo record: every row the operation changed, with its values before and after
+    # (hgdesk.operations). Only the first entry of an operation carries it; the others name it in op_id.
+    rows: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True))
+    op_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 class NodeSearch(Base):

@@ -17,6 +17,7 @@ from typing import Any
 
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import check_zip, malformed_data_errors
+from hgdesk.vocab import NodeKind
 
 FORMAT = "hgdesk-package"
 VERSION = 1
@@ -24,7 +25,7 @@ MEMBERS = ("manifest.json", "program.json")
 MAX_MEMBER_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 12
-NODE_KINDS = {"part", "section", "item", "bullet", "paragraph", "indicator"}
+NODE_KINDS = set(NodeKind.codes())
 
 
 def write_package(program: dict[str, Any], origin: str) -> bytes:

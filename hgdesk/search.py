@@ -38,11 +38,14 @@ def _keep_folded_text_current(session: Session, _context) -> None:
     nodes = [o for o in (*session.new, *session.dirty) if isinstance(o, Node) and o.id is not None]
     if not nodes:
         return
+    gone = [{"n": n.id} for n in nodes if n.deleted_at is not None]  # soft-deleted: not found any more
     rows = [{"n": n.id, "p": n.program_id, "f": node_folded(n.heading, n.text)} for n in nodes
-            if n not in session.deleted]
+            if n not in session.deleted and n.deleted_at is None]
+    connection = session.connection()
+    if gone:
+        connection.execute(text("DELETE FROM node_search WHERE node_id = :n"), gone)
     if not rows:
         return
-    connection = session.connection()
     upsert = ("INSERT INTO node_search (node_id, program_id, folded) VALUES (:n, :p, :f) "
               "ON CONFLICT (node_id) DO UPDATE SET program_id = excluded.program_id, folded = excluded.folded")
     connection.execute(text(upsert), rows)

@@ -15,44 +15,31 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from hgdesk.editing import children_map
+from hgdesk import shape, versions
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
-from hgdesk.text import fold, to_roman
+from hgdesk.text import to_roman
+from hgdesk.vocab import UNFINISHED, TaskStatus, Timeliness
 
-STATUS_VI = {
-    "not_started": "chưa thực hiện",
-    "in_progress": "đang thực hiện",
-    "done": "hoàn thành",
-    "carried": "chuyển quý sau",
-    "dropped": "không thực hiện",
-}
-UNFINISHED = ("not_started", "in_progress")
+STATUS_VI = TaskStatus.labels()
 # Which status may follow which: a finished task can be reopened, a carried one is final
 # (it lives on in the next quarter).
-TRANSITIONS = {
-    "not_started": {"in_progress", "done", "dropped", "carried"},
-    "in_progress": {"not_started", "done", "dropped", "carried"},
-    "done": {"in_progress"},
-    "dropped": {"not_started", "in_progress"},
-    "carried": set(),
+_S = TaskStatus
+TRANSITIONS: dict[str, set[str]] = {
+    _S.NOT_STARTED: {_S.IN_PROGRESS, _S.DONE, _S.DROPPED, _S.CARRIED},
+    _S.IN_PROGRESS: {_S.NOT_STARTED, _S.DONE, _S.DROPPED, _S.CARRIED},
+    _S.DONE: {_S.IN_PROGRESS},
+    _S.DROPPED: {_S.NOT_STARTED, _S.IN_PROGRESS},
+    _S.CARRIED: set(),
 }
-TIMELINESS_VI = {
-    "done_on_time": "hoàn thành đúng hạn",
-    "done_late": "hoàn thành quá hạn",
-    "open_on_time": "chưa hoàn thành, trong hạn",
-    "open_late": "chưa hoàn thành, quá hạn",
-    "carried": "chuyển quý sau",
-    "dropped": "không thực hiện",
-}
+TIMELINESS_VI = Timeliness.labels()
 
 
 def parse_status(text: str) -> str:
     """A status from its code ("done") or its Vietnamese name ("hoàn thành", "hoan thanh")."""
-    key = fold(text).replace("-", " ").replace("_", " ")
-    for code, name in STATUS_VI.items():
-        if key in (fold(code).replace("_", " "), fold(name)):
-            return code
+    found = TaskStatus.parse(text)
+    if found is not None:
+        return found.value
     choices = ", ".join(f"{code} ({name})" for code, name in STATUS_VI.items())
     raise InputError(f"Trạng thái “{text}” không hợp lệ. Chọn một trong: {choices}.")
 
@@ -66,39 +53,26 @@ def next_quarter(year: int, quarter: int) -> tuple[int, int]:
     return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
 
 
-# --- which nodes are tasks -----------------------------------------------------------------
-def _roots(program: Program) -> list[Node]:
-    return sorted((n for n in program.nodes if n.parent_id is None), key=lambda n: n.position)
-
-
-def task_nodes(program: Program) -> list[Node]:
-    """Part I's focus items and every paragraph, item or bullet under part II's sections."""
-    children = children_map(program)
-    roots = [n for n in children[None] if n.kind == "part"]
-    focus = next((r for r in roots if "trong tam" in fold(r.heading)), roots[0] if roots else None)
-    tasks_part = next((r for r in roots if "giai phap" in fold(r.heading) and r is not focus),
-                      next((r for r in roots if r is not focus), None))
-    found: list[Node] = []
-    if focus is not None:
-        found += [n for n in children[focus.id] if n.kind in ("item", "paragraph", "bullet")]
-
-    def leaves(node: Node) -> None:
-        for child in children[node.id]:
-            if child.kind in ("item", "paragraph", "bullet", "indicator"):
-                found.append(child)
-            leaves(child)
-
-    if tasks_part is not None:
-        leaves(tasks_part)
-    return found
+# --- which nodes are tasks (decided once, when nodes are created) --------------------------
+def create_task(session: Session, program: Program, node: Node) -> Task:
+    """The task of a node, a lineage of its own; due at the end of the program's quarter."""
+    due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
+    task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
+    session.add(task)
+    session.flush()
+    task.lineage_id = task.id
+    return task
 
 
 def mark_tasks(session: Session, program: Program) -> list[Task]:
-    """Give every task node of a quarterly program its task (each its own new lineage)."""
+    """Give the task nodes of a new quarterly program their tasks (by the shape rules).
+
+    Called only when the program is created (import, derive, package): afterwards tasks change
+    only by the user's track/untrack, never by recomputation."""
+    nodes = shape.task_nodes(program)
     due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-    existing = set(session.scalars(select(Task.node_id).where(Task.program_id == program.id)))
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=due, annual_node_id=n.source_node_id)
-             for n in task_nodes(program) if n.id not in existing]
+             for n in nodes]
     session.add_all(tasks)
     session.flush()
     for task in tasks:
@@ -196,7 +170,8 @@ def chain(session: Session, task: Task) -> list[ChainLink]:
     """The annual task, then every quarterly instance of the same lineage, in order."""
     rows = session.execute(
         select(Task, Program, Node).join(Program, Task.program_id == Program.id).join(Node, Task.node_id == Node.id)
-        .where(Task.lineage_id == task.lineage_id).order_by(Program.year, Program.quarter, Task.id)
+        .where(Task.lineage_id == task.lineage_id, versions.is_current())
+        .order_by(Program.year, Program.quarter, Task.id)
     ).all()
     links: list[ChainLink] = []
     first = rows[0][0] if rows else task
@@ -216,7 +191,8 @@ def carry_counts(session: Session, organization_id: int | None = None) -> dict[i
     query = select(Task.lineage_id, func.count(Carry.id)).join(Carry, Carry.task_id == Task.id)
     if organization_id is not None:
         query = query.where(Carry.organization_id == organization_id)
-    return dict(session.execute(query.group_by(Task.lineage_id)).all())
+    return {lineage: count for lineage, count in session.execute(query.group_by(Task.lineage_id))
+            if lineage is not None}
 
 
 def carried_report(session: Session, organization_id: int | None, minimum: int = 2) -> dict[str, list[dict]]:
@@ -262,20 +238,7 @@ def coverage(session: Session, annual: Program) -> list[Node]:
 
 def annual_task_nodes(annual: Program) -> list[Node]:
     """The annual program's schedulable tasks: focus items and part II paragraphs."""
-    from hgdesk.drafting import annual_parts
-
-    focus, tasks_part, children = annual_parts(annual)
-    found = list(focus)
-
-    def leaves(node: Node) -> None:
-        for child in children[node.id]:
-            if child.kind in ("item", "paragraph", "bullet"):
-                found.append(child)
-            leaves(child)
-
-    if tasks_part is not None:
-        leaves(tasks_part)
-    return found
+    return shape.task_nodes(annual)
 
 
 def timeliness(task: Task, as_of: date) -> str:
@@ -292,11 +255,12 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
     as_of = as_of or date.today()
     rows = session.execute(
         select(Task, Program.quarter).join(Program, Task.program_id == Program.id)
-        .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly")
+        .where(Program.organization_id == organization_id, Program.year == year, Program.kind == "quarterly",
+               versions.is_current())
     ).all()
     per_quarter: dict[int, tuple[Counter, Counter]] = {}
     for task, quarter in rows:
-        statuses, times = per_quarter.setdefault(quarter, (Counter(), Counter()))
+        statuses, times = per_quarter.setdefault(quarter or 0, (Counter(), Counter()))
         statuses[task.status] += 1
         times[timeliness(task, as_of)] += 1
     return [

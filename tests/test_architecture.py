@@ -32,3 +32,21 @@ def test_importing_the_core_does_not_load_qt():
     code = "import sys, hgdesk.services, hgdesk.cli, hgdesk.importing; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_ui_imports_only_the_services_the_errors_and_the_vocabulary():
+    allowed = {"hgdesk.services", "hgdesk.errors", "hgdesk.vocab"}
+    ui = CORE.parent / "ui"
+    offenders = {}
+    for path in ui.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        bad = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                bad.update(a.name for a in node.names if a.name.split(".")[0] == "hgdesk" and a.name not in allowed)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "hgdesk":
+                names = {f"{node.module}.{a.name}" if node.module == "hgdesk" else node.module for a in node.names}
+                bad.update(n for n in names if n not in allowed)
+        if bad:
+            offenders[str(path.relative_to(ui))] = sorted(bad)
+    assert offenders == {}

@@ -93,9 +93,9 @@ def test_delete_and_restore_a_subtree_with_its_tasks(db, q2):
     section = node(db, q2, 1, 0, 2)
     lead = section["children"][0]["task"]["id"]
     services.update_task(db, lead, lead_unit="Ban Dân vận Tỉnh ủy")
-    undo = services.delete_node(db, section["id"])
+    services.delete_node(db, section["id"])
     assert [c["label"] for c in node(db, q2, 1, 0)["children"]] == [f"1.{i}." for i in range(1, 7)]
-    services.restore_node(db, undo["program_id"], undo["parent_id"], undo["position"], undo["subtree"])
+    services.restore_node(db, section["id"])
     after = services.program_json(db, q2)
 
     def shape(nodes):
@@ -104,6 +104,7 @@ def test_delete_and_restore_a_subtree_with_its_tasks(db, q2):
     assert shape(after["nodes"]) == shape(before["nodes"])
     restored = node(db, q2, 1, 0, 2)["children"][0]["task"]
     assert restored["lead_unit"] == "Ban Dân vận Tỉnh ủy"
+    assert restored["id"] == lead and node(db, q2, 1, 0, 2)["id"] == section["id"]  # the same rows came back
 
 
 def test_editing_text_is_cleaned_and_versioned(db, q2):
@@ -169,9 +170,9 @@ def test_a_task_can_be_split_merged_and_unmarked(db, q2):
     children = node(db, q2, 1, 0, 1)["children"]
     assert children[0]["text"] == first["text"][:cut] and children[1]["id"] == new
     assert children[1]["text"] == first["text"][cut:].strip() and children[1]["task"]["status"] == "not_started"
-    undo = services.merge_with_next(db, first["id"])
+    removed = services.merge_with_next(db, first["id"])
     assert node(db, q2, 1, 0, 1)["children"][0]["text"] == first["text"]
-    assert undo["old_text"] == first["text"][:cut]
+    assert removed == new
     services.set_tracked(db, first["id"], False)
     assert "task" not in node(db, q2, 1, 0, 1)["children"][0]
     services.set_tracked(db, first["id"], True)

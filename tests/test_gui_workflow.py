@@ -354,7 +354,9 @@ def test_a_concurrent_edit_is_reported_and_reloaded_not_overwritten(window, qtbo
     part1 = editor.tree.model().index(0, 0)
     editor.tree.setCurrentIndex(editor.tree.model().index(0, 0, part1))
     node_id = editor.current["id"]
-    services.edit_node(window.db, node_id, text="Sửa từ máy khác")  # another secretary saved first
+    other = Database(window.db.url)  # another secretary's machine, on the same database, saved first
+    services.edit_node(other, node_id, text="Sửa từ máy khác")
+    other.dispose()
     editor.text.setPlainText("Sửa ở máy này")
     boxes = message_boxes(qtbot, editor.commit_pending)
     assert boxes and "vừa được người khác sửa" in boxes[0][1]
@@ -369,7 +371,9 @@ def test_a_task_changed_elsewhere_is_not_overwritten_from_the_table(window, qtbo
     window.refresh_programs(q1)
     window.tabs.setCurrentWidget(window.tracking)
     row = window.tracking.model.rows[0]
-    services.update_task(window.db, row["task_id"], lead_unit="Ban Tổ chức (máy khác)")
+    other = Database(window.db.url)  # another machine
+    services.update_task(other, row["task_id"], lead_unit="Ban Tổ chức (máy khác)")
+    other.dispose()
     boxes = message_boxes(qtbot, lambda: window.tracking.proxy.setData(window.tracking.proxy.index(0, 4), "Ban Dân vận"))
     assert boxes and "vừa được người khác sửa" in boxes[0][1]
     assert services.program_tasks(window.db, q1)[0]["lead_unit"] == "Ban Tổ chức (máy khác)"

@@ -25,13 +25,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def open_database(url: str | None):
     """Open (and on first run create and fill) the database the user asked for."""
-    from hgdesk import demo
-    from hgdesk.db import Database
+    from hgdesk import services
 
-    db = Database(url)
-    if db.created and demo.is_empty(db):
-        demo.load_demo(db)
-    return db
+    return services.open_database(url)
 
 
 def open_or_recover(url: str | None, check: bool = True):
@@ -44,8 +40,8 @@ def open_or_recover(url: str | None, check: bool = True):
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
-    from hgdesk.db import default_database_path, network_location, sqlite_path
     from hgdesk.errors import DatabaseError
+    from hgdesk.services import default_database_path, network_location, sqlite_path
 
     tr = QApplication.translate
     try:
@@ -81,9 +77,7 @@ def open_or_recover(url: str | None, check: bool = True):
     box.exec()
     if box.clickedButton() is not restore:
         return None
-    from hgdesk import backup
-
-    backup.restore(path, Path(good))
+    services.replace_with_backup(path, good)
     return open_database(url)
 
 
@@ -91,7 +85,7 @@ def install_vietnamese(app) -> None:
     """Vietnamese for Qt's own dialogs (Qt ships none) and Vietnamese dates and numbers."""
     from PySide6.QtCore import QLocale, QTranslator
 
-    from hgdesk.resources import resource
+    from hgdesk.services import resource
 
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     translator = QTranslator(app)
@@ -108,10 +102,10 @@ def after_start(window, db, checked: bool) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from hgdesk import __version__, services
+    from hgdesk import services
 
     services.start_logging()  # here, not before the window: logging.handlers costs start-up time
-    log.info("start %s (database %s, after an unclean exit: %s)", __version__, db.path or db.url, not checked)
+    log.info("start %s (database %s, after an unclean exit: %s)", services.app_version(), db.path or db.url, not checked)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hgdesk-start")
     backup = pool.submit(services.backup_if_due, db)
     health = None if checked else pool.submit(db.healthy)
@@ -141,13 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from hgdesk import __version__, services
+    from hgdesk import services
     from hgdesk.errors import HgdeskError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
-    app.setApplicationVersion(__version__)
+    app.setApplicationVersion(services.app_version())
     from ui.icons import app_icon
 
     app.setWindowIcon(app_icon())

@@ -1,6 +1,8 @@
-"""Undo commands: each one is a services call and its inverse.
+"""Undo commands hold operation ids only.
 
-Deleting and restoring a node gives it a new id; IdMap lets older commands still find it.
+The first `redo` runs the operation through the runner and keeps the id of the operation it made;
+undo and redo then ask the core to undo or redo that operation (`services.undo` / `services.redo`),
+which brings back the same rows under the same ids. No command computes an inverse of its own.
 """
 
 from __future__ import annotations
@@ -11,102 +13,92 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from hgdesk import services
-from hgdesk.db import Database
 from ui import runner
 
 
-class IdMap:
-    """Old node ids -> the ids they got back after an undo re-created them."""
-
-    def __init__(self) -> None:
-        self._map: dict[int, int] = {}
-
-    def resolve(self, node_id: int | None) -> int | None:
-        seen = set()
-        while node_id in self._map and node_id not in seen:
-            seen.add(node_id)
-            node_id = self._map[node_id]
-        return node_id
-
-    def moved(self, old: int, new: int) -> None:
-        if old != new:
-            self._map[old] = new
-
-
-class ServiceCommand(QUndoCommand):
-    """Base: runs `do` / `undo` through the runner; a failure marks the command obsolete."""
-
-    structural = True  # False: only one node's text changed, the tree need not be rebuilt
-
-    def __init__(self, ctx: EditContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self.focus: int | None = None  # the node to select after the command ran
-
-    def _run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        result = runner.call(self.ctx.parent, self.text(), fn, *args, **kwargs)
-        if result is runner.FAILED:
-            self.setObsolete(True)
-        return result
-
-    def redo(self) -> None:
-        self.do()
-        self.ctx.changed(self.focus, self.change())
-
-    def undo(self) -> None:
-        self.undo_it()
-        self.ctx.changed(self.focus, self.change(undoing=True))
-
-    def change(self, undoing: bool = False) -> tuple[str, str] | None:
-        """(field, value) when only the focused node's text changed; None for a structural change."""
-        return None
-
-    def do(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def undo_it(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-
 class EditContext:
-    """What commands need: the database, the id map, the parent widget, a refresh callback."""
+    """What commands need: the database, the parent widget, a refresh callback."""
 
-    def __init__(self, db: Database, parent, on_change: Callable[[int | None, tuple[str, str] | None], None]) -> None:
+    def __init__(self, db: services.Database, parent,
+                 on_change: Callable[[int | None, tuple[str, str] | None], None]) -> None:
         self.db = db
         self.parent = parent
-        self.ids = IdMap()
         self.on_change = on_change
 
     def changed(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
-        self.on_change(self.ids.resolve(focus), change)
+        self.on_change(focus, change)
 
 
-class EditText(ServiceCommand):
+class OpCommand(QUndoCommand):
+    """One or more core operations (several when consecutive edits were merged into one step)."""
+
+    def __init__(self, ctx: EditContext, title: str, fn: Callable[..., Any], *args: Any,
+                 fields: dict[str, Any] | None = None) -> None:
+        super().__init__(title)
+        self.ctx = ctx
+        self.call = (fn, args, fields or {})
+        self.ops: list[int] = []
+        self.result: Any = None
+        self.focus: int | None = None  # the node to select after the command ran
+        self.replayed = False  # undone or redone at least once: views reload from the database
+
+    def _run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        before = services.last_changes(self.ctx.db).op_id
+        result = runner.call(self.ctx.parent, self.text(), fn, *args, **kwargs)
+        if result is runner.FAILED:
+            self.setObsolete(True)
+            return result
+        op = services.last_changes(self.ctx.db).op_id
+        if fn is not services.undo and fn is not services.redo and op is not None and op != before:
+            self.ops.append(op)
+        return result
+
+    def redo(self) -> None:
+        if not self.ops and not self.replayed:
+            fn, args, kwargs = self.call
+            self.result = self._run(fn, self.ctx.db, *args, **kwargs)
+            if self.result is not runner.FAILED:
+                self.ran(self.result)
+        else:
+            self.replayed = True
+            for op in self.ops:
+                if self._run(services.redo, self.ctx.db, op) is runner.FAILED:
+                    break
+        self.ctx.changed(self.focus, self.change())
+
+    def undo(self) -> None:
+        self.replayed = True
+        for op in reversed(self.ops):
+            if self._run(services.undo, self.ctx.db, op) is runner.FAILED:
+                break
+        self.ctx.changed(self.focus, self.change(undoing=True))
+
+    def ran(self, result: Any) -> None:
+        """Hook: the operation ran the first time and returned `result`."""
+
+    def change(self, undoing: bool = False) -> tuple[str, str, int | None] | None:
+        """(field, value, version) when only the focused node's text changed; None: reload the tree."""
+        return None
+
+
+class EditText(OpCommand):
     ID = 1001
 
     def __init__(self, ctx: EditContext, node_id: int, field: str, old: str, new: str,
                  version: int | None = None) -> None:
-        super().__init__(ctx, ctx.parent.tr("Sửa nội dung") if field == "text" else ctx.parent.tr("Sửa tiêu đề"))
-        self.node_id, self.field, self.old, self.new = node_id, field, old, new
-        self.version = version  # the version the editor read: someone else's save in between is a conflict
+        title = ctx.parent.tr("Sửa nội dung") if field == "text" else ctx.parent.tr("Sửa tiêu đề")
+        # the version the editor read: someone else's save in between is a conflict
+        super().__init__(ctx, title, services.edit_node, node_id, fields={"expected_version": version, field: new})
+        self.node_id, self.field, self.old, self.new, self.version = node_id, field, old, new, version
         self.focus = node_id
 
-    def _set(self, value: str) -> None:
-        version = self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id),
-                            expected_version=self.version, **{self.field: value})
-        if version:
-            self.version = version
-
-    def do(self) -> None:
-        self._set(self.new)
-
-    def undo_it(self) -> None:
-        self._set(self.old)
+    def ran(self, result: Any) -> None:
+        self.version = result
 
     def change(self, undoing: bool = False) -> tuple[str, str, int | None] | None:
-        if self.isObsolete():
+        if self.isObsolete() or self.replayed:
             return None
-        return self.field, self.old if undoing else self.new, self.version
+        return self.field, self.new, self.version
 
     def id(self) -> int:
         return self.ID
@@ -115,148 +107,93 @@ class EditText(ServiceCommand):
         """Consecutive saves of the same field while typing are one undo step."""
         if not isinstance(other, EditText) or (other.node_id, other.field) != (self.node_id, self.field):
             return False
+        if self.replayed or other.replayed:
+            return False
+        self.ops += other.ops
         self.new, self.version = other.new, other.version
         return True
 
 
-class AddNode(ServiceCommand):
+class AddNode(OpCommand):
     def __init__(self, ctx: EditContext, program_id: int, parent_id: int | None, position: int | None,
                  kind: str, heading: str = "", text: str = "") -> None:
-        super().__init__(ctx, ctx.parent.tr("Thêm mục"))
-        self.args = (program_id, parent_id, position, kind, heading, text)
-        self.node_id: int | None = None
-        self.saved: dict[str, Any] | None = None
+        super().__init__(ctx, ctx.parent.tr("Thêm mục"), services.add_node, program_id, parent_id, position, kind,
+                         heading, text)
+        self.parent_id = parent_id
+        self.added: int | None = None
 
-    def do(self) -> None:
-        program_id, parent_id, position, kind, heading, text = self.args
-        if self.saved is None:
-            node_id = self._run(services.add_node, self.ctx.db, program_id, self.ctx.ids.resolve(parent_id),
-                                position, kind, heading, text)
-            if node_id:
-                self.node_id = self.focus = node_id
-        else:
-            new = self._run(services.restore_node, self.ctx.db, self.saved["program_id"],
-                            self.ctx.ids.resolve(self.saved["parent_id"]), self.saved["position"], self.saved["subtree"])
-            if new:
-                self.ctx.ids.moved(self.node_id, new)
+    def ran(self, result: Any) -> None:
+        self.focus = self.added = result
 
-    def undo_it(self) -> None:
-        saved = self._run(services.delete_node, self.ctx.db, self.ctx.ids.resolve(self.node_id))
-        if saved:
-            self.saved = saved
-            self.focus = saved["parent_id"]
+    def undo(self) -> None:
+        self.focus = self.parent_id
+        super().undo()
+
+    def redo(self) -> None:
+        self.focus = self.added
+        super().redo()
 
 
-class DeleteNode(ServiceCommand):
+class DeleteNode(OpCommand):
     def __init__(self, ctx: EditContext, node_id: int) -> None:
-        super().__init__(ctx, ctx.parent.tr("Xóa mục"))
+        super().__init__(ctx, ctx.parent.tr("Xóa mục"), services.delete_node, node_id)
         self.node_id = node_id
-        self.saved: dict[str, Any] | None = None
+        self.parent_id: int | None = None
 
-    def do(self) -> None:
-        saved = self._run(services.delete_node, self.ctx.db, self.ctx.ids.resolve(self.node_id))
-        if saved:
-            self.saved = saved
-            self.focus = saved["parent_id"]
+    def ran(self, result: Any) -> None:
+        self.focus = self.parent_id = result
 
-    def undo_it(self) -> None:
-        if self.saved is None:
-            return
-        new = self._run(services.restore_node, self.ctx.db, self.saved["program_id"],
-                        self.ctx.ids.resolve(self.saved["parent_id"]), self.saved["position"], self.saved["subtree"])
-        if new:
-            self.ctx.ids.moved(self.node_id, new)
-            self.focus = new
+    def undo(self) -> None:
+        self.focus = self.node_id
+        super().undo()
+
+    def redo(self) -> None:
+        self.focus = self.parent_id
+        super().redo()
 
 
-class MoveNode(ServiceCommand):
+class MoveNode(OpCommand):
     """Up, down, indent, outdent, or a drop at (parent, position)."""
 
     def __init__(self, ctx: EditContext, node_id: int, direction: str | None = None,
                  target: tuple[int | None, int] | None = None) -> None:
         names = {"up": ctx.parent.tr("Chuyển lên"), "down": ctx.parent.tr("Chuyển xuống"),
                  "indent": ctx.parent.tr("Thụt vào"), "outdent": ctx.parent.tr("Lùi ra")}
-        super().__init__(ctx, names.get(direction or "", ctx.parent.tr("Di chuyển mục")))
-        self.node_id, self.direction, self.target = node_id, direction, target
-        self.was: tuple[int | None, int] | None = None
+        text = names.get(direction or "", ctx.parent.tr("Di chuyển mục"))
+        if direction:
+            super().__init__(ctx, text, services.move_node_direction, node_id, direction)
+        else:
+            parent, position = target or (None, 0)
+            super().__init__(ctx, text, services.move_node, node_id, parent, position)
         self.focus = node_id
 
-    def do(self) -> None:
-        node = self.ctx.ids.resolve(self.node_id)
-        if self.direction:
-            result = self._run(services.move_node_direction, self.ctx.db, node, self.direction)
-            if result:
-                self.was = tuple(result["was"])
-        else:
-            parent, position = self.target
-            result = self._run(services.move_node, self.ctx.db, node, self.ctx.ids.resolve(parent), position)
-            if result is not runner.FAILED:
-                self.was = result
 
-    def undo_it(self) -> None:
-        if self.was is not None:
-            parent, position = self.was
-            self._run(services.move_node, self.ctx.db, self.ctx.ids.resolve(self.node_id),
-                      self.ctx.ids.resolve(parent), position)
-
-
-class EditHeader(ServiceCommand):
+class EditHeader(OpCommand):
     def __init__(self, ctx: EditContext, program_id: int, fields: dict[str, Any]) -> None:
-        super().__init__(ctx, ctx.parent.tr("Sửa thông tin văn bản"))
-        self.program_id, self.fields = program_id, fields
-        self.before: dict[str, Any] | None = None
-
-    def do(self) -> None:
-        before = self._run(services.update_program, self.ctx.db, self.program_id, **self.fields)
-        if before is not runner.FAILED:
-            self.before = before
-
-    def undo_it(self) -> None:
-        if self.before is not None:
-            self._run(services.update_program, self.ctx.db, self.program_id, **self.before)
+        super().__init__(ctx, ctx.parent.tr("Sửa thông tin văn bản"), services.update_program, program_id,
+                         fields=fields)
 
 
-class SplitNode(ServiceCommand):
-    """Split a paragraph at the cursor; undo removes the second part and restores the text."""
+class SplitNode(OpCommand):
+    """Split a paragraph at the cursor: one operation, undone in one step."""
 
     def __init__(self, ctx: EditContext, node_id: int, at: int, text: str) -> None:
-        super().__init__(ctx, ctx.parent.tr("Tách đoạn"))
-        self.node_id, self.at, self.text_before = node_id, at, text
-        self.new_id: int | None = None
+        super().__init__(ctx, ctx.parent.tr("Tách đoạn"), services.split_node, node_id, at)
         self.focus = node_id
 
-    def do(self) -> None:
-        new = self._run(services.split_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), self.at)
-        if new:
-            if self.new_id is not None:
-                self.ctx.ids.moved(self.new_id, new)
-            self.new_id = new
 
-    def undo_it(self) -> None:
-        if self.new_id is None:
-            return
-        if self._run(services.delete_node, self.ctx.db, self.ctx.ids.resolve(self.new_id)) is not runner.FAILED:
-            self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), text=self.text_before)
-
-
-class MergeNode(ServiceCommand):
-    """Join a paragraph with the next; undo restores the next one and the first one's text."""
+class MergeNode(OpCommand):
+    """Join a paragraph with the next: one operation, undone in one step (the same ids come back)."""
 
     def __init__(self, ctx: EditContext, node_id: int) -> None:
-        super().__init__(ctx, ctx.parent.tr("Gộp với đoạn sau"))
-        self.node_id = node_id
-        self.saved: dict[str, Any] | None = None
+        super().__init__(ctx, ctx.parent.tr("Gộp với đoạn sau"), services.merge_with_next, node_id)
         self.focus = node_id
 
-    def do(self) -> None:
-        saved = self._run(services.merge_with_next, self.ctx.db, self.ctx.ids.resolve(self.node_id))
-        if saved:
-            self.saved = saved
 
-    def undo_it(self) -> None:
-        if self.saved is None:
-            return
-        s = self.saved
-        self._run(services.edit_node, self.ctx.db, self.ctx.ids.resolve(self.node_id), text=s["old_text"])
-        self._run(services.restore_node, self.ctx.db, s["program_id"], self.ctx.ids.resolve(s["parent_id"]),
-                  s["position"], s["subtree"])
+class SetTracked(OpCommand):
+    """Track a paragraph as a task, or stop tracking it."""
+
+    def __init__(self, ctx: EditContext, node_id: int, tracked: bool) -> None:
+        text = ctx.parent.tr("Theo dõi nhiệm vụ") if tracked else ctx.parent.tr("Bỏ theo dõi nhiệm vụ")
+        super().__init__(ctx, text, services.set_tracked, node_id, tracked)
+        self.focus = node_id

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
+from hgdesk.services import to_roman
+from hgdesk.vocab import ProgramKind, TaskStatus
 from ui.editor import node_caption
 from ui.models import TreeModel
 
-KIND_VI = {"annual": "Chương trình năm", "quarterly": "Chương trình quý", "term": "Văn bản nhiệm kỳ",
-           "half_year": "Chương trình 6 tháng"}
+KIND_VI = ProgramKind.labels()
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -77,7 +76,7 @@ class ImportPreviewDialog(QDialog):
 class DeriveWizard(QWizard):
     """Soạn chương trình quý mới: annual program and quarter → review carried tasks → create."""
 
-    def __init__(self, db: Database, annual_programs: list[Any], preselect: int | None,
+    def __init__(self, db: services.Database, annual_programs: list[Any], preselect: int | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -192,7 +191,7 @@ class IssueDialog(QDialog):
 class CompareDialog(QDialog):
     """Differences between a saved draft version and the current text."""
 
-    def __init__(self, db: Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int, versions: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("So sánh phiên bản dự thảo"))
@@ -245,7 +244,7 @@ class WorkbookReviewDialog(QDialog):
 
     def __init__(self, report: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from hgdesk.tracking import STATUS_VI
+        STATUS_VI = TaskStatus.labels()
 
         self.setWindowTitle(self.tr("Kiểm tra sổ theo dõi “{name}”").format(name=name))
         self.resize(900, 600)

@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hgdesk import inline, services
-from hgdesk.db import Database
-from hgdesk.inline import plain
-from hgdesk.text import fold
+from hgdesk import services
+from hgdesk.services import fold, inline, plain
+from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands, icons
 from ui.models import TreeModel
 
 MIME = "application/x-hgdesk-node"
-KIND_VI = {"part": "Phần", "section": "Mục", "item": "Điểm", "bullet": "Gạch đầu dòng", "paragraph": "Đoạn văn",
-           "indicator": "Chỉ tiêu"}
+KIND_VI = NodeKind.labels()
 
 
 def node_caption(data: dict[str, Any]) -> str:
@@ -120,7 +118,7 @@ class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
     changedContent = Signal(bool)  # the program changed; True when its structure changed
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -314,7 +312,6 @@ class EditorTab(QWidget):
         self.commit_pending()
         if not keep_undo or program is None or (self.program and program["id"] != self.program["id"]):
             self.undo_stack.clear()
-            self.ctx.ids = commands.IdMap()
         self.program = program
         editable = bool(program) and program["status"] == "draft"
         model = NodeTreeModel(program["nodes"] if program else [], editable, self.tree)
@@ -443,7 +440,7 @@ class EditorTab(QWidget):
             self.kind_label.setText(f"{self.tr(KIND_VI.get(data['kind'], data['kind']))} {data['label']}{extra}")
             self.track_action.setChecked("task" in data)
             self.track_action.setEnabled(bool(self.program) and self.program["kind"] == "quarterly"
-                                         and data["kind"] in ("item", "paragraph", "bullet"))
+                                         and data["kind"] in TEXT_KINDS)
             heading_kind = data["kind"] in ("part", "section")
             self.heading.setEnabled(heading_kind)
             self.heading.setText(data.get("heading") or "")
@@ -512,13 +509,13 @@ class EditorTab(QWidget):
         parent_id, position = None, None
         kinds = ["part"]
         if current is not None:
-            if current["kind"] in ("part", "section"):
-                parent_id, kinds = current["id"], ["section", "paragraph", "item", "bullet"]
+            if current["kind"] in (NodeKind.PART, NodeKind.SECTION):
+                parent_id, kinds = current["id"], [NodeKind.SECTION, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET]
             else:
                 parent = self.tree.currentIndex().parent()
                 parent_id = parent.data(Qt.ItemDataRole.UserRole)["id"] if parent.isValid() else None
                 position = self.tree.currentIndex().row() + 1
-                kinds = ["paragraph", "item", "bullet", "section"]
+                kinds = [NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET, NodeKind.SECTION]
         dialog = AddNodeDialog(self, kinds)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -596,15 +593,10 @@ class EditorTab(QWidget):
             self.undo_stack.push(commands.MergeNode(self.ctx, self.current["id"]))
 
     def toggle_tracked(self) -> None:
-        """Make the selected paragraph a tracked task, or stop tracking it (tracking, not text: no undo)."""
-        from ui import runner
-
+        """Make the selected paragraph a tracked task, or stop tracking it (one undoable operation)."""
         if self.current is None:
             return
-        tracked = "task" not in self.current
-        done = runner.call(self, self.tr("Không đổi được việc theo dõi"), services.set_tracked, self.db,
-                           self.current["id"], tracked)
-        self._after_command(self.current["id"] if done is not runner.FAILED else None)
+        self.undo_stack.push(commands.SetTracked(self.ctx, self.current["id"], "task" not in self.current))
 
     def _drop_move(self, node_id: int, parent_id: int | None, position: int) -> None:
         self.undo_stack.push(commands.MoveNode(self.ctx, node_id, target=(parent_id, position)))

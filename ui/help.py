@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from hgdesk.resources import resource
+from hgdesk.services import resource
 
 HELP = resource("help")
 # The guide's page for each main tab, in tab order (Soạn thảo, Theo dõi, Chỉ tiêu, Báo cáo, Xem trước).

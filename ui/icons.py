@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from hgdesk.resources import resource
+from hgdesk.services import resource
 
 SP = QStyle.StandardPixmap
 T = QIcon.ThemeIcon

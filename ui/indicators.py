@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import format_vn_number, parse_vn_number, to_roman
+from hgdesk.services import format_vn_number, parse_vn_number, to_roman
 from ui import runner
 from ui.models import LazyTab, RowsModel
 
@@ -103,7 +102,7 @@ class RecordDialog(QDialog):
 class IndicatorsTab(LazyTab):
     changedContent = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.model = IndicatorModel(self)
@@ -205,7 +204,6 @@ class IndicatorsTab(LazyTab):
             return
         done = runner.call(self, self.tr("Không ghi được kết quả"), services.record_indicator, self.db,
                            row["indicator_id"], dialog.period.currentData(), dialog.result_value, dialog.note.text())
-        if done is not runner.FAILED:
-            self.refresh()
+        if done is not runner.FAILED:  # the broadcast of the operation reloads the table
             self.table.selectRow(index.row())
             self.changedContent.emit()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
+from hgdesk.services import to_roman
+from hgdesk.vocab import ProgramStatus
 from ui import icons, runner
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
@@ -34,7 +34,7 @@ from ui.preview import PreviewTab
 from ui.reports import ReportsTab
 from ui.tracking import TrackingTab
 
-STATUS_VI = {"draft": "dự thảo", "issued": "đã ban hành", "archived": "lưu trữ"}
+STATUS_VI = ProgramStatus.labels()
 IMPORTABLE = (".docx", ".txt")
 
 
@@ -52,7 +52,7 @@ def program_caption(p) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: services.Database) -> None:
         super().__init__()
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -94,11 +94,9 @@ class MainWindow(QMainWindow):
 
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.editor.saved.connect(self._saved)
-        for tab in (self.editor, self.tracking, self.indicators):
-            tab.changedContent.connect(self._content_changed)
-        self.tracking.changedContent.connect(self._saved)
-        self.indicators.changedContent.connect(self._saved)
+        self._quiet = False  # rebuilding the program list without opening the program again
+        runner.watch(db)
+        runner.bus().changed.connect(self._on_changes)
 
         self._make_menus()
         self._restore()
@@ -202,7 +200,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(a)
 
     # --- programs list ----------------------------------------------------------------------
-    def refresh_programs(self, select_id: int | None = None) -> None:
+    def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None:
         programs = services.list_programs(self.db)
         orgs: dict[int, dict[str, Any]] = {
             o["id"]: {"caption": o["name"], "children": [], "years": {}} for o in services.list_organizations(self.db)
@@ -227,10 +225,14 @@ class MainWindow(QMainWindow):
         self.programs.expandAll()
         self.programs.selectionModel().currentChanged.connect(self._program_chosen)
         target = select_id if select_id in {p.id for p in programs} else (programs[0].id if programs else None)
-        if target is not None:
-            self._select_program(target)
-        else:
-            self.show_program(None)
+        self._quiet = not show
+        try:
+            if target is not None:
+                self._select_program(target)
+            elif show:
+                self.show_program(None)
+        finally:
+            self._quiet = False
 
     def _select_program(self, program_id: int) -> None:
         model = self.programs.model()
@@ -250,10 +252,12 @@ class MainWindow(QMainWindow):
         index = walk(QModelIndex())
         if index is not None:
             self.programs.setCurrentIndex(index)
+        if not self._quiet and (not self.program or self.program["id"] != program_id):
+            self.show_program(program_id)  # already current in the list (a quiet rebuild selected it)
 
     def _program_chosen(self, index) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) or {}
-        if "program_id" in data:
+        if "program_id" in data and not self._quiet:
             self.show_program(data["program_id"])
 
     def show_program(self, program_id: int | None) -> None:
@@ -316,16 +320,26 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         self.editor.commit_pending()
 
-    def _content_changed(self, structural: bool = True) -> None:
-        if not self.program:
-            return
-        self.preview.mark_stale()
-        if self.sender() is self.editor:
-            if structural:
-                self.program = services.program_json(self.db, self.program["id"])
-                self._update_header()
-            self.tracking.load(self.program)  # refreshed when next shown
-            self.indicators.load(self.program)
+    def _on_changes(self, changes, origin) -> None:
+        """The one refresh path: every operation's Changes, from wherever it ran, decide which
+        views reload. The editor and the tracking table show their own edits in place."""
+        if changes.programs or changes.settings:  # a program appeared, was issued, versioned…
+            self.refresh_programs(self.program["id"] if self.program else None, show=False)
+        p = self.program
+        if p and (p["id"] in changes.touched or changes.settings):
+            fresh = runner.call(self, self.tr("Không mở được chương trình"), services.program_json, self.db, p["id"])
+            if fresh is runner.FAILED:
+                return
+            self.program = fresh
+            self._update_header()
+            self._update_actions()
+            if origin is not self.editor and (p["id"] in changes.tree or p["id"] in changes.programs
+                                              or changes.settings):
+                self.editor.reload()
+            self.preview.load(fresh, self.profile())
+        for tab in (self.tracking, self.indicators, self.reports):
+            tab.on_changes(self.program, changes, origin)
+        self._saved()
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
@@ -352,8 +366,7 @@ class MainWindow(QMainWindow):
         if program_id is runner.FAILED:
             return None
         self._remember("recent_files", str(Path(path).resolve()))
-        self.refresh_programs(program_id)
-        self._saved()
+        self._select_program(program_id)
         self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=Path(path).name), 5000)
         return program_id
 
@@ -382,8 +395,7 @@ class MainWindow(QMainWindow):
         wizard = DeriveWizard(self.db, annuals, preselect, self)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created is None:
             return None
-        self.refresh_programs(wizard.created)
-        self._saved()
+        self._select_program(wizard.created)
         return wizard.created
 
     def derive_lower_dialog(self) -> int | None:
@@ -406,8 +418,7 @@ class MainWindow(QMainWindow):
                               self.db, p["id"], org_id)
         if created is runner.FAILED:
             return None
-        self.refresh_programs(created)
-        self._saved()
+        self._select_program(created)
         return created
 
     def save_version(self) -> None:
@@ -419,8 +430,6 @@ class MainWindow(QMainWindow):
         if version is not runner.FAILED:
             self.statusBar().showMessage(self.tr("Đã lưu “Dự thảo lần {n}”; đang soạn lần {m}.").format(
                 n=version, m=version + 1), 6000)
-            self.refresh_programs(self.program["id"])
-            self._saved()
 
     def compare_versions(self) -> None:
         if self.program:
@@ -435,11 +444,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         number, issued = dialog.values()
-        done = runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
-                           number, issued)
-        if done is not runner.FAILED:
-            self.refresh_programs(self.program["id"])
-            self._saved()
+        runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
+                    number, issued)
 
     def new_version(self) -> None:
         if not self.program:
@@ -447,7 +453,7 @@ class MainWindow(QMainWindow):
         new = runner.call(self, self.tr("Không tạo được phiên bản mới"), services.new_version, self.db,
                           self.program["id"])
         if new is not runner.FAILED:
-            self.refresh_programs(new)
+            self._select_program(new)
 
     def close_quarter_dialog(self) -> None:
         p = self.program
@@ -466,8 +472,6 @@ class MainWindow(QMainWindow):
         if carried is not runner.FAILED:
             self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang quý sau.").format(
                 q=name, n=len(carried)), 8000)
-            self.refresh_programs(p["id"])
-            self._saved()
 
     def export(self, kind: str, path: str | None = None) -> str | None:
         if not self.program:
@@ -540,8 +544,6 @@ class MainWindow(QMainWindow):
                               self.db, p["id"], path, True)
         if applied is runner.FAILED:
             return False
-        self.tracking.refresh()
-        self._saved()
         self.statusBar().showMessage(self.tr("Đã cập nhật {n} thay đổi từ sổ theo dõi.").format(
             n=len(applied["changes"])), 8000)
         return True
@@ -574,8 +576,6 @@ class MainWindow(QMainWindow):
                             path, dialog.section.currentData(), dialog.mapping(), dialog.sheet.currentText())
         if count is runner.FAILED:
             return None
-        self.show_program(p["id"])
-        self._saved()
         self.statusBar().showMessage(self.tr("Đã nhập {n} nhiệm vụ.").format(n=count), 6000)
         return count
 
@@ -603,8 +603,7 @@ class MainWindow(QMainWindow):
                           dialog.organization.currentData())
         if new is runner.FAILED:
             return None
-        self.refresh_programs(new)
-        self._saved()
+        self._select_program(new)
         return new
 
     def print_program(self) -> None:
@@ -644,16 +643,16 @@ class MainWindow(QMainWindow):
 
     def reopen_database(self) -> None:
         """After a restore: open the restored file and show it."""
-        from hgdesk.db import Database
 
-        db = runner.call(self, self.tr("Không mở lại được dữ liệu"), Database, self.db.url)
+        db = runner.call(self, self.tr("Không mở lại được dữ liệu"), services.Database, self.db.url)
         if db is runner.FAILED:
             return
         self.set_database(db)
         self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
 
-    def set_database(self, db: Database) -> None:
+    def set_database(self, db: services.Database) -> None:
         self.db = db
+        runner.watch(db)
         for tab in (self.editor, self.tracking, self.indicators, self.reports, self.preview):
             tab.db = db
         self.tracking.model.db = db
@@ -670,9 +669,7 @@ class MainWindow(QMainWindow):
 
         org = self.program["organization_id"] if self.program else None
         if SettingsDialog(self.db, org, self).exec() == QDialog.DialogCode.Accepted:
-            self.preview.load(self.program, self.profile())
-            if self.program:
-                self.show_program(self.program["id"])
+            self.preview.load(self.program, self.profile())  # the print profile is a setting of this machine
 
     def about(self) -> None:
         info = services.about_info(self.db)

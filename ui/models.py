@@ -132,5 +132,17 @@ class LazyTab(QWidget):
         self.stale = False
         self.fill()
 
+    updates_in_place = False  # True: the tab shows its own changes itself and skips their broadcast
+
+    def concerned(self, changes: Any) -> bool:
+        """Whether an operation's Changes concern what this tab shows (its program, by default)."""
+        return bool(self.program) and self.program["id"] in changes.touched
+
+    def on_changes(self, program: dict[str, Any] | None, changes: Any, origin: Any) -> None:
+        """The broadcast of an operation: reload (lazily) when it concerns this tab."""
+        if (origin is self and self.updates_in_place) or not self.concerned(changes):
+            return
+        self.load(program)
+
     def fill(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -14,14 +14,13 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from hgdesk import services
-from hgdesk.db import Database
 from ui import runner
 
 
 class PreviewTab(QWidget):
     rendered = Signal(str)  # path of the PDF now shown
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.program_id: int | None = None

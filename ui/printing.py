@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hgdesk import services
-from hgdesk.db import Database
 from ui import runner
 
 
@@ -67,7 +66,7 @@ def paint_pdf(pdf: Path, printer: QPrinter) -> int:
     return painted
 
 
-def print_program(parent: QWidget, db: Database, program_id: int) -> None:
+def print_program(parent: QWidget, db: services.Database, program_id: int) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)

@@ -31,15 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import to_roman
-from hgdesk.tracking import STATUS_VI, TIMELINESS_VI
+from hgdesk.services import to_roman
+from hgdesk.vocab import TaskStatus, Timeliness
 from ui import runner
 from ui.models import LazyTab
 
-STATUS_ORDER = ["done", "in_progress", "not_started", "carried", "dropped"]
-COLOURS = {"done": "#4caf50", "in_progress": "#2f80ed", "not_started": "#9e9e9e", "carried": "#f2994a",
-           "dropped": "#bdbdbd"}
+STATUS_VI, TIMELINESS_VI = TaskStatus.labels(), Timeliness.labels()
+STATUS_ORDER = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.CARRIED,
+                TaskStatus.DROPPED]
+COLOURS = {TaskStatus.DONE: "#4caf50", TaskStatus.IN_PROGRESS: "#2f80ed", TaskStatus.NOT_STARTED: "#9e9e9e",
+           TaskStatus.CARRIED: "#f2994a", TaskStatus.DROPPED: "#bdbdbd"}
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
@@ -111,7 +112,7 @@ class ChartPanel(QWidget):
 
 
 class ReportsTab(LazyTab):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.tabs = QTabWidget()
@@ -140,6 +141,10 @@ class ReportsTab(LazyTab):
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.tabs, 1)
+
+    def concerned(self, changes) -> bool:
+        """Reports span the organisation's year: any task, tree or program change may move them."""
+        return bool(self.program) and bool(changes.tasks or changes.tree or changes.programs)
 
     @staticmethod
     def _replace(box: QVBoxLayout, widget: QWidget) -> None:
@@ -170,7 +175,8 @@ class ReportsTab(LazyTab):
         lines = [[self.tr("Tổng số nhiệm vụ"), *(r["total"] for r in rows)]]
         lines += [[STATUS_VI[s].capitalize(), *(r["status"][s] for r in rows)] for s in STATUS_ORDER]
         lines += [[TIMELINESS_VI[k].capitalize(), *(r["timeliness"][k] for r in rows)]
-                  for k in ("done_on_time", "done_late", "open_on_time", "open_late")]
+                  for k in (Timeliness.DONE_ON_TIME, Timeliness.DONE_LATE, Timeliness.OPEN_ON_TIME,
+                            Timeliness.OPEN_LATE)]
         self._replace(self.status_box, _table(headers, lines) if rows else
                       QLabel(self.tr("Chưa có chương trình quý nào của năm này.")))
         chart = QChart()

@@ -1,5 +1,10 @@
 """One way for widgets to call the core: errors become Vietnamese message boxes, long work
-runs off the GUI thread, and a bug never shows the user a raw traceback."""
+runs off the GUI thread, a bug never shows the user a raw traceback, and what every operation
+changed is broadcast (`bus().changed`) so each view decides itself whether to reload.
+
+The broadcast comes from the database (`Database.listeners`), so no write path can forget it;
+`origin` is the widget whose call made the change (None for a change from elsewhere).
+"""
 
 from __future__ import annotations
 
@@ -33,8 +38,35 @@ def show_error(parent: QWidget | None, title: str, message: str, details: str = 
     box.exec()
 
 
+class Bus(QObject):
+    """Where the Changes of every operation are announced: (Changes, origin widget or None)."""
+
+    changed = Signal(object, object)
+
+
+_BUS: list[Bus] = []
+_ORIGIN: list[QWidget | None] = []  # the widgets whose calls are running (innermost last)
+
+
+def bus() -> Bus:
+    if not _BUS:
+        _BUS.append(Bus())
+    return _BUS[0]
+
+
+def watch(db: Any) -> None:
+    """Announce every operation on `db` on the bus (once per database)."""
+    if _announce not in db.listeners:
+        db.listeners.append(_announce)
+
+
+def _announce(changes: Any) -> None:
+    bus().changed.emit(changes, _ORIGIN[-1] if _ORIGIN else None)
+
+
 def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run a service call; on failure tell the user what happened and return FAILED."""
+    _ORIGIN.append(parent)
     try:
         return fn(*args, **kwargs)
     except ConflictError as exc:
@@ -52,6 +84,8 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
             "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
         )
         return FAILED
+    finally:
+        _ORIGIN.pop()
 
 
 class _Signals(QObject):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
 
 RESULTS = 200
 
@@ -38,7 +37,7 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
 class SearchDialog(QDialog):
     """Each keystroke starts a new search in the background; an older search's answer is dropped."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.chosen: tuple[int, int] | None = None

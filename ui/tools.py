@@ -3,9 +3,7 @@ templates, format profile)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -31,19 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import fold, to_roman
+from hgdesk.services import fold, to_roman
+from hgdesk.vocab import Profile
 from ui import runner
 
-ACTION_VI = {"import": "nhập", "derive": "soạn từ chương trình gốc", "update": "sửa", "create": "thêm",
-             "delete": "xóa", "restore": "khôi phục", "move": "di chuyển", "issue": "ban hành",
-             "save_version": "lưu phiên bản", "close_quarter": "kết thúc quý", "new_version": "tạo phiên bản mới",
-             "export_package": "xuất gói", "import_package": "nhập gói", "import_xlsx": "nhập sổ Excel",
-             "record": "ghi kết quả"}
-ENTITY_VI = {"program": "chương trình", "node": "mục", "task": "nhiệm vụ", "organization": "cơ quan",
-             "template": "mẫu văn bản", "indicator": "chỉ tiêu", "anniversary": "ngày kỷ niệm"}
-PROFILES = {"party": "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
-            "state": "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"}
+PROFILES = Profile.labels()
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -63,7 +53,7 @@ class BackupsDialog(QDialog):
 
     restored = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
@@ -139,7 +129,7 @@ class BackupsDialog(QDialog):
 class AuditDialog(QDialog):
     """Nhật ký thay đổi of a program: who changed what, when; filterable, exportable."""
 
-    def __init__(self, db: Database, program_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, program_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.program_id = db, program_id
         self.setWindowTitle(self.tr("Nhật ký thay đổi"))
@@ -166,24 +156,14 @@ class AuditDialog(QDialog):
         layout.addLayout(row)
         self.fill()
 
-    @staticmethod
-    def describe(entry: dict[str, Any]) -> str:
-        summary = entry["summary"]
-        if "before" in summary and "after" in summary:
-            parts = [f"{k}: {str(summary['before'].get(k, ''))[:80]!r} → {str(v)[:80]!r}"
-                     for k, v in summary["after"].items() if summary["before"].get(k) != v]
-            return "; ".join(parts)
-        return json.dumps(summary, ensure_ascii=False, default=str)[:300]
-
     def fill(self) -> None:
         needle = fold(self.filter.text())
         rows = []
         for e in self.entries:
-            action = f"{ACTION_VI.get(e['action'], e['action'])} {ENTITY_VI.get(e['entity'], e['entity'])}"
-            detail = self.describe(e)
+            action, detail = e["action_vi"], e["detail"]  # worded by the core: Vietnamese, local time
             if needle and needle not in fold(f"{e['user']} {action} {detail}"):
                 continue
-            rows.append((e["at"].replace("T", " "), e["user"], action, detail))
+            rows.append((e["when"], e["user"], action.capitalize(), detail))
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
@@ -204,7 +184,7 @@ class SettingsDialog(QDialog):
     """Cài đặt: the secretary's name, the organisation record, the texts of derived programs,
     the format profile used for printing."""
 
-    def __init__(self, db: Database, organization_id: int | None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: services.Database, organization_id: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.organization_id = db, organization_id
         self.setWindowTitle(self.tr("Cài đặt"))

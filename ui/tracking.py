@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.db import Database
-from hgdesk.text import fold, to_roman
-from hgdesk.tracking import STATUS_VI
+from hgdesk.services import fold, to_roman
+from hgdesk.vocab import TaskStatus
 from ui import runner
 from ui.models import LazyTab, RowsModel
 
+STATUS_VI = TaskStatus.labels()
+
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {"done": "#e3f4e1", "carried": "#fde8d0", "dropped": "#eeeeee", "in_progress": "#e4eefb"}
+STATUS_COLOURS = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", TaskStatus.DROPPED: "#eeeeee",
+                  TaskStatus.IN_PROGRESS: "#e4eefb"}
 
 
 class TaskTableModel(RowsModel):
@@ -49,7 +51,7 @@ class TaskTableModel(RowsModel):
     updated = Signal()
     conflict = Signal()
 
-    def __init__(self, db: Database, parent=None) -> None:
+    def __init__(self, db: services.Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
@@ -155,13 +157,19 @@ class TaskFilter(QSortFilterProxyModel):
 
 class TrackingTab(LazyTab):
     changedContent = Signal()
+    updates_in_place = True  # a cell edit updates its row; a reload would move the user's place
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def concerned(self, changes) -> bool:
+        """The open program's tasks, or (year scope) any task of the organisation's year."""
+        return bool(self.program) and (self.program["id"] in changes.touched or bool(changes.tasks))
+
+    def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.model = TaskTableModel(db, self)
         self.model.updated.connect(self.changedContent)
         self.model.updated.connect(self._show_chain)
+        self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-NODE_KINDS = ("part", "section", "item", "bullet", "paragraph", "indicator")
-PROGRAM_KINDS = ("term", "annual", "half_year", "quarterly")
+from hgdesk.vocab import NodeKind, ProgramKind
+
+NODE_KINDS = NodeKind.codes()
+PROGRAM_KINDS = ProgramKind.codes()
 
 
 @dataclass

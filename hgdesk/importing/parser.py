@@ -16,6 +16,7 @@ from hgdesk.errors import InputError
 from hgdesk.importing.model import Footnote, ParsedIndicator, ParsedNode, ParsedProgram, Signer
 from hgdesk.importing.readers import Source
 from hgdesk.text import NUMBER_PATTERN, clean, fold, from_roman, parse_vn_number
+from hgdesk.vocab import NodeKind
 
 # --- line patterns ---------------------------------------------------------------------------
 PHAN = re.compile(r"^(Phần\s+(?:thứ\s+\S+|[IVXLC]+|\d+))\s*[.:]?\s*(.*)$", re.IGNORECASE)
@@ -63,7 +64,7 @@ def parse_source(source: Source) -> ParsedProgram:
     program = _Parser(paragraphs).run()
     program.footnotes = [Footnote(n, footnotes[n]) for n in sorted(footnotes)]
     program.warnings = list(source.warnings) + program.warnings
-    if not any(n.kind in ("part", "section", "item", "indicator") for n in program.walk()):
+    if not any(n.kind not in (NodeKind.PARAGRAPH, NodeKind.BULLET) for n in program.walk()):
         raise InputError(
             f"Không nhận ra cấu trúc chương trình trong “{source.name}”: không thấy phần (I., II.), "
             "mục (1., 1.1.) hay điểm ((1)) nào. Hãy kiểm tra lại tệp."
@@ -403,7 +404,7 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
 
 
 def _kind_vi(kind: str) -> str:
-    return {"part": "phần", "section": "mục", "item": "điểm"}.get(kind, kind)
+    return NodeKind.label_of(kind).lower()
 
 
 def _roman_ok(text: str) -> bool:

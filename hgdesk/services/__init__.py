@@ -1,52 +1,216 @@
 """The use cases. GUI, CLI and tests call these and nothing below them.
 
-Each function is one transaction: it either completes or leaves the database as it was,
-and it raises only HgdeskError subclasses for conditions the user can act on.
-
-Names are loaded from their submodule on first use (PEP 562), so `hgdesk-cli render FILE`
-starts without loading the database layer.
+Each function is one operation: one transaction that completes or leaves the database as it was,
+writes its audit entry (which doubles as the undo record, see hgdesk.operations) and raises only
+HgdeskError subclasses for conditions the user can act on. What an operation changed is
+`last_changes(db)` (a typed `Changes`, whose `op_id` `undo`/`redo` take); `Database.listeners`
+are told after each one.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from hgdesk.db import Database
+from hgdesk.operations import Changes
+from hgdesk.services.editing import (
+    add_node,
+    delete_node,
+    edit_node,
+    issue_program,
+    merge_with_next,
+    move_node,
+    move_node_direction,
+    new_version,
+    restore_node,
+    set_tracked,
+    split_node,
+    update_program,
+)
+from hgdesk.services.exchange import (
+    database_id,
+    export_package,
+    import_package,
+)
+from hgdesk.services.history import (
+    last_changes,
+    redo,
+    undo,
+    undoable,
+)
+from hgdesk.services.output import (
+    document_for,
+    export_docx,
+    export_pdf,
+)
+from hgdesk.services.presentation import (
+    default_database_path,
+    fold,
+    format_vn_number,
+    inline,
+    network_location,
+    open_database,
+    parse_vn_number,
+    plain,
+    replace_with_backup,
+    resource,
+    sqlite_path,
+    to_roman,
+)
+from hgdesk.services.programs import (
+    ProgramInfo,
+    audit,
+    create_lower_organization,
+    create_organization,
+    current_user,
+    describe,
+    import_bytes,
+    import_file,
+    list_organizations,
+    list_programs,
+    organization,
+    parse_only,
+    program_json,
+    save_parsed,
+    search,
+    set_program_parent,
+    set_secretary,
+    templates_for,
+    update_organization,
+)
+from hgdesk.services.safety import (
+    audit_entries,
+    backup_if_due,
+    backup_now,
+    export_audit_csv,
+    latest_good_backup,
+    list_backups,
+    restore_backup,
+)
+from hgdesk.services.support import (
+    about_info,
+    app_version,
+    start_logging,
+    write_support_report,
+)
+from hgdesk.services.work import (
+    StatusEvent,
+    achieved_percent,
+    add_anniversary,
+    carried_into,
+    close_quarter,
+    close_quarter_proposal,
+    derive_for_organisation,
+    derive_quarter,
+    diff_versions,
+    draft_versions,
+    export_tracking_workbook,
+    import_own_tasks,
+    import_tracking_workbook,
+    program_ids_of,
+    program_indicators,
+    program_tasks,
+    read_own_workbook,
+    record_indicator,
+    report_carried,
+    report_coverage,
+    report_status,
+    save_draft_version,
+    set_template,
+    task_chain,
+    task_history,
+    update_task,
+)
 
-_HOME = {
-    "output": ["document_for", "export_docx", "export_pdf"],
-    "exchange": ["database_id", "export_package", "import_package"],
-    "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
-               "restore_backup"],
-    "editing": ["add_node", "delete_node", "edit_node", "merge_with_next", "set_tracked", "split_node", "issue_program", "move_node", "move_node_direction", "new_version",
-                "restore_node", "update_program"],
-    "work": [
-        "add_anniversary", "close_quarter", "close_quarter_proposal", "derive_for_organisation", "derive_quarter",
-        "diff_versions", "program_ids_of", "report_carried", "report_coverage", "report_status",
-        "save_draft_version", "set_template", "task_chain", "update_task", "program_tasks", "program_indicators",
-        "record_indicator", "achieved_percent", "carried_into", "draft_versions", "export_tracking_workbook",
-        "import_tracking_workbook", "import_own_tasks", "read_own_workbook",
-    ],
-    "support": ["about_info", "start_logging", "write_support_report"],
-    "programs": [
-        "ProgramInfo", "audit", "create_lower_organization", "create_organization", "current_user", "describe", "import_bytes", "import_file",
-        "list_organizations", "list_programs", "organization", "parse_only", "program_json", "save_parsed", "search",
-        "set_secretary",
-        "templates_for", "update_organization",
-        "set_program_parent",
-    ],
-}
-_WHERE = {name: module for module, names in _HOME.items() for name in names}
-__all__ = sorted(_WHERE)
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'hgdesk.services' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"hgdesk.services.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return __all__
+__all__ = [
+    "Changes",
+    "Database",
+    "ProgramInfo",
+    "StatusEvent",
+    "about_info",
+    "achieved_percent",
+    "add_anniversary",
+    "add_node",
+    "app_version",
+    "audit",
+    "audit_entries",
+    "backup_if_due",
+    "backup_now",
+    "carried_into",
+    "close_quarter",
+    "close_quarter_proposal",
+    "create_lower_organization",
+    "create_organization",
+    "current_user",
+    "database_id",
+    "default_database_path",
+    "delete_node",
+    "derive_for_organisation",
+    "derive_quarter",
+    "describe",
+    "diff_versions",
+    "document_for",
+    "draft_versions",
+    "edit_node",
+    "export_audit_csv",
+    "export_docx",
+    "export_package",
+    "export_pdf",
+    "export_tracking_workbook",
+    "fold",
+    "format_vn_number",
+    "import_bytes",
+    "import_file",
+    "import_own_tasks",
+    "import_package",
+    "import_tracking_workbook",
+    "inline",
+    "issue_program",
+    "last_changes",
+    "latest_good_backup",
+    "list_backups",
+    "list_organizations",
+    "list_programs",
+    "merge_with_next",
+    "move_node",
+    "move_node_direction",
+    "network_location",
+    "new_version",
+    "open_database",
+    "organization",
+    "parse_only",
+    "parse_vn_number",
+    "plain",
+    "program_ids_of",
+    "program_indicators",
+    "program_json",
+    "program_tasks",
+    "read_own_workbook",
+    "record_indicator",
+    "redo",
+    "replace_with_backup",
+    "report_carried",
+    "report_coverage",
+    "report_status",
+    "resource",
+    "restore_backup",
+    "restore_node",
+    "save_draft_version",
+    "save_parsed",
+    "search",
+    "set_program_parent",
+    "set_secretary",
+    "set_template",
+    "set_tracked",
+    "split_node",
+    "sqlite_path",
+    "start_logging",
+    "task_chain",
+    "task_history",
+    "templates_for",
+    "to_roman",
+    "undo",
+    "undoable",
+    "update_organization",
+    "update_program",
+    "update_task",
+    "write_support_report",
+]

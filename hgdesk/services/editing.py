@@ -10,14 +10,16 @@ from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from hgdesk import editing
+from hgdesk import editing, shape, tracking, versions
 from hgdesk.db import Database
 from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
-from hgdesk.models import Node, Program
+from hgdesk.models import Node
+from hgdesk.operations import WITH_DELETED
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import clean
+from hgdesk.vocab import TEXT_KINDS, AuditAction, ProgramKind
 
-HEADER_FIELDS = {
+HEADER_FIELDS: dict[str, Any] = {
     "number": str, "issue_date": (date, type(None)), "place": str, "signer_authority": str,
     "signer_position": str, "signer_name": str, "recipients": list, "title_lines": list, "opening": list,
     "closing": list, "document_type": str,
@@ -64,32 +66,36 @@ def add_node(db: Database, program_id: int, parent_id: int | None, position: int
     with db.transaction() as s:
         program = _load_program(s, program_id)
         node = editing.add_node(s, program, parent_id, position, kind, heading, text)
-        if program.kind == "quarterly" and kind in ("item", "paragraph", "bullet"):
-            from hgdesk.tracking import mark_tasks
-
-            mark_tasks(s, program)
+        if program.kind == ProgramKind.QUARTERLY and shape.holds_task(program, node):
+            tracking.create_task(s, program, node)  # this node only: the others keep what the user chose
         audit(s, "create", "node", node.id, program.id, kind=kind, text=(heading or text)[:200])
         _flush(s)
         return node.id
 
 
-def delete_node(db: Database, node_id: int) -> dict[str, Any]:
-    """Delete a node and everything under it; returns what `restore_node` needs to undo it."""
+def delete_node(db: Database, node_id: int) -> int | None:
+    """Delete a node and everything under it (soft: the same ids and task history come back with
+    undo or `restore_node`). Returns the id of the node to show next (its parent)."""
     with db.transaction() as s:
         node = _node(s, node_id)
         program_id = node.program_id
         _load_program(s, program_id)
-        data, parent_id, position = editing.delete_node(s, node)
-        audit(s, "delete", "node", node_id, program_id, label=data["label"], text=(data["heading"] or data["text"])[:200])
+        label, text = node.label, (node.heading or node.text)[:200]
+        removed = editing.delete_node(s, node)
+        audit(s, AuditAction.DELETE, "node", node_id, program_id, label=label, text=text, nodes=len(removed))
         _flush(s)
-        return {"program_id": program_id, "parent_id": parent_id, "position": position, "subtree": data}
+        return node.parent_id
 
 
-def restore_node(db: Database, program_id: int, parent_id: int | None, position: int, subtree: dict) -> int:
+def restore_node(db: Database, node_id: int) -> int:
+    """Bring back a deleted node, with what was deleted with it, under the same ids."""
     with db.transaction() as s:
-        program = _load_program(s, program_id)
-        node = editing.insert_subtree(s, program, parent_id, position, subtree)
-        audit(s, "restore", "node", node.id, program_id, label=node.label)
+        node = s.get(Node, node_id, execution_options=WITH_DELETED)
+        if node is None:
+            raise NotFoundError(f"Không có mục số {node_id}.")
+        program = _load_program(s, node.program_id)
+        editing.restore_node(s, program, node)
+        audit(s, AuditAction.RESTORE, "node", node.id, program.id, label=node.label)
         _flush(s)
         return node.id
 
@@ -164,50 +170,19 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
         program.number = number
         program.issue_date = issue_date
         program.date_year = issue_date.year
+        program.issued_header = program.header()  # the names it prints with, frozen with it
         program.status = "issued"
         _flush(s)
         audit(s, "issue", "program", program.id, program.id, number=number, date=issue_date.isoformat())
 
 
 def new_version(db: Database, program_id: int) -> int:
-    """Tạo phiên bản mới: a new draft copied from an issued program (the issued one stays locked)."""
-    from hgdesk.models import Indicator
-
+    """Tạo phiên bản mới: a draft that supersedes an issued program, its tasks carried forward
+    with their status, units, notes and history (the issued one stays locked and readable)."""
     with db.transaction() as s:
-        source = _load_program(s, program_id)
-        copy = Program(
-            organization_id=source.organization_id, parent_id=source.parent_id, kind=source.kind, year=source.year,
-            quarter=source.quarter, term=source.term, doc_code=source.doc_code, number="", issue_date=None,
-            date_year=source.date_year, place=source.place, document_type=source.document_type,
-            title_lines=list(source.title_lines), status="draft", draft_version=1,
-            signer_authority=source.signer_authority, signer_position=source.signer_position,
-            signer_name=source.signer_name, recipients=list(source.recipients), opening=list(source.opening),
-            closing=list(source.closing), footnotes=list(source.footnotes), source_name=source.source_name,
-        )
-        s.add(copy)
-        children = editing.children_map(source)
-
-        def clone(parent_old: Node | None, parent_new: Node | None) -> None:
-            for node in children[parent_old.id if parent_old else None]:
-                new = Node(parent=parent_new, position=node.position, kind=node.kind, label=node.label,
-                           heading=node.heading, text=node.text, source_node_id=node.source_node_id)
-                copy.nodes.append(new)
-                if node.indicator is not None:
-                    new.indicator = Indicator(program=copy, target_value=node.indicator.target_value,
-                                              unit=node.indicator.unit, direction=node.indicator.direction)
-                clone(node, new)
-
-        clone(None, None)
-        _flush(s)
-        if copy.kind == "quarterly":
-            from hgdesk.tracking import mark_tasks
-
-            mark_tasks(s, copy)
-        audit(s, "new_version", "program", copy.id, copy.id, source=program_id)
+        copy = versions.new_version(s, _load_program(s, program_id))
+        audit(s, AuditAction.NEW_VERSION, "program", copy.id, copy.id, source=program_id)
         return copy.id
-
-
-TEXT_KINDS = ("item", "paragraph", "bullet")
 
 
 def split_node(db: Database, node_id: int, at: int) -> int:
@@ -238,9 +213,9 @@ def split_node(db: Database, node_id: int, at: int) -> int:
         return new.id
 
 
-def merge_with_next(db: Database, node_id: int) -> dict[str, Any]:
-    """Join a paragraph with the one after it. Returns what `restore_node` and `edit_node` need
-    to undo it. A following task with a history (status changes, carries) is not merged away."""
+def merge_with_next(db: Database, node_id: int) -> int:
+    """Join a paragraph with the one after it; returns the id of the (soft-deleted) following one.
+    A following task with a history (status changes, carries) is not merged away."""
     from sqlalchemy import func, select
 
     from hgdesk.models import Carry, TaskEvent
@@ -259,21 +234,18 @@ def merge_with_next(db: Database, node_id: int) -> dict[str, Any]:
             carried = s.scalar(select(func.count()).select_from(Carry).where(Carry.task_id == following.task.id))
             if history or carried or following.task.carried_from_id:
                 raise InputError("Đoạn sau là nhiệm vụ đã có lịch sử theo dõi; không gộp được để khỏi mất lịch sử.")
-        old_text = node.text
         node.text = clean(f"{node.text} {following.text}")
-        data, parent_id, position = editing.delete_node(s, following)
+        editing.delete_node(s, following)
         _flush(s)
-        audit(s, "merge", "node", node.id, program.id, removed=following.id)
-        return {"old_text": old_text, "program_id": program.id, "parent_id": parent_id, "position": position,
-                "subtree": data}
+        audit(s, AuditAction.MERGE, "node", node.id, program.id, removed=following.id)
+        return following.id
 
 
 def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
     """Mark a paragraph of a quarterly program as a task to track, or no longer one."""
     from sqlalchemy import func, select
 
-    from hgdesk.models import Carry, Task, TaskEvent
-    from hgdesk.tracking import quarter_end
+    from hgdesk.models import Carry, TaskEvent
 
     with db.transaction() as s:
         node = _node(s, node_id)
@@ -283,11 +255,7 @@ def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
         if tracked and node.task is None:
             if node.kind not in TEXT_KINDS:
                 raise InputError("Chỉ một đoạn văn, điểm hoặc gạch đầu dòng mới là nhiệm vụ được.")
-            due = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
-            task = Task(node_id=node.id, program_id=program.id, due_date=due, annual_node_id=node.source_node_id)
-            s.add(task)
-            s.flush()
-            task.lineage_id = task.id
+            tracking.create_task(s, program, node)
         elif not tracked and node.task is not None:
             task = node.task
             history = s.scalar(select(func.count()).select_from(TaskEvent).where(TaskEvent.task_id == task.id))

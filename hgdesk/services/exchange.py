@@ -109,7 +109,7 @@ def _organization(s, data: dict[str, Any], organization_id: int | None) -> Organ
         if fold(org.name) == fold(name):
             return org
     values = {f: data.get(f) for f in ORG_FIELDS if data.get(f) is not None}
-    values["recipients"] = [clean(str(x)) for x in values.get("recipients", []) if isinstance(x, str)]
+    values["recipients"] = [clean(str(x)) for x in values.get("recipients") or [] if isinstance(x, str)]
     org = Organization(**{k: (clean(v) if isinstance(v, str) else v) for k, v in values.items()})
     s.add(org)
     s.flush()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,34 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from hgdesk import levels
+from hgdesk import levels, operations
 from hgdesk.db import Database
 from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
-from hgdesk.models import AuditEntry, Indicator, Node, Organization, Program
-
-SECRETARY = {"name": ""}  # the configured secretary's name, set by the GUI from its settings
-
-
-def set_secretary(name: str) -> None:
-    SECRETARY["name"] = name.strip()
-
-
-def current_user() -> str:
-    """Who makes a change: the OS login, with the secretary's configured name if there is one."""
-    try:
-        login = getpass.getuser()
-    except Exception:  # no login name (service accounts, some containers)
-        login = ""
-    name = SECRETARY["name"] or os.environ.get("HGDESK_SECRETARY", "").strip()
-    return f"{login} ({name})" if name else login
+from hgdesk.models import Indicator, Node, Organization, Program
+from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
+from hgdesk.vocab import AuditAction
 
 
 def audit(session: Session, action: str, entity: str, entity_id: int | None, program_id: int | None,
           **summary: Any) -> None:
-    session.add(AuditEntry(user=current_user(), action=action, entity=entity, entity_id=entity_id,
-                           program_id=program_id, summary=summary))
+    """Describe the running operation for the audit trail (its rows are recorded by the core)."""
+    operations.record(session, action, entity, entity_id, program_id, current_user(), summary)
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -126,7 +110,7 @@ def _node_json(node: Node, children: dict[int | None, list[Node]], carries: dict
     if node.task is not None:
         task = node.task
         data["task"] = {"id": task.id, "status": task.status, "lead_unit": task.lead_unit,
-                        "carried_count": carries.get(task.lineage_id, 0) if carries else 0,
+                        "carried_count": carries.get(task.lineage_id or 0, 0) if carries else 0,
                         "carried_from": task.carried_from_id}
     return data
 
@@ -142,6 +126,8 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             from hgdesk.tracking import carry_counts
 
             carries = carry_counts(s, org.id)
+        header = p.header()  # frozen at issue; the organisation's current names for a draft
+        superseded_by = s.scalars(select(Program.id).where(Program.supersedes_id == p.id)).first()
         return {
             "id": p.id,
             "kind": p.kind,
@@ -159,13 +145,15 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "place": p.place or org.place or None,
             "date": p.issue_date.isoformat() if p.issue_date else None,
             "date_year": p.date_year,
-            "issuing_body": org.header_name or org.name.upper(),
-            "superior_body": org.superior_line or None,
+            "issuing_body": header["issuing_body"],
+            "superior_body": header["superior_body"] or None,
             "document_type": p.document_type,
             "title": list(p.title_lines),
             "opening": list(p.opening),
             "nodes": [_node_json(n, children, carries) for n in children.get(None, [])],
             "parent_id": p.parent_id,
+            "supersedes_id": p.supersedes_id,
+            "superseded_by": superseded_by,
             "closed": p.closed_at is not None,
             "closing": list(p.closing),
             "recipients": list(p.recipients),
@@ -251,7 +239,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             place=parsed.place or org.place,
             document_type=parsed.document_type or "CHƯƠNG TRÌNH",
             title_lines=list(parsed.title),
-            status="draft" if parsed.draft or not parsed.number else "issued",
+            status="draft",  # locked below, once the whole tree is in (the lock refuses inserts)
             draft_version=parsed.draft_version or 1,
             signer_authority=parsed.signer.authority or org.signer_authority,
             signer_position=parsed.signer.position or org.signer_position,
@@ -270,8 +258,17 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             from hgdesk.tracking import mark_tasks
 
             mark_tasks(s, program)
+        issued = bool(parsed.number) and not parsed.draft
+        if issued:
+            # an office's already issued program: saved complete, then locked, in this one transaction,
+            # with the header it was printed with
+            program.issued_header = {"issuing_body": (parsed.issuing_body or org.header_name or org.name).upper(),
+                                     "superior_body": parsed.superior_body or org.superior_line,
+                                     "symbol_suffix": parsed.issuer_code or org.symbol_suffix}
+            program.status = "issued"
+            s.flush()
         audit(s, "import", "program", program.id, program.id, source=source_name,
-              nodes=sum(1 for _ in parsed.walk()))
+              nodes=sum(1 for _ in parsed.walk()), status=program.status)
         return program.id
 
 
@@ -285,8 +282,16 @@ def create_organization(db: Database, **fields: Any) -> int:
 
 
 def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> None:
+    """Link a draft to the program it was drafted from (an issued program keeps its link)."""
+    from hgdesk.editing import ensure_draft
+
     with db.transaction() as s:
         program = _load_program(s, program_id)
+        ensure_draft(program)
+        if parent_id is not None and s.get(Program, parent_id) is None:
+            raise NotFoundError(f"Không có chương trình số {parent_id}.")
+        audit(s, AuditAction.SET_PARENT, "program", program.id, program.id, before=program.parent_id,
+              after=parent_id)
         program.parent_id = parent_id
         try:
             s.flush()

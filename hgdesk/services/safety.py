@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hgdesk import backup
 from hgdesk.db import Database
 from hgdesk.errors import DatabaseError
 from hgdesk.models import AuditEntry
+from hgdesk.vocab import FIELD_LABELS, AuditAction, AuditEntity, BackupKind, TaskStatus
 
 
 def _sqlite_path(db: Database) -> Path:
@@ -37,7 +39,7 @@ def backup_if_due(db: Database) -> dict[str, Any] | None:
 
 
 def list_backups(db: Database) -> list[dict[str, Any]]:
-    return [{"path": str(b.path), "kind": b.kind, "kind_vi": backup.KIND_VI[b.kind],
+    return [{"path": str(b.path), "kind": b.kind, "kind_vi": BackupKind.label_of(b.kind),
              "created": b.created.isoformat(timespec="seconds"), "size": b.size}
             for b in backup.list_backups(_sqlite_path(db))]
 
@@ -48,7 +50,40 @@ def restore_backup(db: Database, backup_file: str | Path) -> dict[str, Any] | No
     path = _sqlite_path(db)
     db.dispose()
     safety = backup.restore(path, Path(backup_file))
+    _keep_the_trail(path, safety.path if safety else None, Path(backup_file))
     return None if safety is None else {"path": str(safety.path), "kind": safety.kind}
+
+
+def _keep_the_trail(path: Path, replaced: Path | None, backup_file: Path) -> None:
+    """A restore never rewinds the audit trail: the entries the replaced file had after the backup
+    was taken are carried into the restored one (as stored), then the restore itself is recorded."""
+    import sqlite3
+
+    from hgdesk.services.programs import audit
+
+    restored = Database(str(path))  # brings an older backup to the current schema first
+    restored.dispose()
+    carried = 0
+    if replaced is not None:
+        try:
+            with sqlite3.connect(f"file:{replaced}?mode=ro", uri=True) as old, sqlite3.connect(path) as new:
+                last = new.execute("SELECT coalesce(max(id), 0) FROM audit_entry").fetchone()[0]
+                have = {r[1] for r in old.execute("PRAGMA table_info(audit_entry)")}
+                names = [r[1] for r in new.execute("PRAGMA table_info(audit_entry)") if r[1] in have]
+                rows = old.execute(f"SELECT {', '.join(names)} FROM audit_entry WHERE id > ? ORDER BY id",
+                                   (last,)).fetchall()
+                new.executemany(f"INSERT INTO audit_entry ({', '.join(names)}) "
+                                f"VALUES ({', '.join('?' for _ in names)})", rows)
+                carried = len(rows)
+        except sqlite3.DatabaseError:  # a damaged file: it is kept as it is, beside the backups
+            carried = 0
+    restored = Database(str(path))
+    try:
+        with restored.transaction() as s:
+            audit(s, AuditAction.RESTORE_BACKUP, "database", None, None, backup=backup_file.name,
+                  replaced=replaced.name if replaced else "", carried_entries=carried)
+    finally:
+        restored.dispose()
 
 
 def latest_good_backup(database: str | Path) -> str | None:
@@ -67,9 +102,43 @@ def audit_entries(db: Database, program_id: int | None = None, entity: str | Non
             query = query.where(AuditEntry.program_id == program_id)
         if entity:
             query = query.where(AuditEntry.entity == entity)
-        return [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "user": e.user, "program_id": e.program_id,
-                 "entity": e.entity, "entity_id": e.entity_id, "action": e.action, "summary": e.summary}
+        return [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "when": local_time(e.at), "user": e.user,
+                 "program_id": e.program_id, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
+                 "action_vi": f"{AuditAction.label_of(e.action)} {AuditEntity.label_of(e.entity)}",
+                 "detail": readable(e.summary), "summary": e.summary}
                 for e in s.scalars(query)]
+
+
+def local_time(at: datetime) -> str:
+    """A stored UTC time as the secretary's clock shows it: "23/11/2026 14:05:09"."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M:%S")
+
+
+def _value(key: str, value: Any) -> str:
+    if key == "status" and isinstance(value, str):
+        value = TaskStatus.label_of(value)
+    elif key == "action" and isinstance(value, str):
+        value = AuditAction.label_of(value)
+    elif isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = "" if value is None else str(value)
+    return f"“{text[:80]}{'…' if len(text) > 80 else ''}”"
+
+
+def readable(summary: dict[str, Any]) -> str:
+    """An entry's details in words: "trạng thái: “chưa thực hiện” → “hoàn thành”"."""
+    before, after = summary.get("before"), summary.get("after")
+    parts = []
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in after:
+            if before.get(key) != after[key]:
+                parts.append(f"{FIELD_LABELS.get(key, key)}: {_value(key, before.get(key))} → {_value(key, after[key])}")
+    elif "before" in summary or "after" in summary:
+        parts.append(f"{_value('', before)} → {_value('', after)}")
+    for key, value in summary.items():
+        if key not in ("before", "after"):
+            parts.append(f"{FIELD_LABELS.get(key, key)}: {_value(key, value)}")
+    return "; ".join(parts)
 
 
 def export_audit_csv(db: Database, program_id: int | None, out: str | Path) -> Path:
@@ -77,8 +146,8 @@ def export_audit_csv(db: Database, program_id: int | None, out: str | Path) -> P
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["Thời điểm (UTC)", "Người thực hiện", "Chương trình", "Đối tượng", "Mã", "Thao tác", "Chi tiết"])
+    writer.writerow(["Thời điểm", "Người thực hiện", "Chương trình", "Mã", "Thao tác", "Chi tiết"])
     for e in audit_entries(db, program_id):
-        writer.writerow([e["at"], e["user"], e["program_id"] or "", e["entity"], e["entity_id"] or "", e["action"],
-                         e["summary"]])
+        writer.writerow([e["when"], e["user"], e["program_id"] or "", e["entity_id"] or "", e["action_vi"],
+                         e["detail"]])
     return _write_atomically(Path(out), buffer.getvalue().encode("utf-8-sig"))

@@ -11,6 +11,10 @@ from hgdesk import __version__
 from hgdesk.db import Database
 
 
+def app_version() -> str:
+    return __version__
+
+
 def start_logging() -> str | None:
     """Open the rotating log in the user data folder; the log file's path, None if not writable."""
     from hgdesk import logs

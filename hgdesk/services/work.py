@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
-from hgdesk import drafting, tracking
+from hgdesk import drafting, tracking, versions
 from hgdesk.db import Database
 from hgdesk.errors import InputError, NotFoundError
-from hgdesk.models import Anniversary, Organization, Program, Revision, Task, Template
+from hgdesk.models import Anniversary, Organization, Program, Revision, Task, TaskEvent, Template
 from hgdesk.services.programs import _load_program, audit, current_user
+from hgdesk.vocab import AuditAction
 
 
 def derive_quarter(db: Database, annual_id: int, quarter: int) -> int:
@@ -56,7 +57,8 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
         task = _task(s, task_id)
         if expected_version is not None and task.version != expected_version:
             raise ConflictError("Nội dung này vừa được người khác sửa. Hãy tải lại rồi thử lại.")
-        before = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
+        fields = ("status", "lead_unit", "cooperating_units", "result_note")
+        before = {k: getattr(task, k) for k in fields}
         if status is not None:
             tracking.set_status(s, task, tracking.parse_status(status), current_user(), when=completed)
         if lead_unit is not None:
@@ -65,10 +67,13 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
             task.cooperating_units = cooperating_units.strip()
         if result_note is not None:
             task.result_note = result_note.strip()
-        after = {"status": task.status, "lead_unit": task.lead_unit, "result_note": task.result_note}
-        audit(s, "update", "task", task.id, task.program_id, before=before, after=after)
+        after = {k: getattr(task, k) for k in fields}
+        changed = [k for k in fields if before[k] != after[k]]
+        if changed:
+            audit(s, AuditAction.UPDATE, "task", task.id, task.program_id, before={k: before[k] for k in changed},
+                  after={k: after[k] for k in changed})
         s.flush()
-        return {**after, "cooperating_units": task.cooperating_units, "version": task.version}
+        return {**after, "version": task.version}
 
 
 def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]]:
@@ -87,6 +92,23 @@ def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = No
 def task_chain(db: Database, task_id: int) -> list[dict[str, Any]]:
     with db.transaction() as s:
         return [asdict(link) for link in tracking.chain(s, _task(s, task_id))]
+
+
+@dataclass(frozen=True)
+class StatusEvent:
+    at: datetime
+    user: str
+    from_status: str
+    to_status: str
+    note: str
+
+
+def task_history(db: Database, task_id: int) -> list[StatusEvent]:
+    """Every status change of a task, oldest first."""
+    with db.transaction() as s:
+        _task(s, task_id)
+        rows = s.scalars(select(TaskEvent).where(TaskEvent.task_id == task_id).order_by(TaskEvent.id))
+        return [StatusEvent(e.at, e.user, e.from_status, e.to_status, e.note) for e in rows]
 
 
 def report_carried(db: Database, program_id: int | None = None, minimum: int = 2) -> dict[str, list[dict]]:
@@ -167,8 +189,8 @@ def program_ids_of(db: Database, organization_id: int, year: int) -> dict[int, i
     """Quarter -> program id of an organisation's quarterly programs of a year."""
     with db.transaction() as s:
         rows = s.scalars(select(Program).where(Program.organization_id == organization_id, Program.year == year,
-                                               Program.kind == "quarterly"))
-        return {p.quarter: p.id for p in rows}
+                                               Program.kind == "quarterly", versions.is_current()))
+        return {p.quarter: p.id for p in rows if p.quarter}
 
 
 def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
@@ -195,7 +217,7 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
                         "text": node.heading or node.text, "status": t.status, "lead_unit": t.lead_unit,
                         "cooperating_units": t.cooperating_units, "result_note": t.result_note,
                         "due_date": t.due_date, "completed_date": t.completed_date,
-                        "carried_count": carries.get(t.lineage_id, 0), "carried_from": t.carried_from_id,
+                        "carried_count": carries.get(t.lineage_id or 0, 0), "carried_from": t.carried_from_id,
                         "version": t.version, "quarter": program.quarter, "year": program.year,
                     })
                 walk(node.id, here)
@@ -265,7 +287,7 @@ def carried_into(db: Database, annual_id: int, quarter: int) -> list[dict[str, A
         annual = _load_program(s, annual_id)
         out = []
         for carry in tracking.pending_carries(s, annual.organization_id, annual.year or 0, quarter):
-            task = s.get(Task, carry.task_id)
+            task = _task(s, carry.task_id)
             out.append({"task_id": task.id, "text": task.node.heading or task.node.text, "lead_unit": task.lead_unit,
                         "from_program_id": carry.from_program_id})
         return out
@@ -309,14 +331,17 @@ def import_tracking_workbook(db: Database, program_id: int, path, apply: bool = 
         raise InputError(f"Sổ “{name}” có {len(result.errors)} lỗi; chưa cập nhật gì. Lỗi đầu tiên: {result.errors[0]}")
     with db.transaction() as s:
         user = current_user()
-        for change in result.changes:
-            task = s.get(Task, change.task_id)
+        audit(s, AuditAction.IMPORT_XLSX, "program", program_id, program_id, source=name,
+              changes=len(result.changes), conflicts=len(result.conflicts))
+        for change in result.changes:  # and one entry per changed value, with its real before and after
+            task = _task(s, change.task_id)
+            old = getattr(task, change.field)
             if change.field == "status":
                 tracking.set_status(s, task, change.new, user, note=f"Nhập từ sổ Excel “{name}”")
             else:
                 setattr(task, change.field, change.new)
-        audit(s, "import_xlsx", "program", program_id, program_id, source=name, changes=len(result.changes),
-              conflicts=len(result.conflicts))
+            audit(s, AuditAction.UPDATE, "task", task.id, program_id, source=name, before={change.field: old},
+                  after={change.field: getattr(task, change.field)})
     report["applied"] = True
     return report
 
@@ -354,7 +379,8 @@ def import_own_tasks(db: Database, program_id: int, path, parent_node_id: int, m
             node = editing.add_node(s, program, parent_node_id, None, "paragraph", text=row["text"])
             task = Task(node_id=node.id, program_id=program.id, lead_unit=row["lead_unit"],
                         cooperating_units=row["cooperating_units"], result_note=row["result_note"],
-                        due_date=tracking.quarter_end(program.year, program.quarter))
+                        due_date=tracking.quarter_end(program.year, program.quarter)
+                        if program.year and program.quarter else None)
             s.add(task)
             s.flush()
             task.lineage_id = task.id

@@ -1,0 +1,33 @@
+"""What the views need from the core besides operations, so that `ui/` imports only the services,
+the errors and the vocabulary: display helpers for Vietnamese text and numbers, the inline
+formatting marks, where the database lives, first-run demo data and the shipped translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hgdesk import inline
+from hgdesk.db import Database, default_database_path, network_location, sqlite_path
+from hgdesk.inline import plain
+from hgdesk.resources import resource
+from hgdesk.text import fold, format_vn_number, parse_vn_number, to_roman
+
+__all__ = ["default_database_path", "fold", "format_vn_number", "inline", "network_location", "open_database",
+           "parse_vn_number", "plain", "replace_with_backup", "resource", "sqlite_path", "to_roman"]
+
+
+def open_database(url: str | None) -> Database:
+    """Open (and on first run create and fill with the demo programs) the database asked for."""
+    from hgdesk import demo
+
+    db = Database(url)
+    if db.created and demo.is_empty(db):
+        demo.load_demo(db)
+    return db
+
+
+def replace_with_backup(database: str | Path, backup_file: str | Path) -> None:
+    """Put a good backup in place of a damaged database file (the damaged one is kept aside)."""
+    from hgdesk import backup
+
+    backup.restore(Path(database), Path(backup_file))
