@@ -103,7 +103,7 @@ def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
         packed.replace(target)
     except (sqlite3.DatabaseError, OSError) as exc:
         packed.unlink(missing_ok=True)
-        raise DatabaseError(f"Không sao lưu được cơ sở dữ liệu: {exc}.") from exc
+        raise DatabaseError("Không sao lưu được cơ sở dữ liệu.", details=str(exc)) from None
     finally:
         partial.unlink(missing_ok=True)
     rotate(folder)
@@ -186,5 +186,26 @@ def restore(database: Path, backup: Path) -> Backup | None:
         staged.replace(database)
     except (sqlite3.DatabaseError, OSError) as exc:
         staged.unlink(missing_ok=True)
-        raise DatabaseError(f"Không khôi phục được: {exc}.") from exc
+        raise DatabaseError("Không khôi phục được từ bản sao lưu.", details=str(exc)) from None
     return safety
+
+
+def local_copy(source: Path, folder: Path, when: datetime | None = None) -> Path:
+    """A copy of a database on a network share, made with the backup API into a new dated file in
+    `folder` (never over earlier local work), verified; no -wal/-shm left from anything else beside it."""
+    when = when or datetime.now()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{source.stem}-ban-sao-{when:%Y%m%d-%H%M%S-%f}.sqlite3"
+    partial = target.with_suffix(".partial")
+    try:
+        _copy(source, partial, read_only=True)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Không chép được tệp dữ liệu “{source.name}” về máy này.", details=str(exc)) from None
+    if not integrity_ok(partial):
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Bản chép của “{source.name}” không toàn vẹn; đã hủy bản chép. Tệp gốc có thể bị hỏng.")
+    for suffix in ("-wal", "-shm", "-journal"):  # a side file under this name belongs to no one: never replay it
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    partial.replace(target)
+    return target

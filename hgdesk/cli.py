@@ -16,9 +16,16 @@ def _print_json(data: object) -> None:
 
 
 def _open(args: argparse.Namespace):
+    """The database, opened through the same checks as the window: identity, then health."""
     from hgdesk.db import Database
+    from hgdesk.errors import DatabaseError
 
-    return Database(args.database)
+    db = Database(args.database)
+    if not db.healthy():
+        db.dispose()
+        raise DatabaseError("Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt). Xem các bản sao lưu bằng lệnh "
+                            "“backups” và khôi phục bằng lệnh “restore”.")
+    return db
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -214,7 +221,7 @@ def cmd_export_package(args: argparse.Namespace) -> int:
 def cmd_import_package(args: argparse.Namespace) -> int:
     from hgdesk import services
 
-    print(services.import_package(_open(args), args.file, args.organization))
+    print(services.import_package(_open(args), args.file, args.organization, trust=args.trust))
     return 0
 
 
@@ -393,6 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import-package", help="nhập gói chương trình (.hgdesk) nhận từ cấp trên")
     p.add_argument("file")
     p.add_argument("--organization", type=int, metavar="ORG_ID", help="gán cho cơ quan này")
+    p.add_argument("--trust", metavar="DẤU_KHÓA",
+                   help="tin cậy cơ quan gửi có dấu khóa này (đã đối chiếu với nơi gửi)")
     p.set_defaults(func=cmd_import_package)
 
     p = sub.add_parser("issue", help="ban hành: gán số, ngày và khóa nội dung")
@@ -440,11 +449,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from hgdesk.messages import database_problem, install_log_redaction, redact
+
+    install_log_redaction()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except HgdeskError as exc:
-        print(f"hgdesk-cli: {exc}", file=sys.stderr)
+        print(f"hgdesk-cli: {redact(str(exc))}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:  # a database error outside a service's unit of work
+        print(f"hgdesk-cli: {database_problem(exc)}", file=sys.stderr)
         return 2
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from hgdesk import operations
-from hgdesk.errors import DatabaseError
+from hgdesk.errors import DatabaseError, ForeignDatabaseError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration: when the database is already there, opening it does not load Alembic
@@ -86,6 +86,14 @@ def network_location(path: Path) -> str | None:
     return f"hệ thống tệp mạng ({fstype})" if fstype in NETWORK_FS else None
 
 
+def _sqlite_read_only_pragmas(dbapi_connection, _record) -> None:
+    """A read-only file: no journal mode change (that would be a write)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -95,15 +103,42 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _parsed_url(url: str):
+    """The URL understood, or a Vietnamese refusal (never the library's text with a password in it)."""
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        from hgdesk.messages import redact
+
+        raise DatabaseError(f"Địa chỉ cơ sở dữ liệu “{redact(url)}” không hợp lệ.") from None
+
+
+def _engine(url: str) -> Engine:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return create_engine(url)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        from hgdesk.messages import details, redact
+
+        raise DatabaseError(f"Không dùng được cơ sở dữ liệu “{redact(url)}”: loại máy chủ hoặc trình kết nối "
+                            "không được hỗ trợ trên máy này.", details=details(exc)) from None
+
+
 class Database:
     """One database: engine, session factory, and the unit of work used by every service."""
 
     def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
         self.url = database_url(url)
-        parsed = make_url(self.url)
+        parsed = _parsed_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
         self.created = False
+        self.read_only = False  # the file, folder or mount cannot be written: reading and exporting only
+        self.engine_url = self.url  # a read-only file is opened through a read-only SQLite URI
+        self._marked = True
         if self.is_sqlite and parsed.database and parsed.database != ":memory:":
             self.path = Path(parsed.database)
             where = network_location(self.path)
@@ -113,22 +148,91 @@ class Database:
                     "(có thể hỏng dữ liệu). Hãy chép tệp về ổ đĩa của máy này, hoặc dùng máy chủ PostgreSQL "
                     "của cơ quan (tùy chọn --database postgresql+psycopg://…)."
                 )
-            self.created = not self.path.exists() or self.path.stat().st_size == 0
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"Không tạo được thư mục dữ liệu “{self.path.parent}”: {exc}.") from exc
+            self._identify_file(damaged_ok=not upgrade)
         from hgdesk import search  # noqa: F401  (keeps the search index current on every write)
 
         self.last_changes = operations.Changes()
         self.listeners: list[Callable[[operations.Changes], None]] = []  # told after every operation
 
-        self.engine: Engine = create_engine(self.url)
+        self.engine: Engine = _engine(self.engine_url)
         if self.is_sqlite:
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_read_only_pragmas if self.read_only else _sqlite_pragmas)
         self.Session = sessionmaker(self.engine, expire_on_commit=False)
+        if not self.is_sqlite:
+            self._identify_server()
         if upgrade:
             self.upgrade()
+            self._mark_ours()
+
+    def _identify_file(self, damaged_ok: bool) -> None:
+        """Refuse a file that is not ours, from a newer version or locked; open a read-only one read-only.
+
+        `damaged_ok`: opened only to be replaced by a backup, an unreadable file is accepted."""
+        from hgdesk import dbfile
+        from hgdesk.errors import DatabaseBusyError
+
+        assert self.path is not None
+        try:
+            state = dbfile.inspect_file(self.path)
+        except (ForeignDatabaseError, DatabaseBusyError):
+            raise
+        except DatabaseError:
+            if not damaged_ok:
+                raise
+            return
+        self.created = state.new
+        self.read_only = state.read_only
+        self._marked = state.marked
+        if state.read_only:
+            self.engine_url = f"sqlite:///{dbfile.readonly_uri(self.path, state.immutable)}&uri=true"
+
+    @property
+    def where(self) -> str:
+        """Where the data lives, to show the user: the file, or the server URL without its password."""
+        from hgdesk.messages import redact
+
+        return str(self.path) if self.path is not None else redact(self.url)
+
+    def _identify_server(self) -> None:
+        """On a server: tables without our Alembic table are someone else's; an unknown revision is newer."""
+        from sqlalchemy import text
+
+        from hgdesk import dbfile
+
+        try:
+            with self.engine.connect() as connection:
+                tables = set(inspect(connection).get_table_names())
+                revision = (connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                            if "alembic_version" in tables else None)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            raise self.problem(exc) from None
+        name = make_url(self.url).database or ""
+        if tables and "alembic_version" not in tables:
+            raise ForeignDatabaseError(dbfile.FOREIGN.format(name=name))
+        if revision is not None and revision not in dbfile.known_revisions():
+            raise ForeignDatabaseError(dbfile.NEWER.format(name=name))
+
+    def _mark_ours(self) -> None:
+        """Write our application id into the SQLite header (new and older hgdesk databases)."""
+        if not self.is_sqlite or self.path is None or self.read_only or self._marked:
+            return
+        from hgdesk.dbfile import APPLICATION_ID
+
+        with self.engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        self._marked = True
+
+    def problem(self, exc: BaseException) -> DatabaseError:
+        """A library error as a Vietnamese DatabaseError (the redacted original in its details)."""
+        from hgdesk.messages import database_problem, details
+
+        return DatabaseError(database_problem(exc), details=details(exc))
 
     def current_revision(self) -> str | None:
         from sqlalchemy import text
@@ -143,6 +247,9 @@ class Database:
         """Bring the schema to the newest revision (creates it on an empty database)."""
         if not self.created and self.current_revision() == HEAD_REVISION:
             return
+        if self.read_only:
+            raise DatabaseError("Tệp dữ liệu chỉ đọc được và cần nâng cấp lên phiên bản này; hãy chép tệp vào "
+                                "một thư mục ghi được rồi mở lại.")
         from alembic import command
         from alembic.config import Config
         from alembic.runtime.migration import MigrationContext
@@ -165,19 +272,28 @@ class Database:
         except DatabaseError:
             raise
         except Exception as exc:
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu “{self.url}”: {exc}") from exc
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            raise self.problem(exc) from None
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except Exception as exc:
+            raise self.problem(exc) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: everything inside commits together or not at all. A unit that wrote
         anything is an operation: its audit entries (with the undo record) are written before the
-        commit, and its `Changes` reach `last_changes` and the listeners after it."""
-        with self.Session() as session, session.begin():
-            yield session
-            changes = operations.finish(session)
+        commit, and its `Changes` reach `last_changes` and the listeners after it. A database library
+        error becomes a Vietnamese DatabaseError (the redacted original in its details)."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.Session() as session, session.begin():
+                yield session
+                changes = operations.finish(session)
+        except DBAPIError as exc:
+            raise self.problem(exc) from None
         if changes:
             self.last_changes = changes
             for listener in list(self.listeners):

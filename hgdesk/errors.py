@@ -1,12 +1,16 @@
 """Errors that carry a message for the user (in Vietnamese), raised by the core.
 
-The GUI shows ``str(error)`` in a message box; the CLI prints it on stderr and exits 2.
-Anything else that escapes is a bug.
+The GUI shows ``str(error)`` in a message box (and ``details``, when there are any, behind
+"Chi tiết"); the CLI prints it on stderr and exits 2. Anything else that escapes is a bug.
 """
 
 
 class HgdeskError(Exception):
-    """Base class: the message is complete and meant for the user."""
+    """Base class: the message is complete and meant for the user; `details` is for support."""
+
+    def __init__(self, message: str = "", details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
 
 
 class InputError(HgdeskError):
@@ -27,3 +31,21 @@ class LockedError(HgdeskError):
 
 class DatabaseError(HgdeskError):
     """The database cannot be opened or used safely."""
+
+
+class ForeignDatabaseError(DatabaseError):
+    """The file is not an hgdesk database (or was made by a newer version): it is left untouched."""
+
+
+class DatabaseBusyError(DatabaseError):
+    """Another program holds the database; trying again later may work."""
+
+
+class UntrustedPackageError(InputError):
+    """A package signed by an office this database does not know yet: the user may trust it."""
+
+    def __init__(self, message: str, sender: str, fingerprint: str, public_key: bytes) -> None:
+        super().__init__(message)
+        self.sender = sender
+        self.fingerprint = fingerprint
+        self.public_key = public_key

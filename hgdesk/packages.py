@@ -1,9 +1,10 @@
 """Program packages: one `.hgdesk` file to send a program from a province to a district.
 
-A package is a zip holding `manifest.json` (format, version, origin, SHA-256 of each member)
-and `program.json`. Reading trusts nothing: sizes are bounded, only the two known members are
-read (never used as file-system paths), hashes and the structure are checked before anything
-is written.
+A package is a zip holding `manifest.json` (format, version, origin, sender and its public key,
+SHA-256 of each member), `program.json` and `signature` (Ed25519, by the sender's key, over the
+manifest's exact bytes). Reading trusts nothing: sizes are bounded, only the known members are
+read (never used as file-system paths); the signature, the hashes and the structure are checked
+before anything is written. Whether the sender's key is trusted is the caller's decision.
 """
 
 from __future__ import annotations
@@ -15,28 +16,46 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from hgdesk import signing
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import check_zip, malformed_data_errors
-from hgdesk.vocab import NodeKind
+from hgdesk.messages import details
 
 FORMAT = "hgdesk-package"
-VERSION = 1
-MEMBERS = ("manifest.json", "program.json")
+VERSION = 2  # 2: signed by the sending office
+MEMBERS = ("manifest.json", "program.json", "signature")
+UNSIGNED_MEMBERS = ("manifest.json", "program.json")
 MAX_MEMBER_BYTES = 20 * 1024 * 1024
 MAX_NODES = 20_000
 MAX_DEPTH = 12
-NODE_KINDS = set(NodeKind.codes())
 
 
-def write_package(program: dict[str, Any], origin: str) -> bytes:
+def write_package(program: dict[str, Any], origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
+    """The package of `program`, signed with `key` by the office named `sender`."""
     body = json.dumps(program, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return signed_package(body, origin, sender, key)
+
+
+def signed_package(body: bytes, origin: str, sender: str, key: Ed25519PrivateKey) -> bytes:
+    """A package around the exact bytes of program.json, hashed and signed (also used by the fuzzer)."""
     manifest = {"format": FORMAT, "version": VERSION, "created": datetime.now().isoformat(timespec="seconds"),
-                "origin": origin, "files": {"program.json": hashlib.sha256(body).hexdigest()}}
+                "origin": origin, "sender": {"name": sender, "key": signing.b64(signing.public_bytes(key))},
+                "files": {"program.json": hashlib.sha256(body).hexdigest()}}
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        z.writestr("manifest.json", manifest_bytes)
         z.writestr("program.json", body)
+        z.writestr("signature", signing.b64(signing.sign(key, manifest_bytes)))
     return buffer.getvalue()
+
+
+def sender_of(manifest: dict[str, Any]) -> tuple[str, bytes]:
+    """(name, public key) of the office that signed a package read by read_package."""
+    sender = manifest["sender"]
+    return sender["name"], signing.unb64(sender["key"]) or b""
 
 
 def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -46,18 +65,18 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
     if data[:4] != b"PK\x03\x04":
         raise InputError(f"Tệp “{name}” không phải gói chương trình hgdesk.")
     archive = check_zip(data, name)
-    names = [i.filename for i in archive.infolist()]
-    if sorted(names) != sorted(MEMBERS):
+    names = sorted(i.filename for i in archive.infolist())
+    if names not in (sorted(MEMBERS), sorted(UNSIGNED_MEMBERS)):
         raise InputError(f"Tệp “{name}” không đúng cấu trúc gói chương trình (có tệp lạ hoặc thiếu tệp).")
     members = {}
-    for member in MEMBERS:
+    for member in names:
         info = archive.getinfo(member)
         if info.file_size > MAX_MEMBER_BYTES:
             raise InputError(f"Tệp “{name}” có nội dung quá lớn.")
         try:
             members[member] = archive.read(member)
         except (OSError, *malformed_data_errors()) as exc:
-            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ: {type(exc).__name__}.") from None
+            raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ.", details=details(exc)) from None
     manifest = _json(members["manifest.json"], name)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise InputError(f"Tệp “{name}” không phải gói chương trình hgdesk.")
@@ -67,12 +86,27 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
     if version > VERSION:
         raise InputError(f"Gói “{name}” được tạo bằng phiên bản phần mềm mới hơn (định dạng {version}); "
                          "hãy cập nhật phần mềm rồi nhập lại.")
-    expected = (manifest.get("files") or {}).get("program.json")
+    _check_signature(manifest, members, name)
+    expected = manifest["files"].get("program.json")
     if hashlib.sha256(members["program.json"]).hexdigest() != expected:
         raise InputError(f"Gói “{name}” đã bị sửa đổi hoặc hỏng (mã kiểm tra không khớp); không nhập.")
-    program = _json(members["program.json"], name)
-    validate_program(program, name)
-    return manifest, program
+    return manifest, validate_program(_json(members["program.json"], name), name)
+
+
+def _check_signature(manifest: dict[str, Any], members: dict[str, bytes], name: str) -> None:
+    """The manifest (which holds the content's hash) must be signed by the key it names."""
+    from hgdesk.schemas import ManifestIn, checked
+
+    if "signature" not in members or not isinstance(manifest.get("sender"), dict):
+        raise InputError(f"Gói “{name}” không có chữ ký của cơ quan gửi; không nhập. Hãy đề nghị nơi gửi xuất lại "
+                         "gói bằng phiên bản hgdesk hiện hành.")
+    checked(ManifestIn, manifest, f"Gói “{name}” không hợp lệ")
+    key = signing.unb64(manifest["sender"]["key"])
+    signature = signing.unb64(members["signature"].decode("ascii", "replace").strip())
+    if key is None or len(key) != 32 or signature is None or not signing.verify(key, signature,
+                                                                                members["manifest.json"]):
+        raise InputError(f"Gói “{name}” có chữ ký không khớp: gói đã bị sửa đổi sau khi cơ quan gửi ký; "
+                         "không nhập.")
 
 
 def _json(raw: bytes, name: str) -> Any:
@@ -82,40 +116,31 @@ def _json(raw: bytes, name: str) -> Any:
         raise InputError(f"Gói “{name}” bị hỏng: nội dung không đọc được.") from None
 
 
-def validate_program(program: Any, name: str) -> None:
-    def fail(why: str) -> None:
-        raise InputError(f"Gói “{name}” không hợp lệ: {why}.")
+def validate_program(program: Any, name: str) -> dict[str, Any]:
+    """The program checked against its declared schema (hgdesk.schemas.ProgramIn), as plain data."""
+    from pydantic import ValidationError
+
+    from hgdesk.schemas import ProgramIn, problem
 
     if not isinstance(program, dict):
-        fail("thiếu nội dung chương trình")
-    for key, kind in (("kind", str), ("title", list), ("opening", list), ("closing", list), ("recipients", list),
-                      ("nodes", list), ("organization", dict)):
-        if not isinstance(program.get(key), kind):
-            fail(f"trường “{key}” sai kiểu")
-    for key in ("title", "opening", "closing", "recipients"):
-        if not all(isinstance(x, str) for x in program[key]):
-            fail(f"trường “{key}” phải là danh sách chữ")
-    count = 0
+        raise InputError(f"Gói “{name}” không hợp lệ: thiếu nội dung chương trình.")
+    _check_tree_size(program.get("nodes"), name)
+    try:
+        return ProgramIn.model_validate(program).model_dump(mode="json")
+    except ValidationError as exc:
+        raise InputError(f"Gói “{name}” không hợp lệ: {problem(exc)}.") from None
 
-    def walk(nodes: Any, depth: int) -> None:
-        nonlocal count
+
+def _check_tree_size(nodes: Any, name: str) -> None:
+    """Depth and count bounded before the schema walks the tree (no deep recursion on hostile input)."""
+    count, stack = 0, [(nodes, 0)]
+    while stack:
+        level, depth = stack.pop()
+        if not isinstance(level, list):
+            continue
         if depth > MAX_DEPTH:
-            fail("cây mục lồng nhau quá sâu")
-        if not isinstance(nodes, list):
-            fail("danh sách mục sai kiểu")
-        for node in nodes:
-            count += 1
-            if count > MAX_NODES:
-                fail("quá nhiều mục")
-            if not isinstance(node, dict) or node.get("kind") not in NODE_KINDS:
-                fail("có mục không hợp lệ")
-            for key in ("label", "heading", "text"):
-                if not isinstance(node.get(key, ""), str):
-                    fail(f"mục có “{key}” sai kiểu")
-            indicator = node.get("indicator")
-            if indicator is not None and not (isinstance(indicator, dict)
-                                              and isinstance(indicator.get("value"), int | float | type(None))):
-                fail("chỉ tiêu sai kiểu")
-            walk(node.get("children", []), depth + 1)
-
-    walk(program["nodes"], 0)
+            raise InputError(f"Gói “{name}” không hợp lệ: cây mục lồng nhau quá sâu.")
+        count += len(level)
+        if count > MAX_NODES:
+            raise InputError(f"Gói “{name}” không hợp lệ: quá nhiều mục.")
+        stack.extend((node.get("children"), depth + 1) for node in level if isinstance(node, dict))

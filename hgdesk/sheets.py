@@ -15,6 +15,7 @@ from typing import Any
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip, malformed_data_errors
 from hgdesk.inline import plain
+from hgdesk.messages import details
 from hgdesk.text import clean, fold, format_vn_number, to_roman
 from hgdesk.tracking import STATUS_VI, TRANSITIONS
 
@@ -47,8 +48,23 @@ def text_stamp(text: str) -> str:
 def _set_text(cell, value: str) -> None:
     cell.value = value
     cell.data_type = "s"  # never a formula, even when it starts with = + - @
-    if value[:1] in ("=", "+", "-", "@"):
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         cell.quotePrefix = True
+
+
+def _put(ws, row: int, column: int, value: Any):
+    """Every cell the app writes goes through here: text is always text (never a formula), numbers stay numbers."""
+    cell = ws.cell(row=row, column=column)
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        cell.value = value
+    else:
+        _set_text(cell, str(value))
+    return cell
+
+
+def _header_text(text: str) -> str:
+    """Text for a page header or footer: "&" starts a field code there, so it is doubled."""
+    return text.replace("&", "&&")
 
 
 def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indicators: list[dict[str, Any]]) -> bytes:
@@ -65,7 +81,7 @@ def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indica
     head_fill = PatternFill("solid", fgColor="DDE7F3")
     wrap = Alignment(wrap_text=True, vertical="top")
     for col, (_, header, width, hidden) in enumerate(TASK_COLUMNS, start=1):
-        cell = ws.cell(row=1, column=col, value=header)
+        cell = _put(ws, 1, col, header)
         cell.font, cell.fill, cell.alignment = bold, head_fill, Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(col)
         ws.column_dimensions[letter].width = width
@@ -79,13 +95,7 @@ def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indica
             "result_note": task["result_note"],
         }
         for col, (key, *_rest) in enumerate(TASK_COLUMNS, start=1):
-            cell = ws.cell(row=r, column=col)
-            value = values[key]
-            if isinstance(value, str):
-                _set_text(cell, value)
-            else:
-                cell.value = value
-            cell.alignment = wrap
+            _put(ws, r, col, values[key]).alignment = wrap
     last = len(tasks) + 1
     status_col = get_column_letter(1 + [c[0] for c in TASK_COLUMNS].index("status"))
     choices = ",".join(STATUS_VI[s] for s in STATUS_VI)
@@ -103,45 +113,42 @@ def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indica
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
-    ws.oddHeader.center.text = title
+    ws.oddHeader.center.text = _header_text(title)
     ws.oddFooter.center.text = "Trang &P / &N"
 
     ind = wb.create_sheet(INDICATOR_SHEET)
     headers = ["STT", "Chỉ tiêu", "Mục tiêu", "Đơn vị", "Thực hiện", "% đạt"]
     for col, (header, width) in enumerate(zip(headers, (6, 70, 14, 20, 14, 10), strict=True), start=1):
-        cell = ind.cell(row=1, column=col, value=header)
+        cell = _put(ind, 1, col, header)
         cell.font, cell.fill = bold, head_fill
         ind.column_dimensions[get_column_letter(col)].width = width
     for r, row in enumerate(indicators, start=2):
-        _set_text(ind.cell(row=r, column=1), row["label"])
-        _set_text(ind.cell(row=r, column=2), row["text"])
-        ind.cell(row=r, column=2).alignment = wrap
-        ind.cell(row=r, column=3, value=row["target"])
-        _set_text(ind.cell(row=r, column=4), row["unit"] or "")
-        ind.cell(row=r, column=5, value=row["actual"])
-        ind.cell(row=r, column=6, value=None if row["percent"] is None else row["percent"] / 100)
-        ind.cell(row=r, column=6).number_format = "0.0%"
+        _put(ind, r, 1, row["label"])
+        _put(ind, r, 2, row["text"]).alignment = wrap
+        _put(ind, r, 3, row["target"])
+        _put(ind, r, 4, row["unit"] or "")
+        _put(ind, r, 5, row["actual"])
+        _put(ind, r, 6, None if row["percent"] is None else row["percent"] / 100).number_format = "0.0%"
     ind.freeze_panes = "C2"
     ind.page_setup.orientation = "landscape"
 
     summary = wb.create_sheet(SUMMARY_SHEET)
     summary.column_dimensions["A"].width = 28
-    summary["A1"] = title
-    summary["A1"].font = Font(bold=True, size=13)
-    summary["A3"], summary["B3"] = "Trạng thái", "Số nhiệm vụ"
-    summary["A3"].font = summary["B3"].font = bold
+    _put(summary, 1, 1, title).font = Font(bold=True, size=13)
+    _put(summary, 3, 1, "Trạng thái").font = bold
+    _put(summary, 3, 2, "Số nhiệm vụ").font = bold
     for r, (code, name) in enumerate(STATUS_VI.items(), start=4):
-        summary.cell(row=r, column=1, value=name.capitalize())
-        summary.cell(row=r, column=2, value=sum(1 for t in tasks if t["status"] == code))
-    summary.cell(row=4 + len(STATUS_VI), column=1, value="Tổng cộng").font = bold
-    summary.cell(row=4 + len(STATUS_VI), column=2, value=len(tasks)).font = bold
+        _put(summary, r, 1, name.capitalize())
+        _put(summary, r, 2, sum(1 for t in tasks if t["status"] == code))
+    _put(summary, 4 + len(STATUS_VI), 1, "Tổng cộng").font = bold
+    _put(summary, 4 + len(STATUS_VI), 2, len(tasks)).font = bold
 
     meta = wb.create_sheet(META_SHEET)
     for r, (key, value) in enumerate((("format", FORMAT), ("version", FORMAT_VERSION), ("program_id", program["id"]),
                                       ("program", title), ("exported_at", datetime.now().isoformat(timespec="seconds"))),
                                      start=1):
-        meta.cell(row=r, column=1, value=key)
-        meta.cell(row=r, column=2, value=value)
+        _put(meta, r, 1, key)
+        _put(meta, r, 2, value)
     meta.sheet_state = "veryHidden"
     wb.properties.title = title
     wb.properties.creator = "hgdesk"
@@ -188,7 +195,7 @@ def _open_workbook(data: bytes, name: str):
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được như sổ tính Excel: {exc}") from None
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được như sổ tính Excel.", details=details(exc)) from None
 
 
 def _cell_text(value: Any) -> str:
@@ -208,7 +215,7 @@ def read_workbook(data: bytes, name: str, program_id: int, current: dict[int, di
     try:
         return _read(wb, name, program_id, current)
     except malformed_data_errors() as exc:  # read-only workbooks parse lazily, while rows are read
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung: {type(exc).__name__}.") from None
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung.", details=details(exc)) from None
     finally:
         wb.close()
 
@@ -281,6 +288,12 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
         return
     proposed = {"lead_unit": _cell_text(row.get("lead_unit")), "cooperating_units": _cell_text(row.get("cooperating_units")),
                 "status": status, "result_note": _cell_text(row.get("result_note"))}
+    from hgdesk import schemas
+
+    refused = schemas.row_problem(schemas.TaskRowIn, proposed, number)
+    if refused:
+        result.errors.append(refused)
+        return
     changed = [(key, task[key] or "", proposed[key]) for key in EDITABLE if (task[key] or "") != proposed[key]]
     if not changed:
         return
@@ -326,7 +339,7 @@ def read_own_workbook(data: bytes, name: str, sheet: str | None = None) -> OwnSh
             if any(cells):
                 rows.append(cells)
     except malformed_data_errors() as exc:
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung: {type(exc).__name__}.") from None
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc hết được nội dung.", details=details(exc)) from None
     finally:
         wb.close()
     if not rows:
@@ -340,6 +353,8 @@ def read_own_workbook(data: bytes, name: str, sheet: str | None = None) -> OwnSh
 
 def mapped_tasks(sheet: OwnSheet, mapping: dict[str, int | None]) -> tuple[list[dict[str, str]], list[str]]:
     """The tasks the mapping reads from the sheet, and the errors that stop the import."""
+    from hgdesk import schemas
+
     if mapping.get("text") is None:
         return [], ["Cần chọn cột chứa nội dung nhiệm vụ."]
     tasks, errors = [], []
@@ -356,8 +371,13 @@ def mapped_tasks(sheet: OwnSheet, mapping: dict[str, int | None]) -> tuple[list[
         if status is None or status == "carried":
             errors.append(f"Dòng {number}: trạng thái “{status_text}” không hợp lệ.")
             continue
-        tasks.append({"text": text, "lead_unit": cell("lead_unit"), "cooperating_units": cell("cooperating_units"),
-                      "status": status, "result_note": cell("result_note")})
+        task = {"text": text, "lead_unit": cell("lead_unit"), "cooperating_units": cell("cooperating_units"),
+                "status": status, "result_note": cell("result_note")}
+        refused = schemas.row_problem(schemas.OwnTaskRowIn, task, number)
+        if refused:
+            errors.append(refused)
+            continue
+        tasks.append(task)
     if not tasks and not errors:
         errors.append("Cột nội dung đã chọn không có dòng nào.")
     return tasks, errors

@@ -43,7 +43,7 @@ def shape(nodes):
 def test_round_trip_between_two_databases(db, district, package):
     annual, path = package
     org = services.create_organization(district, name="Huyện ủy Phụng Hiệp", level="district", symbol_suffix="HU")
-    new_id = services.import_package(district, path, org)
+    new_id = services.import_package(district, path, org, trust=services.own_fingerprint(db))
     source, copy = services.program_json(db, annual), services.program_json(district, new_id)
     assert shape(copy["nodes"]) == shape(source["nodes"])
     for key in ("kind", "year", "title", "opening", "recipients"):
@@ -55,9 +55,9 @@ def test_round_trip_between_two_databases(db, district, package):
         assert s.get(Program, new_id).origin == f"{services.database_id(db)}:{annual}"
 
 
-def test_the_organisation_is_created_when_not_mapped(district, package):
+def test_the_organisation_is_created_when_not_mapped(db, district, package):
     _, path = package
-    new_id = services.import_package(district, path)
+    new_id = services.import_package(district, path, trust=services.own_fingerprint(db))
     assert services.program_json(district, new_id)["organization"] == "Tỉnh ủy Hậu Giang"
     assert services.import_package(district, path) != new_id
     assert len(services.list_organizations(district)) == 1
@@ -103,7 +103,7 @@ def bad_packages(path, tmp_path):
         "newer version": (rewrite(path, tmp_path / "n.hgdesk", newer), "phiên bản phần mềm mới hơn"),
         "foreign file": (rewrite(path, tmp_path / "f.hgdesk", foreign), "không phải gói chương trình"),
         "path in the archive": (rewrite(path, tmp_path / "p.hgdesk", traversal), "không đúng cấu trúc"),
-        "bad structure": (rewrite(path, tmp_path / "s.hgdesk", bad_structure), "không hợp lệ"),
+        "rehashed": (rewrite(path, tmp_path / "s.hgdesk", bad_structure), "chữ ký không khớp"),
     }
     data = path.read_bytes()
     (tmp_path / "cut.hgdesk").write_bytes(data[: len(data) // 2])
@@ -121,9 +121,9 @@ def bad_packages(path, tmp_path):
     return cases
 
 
-def test_bad_packages_are_refused_and_nothing_is_written(district, package, tmp_path):
+def test_bad_packages_are_refused_and_nothing_is_written(db, district, package, tmp_path):
     _, path = package
-    services.import_package(district, path)
+    services.import_package(district, path, trust=services.own_fingerprint(db))
     before = dump(district.path)
     for case, (bad, message) in bad_packages(path, tmp_path).items():
         with pytest.raises(InputError, match=message):
@@ -137,7 +137,11 @@ def test_cli_export_and_import_package(db, district, tmp_path, capsys):
     out = tmp_path / "q2.hgdesk"
     assert cli(["--database", db.url, "export-package", str(annual), str(out)]) == 0
     capsys.readouterr()
-    assert cli(["--database", str(district.path), "import-package", str(out)]) == 0
+    assert cli(["--database", str(district.path), "import-package", str(out)]) == 2
+    refusal = capsys.readouterr().err.strip().splitlines()
+    assert len(refusal) == 1 and services.own_fingerprint(db) in refusal[0] and "chưa được tin cậy" in refusal[0]
+    assert cli(["--database", str(district.path), "import-package", str(out),
+                "--trust", services.own_fingerprint(db)]) == 0
     new_id = int(capsys.readouterr().out.strip())
     assert services.program_json(district, new_id)["quarter"] == 2
     assert len(services.program_tasks(district, new_id)) > 30  # a quarterly program comes with its tasks

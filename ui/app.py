@@ -31,42 +31,55 @@ def open_database(url: str | None):
 
 
 def open_or_recover(url: str | None, check: bool = True):
-    """Open the database; if it is damaged, offer the newest good backup; if it sits on a
-    network share, explain and offer to work on a local copy. None when the user gives up.
-    `check` runs the integrity check first (after an unclean exit; otherwise it runs in the background)."""
-    import shutil
-    from pathlib import Path
-
+    """Open the database; if it is damaged, offer the newest good backup; if it sits on a network
+    share, explain and offer to work on a new local copy; if another program holds it, offer to try
+    again. None when the user gives up. `check` runs the health check first (after an unclean exit;
+    otherwise it runs in the background once the window shows, see after_start)."""
     from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
-    from hgdesk.errors import DatabaseError
-    from hgdesk.services import default_database_path, network_location, sqlite_path
+    from hgdesk.errors import DatabaseBusyError, DatabaseError, ForeignDatabaseError
+    from hgdesk.services import network_location, sqlite_path
+    from ui.runner import show_error
 
     tr = QApplication.translate
-    try:
-        db = open_database(url)
-        if not check or db.healthy():
-            return db
-        db.dispose()
-        problem = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt).")
-    except DatabaseError as exc:
-        problem = str(exc)
+    while True:
+        try:
+            db = open_database(url)
+            if not check or db.healthy():
+                if db.read_only:
+                    QMessageBox.information(None, tr("app", "Chỉ đọc"), tr(
+                        "app", "Tệp dữ liệu không ghi được (tệp, thư mục hoặc ổ đĩa chỉ đọc): phần mềm mở ở chế độ "
+                               "chỉ đọc. Xem, in và xuất văn bản vẫn được; thay đổi sẽ không được lưu."))
+                return db
+            db.dispose()
+            problem, details = tr("app", "Tệp dữ liệu bị hỏng (kiểm tra toàn vẹn không đạt)."), ""
+        except DatabaseBusyError as exc:
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu đang bị khóa"), str(exc))
+            again = box.addButton(tr("app", "Thử lại"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QMessageBox.StandardButton.Close)
+            box.exec()
+            if box.clickedButton() is again:
+                continue
+            return None
+        except ForeignDatabaseError as exc:
+            show_error(None, tr("app", "Không mở được dữ liệu"), str(exc), exc.details)
+            return None
+        except DatabaseError as exc:
+            problem, details = str(exc), exc.details
+        break
     path = sqlite_path(url)
     if path is not None and network_location(path):
-        local = default_database_path().with_name(f"{path.stem}-ban-sao.sqlite3")
         box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu nằm trên mạng"), problem)
         copy = box.addButton(tr("app", "Chép về máy này và mở bản sao"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is not copy:
             return None
-        local.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, local)
-        return open_database(str(local))
+        return open_or_recover(services.copy_to_this_machine(path))
     good = services.latest_good_backup(path) if path is not None else None
     if good is None:
-        QMessageBox.critical(None, tr("app", "Không mở được dữ liệu"), problem)
+        show_error(None, tr("app", "Không mở được dữ liệu"), problem, details)
         return None
     box = QMessageBox(QMessageBox.Icon.Warning, tr("app", "Dữ liệu bị hỏng"),
                       tr("app", "{problem}\n\nCó bản sao lưu còn tốt: {name}. Khôi phục từ bản này? "
@@ -78,7 +91,7 @@ def open_or_recover(url: str | None, check: bool = True):
     if box.clickedButton() is not restore:
         return None
     services.replace_with_backup(path, good)
-    return open_database(url)
+    return open_or_recover(url)
 
 
 def install_vietnamese(app) -> None:
@@ -105,7 +118,7 @@ def after_start(window, db, checked: bool) -> None:
     from hgdesk import services
 
     services.start_logging()  # here, not before the window: logging.handlers costs start-up time
-    log.info("start %s (database %s, after an unclean exit: %s)", services.app_version(), db.path or db.url, not checked)
+    log.info("start %s (database %s, after an unclean exit: %s)", services.app_version(), db.where, not checked)
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hgdesk-start")
     backup = pool.submit(services.backup_if_due, db)
     health = None if checked else pool.submit(db.healthy)
@@ -133,11 +146,12 @@ def after_start(window, db, checked: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     from hgdesk import services
     from hgdesk.errors import HgdeskError
+    from hgdesk.services import install_log_redaction
 
+    install_log_redaction()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
@@ -157,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_or_recover(args.database, check=unclean)
     except HgdeskError as exc:
-        QMessageBox.critical(None, app.translate("app", "Không mở được dữ liệu"), str(exc))
+        from ui.runner import show_error
+
+        show_error(None, app.translate("app", "Không mở được dữ liệu"), str(exc), exc.details)
         return 2
     if db is None:
         return 2
@@ -195,7 +211,9 @@ def open_file(window, path: str) -> None:
 
 def excepthook(exc_type, exc, tb) -> None:
     """Last resort: a bug must not kill the window with a traceback the user cannot read."""
-    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    from hgdesk.services import redact
+
+    details = redact("".join(traceback.format_exception(exc_type, exc, tb)))
     sys.stderr.write(details)
     log.error("unexpected error\n%s", details)
     from PySide6.QtWidgets import QApplication, QMessageBox

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.program: dict[str, Any] | None = None
-        self.setWindowTitle(self.tr("hgdesk – Chương trình công tác"))
+        self._set_title(self.tr("hgdesk – Chương trình công tác"))
         self.fit_to_screen()
         self.setAcceptDrops(True)
 
@@ -300,7 +300,13 @@ class MainWindow(QMainWindow):
             f"{escape(p['organization'])} · {escape(status)} · {self.tr('Số')} {escape(number)}{closed}{warn}"
         )
         self.header.setToolTip("\n".join(p["warnings"]))
-        self.setWindowTitle(self.tr("{title} – hgdesk").format(title=title))
+        self._set_title(self.tr("{title} – hgdesk").format(title=title))
+
+    def _set_title(self, text: str) -> None:
+        """The window title; a database opened read-only says so there, all the time."""
+        if getattr(self.db, "read_only", False):
+            text += self.tr(" (chỉ đọc – thay đổi không được lưu)")
+        self.setWindowTitle(text)
 
     def _update_actions(self) -> None:
         p = self.program
@@ -599,12 +605,31 @@ class MainWindow(QMainWindow):
         dialog = PackageTargetDialog(services.list_organizations(self.db), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        new = runner.call(self, self.tr("Không nhập được gói"), services.import_package, self.db, path,
-                          dialog.organization.currentData())
-        if new is runner.FAILED:
+        new = self._import_signed_package(path, dialog.organization.currentData())
+        if new is None:
             return None
         self._select_program(new)
         return new
+
+    def _import_signed_package(self, path: str, organization: int | None) -> int | None:
+        """Import; a sender seen for the first time is shown (name, fingerprint) and trusted on request."""
+        from hgdesk.errors import UntrustedPackageError
+        from ui.trust_dialog import TrustSenderDialog
+
+        def attempt(trust: str | None = None) -> int | UntrustedPackageError:
+            try:
+                return services.import_package(self.db, path, organization, trust=trust)
+            except UntrustedPackageError as unknown:
+                return unknown
+
+        title = self.tr("Không nhập được gói")
+        new = runner.call(self, title, attempt)
+        if isinstance(new, UntrustedPackageError):
+            dialog = TrustSenderDialog(new.sender, new.fingerprint, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            new = runner.call(self, title, attempt, new.fingerprint)
+        return None if new is runner.FAILED or not isinstance(new, int) else new
 
     def print_program(self) -> None:
         from ui.printing import print_program

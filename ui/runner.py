@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hgdesk.errors import ConflictError, HgdeskError
+from hgdesk.services import redact
 
 log = logging.getLogger("hgdesk.ui")
 
@@ -73,7 +74,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
         show_error(parent, title, str(exc) + "\n\n" + QObject.tr("Dữ liệu sẽ được tải lại."))
         return FAILED
     except HgdeskError as exc:
-        show_error(parent, title, str(exc))
+        show_error(parent, title, str(exc), exc.details)
         return FAILED
     except Exception as exc:  # a bug: keep the window alive and keep the details
         log.exception("service call failed")
@@ -81,7 +82,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
             parent, title,
             QObject.tr("Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu đã lưu "
                        "không bị ảnh hưởng. Hãy gửi phần chi tiết cho người hỗ trợ."),
-            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
         )
         return FAILED
     finally:
@@ -105,9 +106,10 @@ class Background(QRunnable):
         try:
             result = self.fn()
         except HgdeskError as exc:
-            self.signals.failed.emit(str(exc), "")
+            self.signals.failed.emit(str(exc), exc.details)
         except Exception as exc:
-            self.signals.failed.emit(str(exc), "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+            self.signals.failed.emit(QObject.tr("Đã xảy ra lỗi không mong muốn."),
+                                     redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
         else:
             self.signals.done.emit(result)
 

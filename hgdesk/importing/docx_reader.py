@@ -15,6 +15,7 @@ from defusedxml import ElementTree as SafeET
 from hgdesk import inline
 from hgdesk.errors import InputError
 from hgdesk.importing.readers import Source, check_zip
+from hgdesk.messages import details, xml_problem
 from hgdesk.text import to_roman
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,9 +37,10 @@ def read_docx(data: bytes, name: str) -> Source:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, SyntaxError) as exc:
-        raise InputError(f"Tệp “{name}” bị hỏng hoặc không phải tệp Word (.docx): {exc}") from None
+        raise InputError(f"Tệp “{name}” bị hỏng hoặc không phải tệp Word (.docx).", details=details(exc)) from None
     except Exception as exc:  # lxml raises its own XMLSyntaxError, among others
-        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word: {exc}") from None
+        raise InputError(f"Tệp “{name}” bị hỏng, không đọc được nội dung Word : {xml_problem(exc)}.",
+                         details=details(exc)) from None
 
     numbering = _Numbering(document)
     footnotes, footnote_numbers = _footnotes(document)

@@ -1,4 +1,10 @@
-"""Use cases of exchange between offices: program packages (.hgdesk files)."""
+"""Use cases of exchange between offices: program packages (.hgdesk files), signed by the sender.
+
+A package from an office this database has never seen is refused with its sender's name and key
+fingerprint (UntrustedPackageError); once the user has compared the fingerprint and trusts it,
+`import_package(..., trust=fingerprint)` records the office, and later packages from that origin
+must carry the same key.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hgdesk import packages
+from hgdesk import packages, signing
 from hgdesk.db import Database
-from hgdesk.errors import NotFoundError
+from hgdesk.errors import InputError, NotFoundError, UntrustedPackageError
 from hgdesk.importing.readers import read_limited
 from hgdesk.models import AppMeta, Indicator, Node, Organization, Program, Template
 from hgdesk.services.output import _write_atomically
@@ -43,19 +49,62 @@ def export_package(db: Database, program_id: int, out: str | Path) -> Path:
         organization = {f: getattr(org, f) for f in ORG_FIELDS}
         templates = [{"kind": t.kind, "program_kind": t.program_kind, "quarter": t.quarter, "body": t.body}
                      for t in s.scalars(select(Template).where(Template.organization_id == org.id))]
-        audit(s, "export_package", "program", program_id, program_id, file=Path(out).name)
+        if not db.read_only:  # a read-only database still exports (nothing recorded)
+            audit(s, "export_package", "program", program_id, program_id, file=Path(out).name)
+        key = signing.own_key(s)
+        sender = org.name
     body = {key: data[key] for key in ("kind", "year", "quarter", "term", "number", "date", "date_year", "place",
                                        "document_type", "title", "opening", "closing", "recipients", "signer",
                                        "footnotes", "status")}
     body.update(nodes=_strip(data["nodes"]), organization=organization, templates=templates)
-    return _write_atomically(Path(out), packages.write_package(body, f"{database_id(db)}:{program_id}"))
+    package = packages.write_package(body, f"{database_id(db)}:{program_id}", sender, key)
+    return _write_atomically(Path(out), package)
 
 
-def import_package(db: Database, path: str | Path, organization_id: int | None = None) -> int:
-    """A received package becomes a new draft program here (new ids, its origin kept)."""
+def own_fingerprint(db: Database) -> str:
+    """The fingerprint of this database's signing key, to read out to the offices receiving its packages."""
+    with db.transaction() as s:
+        return signing.fingerprint(signing.public_bytes(signing.own_key(s)))
+
+
+def trusted_offices(db: Database) -> list[dict[str, str]]:
+    with db.transaction() as s:
+        return [{"origin": origin, **entry} for origin, entry in signing.trusted(s).items()]
+
+
+def _check_sender(s, manifest: dict[str, Any], name: str, trust: str | None) -> None:
+    """Accept a package only from this database itself or a trusted office with the same key."""
+    sender, key = packages.sender_of(manifest)
+    origin = manifest["origin"].split(":")[0]
+    fingerprint = signing.fingerprint(key)
+    if key == signing.public_bytes(signing.own_key(s)):
+        return
+    offices = signing.trusted(s)
+    known = offices.get(origin) or next(
+        (entry for entry in offices.values() if fold(entry.get("name", "")) == fold(sender)), None)
+    if known is not None:
+        if known.get("key") == signing.b64(key):
+            return
+        raise InputError(
+            f"Gói “{name}” mang tên “{sender}” nhưng khóa ký đã thay đổi (dấu khóa đã tin cậy "
+            f"{known.get('fingerprint')}, gói này {fingerprint}); không nhập. Hãy gọi điện hỏi nơi gửi.")
+    if trust != fingerprint:
+        raise UntrustedPackageError(
+            f"Gói “{name}” do “{sender}” gửi, dấu khóa {fingerprint}, chưa được tin cậy trên máy này. "
+            "Hãy đối chiếu dấu khóa với nơi gửi (qua điện thoại) rồi chọn tin cậy.",
+            sender=sender, fingerprint=fingerprint, public_key=key)
+    signing.trust(s, origin, sender, key)
+
+
+def import_package(db: Database, path: str | Path, organization_id: int | None = None,
+                   trust: str | None = None) -> int:
+    """A received package becomes a new draft program here (new ids, its origin kept).
+
+    `trust`: the fingerprint the user has checked, to accept an office seen for the first time."""
     path = Path(path)
     manifest, body = packages.read_package(read_limited(path), path.name)
     with db.transaction() as s:
+        _check_sender(s, manifest, path.name, trust)
         org = _organization(s, body["organization"], organization_id)
         signer = body.get("signer") or {}
         program = Program(
@@ -67,7 +116,7 @@ def import_package(db: Database, path: str | Path, organization_id: int | None =
             signer_name=clean(signer.get("name", "")), recipients=[clean(x) for x in body["recipients"]],
             opening=[clean(x) for x in body["opening"]], closing=[clean(x) for x in body["closing"]],
             footnotes=[f for f in body.get("footnotes", []) if isinstance(f, dict)],
-            origin=str(manifest.get("origin", ""))[:80], source_name=path.name,
+            origin=manifest["origin"], source_name=path.name,
         )
         s.add(program)
 

@@ -9,11 +9,13 @@ from pathlib import Path
 from hgdesk import inline
 from hgdesk.db import Database, default_database_path, network_location, sqlite_path
 from hgdesk.inline import plain
+from hgdesk.messages import install_log_redaction, redact
 from hgdesk.resources import resource
 from hgdesk.text import fold, format_vn_number, parse_vn_number, to_roman
 
-__all__ = ["default_database_path", "fold", "format_vn_number", "inline", "network_location", "open_database",
-           "parse_vn_number", "plain", "replace_with_backup", "resource", "sqlite_path", "to_roman"]
+__all__ = ["copy_to_this_machine", "default_database_path", "fold", "format_vn_number", "inline",
+           "install_log_redaction", "network_location", "open_database", "parse_vn_number", "plain", "redact",
+           "replace_with_backup", "resource", "sqlite_path", "to_roman"]
 
 
 def open_database(url: str | None) -> Database:
@@ -31,3 +33,11 @@ def replace_with_backup(database: str | Path, backup_file: str | Path) -> None:
     from hgdesk import backup
 
     backup.restore(Path(database), Path(backup_file))
+
+
+def copy_to_this_machine(database: str | Path) -> str:
+    """A database on a network share copied (backup API) into a new dated file beside the default
+    database, never over earlier local work; the path of the copy."""
+    from hgdesk import backup
+
+    return str(backup.local_copy(Path(database), default_database_path().parent))

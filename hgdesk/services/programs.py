@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from hgdesk import levels, operations
+from hgdesk import levels, operations, schemas
 from hgdesk.db import Database
 from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, NotFoundError
@@ -273,6 +273,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
 
 
 def create_organization(db: Database, **fields: Any) -> int:
+    schemas.checked(schemas.OrganizationIn, fields, "Cài đặt cơ quan không hợp lệ")
     with db.transaction() as s:
         org = Organization(**fields)
         s.add(org)
@@ -320,6 +321,7 @@ def update_organization(db: Database, organization_id: int, **fields: Any) -> No
     unknown = set(fields) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise InputError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    schemas.checked(schemas.OrganizationIn, fields, "Cài đặt cơ quan không hợp lệ")
     with db.transaction() as s:
         org = s.get(Organization, organization_id)
         if org is None:

@@ -30,7 +30,7 @@ def about_info(db: Database) -> dict[str, Any]:
     from hgdesk.resources import resource
 
     licences = tomllib.loads(resource("licences.toml").read_text(encoding="utf-8"))["component"]
-    return {"version": __version__, "database": str(db.path or db.url), "log_folder": str(logs.log_folder()),
+    return {"version": __version__, "database": db.where, "log_folder": str(logs.log_folder()),
             "licences": licences}
 
 
@@ -38,4 +38,4 @@ def write_support_report(db: Database, target: str | Path, extra: dict[str, str]
     """A zip of the logs and the versions (app, Python, libraries, OS) for support."""
     from hgdesk import logs, support
 
-    return str(support.write_report(Path(target), logs.log_folder(), str(db.path or db.url), extra))
+    return str(support.write_report(Path(target), logs.log_folder(), db.where, extra))
