@@ -22,24 +22,40 @@ def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
-def ensure_environment() -> Path:
+def ensure_environment(extra: str = "") -> Path:
+    """The venv with the app's packages, plus an extra ("test", "build") when asked; pip's own
+    progress shows while it downloads. Reinstalls when pyproject.toml changes."""
     python = venv_python()
     if not python.exists():
         print("dev.py: tạo môi trường ảo .venv …", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     stamp = VENV / ".hgdesk-installed"
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if not stamp.exists() or stamp.read_text() != digest:
-        print("dev.py: cài đặt các gói cần thiết …", flush=True)
-        subprocess.check_call([str(python), "-m", "pip", "install", "-q", "--upgrade", "pip"])
-        subprocess.check_call([str(python), "-m", "pip", "install", "-q", "-e", f"{ROOT}[test]"])
-        stamp.write_text(digest)
+    installed = stamp.read_text().split() if stamp.exists() else []
+    have = set(installed[1:]) if installed and installed[0] == digest else None
+    if have is None or (extra and extra not in have):
+        wanted = sorted(((have or set()) | {extra}) - {""})
+        target = f"{ROOT}[{','.join(wanted)}]" if wanted else str(ROOT)
+        print(f"dev.py: cài đặt các gói cần thiết ({', '.join(['ứng dụng', *wanted])}) …", flush=True)
+        subprocess.check_call([str(python), "-m", "pip", "install", "--progress-bar", "on", "-e", target])
+        stamp.write_text(" ".join([digest, *wanted]))
     return python
+
+
+def build(python: str) -> int:
+    """The Windows (or Linux) one-folder build in dist/hgdesk and the user guide as PDF beside it."""
+    code = subprocess.call([python, "-m", "PyInstaller", "--noconfirm", str(ROOT / "packaging" / "hgdesk.spec")],
+                           cwd=ROOT)
+    if code == 0:
+        code = subprocess.call([python, str(ROOT / "tools" / "make_guide_pdf.py"), str(ROOT / "dist" / "huong-dan.pdf")],
+                               cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return code
 
 
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("app", [])
-    python = str(ensure_environment())
+    extra = {"test": "test", "bench": "test", "build": "build"}.get(command, "")
+    python = str(ensure_environment(extra))
     if command == "app":
         return subprocess.call([python, str(ROOT / "main.py"), *rest])
     if command == "test":
@@ -55,9 +71,11 @@ def main(argv: list[str]) -> int:
         return sqlite or postgres or lint or types
     if command == "bench":
         return subprocess.call([python, str(ROOT / "bench" / "run.py"), *rest], cwd=ROOT)
+    if command == "build":
+        return build(python)
     if command == "cli":
         return subprocess.call([python, "-m", "hgdesk.cli", *rest], cwd=ROOT)
-    print(f"dev.py: không rõ lệnh “{command}”; dùng: app | test | bench | cli", file=sys.stderr)
+    print(f"dev.py: không rõ lệnh “{command}”; dùng: app | test | bench | build | cli", file=sys.stderr)
     return 2
 
 

@@ -30,7 +30,8 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Copy": "Sao chép", "<h3>About Qt</h3>": "<h3>Giới thiệu Qt</h3>", "About Qt": "Giới thiệu Qt",
     },
     "QFileDialog": {
-        "Look in:": "Tìm trong:", "File &name:": "&Tên tệp:", "File name:": "Tên tệp:", "Files of type:": "Loại tệp:",
+        "Look in:": "Tìm trong:", "&Look in:": "&Tìm trong:", "Files of &type:": "&Loại tệp:",
+        "File &name:": "&Tên tệp:", "File name:": "Tên tệp:", "Files of type:": "Loại tệp:",
         "&Open": "&Mở", "&Save": "&Lưu", "Open": "Mở", "Save As": "Lưu thành", "Directory:": "Thư mục:",
         "New Folder": "Thư mục mới", "&New Folder": "Thư mục &mới", "Create New Folder": "Tạo thư mục mới",
         "Detail View": "Xem chi tiết", "List View": "Xem danh sách", "Back": "Quay lại", "Forward": "Tiến tới",
@@ -63,7 +64,41 @@ CONTEXTS: dict[str, dict[str, str]] = {
                      "All Pages": "Tất cả các trang", "Pages from": "Từ trang", "to": "đến", "Copies": "Số bản",
                      "Collate": "Xếp theo bộ", "&Options >>": "&Tùy chọn >>", "&Options <<": "&Tùy chọn <<",
                      "Print to File (PDF)": "In ra tệp (PDF)", "Local file": "Tệp trên máy",
-                     "Write PDF file": "Ghi tệp PDF", "A4": "A4", "Portrait": "Dọc", "Landscape": "Ngang"},
+                     "Write PDF file": "Ghi tệp PDF", "A4": "A4", "Print all": "In tất cả",
+                     "Odd Pages": "Trang lẻ", "Even Pages": "Trang chẵn", "Current Page": "Trang hiện tại",
+                     "Selection": "Phần đã chọn", "Print current page": "In trang hiện tại", "Portrait": "Dọc", "Landscape": "Ngang"},
+    # the print dialog's forms (qprintsettingsoutput.ui, qprintwidget.ui, qpagesetupwidget.ui) translate
+    # in their own contexts
+    "QPrintSettingsOutput": {
+        "Form": "Mẫu", "Copies": "Số bản", "Copies:": "Số bản:", "Collate": "Xếp theo bộ", "Reverse": "In ngược thứ tự",
+        "Options": "Tùy chọn", "Color Mode": "Chế độ màu", "Color": "Màu", "Grayscale": "Đen trắng",
+        "Duplex Printing": "In hai mặt", "Double Sided Printing": "In hai mặt", "None": "Không", "Off": "Tắt",
+        "Long side": "Lật theo cạnh dài", "Long side binding": "Lật theo cạnh dài", "Short side": "Lật theo cạnh ngắn",
+        "Short side binding": "Lật theo cạnh ngắn", "Print range": "Phạm vi in", "Print all": "In tất cả",
+        "Pages from": "Từ trang", "to": "đến", "Pages": "Các trang", "Current Page": "Trang hiện tại",
+        "Selection": "Phần đã chọn", "Page &Set:": "&Nhóm trang:", "All Pages": "Tất cả các trang",
+        "Odd Pages": "Trang lẻ", "Even Pages": "Trang chẵn", "Output Settings": "Thiết lập bản in",
+        "Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. "
+        "E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.":
+            "Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; khoảng trang là hai số nối bằng gạch ngang. "
+            "Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9.",
+    },
+    "QPrintWidget": {"Form": "Mẫu", "Printer": "Máy in", "&Name:": "&Tên:", "P&roperties": "&Thuộc tính",
+                     "Location:": "Vị trí:", "Preview": "Xem trước", "Type:": "Loại:", "Output &file:": "&Tệp in ra:",
+                     "...": "…"},
+    "QPrintPropertiesDialog": {"Printer Properties": "Thuộc tính máy in", "Job Options": "Tùy chọn lệnh in",
+                               "Page Setup Conflicts": "Thiết lập trang xung đột", "Advanced": "Nâng cao"},
+    "QPrintPropertiesWidget": {"Form": "Mẫu", "Page": "Trang", "Advanced": "Nâng cao"},
+    "QPageSetupWidget": {
+        "Form": "Mẫu", "Paper": "Giấy", "Page size:": "Khổ giấy:", "Width:": "Rộng:", "Height:": "Cao:",
+        "Paper source:": "Khay giấy:", "Orientation": "Hướng giấy", "Portrait": "Dọc", "Landscape": "Ngang",
+        "Reverse landscape": "Ngang, đảo chiều", "Reverse portrait": "Dọc, đảo chiều", "Margins": "Lề",
+        "top margin": "lề trên", "left margin": "lề trái", "right margin": "lề phải", "bottom margin": "lề dưới",
+        "Page Layout": "Bố cục trang", "Page order:": "Thứ tự trang:", "Pages per sheet:": "Số trang mỗi tờ:",
+        "Millimeters (mm)": "Milimét (mm)", "Inches (in)": "Inch (in)", "Points (pt)": "Điểm (pt)",
+        "Custom": "Tùy chỉnh",
+    },
+    "QPageSetupDialog": {"Page Setup": "Thiết lập trang"},
     "QPrintPreviewDialog": {"Print Preview": "Xem trước khi in", "Print": "In", "Page Setup": "Thiết lập trang",
                             "Close": "Đóng"},
     "QShortcut": {"Ctrl": "Ctrl", "Shift": "Shift", "Alt": "Alt", "Del": "Del", "Ins": "Ins", "Home": "Home",

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextEdit,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.services import inline, plain
 from hgdesk.vocab import TEXT_KINDS, NodeKind
-from ui import commands, saving
+from ui import commands, icons, saving
 from ui.autosave import Autosave
 from ui.candidates import CANDIDATE_MIME
 from ui.models import TreeModel
@@ -184,7 +185,11 @@ class EditorTab(QWidget):
 
         self.side = QTabWidget()
         self.side.addTab(node_box, self.tr("Mục đang chọn"))
-        self.side.addTab(self.header_form, self.tr("Thông tin văn bản"))
+        header_scroll = QScrollArea()  # the long form scrolls, so the window fits a 1366×768 screen at 125 %
+        header_scroll.setWidgetResizable(True)
+        header_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        header_scroll.setWidget(self.header_form)
+        self.side.addTab(header_scroll, self.tr("Thông tin văn bản"))
 
         self.find_bar = self._find_bar()
 
@@ -319,6 +324,18 @@ class EditorTab(QWidget):
                 self.toolbar.addSeparator()
             else:
                 self.toolbar.addAction(a)
+        for a, key in ((self.undo_action, "undo"), (self.redo_action, "redo"), (self.add_action, "add"),
+                       (self.delete_action, "delete"), (self.up_action, "up"), (self.down_action, "down"),
+                       (self.indent_action, "indent"), (self.outdent_action, "outdent"), (self.find_action, "find"),
+                       (self.replace_action, "replace")):
+            a.setIcon(icons.icon(key))
+        # add/delete with their label beside the icon; the arrows (and undo/redo, whose label grows as
+        # "Hoàn tác: Sửa tiêu đề" and would push the toolbar sideways) as icons only, the label in the
+        # tooltip — so the toolbar keeps still and fits 1366×768 at 125 %
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.undo_action, self.redo_action, self.up_action, self.down_action, self.indent_action,
+                  self.outdent_action, self.find_action, self.replace_action):
+            self.toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
                              self.merge_action, self.bold_action, self.italic_action]

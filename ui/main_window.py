@@ -28,7 +28,7 @@ from hgdesk import services
 from hgdesk.errors import NotFoundError
 from hgdesk.services import plain, to_roman
 from hgdesk.vocab import ProgramStatus
-from ui import runner
+from ui import icons, runner
 from ui.candidates import CandidatesPanel
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.program: dict[str, Any] | None = None
         self._set_title(self.tr("hgdesk – Chương trình công tác"))
-        self.resize(1360, 860)
+        self.fit_to_screen()
         self.setAcceptDrops(True)
 
         self.programs = QTreeView()
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.programs)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1060])
+        self.splitter.setSizes([min(300, self.width() // 5), self.width()])
         self.setCentralWidget(self.splitter)
 
         self.saved_label = QLabel()
@@ -124,6 +124,14 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self.idle_checkpoint.start)
         self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self.reopen_database))
         QTimer.singleShot(0, self.offer_recovery)
+
+    def fit_to_screen(self) -> None:
+        """First start: 1360×860 where the screen has room, else the screen's free area (taskbar
+        excluded, room left for the title bar), centred — every panel reachable on 1366×768 at 125 %."""
+        screen = self.screen().availableGeometry()
+        width, height = min(1360, screen.width() - 16), min(860, screen.height() - 40)
+        self.resize(width, height)
+        self.move(screen.x() + (screen.width() - width) // 2, screen.y() + max(0, (screen.height() - height - 32) // 2))
 
     # --- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -146,7 +154,7 @@ class MainWindow(QMainWindow):
                                             tip=self.tr("Sổ Excel các nhiệm vụ để các đơn vị điền trạng thái, kết quả"))
         self.xlsx_in_action = self._action(self.tr("Nhập sổ theo dõi Excel đã điền…"), self.import_workbook)
         self.own_xlsx_action = self._action(self.tr("Nhập nhiệm vụ từ sổ Excel riêng…"), self.import_own_workbook)
-        self.package_out_action = self._action(self.tr("Xuất &gói chương trình…"), self.export_package,
+        self.package_out_action = self._action(self.tr("X&uất gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
@@ -180,7 +188,7 @@ class MainWindow(QMainWindow):
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
         self.report_action = self._action(self.tr("Soạn &báo cáo kết quả quý"), self.draft_report)
-        menu = bar.addMenu(self.tr("&Chương trình"))
+        menu = bar.addMenu(self.tr("Chương t&rình"))
         for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
                   self.new_version_action, None, self.close_quarter_action, self.report_action):
             menu.addSeparator() if a is None else menu.addAction(a)
@@ -196,13 +204,27 @@ class MainWindow(QMainWindow):
         for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
-        help_menu = bar.addMenu(self.tr("&Trợ giúp"))
-        help_menu.addAction(self._action(self.tr("&Giới thiệu hgdesk"), self.about))
+        self.help_action = self._action(self.tr("&Hướng dẫn sử dụng"), self.show_help, QKeySequence.StandardKey.HelpContents,
+                                        self.tr("Mở trang hướng dẫn của thẻ đang làm việc (F1)"))
+        self.report_action = self._action(self.tr("&Lưu báo cáo lỗi…"), self.save_support_report,
+                                          tip=self.tr("Một tệp .zip gồm nhật ký hoạt động và phiên bản phần mềm, để gửi người hỗ trợ"))
+        help_menu = bar.addMenu(self.tr("Trợ &giúp"))
+        for a in (self.help_action, self.report_action, None,
+                  self._action(self.tr("&Giới thiệu hgdesk"), self.about)):
+            help_menu.addSeparator() if a is None else help_menu.addAction(a)
 
         toolbar = self.addToolBar(self.tr("Công cụ"))
         toolbar.setObjectName("main-toolbar")
-        for a in (self.import_action, self.derive_action, self.version_action, self.issue_action,
-                  self.close_quarter_action, self.pdf_action, self.print_action):
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a, key, short in ((self.import_action, "import", self.tr("Nhập tệp")),
+                              (self.derive_action, "derive", self.tr("Soạn quý mới")),
+                              (self.version_action, "save_version", self.tr("Lưu dự thảo")),
+                              (self.issue_action, "issue", self.tr("Ban hành")),
+                              (self.close_quarter_action, "close_quarter", self.tr("Kết thúc quý")),
+                              (self.pdf_action, "pdf", self.tr("Xuất PDF")), (self.print_action, "print", self.tr("In"))):
+            a.setIcon(icons.icon(key))
+            a.setIconText(short)  # the toolbar's short label; the menu keeps the full one
+            a.setToolTip(a.statusTip())
             toolbar.addAction(a)
 
     # --- programs list ----------------------------------------------------------------------
@@ -649,7 +671,7 @@ class MainWindow(QMainWindow):
         p = self.program
         if not p:
             return None
-        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), f"So theo doi quy {p.get('quarter')}-{p.get('year')}.xlsx",
+        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), self.tr("Sổ theo dõi quý {q}-{y}.xlsx").format(q=p.get('quarter'), y=p.get('year')),
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None
@@ -847,11 +869,43 @@ class MainWindow(QMainWindow):
             self.preview.load(self.program, self.print_options())  # print options are settings of this machine
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
-            "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
-            "Thể thức văn bản theo Hướng dẫn 05-HD/VPTW (2026) và 36-HD/VPTW cho văn bản trước 27/5/2026; "
-            "dữ liệu lưu trên máy: {path}").format(
-            path=escape(self.db.where)))
+        info = services.about_info(self.db)
+        licences = "".join(f"<li>{escape(c['name'])}: {escape(c['licence'])}</li>" for c in info["licences"])
+        box = QMessageBox(QMessageBox.Icon.NoIcon, self.tr("Giới thiệu hgdesk"), self.tr(
+            "<b>hgdesk</b> phiên bản {version}<br>Soạn, theo dõi và in chương trình công tác của cấp ủy; "
+            "thể thức văn bản theo Hướng dẫn 05-HD/VPTW (2026) và 36-HD/VPTW cho văn bản trước 27/5/2026.<br><br><b>Dữ liệu:</b> {path}<br>"
+            "<b>Nhật ký hoạt động:</b> {logs}<br><br><b>Thành phần và giấy phép:</b><ul>{licences}</ul>").format(
+            version=escape(info["version"]), path=escape(info["database"]), logs=escape(info["log_folder"]),
+            licences=licences), QMessageBox.StandardButton.Close, self)
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.about_box = box  # reachable by tests
+        box.exec()
+
+    def show_help(self) -> None:
+        """F1: the guide's page for the tab the user is working in."""
+        from ui.help import TAB_PAGES, HelpWindow
+
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(TAB_PAGES[self.tabs.currentIndex()])
+        self.help_window.show()
+        self.help_window.activateWindow()
+
+    def save_support_report(self, path: str | None = None) -> str | None:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        name = f"hgdesk-bao-cao-loi-{time.strftime('%Y%m%d-%H%M')}.zip"
+        path = path or self._ask_save(self.tr("Lưu báo cáo lỗi"), name, self.tr("Tệp nén (*.zip)"))
+        if not path:
+            return None
+        done = runner.call(self, self.tr("Không lưu được báo cáo lỗi"), services.write_support_report, self.db, path,
+                           {"Qt": qVersion(), "PySide6 (đang chạy)": pyside_version})
+        if done is runner.FAILED:
+            return None
+        self.statusBar().showMessage(self.tr("Đã lưu báo cáo lỗi: {path}").format(path=done), 8000)
+        return done
 
     # --- state ------------------------------------------------------------------------------
     def _recent(self, key: str) -> list:
@@ -913,8 +967,8 @@ class MainWindow(QMainWindow):
         """A PNG of every main view, for review."""
         from PySide6.QtWidgets import QApplication
 
-        self.resize(1360, 860)  # the same frame every time, whatever the saved geometry
-        self.splitter.setSizes([300, 1060])
+        self.fit_to_screen()  # the first-start frame every time, whatever the saved geometry
+        self.splitter.setSizes([min(300, self.width() // 5), self.width()])
         self.tracking.splitter.setSizes([600, 110])
         names = ["soan-thao", "theo-doi", "chi-tieu", "bao-cao", "xem-truoc"]
         paths = []

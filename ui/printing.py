@@ -1,9 +1,11 @@
-"""Printing: the print dialog chooses printer and copies; the program's PDF goes to that printer
-through the operating system, so the page stays vector output exactly as previewed."""
+"""Printing: the print dialog chooses printer and copies. Where the system has a print spooler
+command (CUPS `lp`/`lpr` on Linux and macOS) the program's PDF goes to it, vector output exactly as
+previewed. On Windows — whose only generic way, the "printto" verb, depends on the default PDF
+viewer (Edge has none) and ignores the copies — and wherever no spooler command exists, Qt prints
+the same PDF's pages itself onto the chosen printer at its resolution, honouring the copies."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -11,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize
+from PySide6.QtCore import QRectF, QSettings, QSize
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -30,18 +33,46 @@ def print_options() -> dict:
 
 
 def _send(pdf: Path, printer: str, copies: int) -> bool:
-    """Hand the PDF to the system's print spooler; False if this system has no way to."""
+    """Hand the PDF to the system's print spooler; False if this system has no spooler command."""
     if sys.platform.startswith("win"):
-        import ctypes
-
-        result = ctypes.windll.shell32.ShellExecuteW(None, "printto", str(pdf), f'"{printer}"', None, 0)  # type: ignore[attr-defined]
-        return result > 32
+        return False
     lp = shutil.which("lp") or shutil.which("lpr")
     if lp is None:
         return False
     args = [lp, "-d", printer, "-n", str(copies), str(pdf)] if lp.endswith("lp") else \
         [lp, "-P", printer, "-#", str(copies), str(pdf)]
     return subprocess.run(args, capture_output=True, check=False).returncode == 0
+
+
+def paint_pdf(pdf: Path, printer: QPrinter) -> int:
+    """Print the PDF's pages through Qt onto `printer` (its copies honoured: by the driver where it
+    can, else page by page here); the number of sheets painted, 0 if the PDF could not be read."""
+    document = QPdfDocument()
+    if document.load(str(pdf)) != QPdfDocument.Error.None_ or document.pageCount() == 0:
+        return 0
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    painted = 0
+    try:
+        target = printer.pageLayout().paintRectPixels(printer.resolution())
+        full = printer.pageLayout().fullRectPixels(printer.resolution())
+        for copy in range(copies):
+            for page in range(document.pageCount()):
+                if painted:
+                    printer.newPage()
+                points = document.pagePointSize(page)  # the page at the printer's resolution, edge to edge
+                size = QSize(round(points.width() / 72 * printer.resolution()),
+                             round(points.height() / 72 * printer.resolution()))
+                image = document.render(page, size)
+                painter.drawImage(QRectF(-target.x(), -target.y(), full.width(), full.height()), image)
+                painted += 1
+            del copy
+    finally:
+        painter.end()
+        document.close()
+    return painted
 
 
 def print_program(parent: QWidget, db: services.Database, program_id: int) -> None:
@@ -62,8 +93,9 @@ def print_program(parent: QWidget, db: services.Database, program_id: int) -> No
     pdf = runner.call(parent, parent.tr("Không in được"), services.export_pdf, db, program_id, target, **options)
     if pdf is runner.FAILED or printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         return
-    if not _send(Path(pdf), printer.printerName(), printer.copyCount()):
-        runner.show_error(parent, parent.tr("Chưa gửi được tới máy in"), parent.tr(
-            "Máy này không có dịch vụ in để gửi thẳng tệp PDF. Tệp sẽ được mở trong trình xem PDF; "
-            "hãy in từ đó (khổ A4, tỷ lệ 100%)."))
-        QDesktopServices.openUrl(QUrl.fromLocalFile(os.fspath(pdf)))
+    if _send(Path(pdf), printer.printerName(), printer.copyCount()):
+        return
+    if paint_pdf(Path(pdf), printer) == 0:
+        runner.show_error(parent, parent.tr("Không in được"), parent.tr(
+            "Không gửi được văn bản tới máy in “{printer}”. Hãy kiểm tra máy in, hoặc xuất PDF (Ctrl+E) "
+            "rồi in tệp đó.").format(printer=printer.printerName()))

@@ -81,7 +81,7 @@ class ChartPanel(QWidget):
         self.name = name
         self.view = QChartView()
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumHeight(260)
+        self.view.setMinimumHeight(180)  # the tab fits a 1366×768 screen at 125 %
         export = QPushButton(self.tr("Xuất ảnh PNG…"))
         export.clicked.connect(self.export)
         layout = QVBoxLayout(self)

@@ -145,6 +145,12 @@ from hgdesk.services.saving import (
     save_template,
     validate_template,
 )
+from hgdesk.services.support import (
+    about_info,
+    app_version,
+    start_logging,
+    write_support_report,
+)
 from hgdesk.services.work import (
     StatusEvent,
     achieved_percent,
@@ -186,9 +192,11 @@ __all__ = [
     "JournalEntry",
     "ProgramInfo",
     "StatusEvent",
+    "about_info",
     "achieved_percent",
     "add_anniversary",
     "add_node",
+    "app_version",
     "apply_import_choices",
     "apply_recovered",
     "archive_program",
@@ -303,6 +311,7 @@ __all__ = [
     "setup_office",
     "split_node",
     "sqlite_path",
+    "start_logging",
     "suggested_number",
     "task_chain",
     "task_history",
@@ -318,4 +327,5 @@ __all__ = [
     "update_task",
     "update_tasks",
     "validate_template",
+    "write_support_report",
 ]

@@ -59,6 +59,8 @@
 </context>
 <context><name>QFileDialog</name>
 <message><source>Look in:</source><translation>Tìm trong:</translation></message>
+<message><source>&amp;Look in:</source><translation>&amp;Tìm trong:</translation></message>
+<message><source>Files of &amp;type:</source><translation>&amp;Loại tệp:</translation></message>
 <message><source>File &amp;name:</source><translation>&amp;Tên tệp:</translation></message>
 <message><source>File name:</source><translation>Tên tệp:</translation></message>
 <message><source>Files of type:</source><translation>Loại tệp:</translation></message>
@@ -182,8 +184,96 @@ Hãy kiểm tra lại tên tệp.</translation></message>
 <message><source>Local file</source><translation>Tệp trên máy</translation></message>
 <message><source>Write PDF file</source><translation>Ghi tệp PDF</translation></message>
 <message><source>A4</source><translation>A4</translation></message>
+<message><source>Print all</source><translation>In tất cả</translation></message>
+<message><source>Odd Pages</source><translation>Trang lẻ</translation></message>
+<message><source>Even Pages</source><translation>Trang chẵn</translation></message>
+<message><source>Current Page</source><translation>Trang hiện tại</translation></message>
+<message><source>Selection</source><translation>Phần đã chọn</translation></message>
+<message><source>Print current page</source><translation>In trang hiện tại</translation></message>
 <message><source>Portrait</source><translation>Dọc</translation></message>
 <message><source>Landscape</source><translation>Ngang</translation></message>
+</context>
+<context><name>QPrintSettingsOutput</name>
+<message><source>Form</source><translation>Mẫu</translation></message>
+<message><source>Copies</source><translation>Số bản</translation></message>
+<message><source>Copies:</source><translation>Số bản:</translation></message>
+<message><source>Collate</source><translation>Xếp theo bộ</translation></message>
+<message><source>Reverse</source><translation>In ngược thứ tự</translation></message>
+<message><source>Options</source><translation>Tùy chọn</translation></message>
+<message><source>Color Mode</source><translation>Chế độ màu</translation></message>
+<message><source>Color</source><translation>Màu</translation></message>
+<message><source>Grayscale</source><translation>Đen trắng</translation></message>
+<message><source>Duplex Printing</source><translation>In hai mặt</translation></message>
+<message><source>Double Sided Printing</source><translation>In hai mặt</translation></message>
+<message><source>None</source><translation>Không</translation></message>
+<message><source>Off</source><translation>Tắt</translation></message>
+<message><source>Long side</source><translation>Lật theo cạnh dài</translation></message>
+<message><source>Long side binding</source><translation>Lật theo cạnh dài</translation></message>
+<message><source>Short side</source><translation>Lật theo cạnh ngắn</translation></message>
+<message><source>Short side binding</source><translation>Lật theo cạnh ngắn</translation></message>
+<message><source>Print range</source><translation>Phạm vi in</translation></message>
+<message><source>Print all</source><translation>In tất cả</translation></message>
+<message><source>Pages from</source><translation>Từ trang</translation></message>
+<message><source>to</source><translation>đến</translation></message>
+<message><source>Pages</source><translation>Các trang</translation></message>
+<message><source>Current Page</source><translation>Trang hiện tại</translation></message>
+<message><source>Selection</source><translation>Phần đã chọn</translation></message>
+<message><source>Page &amp;Set:</source><translation>&amp;Nhóm trang:</translation></message>
+<message><source>All Pages</source><translation>Tất cả các trang</translation></message>
+<message><source>Odd Pages</source><translation>Trang lẻ</translation></message>
+<message><source>Even Pages</source><translation>Trang chẵn</translation></message>
+<message><source>Output Settings</source><translation>Thiết lập bản in</translation></message>
+<message><source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source><translation>Ghi các trang hoặc khoảng trang, cách nhau bằng dấu phẩy; khoảng trang là hai số nối bằng gạch ngang. Ví dụ: 3,5-7,9 in các trang 3, 5, 6, 7 và 9.</translation></message>
+</context>
+<context><name>QPrintWidget</name>
+<message><source>Form</source><translation>Mẫu</translation></message>
+<message><source>Printer</source><translation>Máy in</translation></message>
+<message><source>&amp;Name:</source><translation>&amp;Tên:</translation></message>
+<message><source>P&amp;roperties</source><translation>&amp;Thuộc tính</translation></message>
+<message><source>Location:</source><translation>Vị trí:</translation></message>
+<message><source>Preview</source><translation>Xem trước</translation></message>
+<message><source>Type:</source><translation>Loại:</translation></message>
+<message><source>Output &amp;file:</source><translation>&amp;Tệp in ra:</translation></message>
+<message><source>...</source><translation>…</translation></message>
+</context>
+<context><name>QPrintPropertiesDialog</name>
+<message><source>Printer Properties</source><translation>Thuộc tính máy in</translation></message>
+<message><source>Job Options</source><translation>Tùy chọn lệnh in</translation></message>
+<message><source>Page Setup Conflicts</source><translation>Thiết lập trang xung đột</translation></message>
+<message><source>Advanced</source><translation>Nâng cao</translation></message>
+</context>
+<context><name>QPrintPropertiesWidget</name>
+<message><source>Form</source><translation>Mẫu</translation></message>
+<message><source>Page</source><translation>Trang</translation></message>
+<message><source>Advanced</source><translation>Nâng cao</translation></message>
+</context>
+<context><name>QPageSetupWidget</name>
+<message><source>Form</source><translation>Mẫu</translation></message>
+<message><source>Paper</source><translation>Giấy</translation></message>
+<message><source>Page size:</source><translation>Khổ giấy:</translation></message>
+<message><source>Width:</source><translation>Rộng:</translation></message>
+<message><source>Height:</source><translation>Cao:</translation></message>
+<message><source>Paper source:</source><translation>Khay giấy:</translation></message>
+<message><source>Orientation</source><translation>Hướng giấy</translation></message>
+<message><source>Portrait</source><translation>Dọc</translation></message>
+<message><source>Landscape</source><translation>Ngang</translation></message>
+<message><source>Reverse landscape</source><translation>Ngang, đảo chiều</translation></message>
+<message><source>Reverse portrait</source><translation>Dọc, đảo chiều</translation></message>
+<message><source>Margins</source><translation>Lề</translation></message>
+<message><source>top margin</source><translation>lề trên</translation></message>
+<message><source>left margin</source><translation>lề trái</translation></message>
+<message><source>right margin</source><translation>lề phải</translation></message>
+<message><source>bottom margin</source><translation>lề dưới</translation></message>
+<message><source>Page Layout</source><translation>Bố cục trang</translation></message>
+<message><source>Page order:</source><translation>Thứ tự trang:</translation></message>
+<message><source>Pages per sheet:</source><translation>Số trang mỗi tờ:</translation></message>
+<message><source>Millimeters (mm)</source><translation>Milimét (mm)</translation></message>
+<message><source>Inches (in)</source><translation>Inch (in)</translation></message>
+<message><source>Points (pt)</source><translation>Điểm (pt)</translation></message>
+<message><source>Custom</source><translation>Tùy chỉnh</translation></message>
+</context>
+<context><name>QPageSetupDialog</name>
+<message><source>Page Setup</source><translation>Thiết lập trang</translation></message>
 </context>
 <context><name>QPrintPreviewDialog</name>
 <message><source>Print Preview</source><translation>Xem trước khi in</translation></message>
