@@ -142,7 +142,7 @@ def _problem(path: Path, exc: sqlite3.Error) -> DatabaseError:
 def holders(path: Path) -> list[str]:
     """Programs that have the file open ("name, PID n"), where the system tells (Linux /proc)."""
     target = os.path.realpath(path)
-    found = []
+    found: list[str] = []
     proc = Path("/proc")
     if not proc.is_dir():
         return found
