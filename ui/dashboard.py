@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from hgdesk import services
-from hgdesk.db import Database
+from hgdesk.services import Database
 from hgdesk.vocab import TaskStatus
 from ui import runner
 from ui.models import LazyTab
