@@ -101,3 +101,12 @@ def test_a_database_from_before_the_index_is_searchable_after_its_upgrade(tmp_pa
     reopened = Database(str(path))
     assert {r["program_id"] for r in services.search(reopened, "49 nam ngay mien nam")} == {quarter}
     reopened.dispose()
+
+
+def test_a_program_in_the_trash_is_not_found(db, seed):
+    quarter = services.import_file(db, seed(1))
+    assert services.search(db, "49 nam ngay mien nam")
+    services.delete_program(db, quarter)
+    assert services.search(db, "49 nam ngay mien nam") == []
+    services.restore_program(db, quarter)
+    assert {r["program_id"] for r in services.search(db, "49 nam ngay mien nam")} == {quarter}

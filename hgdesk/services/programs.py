@@ -397,20 +397,24 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
     no text is folded at query time."""
     from hgdesk.inline import plain
     from hgdesk.search import highlight_spans, matching_nodes
+    from hgdesk.tracking import in_use
 
     with db.transaction() as s:
-        programs = select(Program).options(selectinload(Program.organization))
-        for column, value in ((Program.organization_id, organization_id), (Program.year, year),
-                              (Program.kind, kind), (Program.status, status)):
-            if value is not None:
-                programs = programs.where(column == value)
-        filtered = organization_id is not None or year is not None or kind is not None or status is not None
-        names = {p.id: f"{p.organization.name} – {describe(p)}" for p in s.scalars(programs)}
-        hits = matching_nodes(s, query, limit, sorted(names) if filtered else None)
+        programs = select(Program).options(selectinload(Program.organization)).where(*in_use())
+        conditions = [column == value for column, value in (
+            (Program.organization_id, organization_id), (Program.year, year), (Program.kind, kind),
+            (Program.status, status)) if value is not None]
+        within = list(s.scalars(select(Program.id).where(*in_use(), *conditions))) if conditions else None
+        hits = matching_nodes(s, query, limit, within)
+        # names of the programs found only: a query costs the same with 10 or 10,000 programs
+        names = {p.id: f"{p.organization.name} – {describe(p)}"
+                 for p in s.scalars(programs.where(Program.id.in_({h.program_id for h in hits})))}
         nodes = {n.id: n for n in s.scalars(select(Node).where(Node.id.in_([h.node_id for h in hits])))}
         found: list[dict[str, Any]] = []
         for hit in hits:
-            node = nodes[hit.node_id]
+            node = nodes.get(hit.node_id)
+            if node is None or hit.program_id not in names:  # deleted, or in the trash or archived
+                continue
             content = plain(f"{node.heading} {node.text}".strip())
             spans = highlight_spans(content, query)
             at = spans[0][0] if spans else 0
