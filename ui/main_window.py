@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         self.idle_checkpoint.setInterval(60_000)
         self.idle_checkpoint.timeout.connect(self._checkpoint)
         self.editor.saved.connect(self.idle_checkpoint.start)
-        self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self.reopen_database))
+        self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self._replaced_elsewhere))
         QTimer.singleShot(0, self.offer_recovery)
 
     def fit_to_screen(self) -> None:
@@ -823,11 +823,19 @@ class MainWindow(QMainWindow):
         dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database(dialog.restored_from)))
         dialog.exec()
 
-    def reopen_database(self, restored_from: tuple[str, str | None] | None = None) -> None:
-        """After a restore (here, or in another window: then the file changed under us): open the
-        restored file and show it; typing not yet saved stays in the journal and is offered back."""
-        if restored_from is None and not self.db.replaced():
+    def _replaced_elsewhere(self) -> None:
+        """Another window restored a backup over our file: reopen, say so, offer the typing back."""
+        if not self.db.replaced():
             return  # already reopened (several saves noticed the same restore)
+        self.reopen_database()
+        runner.show_error(self, self.tr("Dữ liệu đã được khôi phục"), self.tr(
+            "Tệp dữ liệu vừa được thay bằng một bản sao lưu (từ cửa sổ hgdesk khác). Phần mềm đã mở lại tệp mới; "
+            "nội dung bạn đang gõ chưa lưu được giữ lại và sẽ được đề nghị khôi phục ngay sau đây."))
+        self.offer_recovery()
+
+    def reopen_database(self, restored_from: tuple[str, str | None] | None = None) -> None:
+        """After a restore: open the restored file and show it; typing not yet saved stays in the
+        journal and is offered back."""
         self.editor.autosave.abandon()
         # Close the old connections first: SQLite closing the last connection of the replaced file
         # would otherwise delete the new file's -wal by name, losing what was written since.
@@ -840,11 +848,6 @@ class MainWindow(QMainWindow):
             runner.call(self, self.tr("Không ghi được nhật ký thay đổi"), services.record_restore, db, *restored_from)
         self.set_database(db)
         self.statusBar().showMessage(self.tr("Đã khôi phục dữ liệu từ bản sao lưu."), 8000)
-        if restored_from is None:
-            runner.show_error(self, self.tr("Dữ liệu đã được khôi phục"), self.tr(
-                "Tệp dữ liệu vừa được thay bằng một bản sao lưu (từ cửa sổ hgdesk khác). Phần mềm đã mở lại tệp mới; "
-                "nội dung bạn đang gõ chưa lưu được giữ lại và sẽ được đề nghị khôi phục ngay sau đây."))
-            self.offer_recovery()
 
     def set_database(self, db: services.Database) -> None:
         self.db = db
