@@ -107,8 +107,8 @@ def test_drafting_the_results_report_from_the_window_opens_it_in_the_editor(main
     row = services.program_tasks(window.db, quarter)[0]
     services.update_task(window.db, row["task_id"], status="done", result_note="Đã ban hành kế hoạch")
     window.refresh_programs(quarter)
-    assert window.report_action.isEnabled()
-    window.report_action.trigger()
+    assert window.results_report_action.isEnabled()
+    window.results_report_action.trigger()
     assert window.program["document_type"] == "BÁO CÁO" and window.program["id"] != quarter
     assert window.tabs.currentWidget() is window.editor
-    assert not window.report_action.isEnabled()  # a report is not a quarter
+    assert not window.results_report_action.isEnabled()  # a report is not a quarter

@@ -71,7 +71,7 @@ def test_toolbar_actions_have_icons_and_undo_does_not_move_the_toolbar(window, q
     qtbot.keyClicks(editor.heading, " (sua lai cho dai)")  # QTest types ASCII only
     editor.commit_pending()
     QApplication.processEvents()
-    assert editor.undo_action.isEnabled() and len(editor.undo_action.text()) > len("Hoàn tác")
+    assert editor.undo_action.isEnabled()
     assert undo_button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
     assert next_button.x() == before
     assert editor.undo_action.text() in undo_button.toolTip()

@@ -181,16 +181,16 @@ class MainWindow(QMainWindow):
         self.save_all_action = self._action(self.tr("&Lưu"), self.save_all, QKeySequence.StandardKey.Save,
                                             self.tr("Lưu ngay mọi nội dung đang gõ (phần mềm cũng tự lưu)"))
         self.addAction(self.save_all_action)
-        self.version_action = self._action(self.tr("&Lưu phiên bản dự thảo"), self.save_version, None,
+        self.version_action = self._action(self.tr("Lưu &phiên bản dự thảo"), self.save_version, None,
                                            self.tr("Giữ bản hiện tại thành “Dự thảo lần N” và soạn tiếp lần N + 1"))
         self.compare_action = self._action(self.tr("&So sánh phiên bản dự thảo…"), self.compare_versions)
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
-        self.report_action = self._action(self.tr("Soạn &báo cáo kết quả quý"), self.draft_report)
+        self.results_report_action = self._action(self.tr("Soạn báo cá&o kết quả quý"), self.draft_report)
         menu = bar.addMenu(self.tr("Chương t&rình"))
         for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
-                  self.new_version_action, None, self.close_quarter_action, self.report_action):
+                  self.new_version_action, None, self.close_quarter_action, self.results_report_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         self.manage = ProgramActions(self)
         self.manage.add_to(menu)
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         self.compare_action.setEnabled(draft)
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
-        self.report_action.setEnabled(quarterly)
+        self.results_report_action.setEnabled(quarterly)
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
         self.manage.update(p)
 

@@ -114,8 +114,8 @@ class ProgramActions(QObject):
         self.rename_action = self._action(self.tr("Đổi &tên…"), self.rename)
         self.delete_action = self._action(self.tr("&Xóa dự thảo (vào Thùng rác)"), self.delete)
         self.archive_action = self._action(self.tr("Lưu t&rữ chương trình"), self.archive)
-        self.trash_action = self._action(self.tr("&Thùng rác…"), self.show_trash)
-        self.archived_action = self._action(self.tr("Chương trình đã &lưu trữ…"), self.show_archived)
+        self.trash_action = self._action(self.tr("Thùn&g rác…"), self.show_trash)
+        self.archived_action = self._action(self.tr("Chương trình đã lư&u trữ…"), self.show_archived)
         self.demo_action = self._action(self.tr("Xóa &dữ liệu mẫu"), self.remove_demo)
 
     def _action(self, text: str, slot) -> QAction:
