@@ -949,8 +949,6 @@ class MainWindow(QMainWindow):
         tab = settings.value("main/tab")
         if tab is not None:
             self.tabs.setCurrentIndex(int(tab))
-        else:  # the first start: what is due, before anything else
-            self.tabs.setCurrentWidget(self.dashboard)
 
     def closeEvent(self, event) -> None:
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
