@@ -70,9 +70,10 @@ def test_each_printed_quarter_has_no_task_twice(year):
     for quarter, program in seen["quarters"].items():
         texts = [r["text"] for r in services.program_tasks(db, program)]
         assert len(texts) == len(set(texts)), f"quý {quarter}"
-        body = [p.text for p in seen["docs"][quarter].body]
+        # as printed: the house style may change tone placement and the layout trims spaces
+        body = [services.fold(p.text) for p in seen["docs"][quarter].body]
         for text in texts:
-            assert sum(text in b for b in body) == 1, (quarter, text[:60])
+            assert sum(services.fold(text) in b for b in body) == 1, (quarter, text[:60])
 
 
 def test_default_picks_give_a_quarter_the_size_of_a_real_one(year):
