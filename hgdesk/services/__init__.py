@@ -14,6 +14,8 @@ from typing import Any
 
 _HOME = {
     "output": ["document_for", "export_docx", "export_pdf"],
+    "checking": ["apply_fixes", "check_data", "check_file", "check_program", "export_check_note", "fixes_of",
+                 "issue_checked", "undo_fixes"],
     "exchange": ["database_id", "export_package", "import_package"],
     "safety": ["audit_entries", "backup_if_due", "backup_now", "export_audit_csv", "latest_good_backup", "list_backups",
                "restore_backup"],
