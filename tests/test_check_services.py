@@ -132,5 +132,5 @@ def test_a_note_to_an_unknown_format_is_refused(tmp_path):
     from tests.conftest import SEEDS
 
     report = services.check_file(SEEDS / "seed003.txt")
-    with pytest.raises(InputError, match="chỉ xuất được ra .pdf hoặc .docx"):
+    with pytest.raises(InputError, match=r"chỉ xuất được ra \.pdf hoặc \.docx"):
         services.export_check_note(report, tmp_path / "phieu.odt")
