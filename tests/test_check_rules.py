@@ -89,7 +89,9 @@ def test_every_rule_has_a_check_function_and_a_test_case():
 
     ids = {r.id for r in load_rules()}
     assert ids <= set(CHECKS), ids - set(CHECKS)
-    tested = set(CASES) | {"number.unique"} | set(HD05_CASES)
+    from tests.test_check_docx import BROKEN
+
+    tested = set(CASES) | {"number.unique"} | set(HD05_CASES) | {rule for _, rule in BROKEN.values()}
     assert ids <= tested, ids - tested
 
 
@@ -113,7 +115,7 @@ def test_hd05_rule_passes_the_good_example_and_flags_the_bad_one(rule_id, hd05_p
 
 
 def test_the_hd05_sample_passes_every_rule_and_is_judged_by_hd05(hd05_profile):
-    report = run(text_subject(GOOD_HD05, source="docx"))
+    report = run(text_subject(GOOD_HD05))
     assert report.profile_id == HD05
     assert report.findings == []
 
@@ -123,3 +125,12 @@ def test_a_2026_document_with_hd36_punctuation_is_flagged_HD05_II_9_2_5(hd05_pro
     report = run(text_subject(old_style))
     assert faults(report) == ["recipients.punctuation", "recipients.punctuation"]
     assert all(f.clause == "HD 05 II.9.2.5; Phụ lục 2 dòng 9" for f in report.findings)
+
+
+def test_tone_placement_is_judged_on_open_oa_oe_uy_syllables_only():
+    from hgdesk.checks import tone
+
+    text = "quý quỷ thuở khuya ngoài hoạt của thuận luật tuệ hóa hoá Tỉnh ủy uỷ khỏe HOÀ"
+    assert tone.styles_in(text) == {tone.FIRST: ["hóa", "ủy", "khỏe"], tone.SECOND: ["hoá", "uỷ", "HOÀ"]}
+    assert tone.to_style(text, tone.FIRST).endswith("hóa hóa Tỉnh ủy ủy khỏe HÒA")
+    assert tone.to_style(text, tone.SECOND).startswith("quý quỷ thuở khuya ngoài hoạt của thuận luật tuệ hoá")

@@ -216,9 +216,10 @@ def citations_full(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("tone.consistent")
 def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
     pieces = list(_texts(s)) + [(t, "field:title_lines", None, "title") for t in s.data.get("title") or []]
+    found = [tone.styles_in(text) for text, *_ in pieces]
     counts: dict[str, list[str]] = {tone.FIRST: [], tone.SECOND: []}
-    for text, *_ in pieces:
-        for style, words in tone.styles_in(text).items():
+    for styles in found:
+        for style, words in styles.items():
             counts[style] += words
     if not counts[tone.FIRST] or not counts[tone.SECOND]:
         return
@@ -226,8 +227,8 @@ def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
     other = tone.SECOND if style == tone.FIRST else tone.FIRST
     changes: list[Change] = []
     first_at = ""
-    for text, at, node, fld in pieces:
-        if not tone.styles_in(text)[other]:
+    for (text, at, node, fld), styles in zip(pieces, found, strict=True):
+        if not styles[other]:
             continue
         first_at = first_at or at
         if s.source == "program":

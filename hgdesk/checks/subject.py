@@ -108,7 +108,7 @@ def program_subject(data: dict[str, Any], profile: str | None = None, *, source:
     lines = []
     for para in document.all_paragraphs():
         where = FIELD_OF_ROLE.get(para.style, "")
-        lines.append(Line(para.style, clean(para.text), where))
+        lines.append(Line(para.style, para.text.strip(), where))  # layout already cleaned the text
     return Subject(source, data.get("organization") or "chương trình", data, lines, chosen, on, forced,
                    issuing, list(others or []), house_style)
 
@@ -118,12 +118,13 @@ def file_subject(data: dict[str, Any], texts: list[str], name: str, *, source: s
                  docx: DocxFacts | None = None, today: date | None = None) -> Subject:
     """A file: its own lines, classified by role; Word paragraphs keep their formatting."""
     on = document_date(data, today)
-    chosen, forced = resolve(profile, on, family_of([clean(t) for t in texts]))
+    cleaned = [clean(t) for t in texts]
+    chosen, forced = resolve(profile, on, family_of(cleaned))
     if facts is not None:
-        pairs = [(clean(t), f) for t, f in zip(texts, facts, strict=True) if clean(t)]
+        pairs = [(t, f) for t, f in zip(cleaned, facts, strict=True) if t]
     else:
-        cleaned = [clean(t) for t in texts if clean(t)]
-        pairs = [(t, None) for t in (cleaned if paragraphs else join_wrapped_lines(cleaned))]
+        kept = [t for t in cleaned if t]
+        pairs = [(t, None) for t in (kept if paragraphs else join_wrapped_lines(kept))]
     lines = [Line(role, text, "", f) for (text, f), role in zip(pairs, classify([t for t, _ in pairs]), strict=True)]
     return Subject(source, name, data, _join_recipients(lines), chosen, on, forced, docx=docx)
 

@@ -15,7 +15,8 @@ from hgdesk.text import nfc
 FIRST, SECOND = "hóa", "hoá"  # the two house styles, named by their example
 _TONES = frozenset("\u0301\u0300\u0309\u0303\u0323")
 _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
-_WORD = re.compile(r"[^\W\d_]+")
+# Words that end in o+a/e or u+y, with a tone on either vowel (NFC): the only candidates.
+_CANDIDATE = re.compile(r"[^\W\d_]*(?:[oòóỏõọOÒÓỎÕỌ][aàáảãạeèéẻẽẹAÀÁẢÃẠEÈÉẺẼẸ]|[uùúủũụUÙÚỦŨỤ][yỳýỷỹỵYỲÝỶỸỴ])(?![^\W\d_])")
 
 
 @lru_cache(maxsize=8192)
@@ -35,7 +36,7 @@ def _style_of(word: str) -> tuple[str | None, str]:
 def styles_in(text: str) -> dict[str, list[str]]:
     """The words of each style found in the text, in order."""
     found: dict[str, list[str]] = {FIRST: [], SECOND: []}
-    for word in _WORD.findall(text):
+    for word in _CANDIDATE.findall(text):
         style = _style_of(word)[0]
         if style:
             found[style].append(word)
@@ -47,4 +48,4 @@ def to_style(text: str, style: str) -> str:
     def convert(m: re.Match[str]) -> str:
         own, other = _style_of(m.group(0))
         return other if own and own != style else m.group(0)
-    return _WORD.sub(convert, nfc(text))
+    return _CANDIDATE.sub(convert, nfc(text))

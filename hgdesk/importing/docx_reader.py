@@ -120,6 +120,8 @@ class _Numbering:
         self.num_to_abstract: dict[str, str] = {}
         self.overrides: dict[str, dict[int, int]] = {}
         self.counters: dict[str, list[int | None]] = {}
+        # Styles by id, looked up for every paragraph (a scan per paragraph made long files slow).
+        self.styles = {s.get(W + "styleId"): s for s in document.styles.element.iter(W + "style")}
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -180,13 +182,10 @@ class _Numbering:
         return num_id, int(ilvl or 0)
 
     def _style_num_pr(self, style_id: str, document) -> tuple[str | None, str | None]:
-        styles = document.styles.element
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
-            style = next(
-                (s for s in styles.iter(W + "style") if s.get(W + "styleId") == style_id), None
-            )
+            style = self.styles.get(style_id)
             if style is None:
                 return None, None
             ppr = style.find(W + "pPr")
