@@ -26,6 +26,7 @@ from hgdesk import services
 from hgdesk.db import Database
 from hgdesk.text import to_roman
 from ui import runner
+from ui.checking import CheckController
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.tracking.changedContent.connect(self._saved)
         self.indicators.changedContent.connect(self._saved)
 
+        self.checker = CheckController(self)  # Kiểm tra thể thức: panel, and the check before print and issue
         self._make_menus()
         self._restore()
         self.refresh_programs(self._last_program())
@@ -167,7 +169,8 @@ class MainWindow(QMainWindow):
         self.audit_action = self._action(self.tr("&Nhật ký thay đổi…"), self.audit_dialog)
         self.settings_action = self._action(self.tr("&Cài đặt…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
         menu = bar.addMenu(self.tr("Công &cụ"))
-        for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
+        for a in (self.search_action, self.checker.check_action, self.checker.check_file_action, None,
+                  self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
         help_menu = bar.addMenu(self.tr("&Trợ giúp"))
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         self.reports.load(data)
         self.preview.load(data, self.profile())
         self._update_actions()
+        self.checker.refresh()
         if data:
             settings = QSettings()
             settings.setValue("last_program", data["id"])
@@ -304,6 +308,7 @@ class MainWindow(QMainWindow):
                 self._update_header()
             self.tracking.load(self.program)  # refreshed when next shown
             self.indicators.load(self.program)
+            self.checker.refresh()
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
@@ -413,9 +418,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         number, issued = dialog.values()
-        done = runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
-                           number, issued)
-        if done is not runner.FAILED:
+        if self.checker.issue(number, issued):
             self.refresh_programs(self.program["id"])
             self._saved()
 
@@ -451,6 +454,8 @@ class MainWindow(QMainWindow):
         if not self.program:
             return None
         self.editor.commit_pending()
+        if not self.checker.allows(self.tr("xuất văn bản")):
+            return None
         settings = QSettings()
         if path is None:
             start = Path(str(settings.value("last_folder", str(Path.home()))))
@@ -590,7 +595,8 @@ class MainWindow(QMainWindow):
 
         if self.program:
             self.editor.commit_pending()
-            print_program(self, self.db, self.program["id"])
+            if self.checker.allows(self.tr("in")):
+                print_program(self, self.db, self.program["id"])
 
     def search_dialog(self) -> None:
         from ui.dialogs import SearchDialog

@@ -13,6 +13,7 @@ from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
 from hgdesk.importing.parser import DATE_LINE, NUMBER_LINE
 from hgdesk.levels import level as level_of
+from hgdesk.text import to_roman
 
 STATE_NUMBER = re.compile(r"^Số\s*:?\s*(?P<number>[\d\s]*?)\s*/\s*(?P<code>[^\W\d_]{1,6})\s*-\s*(?P<issuer>\S{1,12})")
 LOOSE_DATE = re.compile(r"ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})")
@@ -190,7 +191,7 @@ def period_end(data: dict) -> tuple[str, date] | None:
         return None
     if kind == "quarterly" and quarter:
         month = 3 * quarter
-        return f"quý {quarter}/{year}", date(year, month, monthrange(year, month)[1])
+        return f"quý {to_roman(quarter)}/{year}", date(year, month, monthrange(year, month)[1])
     if kind == "annual":
         return f"năm {year}", date(year, 12, 31)
     if kind == "half_year":
