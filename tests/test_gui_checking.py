@@ -56,7 +56,8 @@ def test_check_fix_undo_redo_and_issue_with_a_reason(window, qtbot, monkeypatch)
     group = win.checker.view.tree.topLevelItem(0)
     duplicate = group.child(1)
     win.checker.view.tree.setCurrentItem(duplicate)
-    assert win.checker.view.hint.text().startswith("Cách sửa: Đánh số lại")
+    hint = win.checker.view.hint.text()
+    assert "Căn cứ: HD 36 Phụ lục 3 (bố cục)" in hint and "Cách sửa: Đánh số lại các mục cùng cấp cho liên tục: 1., 2." in hint
     win.checker.view.tree.itemClicked.emit(duplicate, 0)
     assert win.editor.current["label"] == "1." and "Triển khai" in win.editor.current["text"]
 

@@ -5,8 +5,8 @@ the check run before Xuất PDF, In and Ban hành, and "Kiểm tra tệp Word…
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -50,7 +51,10 @@ class ReportView(QWidget):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Sai sót"), self.tr("Căn cứ")])
         self.tree.setWordWrap(True)
-        self.tree.setColumnWidth(0, 330)
+        self.tree.setUniformRowHeights(False)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(1, 150)
         self.tree.setAccessibleName(self.tr("Kết quả kiểm tra thể thức"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
@@ -88,14 +92,20 @@ class ReportView(QWidget):
             for f in findings:
                 item = QTreeWidgetItem(group, [f.message, f.clause])
                 item.setData(0, Qt.ItemDataRole.UserRole, f)
-                item.setToolTip(0, f.hint)
+                item.setToolTip(0, f"{f.message}\n{f.hint}")
                 if f.status == UNKNOWN:
                     item.setForeground(0, QBrush(QColor("#777")))
             group.setExpanded(True)
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        """The whole finding under the list: message, clause, status and how to fix it."""
         finding = item.data(0, Qt.ItemDataRole.UserRole) if item else None
-        self.hint.setText(self.tr("Cách sửa: {hint}").format(hint=finding.hint) if finding else "")
+        if finding is None:
+            self.hint.clear()
+            return
+        self.hint.setText(self.tr("<b>{message}</b><br>Căn cứ: {clause} · {severity}{status}<br>Cách sửa: {hint}").format(
+            message=escape(finding.message), clause=escape(finding.clause), severity=finding.severity,
+            status=f" · {finding.status}" if finding.status == UNKNOWN else "", hint=escape(finding.hint)))
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         finding = item.data(0, Qt.ItemDataRole.UserRole)
@@ -113,8 +123,9 @@ class FixPreviewDialog(QDialog):
         self.list = QListWidget()
         self.list.setWordWrap(True)
         for f in findings:
-            changes = "\n".join(f"    {self._short(c.old)} → {self._short(c.new)}" for c in f.fix.changes[:4]
-                                if not isinstance(c.new, list))
+            long_texts = [c for c in f.fix.changes[:4] if isinstance(c.new, str) and len(c.new) > 40]
+            changes = "\n".join(f"    {a} → {b}" for c in long_texts
+                                for a, b in [self._difference(str(c.old), str(c.new))])
             more = "" if f.autofix == "safe" else self.tr(" (cần xác nhận)")
             item = QListWidgetItem(f"{f.fix.summary}{more}\n    {f.message}" + (f"\n{changes}" if changes else ""))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -134,9 +145,16 @@ class FixPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _short(value: Any) -> str:
-        text = str(value)
-        return f"“{text}”" if len(text) <= 60 else f"“…{text[-57:]}”"
+    def _difference(old: str, new: str, around: int = 24) -> tuple[str, str]:
+        """The two texts around their first difference, so a change inside a long paragraph shows."""
+        start = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
+        tail = next((i for i, (a, b) in enumerate(zip(old[::-1], new[::-1], strict=False)) if a != b), 0)
+        lo = max(0, start - around)
+
+        def cut(text: str) -> str:
+            hi = min(len(text), max(len(text) - tail, start) + around)
+            return f"“{'…' if lo else ''}{text[lo:hi]}{'…' if hi < len(text) else ''}”"
+        return cut(old), cut(new)
 
     def chosen(self) -> list:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())

@@ -93,6 +93,9 @@ def numbering_duplicate(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("numbering.gap")
 def numbering_gap(s: Subject, rule: Rule) -> Iterator[Fault]:
     for parent, style, _, nodes in _sibling_runs(s):
+        labels = [n["label"] for n in nodes]
+        if len(set(labels)) < len(labels):
+            continue  # a duplicate explains the jump; numbering.duplicate reports it and renumbers
         previous: list[int] | None = None
         for node in nodes:
             numbers = label_style(node["label"])[1]

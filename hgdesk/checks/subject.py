@@ -109,8 +109,16 @@ def program_subject(data: dict[str, Any], profile: str | None = None, *, source:
     for para in document.all_paragraphs():
         where = FIELD_OF_ROLE.get(para.style, "")
         lines.append(Line(para.style, para.text.strip(), where))  # layout already cleaned the text
-    return Subject(source, data.get("organization") or "chương trình", data, lines, chosen, on, forced,
-                   issuing, list(others or []), house_style)
+    return Subject(source, program_name(data), data, lines, chosen, on, forced, issuing, list(others or []),
+                   house_style)
+
+
+def program_name(data: dict[str, Any]) -> str:
+    """"Chương trình công tác quý II năm 2024 – Tỉnh ủy Hậu Giang": how a report names a stored program."""
+    kind = (data.get("document_type") or "CHƯƠNG TRÌNH").capitalize()
+    title = " ".join(data.get("title") or [])
+    name = f"{kind} {title[:1].lower()}{title[1:]}".strip()
+    return f"{name} – {data['organization']}" if data.get("organization") else name
 
 
 def file_subject(data: dict[str, Any], texts: list[str], name: str, *, source: str = "text",
