@@ -91,10 +91,11 @@ def cmd_render(args: argparse.Namespace) -> int:
         source, db = int(args.source), _open(args)
     else:
         source, db = Path(args.source), None
+    options = {"profile": args.profile, "tone": args.tone, "duplex": args.duplex}
     if args.pdf:
-        print(services.export_pdf(db, source, args.pdf, args.profile))
+        print(services.export_pdf(db, source, args.pdf, **options))
     if args.docx:
-        print(services.export_docx(db, source, args.docx, args.profile))
+        print(services.export_docx(db, source, args.docx, **options))
     return 0
 
 
@@ -354,7 +355,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="ID_OR_FILE", help="số chương trình đã lưu, hoặc tệp (đọc trực tiếp, không lưu)")
     p.add_argument("--pdf", metavar="OUT.pdf")
     p.add_argument("--docx", metavar="OUT.docx")
-    p.add_argument("--profile", default="party", help="party (Hướng dẫn 36) hoặc state (Nghị định 30)")
+    p.add_argument("--profile", default="party",
+                   help="party (theo ngày văn bản: Hướng dẫn 36 hoặc 05), party_hd36_2018, party_hd05_2026 "
+                        "hoặc state (Nghị định 30)")
+    p.add_argument("--tone", default=None, help="kiểu đặt dấu thanh khi in: uỷ hoặc ủy (mặc định theo thể thức)")
+    p.add_argument("--duplex", action="store_true", help="in hai mặt: lề trang chẵn đối xứng (trái 15, phải 30 mm)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("check", help="kiểm tra thể thức một chương trình đã lưu hoặc một tệp (.docx, .txt)")

@@ -6,7 +6,8 @@ Renderers take every number from a FormatProfile; none of them is written in a r
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,16 @@ from typing import Any
 from hgdesk.errors import InputError
 from hgdesk.resources import resource
 
-PROFILES = {"party": "party_hd36_2018", "state": "state_nd30_2020"}
+PROFILES = {"party": "party_hd36_2018", "state": "state_nd30_2020"}  # short names; "party" follows the date
+FAMILIES = {"party": ("party_hd36_2018", "party_hd05_2026"), "state": ("state_nd30_2020",)}
 ALIGNS = ("left", "center", "right", "justify")
 CASES = ("as_typed", "upper")
 REQUIRED_STYLES = (
     "base", "motto", "superior", "issuer", "issuer_mark", "number", "place_date", "draft_mark", "doc_type",
     "title", "title_separator", "body", "part", "part_named", "part_named_heading", "section1", "section2",
     "section3", "item", "bullet", "authority", "position", "signer_name", "recipients_label", "recipient",
-    "page_number", "footnote",
+    "page_number", "footnote", "appendix_label", "appendix_title", "appendix_reference", "table_header",
+    "table_cell",
 )
 MM = 72 / 25.4  # points per millimetre
 
@@ -58,10 +61,18 @@ class Page:
     margin_bottom_mm: float
     margin_left_mm: float
     margin_right_mm: float
+    margin_left_back_mm: float  # even pages when printed on both sides (mirrored)
+    margin_right_back_mm: float
 
     @property
     def text_width_mm(self) -> float:
         return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+    def margins(self, page_number: int, duplex: bool) -> tuple[float, float]:
+        """(left, right) in mm of a page: back pages mirror the margins when printing two-sided."""
+        if duplex and page_number % 2 == 0:
+            return self.margin_left_back_mm, self.margin_right_back_mm
+        return self.margin_left_mm, self.margin_right_mm
 
 
 @dataclass(frozen=True)
@@ -73,16 +84,19 @@ class Header:
     issuer_mark: str
     issuer_rule: float
     number: str
+    number_min_digits: int
     blank_number: str
     date: str
     blank_day: str
     blank_year: str
     draft_mark: str
     draft_mark_version: str
+    draft_mark_boxed: bool
     title_separator: str
     title_rule: float
     rule_weight_pt: float
     rule_gap_pt: float
+    rule_clearance_mm: float
     box_padding_pt: float
     box_space_before_pt: float
 
@@ -99,6 +113,10 @@ class Signature:
     right_width_mm: float
     gap_mm: float
     space_before_pt: float
+    authority_prefixes: tuple[str, ...]  # the signing forms that exist ("T/M", "K/T", …)
+    authority_forms: dict[str, str]  # how a form is printed in this profile ("T/M" -> "TM.")
+    tm_positions: tuple[str, ...]  # positions allowed under T/M (empty: any)
+    position_without_committee: bool
 
 
 @dataclass(frozen=True)
@@ -107,6 +125,49 @@ class Recipients:
     prefix: str
     separator: str
     terminator: str
+    storage: str  # the storage line, "Lưu {office}"
+
+
+@dataclass(frozen=True)
+class Numbering:
+    counter_scope: str  # "term" (Party) or "year" (state)
+    term_start: str
+    secret_documents: str
+    legacy_type_codes: tuple[str, ...]
+    type_codes: dict[str, str]
+    issuer_codes: dict[str, str]
+    obsolete_issuer_codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Presets:
+    province: tuple[str, ...]
+    commune: tuple[str, ...]
+    commune_office: tuple[str, ...]
+    commune_bxdd: tuple[str, ...]
+    province_kinds: tuple[str, ...]
+    commune_kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Places:
+    add_level_when: tuple[str, ...]
+    level_words: dict[str, str]
+    abbreviations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Appendix:
+    label: str
+    label_single: str
+    reference: str
+    separator: str
+    restart_page_numbers: bool
+
+
+@dataclass(frozen=True)
+class HouseStyle:
+    tone_placement: str  # "uỷ" (tone on the second vowel) or "ủy"
 
 
 @dataclass(frozen=True)
@@ -127,10 +188,50 @@ class FormatProfile:
     signature: Signature
     recipients: Recipients
     page_numbers: PageNumbers
+    numbering: Numbering
+    presets: Presets
+    places: Places
+    appendix: Appendix
+    house_style: HouseStyle
     styles: dict[str, Style]
+    guideline: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    replaces: str = ""
+
+    def applies_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def style(self, name: str) -> Style:
         return self.styles[name]
+
+
+def _value(value: Any, kind: str, key: str, source: str) -> Any:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    ok = {
+        "float": number,
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
+        "str": isinstance(value, str),
+        "tuple[str, ...]": isinstance(value, list) and all(isinstance(v, str) for v in value),
+        "dict[str, str]": isinstance(value, dict) and all(isinstance(v, str) for v in value.values()),
+    }.get(kind, False)
+    if not ok:
+        raise InputError(f"Giá trị “{key}” trong “{source}” không hợp lệ: {value!r}.")
+    if kind == "float":
+        return float(value)
+    if kind == "tuple[str, ...]":
+        return tuple(value)
+    return dict(value) if kind == "dict[str, str]" else value
+
+
+def _date(value: Any, key: str, source: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(f"Ngày “{key}” trong “{source}” không hợp lệ: {value!r}.") from None
 
 
 def _section(data: dict[str, Any], name: str, cls, source: str):
@@ -139,20 +240,11 @@ def _section(data: dict[str, Any], name: str, cls, source: str):
         raise InputError(f"Tệp định dạng “{source}” thiếu mục [{name}].")
     values = {}
     for f in fields(cls):
+        if f.name not in table and f.default is not MISSING:
+            continue
         if f.name not in table:
             raise InputError(f"Tệp định dạng “{source}” thiếu khóa “{f.name}” trong [{name}].")
-        value = table[f.name]
-        if f.type in ("float",) and isinstance(value, int | float) and not isinstance(value, bool):
-            value = float(value)
-        elif (
-            f.type == "float"
-            or (f.type == "bool" and not isinstance(value, bool))
-            or (f.type == "str" and not isinstance(value, str))
-        ):
-            raise InputError(f"Giá trị “{name}.{f.name}” trong “{source}” không hợp lệ: {value!r}.")
-        if f.type == "tuple[str, ...]":
-            value = tuple(value)
-        values[f.name] = value
+        values[f.name] = _value(table[f.name], f.type, f"{name}.{f.name}", source)
     return cls(**values)
 
 
@@ -205,16 +297,57 @@ def load_profile_file(path: Path) -> FormatProfile:
         signature=_section(data, "signature", Signature, source),
         recipients=_section(data, "recipients", Recipients, source),
         page_numbers=_section(data, "page_numbers", PageNumbers, source),
+        numbering=_section(data, "numbering", Numbering, source),
+        presets=_section(data, "presets", Presets, source),
+        places=_section(data, "places", Places, source),
+        appendix=_section(data, "appendix", Appendix, source),
+        house_style=_section(data, "house_style", HouseStyle, source),
         styles=_styles(data.get("styles", {}), source),
+        guideline=str(meta.get("guideline", "")),
+        valid_from=_date(meta.get("valid_from"), "profile.valid_from", source),
+        valid_to=_date(meta.get("valid_to"), "profile.valid_to", source),
+        replaces=str(meta.get("replaces", "")),
     )
 
 
 @cache
 def load_profile(name: str = "party") -> FormatProfile:
-    """By short name ("party", "state") or by file id ("party_hd36_2018")."""
+    """By file id ("party_hd05_2026") or short name ("state"); "party" alone is the profile in
+    force today (see profile_for to choose by a document's date)."""
+    if name in FAMILIES and len(FAMILIES[name]) > 1:
+        return profile_for(name, date.today())
     file_id = PROFILES.get(name, name)
     path = resource("formats", f"{file_id}.toml")
-    if not path.is_file():
-        choices = ", ".join(sorted(PROFILES))
+    if not path.is_file() or "/" in file_id or "\\" in file_id:
+        choices = ", ".join(sorted({*PROFILES, *(i for ids in FAMILIES.values() for i in ids)}))
         raise InputError(f"Không có mẫu định dạng “{name}”. Các mẫu có: {choices}.")
     return load_profile_file(path)
+
+
+def profile_for(name: str, day: date | None) -> FormatProfile:
+    """The profile that applies to a document dated `day` (an undated draft: today).
+
+    `name` is a family ("party", "state"), whose effective-dated profiles are chosen by the
+    date, or a profile id, which the user chose explicitly and which is returned as it is.
+    """
+    if name not in FAMILIES:
+        return load_profile(name)
+    day = day or date.today()
+    candidates = [load_profile(i) for i in FAMILIES[name]]
+    in_force = [p for p in candidates if p.applies_on(day)]
+    if in_force:
+        return max(in_force, key=lambda p: p.valid_from or date.min)
+    # Before the oldest profile's start: the oldest one; after every end: the newest.
+    ordered = sorted(candidates, key=lambda p: p.valid_from or date.min)
+    return ordered[0] if ordered[0].valid_from and day < ordered[0].valid_from else ordered[-1]
+
+
+def available_profiles() -> list[dict[str, Any]]:
+    """Every shipped profile: id, name, family and validity, for the settings and the checker."""
+    out = []
+    for family, ids in FAMILIES.items():
+        for file_id in ids:
+            p = load_profile(file_id)
+            out.append({"id": p.id, "name": p.name, "family": family, "guideline": p.guideline,
+                        "valid_from": p.valid_from, "valid_to": p.valid_to})
+    return out

@@ -41,6 +41,34 @@ def unify_tone_placement(text: str) -> str:
     return nfc(_MODERN.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 
 
+_SECOND = re.compile(r"(?<![qQ])(?:([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY]))(?![^\W\d_])")
+
+
+def tone_on_second_vowel(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the second vowel ("hóa" -> "hoá", "ủy" -> "uỷ"),
+    as HD 05-HD/VPTW writes them. The inverse of unify_tone_placement."""
+    decomposed = unicodedata.normalize("NFD", text)
+
+    def move(m: re.Match) -> str:
+        first, tone, second = (m.group(1), m.group(2), m.group(3)) if m.group(1) else m.group(4, 5, 6)
+        return first + second + tone
+
+    return nfc(_SECOND.sub(move, decomposed))
+
+
+TONE_STYLES = ("uỷ", "ủy")
+
+
+def apply_tone_style(text: str, style: str) -> str:
+    """The house style of tone placement: "uỷ" (tone on the second vowel, as HD 05 writes) or
+    "ủy" (on the first). Either is correct Vietnamese; the setting only makes a document consistent."""
+    if style == "uỷ":
+        return tone_on_second_vowel(text)
+    if style == "ủy":
+        return unify_tone_placement(text)
+    return nfc(text)
+
+
 def has_modern_tone_placement(text: str) -> bool:
     """True when the text contains a syllable written "hoá"-style (tone on the second vowel)."""
     return unify_tone_placement(text) != nfc(text)

@@ -107,28 +107,10 @@ def vietnamese_qt(request):
     install_vietnamese(app)
 
 
+
 @pytest.fixture
-def hd05_profile(tmp_path, monkeypatch):
-    """The HD 05 (2026) format profile. Branch `format` adds it to resources/formats; until it has,
-    a copy of the HD 36 profile with the HD 05 differences of FORMAT-2026.md §3 stands in."""
-    import shutil
+def hd05_profile():
+    """The HD 05 (2026) format profile is shipped (branch format); tests that need it say so."""
+    from hgdesk.resources import resource
 
-    from hgdesk import formats, resources
-    from hgdesk.checks import profiles
-
-    if resources.resource("formats", "party_hd05_2026.toml").is_file():
-        yield
-        return
-    root = tmp_path / "resources"
-    shutil.copytree(resources.RESOURCES, root)
-    text = (root / "formats" / "party_hd36_2018.toml").read_text(encoding="utf-8")
-    text = (text.replace('id = "party_hd36_2018"', 'id = "party_hd05_2026"\nvalid_from = 2026-05-27')
-            .replace("Hướng dẫn 36-HD/VPTW", "Hướng dẫn 05-HD/VPTW")
-            .replace('separator = ","', 'separator = ";"'))
-    (root / "formats" / "party_hd05_2026.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(resources, "RESOURCES", root)
-    profiles.spans.cache_clear()
-    formats.load_profile.cache_clear()
-    yield
-    profiles.spans.cache_clear()
-    formats.load_profile.cache_clear()
+    assert resource("formats", "party_hd05_2026.toml").is_file()

@@ -39,7 +39,6 @@ CASES = {
     "numbering.skip": ("HD36_PL3", GOOD_HD36, _swap("1. Tập trung", "1.1. Tập trung"), None, "text"),
     "signature.present": ("HD36_II_1_7", GOOD_HD36, _swap("T/M TỈNH ỦY\nPHÓ BÍ THƯ\n", ""), None, "text"),
     "signature.authority": ("HD36_II_1_7", GOOD_HD36, _swap("T/M TỈNH ỦY", "TM. TỈNH ỦY"), None, "text"),
-    "signature.tm_position": ("HD36_II_1_7", GOOD_HD36, _swap("PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG"), None, "text"),
     "signature.name": ("HD36_II_1_7", GOOD_HD36, _swap("Nguyễn Văn An\n", ""), None, "text"),
     "recipients.present": ("HD36_PL3", GOOD_HD36, _swap(
         "Nơi nhận:\n- Ban Bí thư Trung ương Đảng,\n- Các đồng chí Tỉnh ủy viên,\n- Lưu VPTU.\n", ""), None, "text"),
@@ -99,6 +98,7 @@ HD05 = "party_hd05_2026"
 HD05_CASES = {
     "date.place_level": ("HD05_II_4_1_1c", _swap("Hậu Giang, ngày", "Huế, ngày", GOOD_HD05)),
     "signature.position_name": ("HD05_II_7_1_2", _swap("PHÓ BÍ THƯ", "PHÓ BÍ THƯ TỈNH UỶ", GOOD_HD05)),
+    "signature.tm_position": ("HD05_II_7_1_2b", _swap("PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", GOOD_HD05)),
     "body.period": ("HD05_II_6_2_2", _swap("trong quý II/2026.", "trong quý II/2026./.", GOOD_HD05)),
     "citations.full": ("HD05_II_6_1_4", _swap(", ngày 25/10/2021 của Ban Chấp hành Trung ương", "", GOOD_HD05)),
     "profile.date": ("HD05_III_1", GOOD_HD05),
@@ -125,6 +125,12 @@ def test_a_2026_document_with_hd36_punctuation_is_flagged_HD05_II_9_2_5(hd05_pro
     report = run(text_subject(old_style))
     assert faults(report) == ["recipients.punctuation", "recipients.punctuation"]
     assert all(f.clause == "HD 05 II.9.2.5; Phụ lục 2 dòng 9" for f in report.findings)
+
+
+def test_hd36_has_no_list_of_positions_under_tm_so_the_rule_does_not_apply():
+    report = run(text_subject(_swap("PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG")))
+    assert "signature.tm_position" not in {f.rule_id for f in report.findings}
+    assert report.profile_id == HD36
 
 
 def test_tone_placement_is_judged_on_open_oa_oe_uy_syllables_only():

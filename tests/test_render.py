@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import unicodedata
 
@@ -16,10 +17,11 @@ from hgdesk.importing import parse_file
 from hgdesk.layout import build_document
 from hgdesk.render.docx import render_docx_bytes
 from hgdesk.render.pdf import render_pdf_bytes
+from hgdesk.text import unify_tone_placement
 from tests.conftest import SEEDS
 
 MM = 72 / 25.4
-PARTY = load_profile("party")
+PARTY = load_profile("party_hd36_2018")
 
 
 def seed_data(n: int) -> dict:
@@ -53,7 +55,8 @@ def text_items(page) -> list[tuple[float, float, str]]:
 
 
 def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00a0", " "))).strip()
+    """Comparable text: NFC, single spaces, and one tone placement (the house style may move it)."""
+    return unify_tone_placement(re.sub(r"\s+", " ", unicodedata.normalize("NFC", text.replace("\u00a0", " "))).strip())
 
 
 def all_text(reader) -> str:
@@ -145,7 +148,7 @@ def test_later_draft_versions_are_numbered():
 def test_signature_block_shares_a_page_with_the_last_body_paragraph(pdfs, n):
     reader = pdfs[n]
     last_body = flat((seed_data(n)["closing"] or [""])[-1])[-40:] or "tiến độ thực hiện."
-    pages_with_signature = [i for i, p in enumerate(reader.pages) if "T/M TỈNH ỦY" in p.extract_text()]
+    pages_with_signature = [i for i, p in enumerate(reader.pages) if "T/M TỈNH ỦY" in flat(p.extract_text())]
     assert pages_with_signature == [len(reader.pages) - 1]
     last_page = flat(reader.pages[-1].extract_text())
     assert last_body in last_page
@@ -200,7 +203,8 @@ def test_docx_page_set_up_equals_the_profile(word):
 
 
 def test_docx_styles_are_named_and_match_the_profile(word):
-    for name, style in PARTY.styles.items():
+    hd05 = load_profile("party_hd05_2026")  # seed 2 is undated: today's format
+    for name, style in hd05.styles.items():
         word_style = word.styles[f"HG {name}"]
         assert word_style.font.name == "Times New Roman"
         assert word_style.font.size.pt == style.size
@@ -210,7 +214,7 @@ def test_docx_styles_are_named_and_match_the_profile(word):
     assert abs(body.first_line_indent - Mm(10)) < Mm(0.1)
     assert body.line_spacing.pt == 20 and body.space_after.pt == 6
     used = {p.style.name for p in word.paragraphs}
-    assert used <= {f"HG {n}" for n in PARTY.styles}
+    assert used <= {f"HG {n}" for n in hd05.styles}
 
 
 def test_docx_has_a_page_number_field_from_page_two(word):
@@ -223,13 +227,13 @@ def test_docx_has_a_page_number_field_from_page_two(word):
 
 def test_docx_header_block_is_a_borderless_table_and_text_is_complete(word):
     first = word.tables[0]
-    assert first.cell(0, 0).text.strip().startswith("TỈNH ỦY HẬU GIANG")
+    assert first.cell(0, 0).text.strip().startswith("TỈNH UỶ HẬU GIANG")  # HD 05 house style "uỷ"
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first.cell(0, 1).text
     assert 'w:val="nil"' in first._tbl.xml
     text = flat(" ".join(p.text for p in word.paragraphs))
     assert "Công tác quý IV năm 2024" in text and "I. Các nhiệm vụ trọng tâm" in text
     signature = word.tables[-1]
-    assert "T/M TỈNH ỦY" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
+    assert "T/M TỈNH UỶ" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
 
 
 def test_docx_footnotes_are_real_word_footnotes(tmp_path, word):
@@ -244,9 +248,13 @@ def test_docx_round_trips_through_the_importer(tmp_path):
     path = tmp_path / "nam.docx"
     path.write_bytes(render_docx_bytes(build_document(data)))
     again = parse_file(path).to_json()
-    assert again["nodes"] == data["nodes"]
-    assert again["recipients"] == data["recipients"]
-    assert again["signer"] == data["signer"]
+
+    def same(value):  # the house style may move tone marks; nothing else changes
+        return json.loads(flat(json.dumps(value, ensure_ascii=False)))
+
+    assert same(again["nodes"]) == same(data["nodes"])
+    assert same(again["recipients"]) == same(data["recipients"])
+    assert same(again["signer"]) == same(data["signer"])
     assert (again["kind"], again["year"], again["draft"]) == ("annual", 2024, True)
 
 

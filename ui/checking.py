@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from ui import commands, runner
+from ui.printing import print_options
 
 SEVERITY_TITLES = {"lỗi": "Lỗi", "cảnh báo": "Cảnh báo", "gợi ý": "Gợi ý"}
 SEVERITY_COLOURS = {"lỗi": "#b00020", "cảnh báo": "#a15c00", "gợi ý": "#2f6690"}
@@ -298,8 +299,9 @@ class CheckController(QObject):
         if not p:
             return None
         self.window.editor.commit_pending()
+        options = print_options()
         report = runner.call(self.window, self.tr("Không kiểm tra được thể thức"), services.check_program,
-                             self.window.db, p["id"], self.window.profile())
+                             self.window.db, p["id"], options["profile"], tone=options["tone"])
         if report is runner.FAILED:
             return None
         self.view.show_report(report)
@@ -328,9 +330,10 @@ class CheckController(QObject):
     def issue(self, number: str, issued) -> bool:
         """Ban hành after a check as it will be issued; errors need a reason (audited)."""
         p = self._program()
+        options = print_options()
         report = runner.call(self.window, self.tr("Không kiểm tra được thể thức"), services.check_program,
-                             self.window.db, p["id"], self.window.profile(), issuing=True, number=number,
-                             issue_date=issued)
+                             self.window.db, p["id"], options["profile"], tone=options["tone"], issuing=True,
+                             number=number, issue_date=issued)
         if report is runner.FAILED:
             return False
         reason = ""
@@ -379,7 +382,7 @@ class CheckController(QObject):
             if not path:
                 return None
         report = runner.call(self.window, self.tr("Không kiểm tra được tệp"), services.check_file, path,
-                             self.window.profile())
+                             print_options()["profile"])
         if report is runner.FAILED:
             return None
         dialog = FileReportDialog(report, self.window)

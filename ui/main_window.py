@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         self.tracking.load(data)
         self.indicators.load(data)
         self.reports.load(data)
-        self.preview.load(data, self.profile())
+        self.preview.load(data, self.print_options())
         self._update_actions()
         self.checker.refresh()
         if data:
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
             settings.setValue("last_folder", str(Path(path).parent))
         fn = services.export_pdf if kind == "pdf" else services.export_docx
         done = runner.call(self, self.tr("Không xuất được văn bản"), fn, self.db, self.program["id"], path,
-                           self.profile())
+                           **self.print_options())
         if done is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
@@ -611,8 +611,10 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.editor)
         self.editor.select_node(node_id)
 
-    def profile(self) -> str:
-        return str(QSettings().value("profile", "party"))
+    def print_options(self) -> dict:
+        from ui.printing import print_options
+
+        return print_options()
 
     def backups_dialog(self) -> None:
         from ui.tools import BackupsDialog
@@ -654,7 +656,7 @@ class MainWindow(QMainWindow):
 
         org = self.program["organization_id"] if self.program else None
         if SettingsDialog(self.db, org, self).exec() == QDialog.DialogCode.Accepted:
-            self.preview.load(self.program, self.profile())
+            self.preview.load(self.program, self.print_options())
             if self.program:
                 self.show_program(self.program["id"])
 

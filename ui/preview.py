@@ -25,7 +25,7 @@ class PreviewTab(QWidget):
         super().__init__(parent)
         self.db = db
         self.program_id: int | None = None
-        self.profile = "party"
+        self.options: dict = {"profile": "party"}
         self.folder = Path(tempfile.mkdtemp(prefix="hgdesk-preview-"))
         self.current: Path | None = None
         self.stale = True
@@ -65,9 +65,10 @@ class PreviewTab(QWidget):
         self.debounce.setInterval(1200)
         self.debounce.timeout.connect(self.render)
 
-    def load(self, program: dict[str, Any] | None, profile: str = "party") -> None:
+    def load(self, program: dict[str, Any] | None, options: dict | None = None) -> None:
+        """Show `program` printed with the print options (profile, tone, duplex)."""
         self.program_id = program["id"] if program else None
-        self.profile = profile
+        self.options = dict(options or {"profile": "party"})
         self.mark_stale()
 
     def mark_stale(self) -> None:
@@ -89,9 +90,9 @@ class PreviewTab(QWidget):
             return
         self.stale = False
         target = self.folder / f"xem-truoc-{self.program_id}-{time.time_ns()}.pdf"
-        program_id, profile, db = self.program_id, self.profile, self.db
+        program_id, options, db = self.program_id, self.options, self.db
         self.status.setText(self.tr("Đang dựng bản xem trước…"))
-        self._job = runner.in_background(lambda: services.export_pdf(db, program_id, target, profile),
+        self._job = runner.in_background(lambda: services.export_pdf(db, program_id, target, **options),
                                          self._done, self._failed)
 
     def _done(self, path) -> None:
@@ -102,7 +103,10 @@ class PreviewTab(QWidget):
         count = self.document.pageCount()
         self.page.setMaximum(max(1, count))
         self.pages.setText(self.tr("/ {n}").format(n=count))
-        self.status.setText(self.tr("Đã cập nhật lúc {t}").format(t=time.strftime("%H:%M:%S")))
+        used = services.profile_in_use(self.db, self.program_id, self.options.get("profile", "party")) \
+            if self.program_id is not None else None
+        self.status.setText(self.tr("Đã cập nhật lúc {t}. {why}").format(
+            t=time.strftime("%H:%M:%S"), why=used["reason"] if used else ""))
         if old is not None:
             old.unlink(missing_ok=True)  # on Windows the old file may still be open: then it stays
         self.rendered.emit(str(path))

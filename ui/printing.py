@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
@@ -19,6 +19,15 @@ from PySide6.QtWidgets import QDialog, QWidget
 from hgdesk import services
 from hgdesk.db import Database
 from ui import runner
+
+
+def print_options() -> dict:
+    """The print settings the user chose in Cài đặt: format profile ("party" = by the document's
+    date), tone-mark house style ("" = the profile's), two-sided printing."""
+    settings = QSettings()
+    duplex = str(settings.value("duplex", "false")).lower() in ("true", "1")
+    return {"profile": str(settings.value("profile", "party")), "tone": str(settings.value("tone", "")) or None,
+            "duplex": duplex}
 
 
 def _send(pdf: Path, printer: str, copies: int) -> bool:
@@ -48,7 +57,10 @@ def print_program(parent: QWidget, db: Database, program_id: int) -> None:
     target = Path(tempfile.gettempdir()) / f"hgdesk-in-{program_id}-{time.time_ns()}.pdf"
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         target = Path(printer.outputFileName())
-    pdf = runner.call(parent, parent.tr("Không in được"), services.export_pdf, db, program_id, target)
+    options = print_options()
+    if printer.duplex() != QPrinter.DuplexMode.DuplexNone:  # two-sided chosen in the dialog
+        options["duplex"] = True
+    pdf = runner.call(parent, parent.tr("Không in được"), services.export_pdf, db, program_id, target, **options)
     if pdf is runner.FAILED or printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
         return
     if not _send(Path(pdf), printer.printerName(), printer.copyCount()):

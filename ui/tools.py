@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,8 +43,6 @@ ACTION_VI = {"import": "nhập", "derive": "soạn từ chương trình gốc", 
              "record": "ghi kết quả"}
 ENTITY_VI = {"program": "chương trình", "node": "mục", "task": "nhiệm vụ", "organization": "cơ quan",
              "template": "mẫu văn bản", "indicator": "chỉ tiêu", "anniversary": "ngày kỷ niệm"}
-PROFILES = {"party": "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
-            "state": "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"}
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -212,11 +211,20 @@ class SettingsDialog(QDialog):
         self.secretary = QLineEdit(str(settings.value("secretary", "")))
         self.secretary.setPlaceholderText(self.tr("Tên người soạn, ghi vào nhật ký thay đổi"))
         self.profile = QComboBox()
-        for key, name in PROFILES.items():
-            self.profile.addItem(self.tr(name), key)
+        for row in services.format_profiles():
+            self.profile.addItem(row["name"], row["id"])
         self.profile.setCurrentIndex(max(0, self.profile.findData(settings.value("profile", "party"))))
+        self.tone = QComboBox()
+        self.tone.addItem(self.tr("Theo thể thức (Hướng dẫn 05: “uỷ”, Hướng dẫn 36: “ủy”)"), "")
+        self.tone.addItem(self.tr("Đảng uỷ, hoà, khoẻ (dấu trên âm chính)"), "uỷ")
+        self.tone.addItem(self.tr("Đảng ủy, hòa, khỏe (dấu trên âm đầu)"), "ủy")
+        self.tone.setCurrentIndex(max(0, self.tone.findData(str(settings.value("tone", "")))))
+        self.duplex = QCheckBox(self.tr("In hai mặt: lề trang chẵn đối xứng (trái 15 mm, phải 30 mm)"))
+        self.duplex.setChecked(str(settings.value("duplex", "false")).lower() in ("true", "1"))
         form.addRow(self.tr("Tên người sử dụng:"), self.secretary)
         form.addRow(self.tr("Thể thức văn bản khi in:"), self.profile)
+        form.addRow(self.tr("Cách đặt dấu thanh khi in:"), self.tone)
+        form.addRow("", self.duplex)
         tabs.addTab(general, self.tr("Chung"))
 
         self.org_fields: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -289,6 +297,8 @@ class SettingsDialog(QDialog):
         settings = QSettings()
         settings.setValue("secretary", self.secretary.text().strip())
         settings.setValue("profile", self.profile.currentData())
+        settings.setValue("tone", self.tone.currentData())
+        settings.setValue("duplex", self.duplex.isChecked())
         services.set_secretary(self.secretary.text())
         if self.org_fields:
             values = {k: (w.toPlainText().splitlines() if isinstance(w, QPlainTextEdit) else w.text())

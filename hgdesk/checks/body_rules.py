@@ -226,7 +226,7 @@ def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
             counts[style] += words
     if not counts[tone.FIRST] or not counts[tone.SECOND]:
         return
-    style = s.house_style or max(counts, key=lambda k: len(counts[k]))
+    style = s.house_style or tone.house_style(s.profile.house_style.tone_placement)
     other = tone.SECOND if style == tone.FIRST else tone.FIRST
     changes: list[Change] = []
     first_at = ""

@@ -25,7 +25,7 @@ def signature_present(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("signature.authority")
 def signature_authority(s: Subject, rule: Rule) -> Iterator[Fault]:
     authority = _first(s, "authority")
-    allowed = rule.param("prefixes", s.profile.id)
+    allowed = s.profile.signature.authority_prefixes
     if authority and not any(authority == p or authority.startswith(p + " ") for p in allowed):
         yield Fault({"found": authority.split()[0], "allowed": ", ".join(allowed)}, "field:signer_authority")
 
@@ -35,13 +35,15 @@ def signature_tm_position(s: Subject, rule: Rule) -> Iterator[Fault]:
     authority, position = _first(s, "authority"), _first(s, "position")
     if not authority.startswith("T/M ") or not position:
         return
-    allowed = rule.param("positions")
-    if not any(position == p or position.startswith(p + " ") for p in allowed):
+    allowed = s.profile.signature.tm_positions
+    if allowed and not any(position == p or position.startswith(p + " ") for p in allowed):
         yield Fault({"found": position, "allowed": ", ".join(allowed)}, "field:signer_position")
 
 
 @check("signature.position_name")
 def signature_position_name(s: Subject, rule: Rule) -> Iterator[Fault]:
+    if not s.profile.signature.position_without_committee:
+        return
     position = _first(s, "position")
     for word in rule.param("committee_words"):
         if position.endswith(" " + word) or f" {word} " in f" {position} ":
@@ -100,10 +102,15 @@ def recipients_punctuation(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("recipients.storage_last")
 def recipients_storage_last(s: Subject, rule: Rule) -> Iterator[Fault]:
-    lines = [line.text.strip().lstrip("-–• ").strip() for line in s.role("recipient")]
+    # A stored program is judged on its entries: the printed list ends at the storage line, so
+    # entries after it would not show there at all.
+    if s.source == "program":
+        lines = [x.strip().lstrip("-–• ").strip() for x in _stored_recipients(s)]
+    else:
+        lines = [line.text.strip().lstrip("-–• ").strip() for line in s.role("recipient")]
     if not lines:
         return
-    word = rule.param("storage_word")
+    word = s.profile.recipients.storage.split()[0].rstrip(":")  # "Lưu {office}", "Lưu: VT, {office}"
     stores = [i for i, text in enumerate(lines) if text.startswith(word + " ") or text.startswith(word + ":")]
     if stores and stores[-1] == len(lines) - 1:
         return

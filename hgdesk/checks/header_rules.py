@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import date
 
 from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
-from hgdesk.checks.profiles import profile_for
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
+from hgdesk.formats import profile_for
 from hgdesk.importing.parser import DATE_LINE, NUMBER_LINE
 from hgdesk.levels import level as level_of
+from hgdesk.numbering import counter_period
 from hgdesk.text import to_roman
 
 STATE_NUMBER = re.compile(r"^Số\s*:?\s*(?P<number>[\d\s]*?)\s*/\s*(?P<code>[^\W\d_]{1,6})\s*-\s*(?P<issuer>\S{1,12})")
@@ -24,7 +25,11 @@ def _number_parts(s: Subject) -> tuple[str, str, str, str] | None:
     for line in s.role("number"):
         m = NUMBER_LINE.match(line.text) or STATE_NUMBER.match(line.text)
         if m:
-            return line.text, m.group("number").strip(), m.group("code"), m.group("issuer")
+            code, issuer = m.group("code"), m.group("issuer")
+            if s.source == "program":  # the stored number, which the layout pads when printing
+                number = (s.data.get("number") or "").strip()
+                return s.profile.header.number.format(number=number, code=code, issuer=issuer), number, code, issuer
+            return line.text, m.group("number").strip(), code, issuer
     return None
 
 
@@ -55,7 +60,7 @@ def number_form(s: Subject, rule: Rule) -> Iterator[Fault]:
     line, number, code, issuer = parts
     if not number:
         return
-    digits = rule.param("min_digits")
+    digits = s.profile.header.number_min_digits
     expected_number = number.zfill(digits) if number.isdigit() else number
     expected = s.profile.header.number.format(number=expected_number, code=code, issuer=issuer)
     if not number.isdigit():
@@ -81,14 +86,18 @@ def number_symbol(s: Subject, rule: Rule) -> Iterator[Fault]:
     if parts is None:
         return
     _, _, code, issuer = parts
-    codes = rule.param("type_codes").get(s.document_type.upper())
+    numbering = s.profile.numbering
+    own = numbering.type_codes.get(s.document_type.lower())
+    codes = [own, *numbering.legacy_type_codes] if own else []
     problems = []
     if codes and code not in codes:
-        problems.append(f"tên loại “{s.document_type.lower()}” viết tắt là “{codes[0]}”")
+        problems.append(f"tên loại “{s.document_type.lower()}” viết tắt là “{own}”")
     level = s.data.get("level")
     expected_issuer = level_of(level).suffix if level else issuer
     if issuer != expected_issuer:
         problems.append(f"{level_of(level).body} viết tắt là “{expected_issuer}”")
+    elif issuer in numbering.obsolete_issuer_codes:
+        problems.append(f"ký hiệu cơ quan “{issuer}” không còn dùng theo {s.profile.name}")
     if problems:
         expected = f"{(codes or [code])[0]}/{expected_issuer}"
         yield Fault({"found": f"{code}/{issuer}", "problem": "; ".join(problems), "expected": expected},
@@ -106,24 +115,14 @@ def number_present(s: Subject, rule: Rule) -> Iterator[Fault]:
         yield Fault({"problem": "số đang để trống mà văn bản không ghi “Dự thảo”"}, "field:number")
 
 
-def _term_of(day: date, rule: Rule, family: str) -> tuple[date, date, str]:
-    if family == "state":
-        return date(day.year, 1, 1), date(day.year, 12, 31), f"năm {day.year}"
-    years, month = rule.param("term_years"), rule.param("term_start_month")
-    start_year = day.year - day.year % years
-    if day < date(start_year, month, 1):
-        start_year -= years
-    start, end = date(start_year, month, 1), date(start_year + years, month, 1)
-    return start, end, f"nhiệm kỳ {start_year} - {start_year + years}"
-
-
 @check("number.unique")
 def number_unique(s: Subject, rule: Rule) -> Iterator[Fault]:
     number = (s.data.get("number") or "").lstrip("0")
     if not number or not s.data.get("date"):
         return
     on = date.fromisoformat(s.data["date"])
-    start, end, scope = _term_of(on, rule, s.profile.family)
+    period = counter_period(s.profile, on)  # the same period issuing uses (hgdesk.numbering)
+    start, end, scope = period.start, period.end, period.label
     for other in s.others:
         if other.get("id") == s.data.get("id") or not other.get("date") or not other.get("number"):
             continue

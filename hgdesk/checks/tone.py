@@ -33,6 +33,11 @@ def _style_of(word: str) -> tuple[str | None, str]:
     return None, word
 
 
+def house_style(tone_placement: str) -> str:
+    """The profile's setting ("uỷ" or "ủy") as one of the two styles."""
+    return SECOND if _style_of(tone_placement)[0] == SECOND else FIRST
+
+
 def styles_in(text: str) -> dict[str, list[str]]:
     """The words of each style found in the text, in order."""
     found: dict[str, list[str]] = {FIRST: [], SECOND: []}

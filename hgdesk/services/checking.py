@@ -37,9 +37,12 @@ def _others(db: Database, program_id: int) -> list[dict[str, Any]]:
 
 
 def check_program(db: Database, program_id: int, profile: str | None = None, *, issuing: bool = False,
-                  number: str | None = None, issue_date: date | None = None, today: date | None = None) -> Report:
+                  number: str | None = None, issue_date: date | None = None, today: date | None = None,
+                  tone: str | None = None) -> Report:
     """Check a stored program as it would be printed. With `issuing`, as it will be issued with
-    `number` and `issue_date` (the check run before Ban hành)."""
+    `number` and `issue_date` (the check run before Ban hành). `tone` is the house style the user
+    chose ("uỷ" or "ủy"; None: the profile's)."""
+    from hgdesk.checks.tone import house_style
     from hgdesk.services.programs import program_json
 
     data = program_json(db, program_id)
@@ -49,7 +52,8 @@ def check_program(db: Database, program_id: int, profile: str | None = None, *, 
         data["date"], data["date_year"] = issue_date.isoformat(), issue_date.year
     if issuing:
         data["draft"] = False
-    return run(program_subject(data, profile, issuing=issuing, others=_others(db, program_id), today=today))
+    return run(program_subject(data, profile, issuing=issuing, others=_others(db, program_id), today=today,
+                               house_style=house_style(tone) if tone else None))
 
 
 def check_data(data: dict[str, Any], profile: str | None = None, today: date | None = None) -> Report:

@@ -160,7 +160,11 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date,
         program = _load_program(s, program_id)
         if program.status != "draft":
             raise LockedError("Chương trình này đã được ban hành.")
-        program.number = number
+        # Numbering rules (padding, one number per type per term) are the format's: hgdesk.numbering.
+        from hgdesk import numbering
+        from hgdesk.formats import profile_for
+
+        program.number = numbering.check_issue(s, program, number, issue_date, profile_for("party", issue_date))
         program.issue_date = issue_date
         program.date_year = issue_date.year
         program.status = "issued"
