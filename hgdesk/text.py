@@ -29,7 +29,9 @@ def clean(text: str) -> str:
 # "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe": the same syllable with the tone mark on the second
 # or on the first vowel of oa/oe/uy.  The seeds write the first form ("hóa", "ủy").
 _TONES = "\u0301\u0300\u0309\u0303\u0323"  # sắc huyền hỏi ngã nặng
-_MODERN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?![^\W\d_])")
+# After the tone: no further letter and no further mark ("luận" is u + ậ, not a "uâ" pair).
+_OPEN_END = r"(?![^\W\d_]|[\u0300-\u036f])"
+_MODERN = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])" + _OPEN_END)
 
 
 def unify_tone_placement(text: str) -> str:
@@ -41,7 +43,7 @@ def unify_tone_placement(text: str) -> str:
     return nfc(_MODERN.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed))
 
 
-_SECOND = re.compile(r"(?<![qQ])(?:([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY]))(?![^\W\d_])")
+_SECOND = re.compile(r"(?<![qQ])(?:([oO])([" + _TONES + r"])([aAeE])|([uU])([" + _TONES + r"])([yY]))" + _OPEN_END)
 
 
 def tone_on_second_vowel(text: str) -> str:
