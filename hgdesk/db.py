@@ -21,7 +21,7 @@ from hgdesk.errors import DatabaseError
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration: when the database is already there, opening it does not load Alembic
 # at all (a test keeps this equal to Alembic's own head).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005_scale"
 
 
 def default_database_path() -> Path:
@@ -117,6 +117,8 @@ class Database:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"Không tạo được thư mục dữ liệu “{self.path.parent}”: {exc}.") from exc
+        from hgdesk import search  # noqa: F401  (keeps the search index current on every write)
+
         self.engine: Engine = create_engine(self.url)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)

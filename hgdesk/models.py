@@ -287,3 +287,14 @@ class AuditEntry(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(30))
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class NodeSearch(Base):
+    """The folded text of a node (lower case, no diacritics or tone marks, đ → d), kept current on every
+    write by `hgdesk.search`, indexed for word-prefix search (FTS5 on SQLite, a GIN tsvector on PostgreSQL)."""
+
+    __tablename__ = "node_search"
+
+    node_id: Mapped[int] = mapped_column(ForeignKey("node.id", ondelete="CASCADE"), primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    folded: Mapped[str] = mapped_column(Text, default="")

@@ -514,18 +514,29 @@ def test_a_long_read_shows_progress_and_can_be_cancelled(window, qtbot):
     assert runner.long_call(window, "Nhập", "Đang đọc…", lambda: "nhanh") == "nhanh"
 
 
-def test_searching_every_program_opens_the_place_found(window, qtbot, monkeypatch):
+def test_searching_every_program_as_you_type_opens_the_place_found(window, qtbot, monkeypatch):
+    from ui import search
+
     services.import_file(window.db, SEEDS / "seed000.txt")
     quarter = services.import_file(window.db, SEEDS / "seed001.txt")
     window.refresh_programs()
 
     def find(dialog):
-        dialog.query.setText("49 nam ngay mien nam")
-        dialog.run()
-        assert dialog.results.count() >= 1 and "quý II/2024" in dialog.results.item(0).text()
+        qtbot.keyClicks(dialog.query, "dan van")  # a first query, overtaken by the next keystrokes
+        dialog.query.clear()
+        qtbot.keyClicks(dialog.query, "49 nam ngay mien na")  # word prefixes, no diacritics
+        qtbot.waitUntil(lambda: dialog.count.text().endswith("kết quả"), timeout=5000)
+        first = dialog.results.item(0)
+        assert dialog.results.count() >= 1 and "quý II/2024" in first.data(Qt.ItemDataRole.AccessibleTextRole)
+        shown = dialog.results.itemWidget(first).text()
+        assert "<b>49</b>" in shown and "<b>miền</b>" in shown and "<b>Nam</b>" in shown
+        dialog.kind.setCurrentIndex(dialog.kind.findData("annual"))
+        qtbot.waitUntil(lambda: dialog.count.text() == "0 kết quả", timeout=5000)
+        dialog.kind.setCurrentIndex(0)
+        qtbot.waitUntil(lambda: dialog.results.count() >= 1, timeout=5000)
         dialog._open(dialog.results.item(0))
 
-    accept_with(monkeypatch, dialogs.SearchDialog, find)
+    accept_with(monkeypatch, search.SearchDialog, find)
     window.search_dialog()
     assert window.program["id"] == quarter
     assert "49 năm ngày miền Nam" in window.editor.current["text"]

@@ -48,7 +48,9 @@ def test_schema_is_created_by_alembic_and_reopening_is_a_no_op(tmp_path):
     Database(str(path)).dispose()
     with sqlite3.connect(path) as conn:
         (revision,) = conn.execute("select version_num from alembic_version").fetchone()
-    assert revision == "0004"
+    from hgdesk.db import HEAD_REVISION
+
+    assert revision == HEAD_REVISION
     again = Database(str(path))
     assert not again.created
     again.dispose()

@@ -599,7 +599,7 @@ class MainWindow(QMainWindow):
                 print_program(self, self.db, self.program["id"])
 
     def search_dialog(self) -> None:
-        from ui.dialogs import SearchDialog
+        from ui.search import SearchDialog
 
         dialog = SearchDialog(self.db, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:

@@ -361,30 +361,35 @@ def create_lower_organization(db: Database, parent_id: int, name: str, level: st
         return org.id
 
 
-def search(db: Database, query: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Every paragraph or heading of every program that contains all the words of `query`,
-    ignoring case, diacritics and tone placement ("hoá" finds "hóa", "tinh uy" finds "Tỉnh ủy")."""
+def search(db: Database, query: str, limit: int = 200, *, organization_id: int | None = None,
+           year: int | None = None, kind: str | None = None, status: str | None = None) -> list[dict[str, Any]]:
+    """Every paragraph or heading of every program that has each word of `query` as a word prefix,
+    ignoring case, diacritics and tone placement ("hoá" finds "hóa", "tinh u" finds "Tỉnh ủy"), best
+    first, optionally within one organisation, year, program kind or status. Uses the search index:
+    no text is folded at query time."""
     from hgdesk.inline import plain
-    from hgdesk.text import fold
+    from hgdesk.search import highlight_spans, matching_nodes
 
-    words = fold(query).split()
-    if not words:
-        return []
-    found: list[dict[str, Any]] = []
     with db.transaction() as s:
-        names = {p.id: f"{p.organization.name} – {describe(p)}"
-                 for p in s.scalars(select(Program).options(selectinload(Program.organization)))}
-        rows = s.execute(select(Node.id, Node.program_id, Node.label, Node.heading, Node.text)
-                         .order_by(Node.program_id, Node.id))
-        for node_id, program_id, label, heading, text in rows:
-            content = plain(f"{heading} {text}".strip())
-            folded = fold(content)
-            if all(w in folded for w in words):
-                at = folded.find(words[0])
-                start = max(0, at - 60)
-                snippet = ("…" if start else "") + content[start:start + 200] + ("…" if start + 200 < len(content) else "")
-                found.append({"program_id": program_id, "program": names[program_id],
-                              "node_id": node_id, "label": label, "snippet": snippet})
-                if len(found) >= limit:
-                    break
+        programs = select(Program).options(selectinload(Program.organization))
+        for column, value in ((Program.organization_id, organization_id), (Program.year, year),
+                              (Program.kind, kind), (Program.status, status)):
+            if value is not None:
+                programs = programs.where(column == value)
+        filtered = organization_id is not None or year is not None or kind is not None or status is not None
+        names = {p.id: f"{p.organization.name} – {describe(p)}" for p in s.scalars(programs)}
+        hits = matching_nodes(s, query, limit, sorted(names) if filtered else None)
+        nodes = {n.id: n for n in s.scalars(select(Node).where(Node.id.in_([h.node_id for h in hits])))}
+        found: list[dict[str, Any]] = []
+        for hit in hits:
+            node = nodes[hit.node_id]
+            content = plain(f"{node.heading} {node.text}".strip())
+            spans = highlight_spans(content, query)
+            at = spans[0][0] if spans else 0
+            start = max(0, at - 60)
+            snippet = ("…" if start else "") + content[start:start + 200] + ("…" if start + 200 < len(content) else "")
+            offset = start - (1 if start else 0)
+            found.append({"program_id": hit.program_id, "program": names.get(hit.program_id, ""),
+                          "node_id": hit.node_id, "label": node.label, "snippet": snippet,
+                          "spans": [(a - offset, b - offset) for a, b in spans if start <= a and b <= start + 200]})
     return found

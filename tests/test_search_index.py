@@ -1,0 +1,103 @@
+"""Search every program through the index: word prefixes, diacritics, đ, tone placement, NFD input,
+filters, and an index that follows every edit; every foreign key has an index."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import inspect
+
+from hgdesk import services
+
+
+def test_search_finds_whole_words_and_word_prefixes_regardless_of_marks(db, seed):
+    annual = services.import_file(db, seed(0))
+    quarter = services.import_file(db, seed(1))
+    assert {r["program_id"] for r in services.search(db, "49 nam ngay mien nam giai phong")} == {quarter}
+    prefix = services.search(db, "tinh u hau gi")
+    assert prefix and all(has_word_prefixes(db, r["node_id"], ["tinh", "u", "hau", "gi"]) for r in prefix)
+    nfd = unicodedata.normalize("NFD", "văn hoá, xã hội")
+    assert services.search(db, nfd) == services.search(db, "van hoa xa hoi") != []
+    assert services.search(db, "Đảng") == services.search(db, "dang")
+    both = {r["program_id"] for r in services.search(db, "Công tác dân vận")}
+    assert both == {annual, quarter}
+
+
+def test_a_short_query_word_does_not_match_inside_other_words(db, seed):
+    services.import_file(db, seed(0))
+    hits = services.search(db, "uy")
+    assert hits and all(has_word_prefixes(db, r["node_id"], ["uy"]) for r in hits)
+
+
+def has_word_prefixes(db, node_id: int, prefixes: list[str]) -> bool:
+    """Each prefix starts some word of the node's heading or text (folded)."""
+    import re
+
+    from hgdesk.models import Node
+    from hgdesk.text import fold
+
+    with db.transaction() as s:
+        node = s.get(Node, node_id)
+        words = re.findall(r"\w+", fold(f"{node.heading} {node.text}"))
+    return all(any(w.startswith(p) for w in words) for p in prefixes)
+
+
+def test_search_results_follow_edits_and_deletes(db, seed):
+    program = services.import_file(db, seed(1))
+    node = services.program_json(db, program)["nodes"][0]
+    services.edit_node(db, node["id"], text="Tổ chức hội thảo khoa học về đồng chí Võ Văn Kiệt", expected_version=node.get("version"))
+    assert [r["node_id"] for r in services.search(db, "vo van kiet hoi thao")] == [node["id"]]
+    services.delete_node(db, node["id"])
+    assert services.search(db, "vo van kiet hoi thao") == []
+
+
+def test_search_filters_by_program_kind_and_highlights_the_words(db, seed):
+    annual = services.import_file(db, seed(0))
+    quarter = services.import_file(db, seed(1))
+    only_quarter = services.search(db, "dan van", kind="quarterly")
+    assert only_quarter and {r["program_id"] for r in only_quarter} == {quarter}
+    assert {r["program_id"] for r in services.search(db, "dan van", kind="annual")} == {annual}
+    hit = only_quarter[0]
+    marked = [hit["snippet"][a:b] for a, b in hit["spans"]]
+    from hgdesk.text import fold
+
+    assert marked and all(fold(m).startswith(("dan", "van")) for m in marked)
+
+
+def test_punctuation_in_a_query_is_not_index_syntax(db, seed):
+    services.import_file(db, seed(0))
+    assert services.search(db, '"tinh" * ( -uy:') == services.search(db, "tinh uy")
+    assert services.search(db, "*** ()") == []
+
+
+def test_every_foreign_key_column_has_an_index(db):
+    inspector = inspect(db.engine)
+    missing = []
+    for table in inspector.get_table_names():
+        led = {tuple(i["column_names"][:1]) for i in inspector.get_indexes(table)}
+        led |= {tuple(u["column_names"][:1]) for u in inspector.get_unique_constraints(table)}
+        led.add(tuple(inspector.get_pk_constraint(table)["constrained_columns"][:1]))
+        for fk in inspector.get_foreign_keys(table):
+            if tuple(fk["constrained_columns"][:1]) not in led:
+                missing.append(f"{table}.{fk['constrained_columns'][0]}")
+    assert missing == []
+
+
+def test_a_database_from_before_the_index_is_searchable_after_its_upgrade(tmp_path, seed):
+    from alembic import command
+    from alembic.config import Config
+
+    from hgdesk.db import MIGRATIONS, Database
+
+    path = tmp_path / "old.sqlite3"
+    db = Database(str(path))
+    quarter = services.import_file(db, seed(1))
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    db.dispose()
+    reopened = Database(str(path))
+    assert {r["program_id"] for r in services.search(reopened, "49 nam ngay mien nam")} == {quarter}
+    reopened.dispose()
