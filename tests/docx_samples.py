@@ -11,34 +11,22 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from hgdesk.render.docx import _set_font
 from tests.check_samples import GOOD_HD05
 
 FONT = "Times New Roman"
 
 
-def _fonts(element, name: str) -> None:
-    rpr = element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), name)
-
-
 def _page_field(paragraph) -> None:
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
-        run = paragraph.add_run()
-        if kind:
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            run._r.append(fld)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run.text = text
+    """A simple PAGE field (w:fldSimple), as other editors write it; the app writes complex fields."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _line(container, text: str, size: float = 14, bold: bool = False, italic: bool = False,
@@ -58,7 +46,7 @@ def build_docx(path: Path, *, margins=(20, 20, 30, 15), motto_pt: float = 15, pa
     d = docx.Document()
     normal = d.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
-    _fonts(normal.element, FONT)
+    _set_font(normal.element, FONT)
     section = d.sections[0]
     section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
     section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (Mm(m) for m in margins)
@@ -90,7 +78,7 @@ def build_docx(path: Path, *, margins=(20, 20, 30, 15), motto_pt: float = 15, pa
         run.font.size, run.font.bold = Pt(body_pt), heading
         if body_font != FONT:
             run.font.name = body_font
-            _fonts(run._r, body_font)
+            _set_font(run._r, body_font)
         fmt = p.paragraph_format
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = Mm(0 if heading else indent_mm)

@@ -54,10 +54,7 @@ def superior_line(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("number.form")
 def number_form(s: Subject, rule: Rule) -> Iterator[Fault]:
-    parts = _number_parts(s)
-    if parts is None:
-        return
-    line, number, code, issuer = parts
+    line, number, code, issuer = _number_parts(s) or ("", "", "", "")
     if not number:
         return
     digits = s.profile.header.number_min_digits
@@ -82,10 +79,9 @@ def number_form(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("number.symbol")
 def number_symbol(s: Subject, rule: Rule) -> Iterator[Fault]:
-    parts = _number_parts(s)
-    if parts is None:
+    _, _, code, issuer = _number_parts(s) or ("", "", "", "")
+    if not code:
         return
-    _, _, code, issuer = parts
     numbering = s.profile.numbering
     own = numbering.type_codes.get(s.document_type.lower())
     codes = [own, *numbering.legacy_type_codes] if own else []
