@@ -104,7 +104,10 @@ def program_subject(data: dict[str, Any], profile: str | None = None, *, source:
 
     on = document_date(data, today)
     chosen, forced = resolve(profile, on)
-    document = build_document(data, chosen)
+    # The rules read the printed header, title, signature and recipients; the body they read from
+    # the data (nodes with their ids), so the layout is spared the body.
+    frame = {**data, "nodes": [], "opening": [], "closing": [], "footnotes": []}
+    document = build_document(frame, chosen)
     lines = []
     for para in document.all_paragraphs():
         where = FIELD_OF_ROLE.get(para.style, "")
