@@ -173,3 +173,16 @@ def test_a_file_that_cannot_be_read_shows_a_vietnamese_message(window, tmp_path,
     bad.write_bytes(b"not a word file")
     assert window.checker.check_file(str(bad)) is None
     assert messages and "hong.docx" in messages[0]
+
+
+def test_printing_checks_first_and_goes_on_when_the_user_says_so(window, monkeypatch):
+    import ui.printing
+
+    sent = []
+    monkeypatch.setattr(ui.printing, "print_program", lambda parent, db, program_id: sent.append(program_id))
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: next(answers))
+    window.print_program()
+    assert sent == [] and not window.checker.dock.isHidden()
+    window.print_program()
+    assert sent == [window.program["id"]]
