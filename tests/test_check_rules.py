@@ -140,3 +140,10 @@ def test_tone_placement_is_judged_on_open_oa_oe_uy_syllables_only():
     assert tone.styles_in(text) == {tone.FIRST: ["hóa", "ủy", "khỏe"], tone.SECOND: ["hoá", "uỷ", "HOÀ"]}
     assert tone.to_style(text, tone.FIRST).endswith("hóa hóa Tỉnh ủy ủy khỏe HÒA")
     assert tone.to_style(text, tone.SECOND).startswith("quý quỷ thuở khuya ngoài hoạt của thuận luật tuệ hoá")
+
+
+def test_blank_number_and_date_without_the_draft_mark_is_reported_once_as_a_missing_mark():
+    text = _swap("ngày 03 tháng 4 năm", "ngày   tháng   năm", _swap("Số 12-CTr/TU", "Số    -CTr/TU"))
+    report = run(text_subject(text))
+    assert faults(report) == ["draft.mark"]
+    assert report.findings[0].message == "Văn bản để trống số và ngày (bản dự thảo) nhưng không ghi “Dự thảo”."

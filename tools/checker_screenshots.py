@@ -29,6 +29,29 @@ def faulty_draft(folder: Path) -> Path:
     return path
 
 
+def district_word_file(folder: Path) -> Path:
+    """Seed 003 (a Huyện ủy program, 2024) as Word, then drifted the way files sent up drift:
+    the old 25/25/35/15 mm margins and a 13 pt title."""
+    import docx
+    from docx.shared import Mm, Pt
+
+    from hgdesk import services
+
+    path = services.export_docx(None, ROOT / "tests" / "data" / "seeds" / "seed003.txt", folder / "huyen-uy.docx")
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.left_margin, section.right_margin = Mm(35), Mm(15)
+    for table in document.tables[:1]:
+        for cell in table._cells:
+            for paragraph in cell.paragraphs:
+                if paragraph.text == "ĐẢNG CỘNG SẢN VIỆT NAM":
+                    for run in paragraph.runs:
+                        run.font.size = Pt(13)
+    document.save(str(path))
+    return path
+
+
 def settle(app, seconds: float = 0.5) -> None:
     end = time.time() + seconds
     while time.time() < end:
@@ -77,6 +100,16 @@ def main(out: Path) -> None:
         win.checker.fix_dialog()
         settle(app)
         win.grab().save(str(out / "kiem-tra-3-sau-khi-sua-tu-dong.png"))
+
+        word = district_word_file(Path(tmp))
+        dialog = win.checker.check_file(str(word))
+        dialog.resize(1000, 620)
+        settle(app)
+        dialog.view.tree.setCurrentItem(dialog.view.tree.topLevelItem(0).child(0))
+        settle(app)
+        dialog.grab().save(str(out / "kiem-tra-4-tep-word.png"))
+        services.export_check_note(dialog.view.report, out / "phieu-kiem-tra-tep-word.docx")
+        dialog.close()
 
         report = win.checker.view.report
         note = out / "phieu-kiem-tra.pdf"

@@ -87,7 +87,10 @@ class ReportView(QWidget):
         for severity, findings in report.by_severity().items():
             if not findings:
                 continue
-            group = QTreeWidgetItem(self.tree, [f"{self.tr(SEVERITY_TITLES[severity])} ({len(findings)})", ""])
+            unknown = sum(1 for f in findings if f.status == UNKNOWN)
+            count = f"{len(findings) - unknown}" + (self.tr(" + {n} không kiểm tra được").format(n=unknown)
+                                                    if unknown else "")
+            group = QTreeWidgetItem(self.tree, [f"{self.tr(SEVERITY_TITLES[severity])} ({count})", ""])
             group.setFont(0, bold)
             group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
             for f in findings:

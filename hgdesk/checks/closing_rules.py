@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hgdesk.checks.engine import Change, Fault, Fix, check
+from hgdesk.checks.header_rules import unmarked_draft
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
 
@@ -136,6 +137,6 @@ def draft_mark(s: Subject, rule: Rule) -> Iterator[Fault]:
         return
     if marked and (has_number or s.data.get("date")):
         yield Fault({"problem": "Văn bản đã có số hoặc ngày ban hành nhưng vẫn ghi “Dự thảo”."}, "field:number")
-    elif not marked and s.role("number") and not has_number and not s.data.get("date"):
+    elif unmarked_draft(s):
         yield Fault({"problem": "Văn bản để trống số và ngày (bản dự thảo) nhưng không ghi “Dự thảo”."},
                     "field:number")

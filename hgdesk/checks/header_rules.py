@@ -17,7 +17,8 @@ from hgdesk.numbering import counter_period
 from hgdesk.text import to_roman
 
 STATE_NUMBER = re.compile(r"^Số\s*:?\s*(?P<number>[\d\s]*?)\s*/\s*(?P<code>[^\W\d_]{1,6})\s*-\s*(?P<issuer>\S{1,12})")
-LOOSE_DATE = re.compile(r"ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})")
+LOOSE_DATE = re.compile(r"ngày\s*(?P<day>\d{0,2})\s*tháng\s*(?P<month>\d{0,2})\s*năm\s*(?P<year>\d{4})",
+                        re.IGNORECASE)
 
 
 def _number_parts(s: Subject) -> tuple[str, str, str, str] | None:
@@ -31,6 +32,16 @@ def _number_parts(s: Subject) -> tuple[str, str, str, str] | None:
                 return s.profile.header.number.format(number=number, code=code, issuer=issuer), number, code, issuer
             return line.text, m.group("number").strip(), code, issuer
     return None
+
+
+def unmarked_draft(s: Subject) -> bool:
+    """A file whose number and date are blank but which does not say "Dự thảo": a draft that lost
+    its mark, or an issued text that lost its number and date. draft.mark reports it, once."""
+    parts = _number_parts(s)
+    line = _date_line(s)
+    m = LOOSE_DATE.search(line) if line else None
+    return (s.source != "program" and not s.role("draft_mark") and parts is not None and not parts[1]
+            and m is not None and not m.group("day"))
 
 
 def _is_program_draft(s: Subject) -> bool:
@@ -102,7 +113,7 @@ def number_symbol(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("number.present")
 def number_present(s: Subject, rule: Rule) -> Iterator[Fault]:
-    if s.is_draft:
+    if s.is_draft or unmarked_draft(s):
         return
     parts = _number_parts(s)
     if parts is None:
@@ -171,7 +182,7 @@ def date_place_level(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("date.issue")
 def date_issue(s: Subject, rule: Rule) -> Iterator[Fault]:
-    if s.is_draft:
+    if s.is_draft or unmarked_draft(s):
         return
     line = _date_line(s)
     m = LOOSE_DATE.search(line) if line else None

@@ -140,7 +140,7 @@ def file_subject(data: dict[str, Any], texts: list[str], name: str, *, source: s
     return Subject(source, name, data, _join_recipients(lines), chosen, on, forced, docx=docx)
 
 
-LOOSE_DATE = re.compile(r"^[^,]{0,60},?\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}")
+LOOSE_DATE = re.compile(r"^[^,]{0,60},?\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}", re.IGNORECASE)
 _MOTTO_LINE2 = re.compile(r"^Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc", re.IGNORECASE)
 _ISSUER_WORDS = ("tinh uy", "huyen uy", "thanh uy", "thi uy", "dang uy", "dang bo", "ban ", "van phong",
                  "chi bo", "uy ban", "ubnd")
@@ -179,8 +179,10 @@ def classify(texts: list[str]) -> list[str]:
                 role = "title"
             elif upper and folded.startswith(_ISSUER_WORDS) and len(text) < 80:
                 role = "superior" if folded.startswith("dang bo") and "issuer" not in roles else "issuer"
+            elif _is_structural(text) or len(text) > 100:
+                state = "body"  # no separator: the body starts at its first numbered or long line
             else:
-                state = "body"
+                role = "header"  # a header line the checker has no rule for
         elif state == "recipients":
             role = "recipient" if BULLET.match(text) or not roles or roles[-1] == "recipients_label" else "recipient+"
         elif state == "signature":
