@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PROGRAM_FIELDS = {"number", "recipients", "signer_position", "title_lines", "opening", "closing"}
 NODE_FIELDS = {"label", "heading", "text"}
-CHECKABLE = (".docx", ".txt", ".md", ".pdf")
+CHECKABLE = (".docx", ".txt")
 
 
 def _others(db: Database, program_id: int) -> list[dict[str, Any]]:
