@@ -8,7 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench_import", "bench_render", "bench_check", "bench_tracking", "bench_sheets", "bench_gui", "fuzz"]
+BENCHMARKS = ["bench_import", "bench_render", "bench_check", "bench_tracking", "bench_sheets", "bench_gui", "bench_scale",
+              "fuzz"]
 
 
 def main(names: list[str]) -> int:

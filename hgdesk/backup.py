@@ -2,15 +2,21 @@
 
 Kinds: "daily" (first start of a day), "pre-migration", "pre-issue" (before Ban hành),
 "manual", "pre-restore" (the current database, before a restore replaces it).
-Kept: the 7 newest daily ones, one per week for 8 more weeks, every pre-issue one, and the
-10 newest of each other kind.
+Kept: the 7 newest daily ones, one per week for 8 more weeks, the 10 newest pre-issue ones, and
+the 10 newest of each other kind. Each is gzip-compressed (a database of Vietnamese text shrinks
+about fourfold), so the folder stays within a few times the database after years of daily use.
+Older uncompressed backups (`.sqlite3`) are still listed, checked and restored.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +26,9 @@ from hgdesk.errors import DatabaseError, InputError
 KINDS = ("daily", "pre-migration", "pre-issue", "manual", "pre-restore")
 KIND_VI = {"daily": "hằng ngày", "pre-migration": "trước khi nâng cấp", "pre-issue": "trước khi ban hành",
            "manual": "người dùng tạo", "pre-restore": "trước khi khôi phục"}
-NAME = re.compile(r"^hgdesk-(\d{8}-\d{6}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3$")
-KEEP_DAILY, KEEP_WEEKLY, KEEP_OTHER = 7, 8, 10
+NAME = re.compile(r"^hgdesk-(\d{8}-\d{6}-\d{6})-(" + "|".join(KINDS) + r")\.sqlite3(\.gz)?$")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_PRE_ISSUE, KEEP_OTHER = 7, 8, 10, 10
+CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,9 @@ class Backup:
 
 
 def folder_for(database: Path) -> Path:
-    return database.parent / "backups"
+    """The backups of `database`: "backups" beside the default file, "backups-NAME" beside any other,
+    so two databases in one folder never rotate away each other's backups."""
+    return database.parent / ("backups" if database.stem == "hgdesk" else f"backups-{database.stem}")
 
 
 def _copy(source: Path, target: Path, read_only: bool = False) -> None:
@@ -51,13 +60,30 @@ def _copy(source: Path, target: Path, read_only: bool = False) -> None:
         src.close()
 
 
+@contextmanager
+def opened(path: Path) -> Iterator[Path]:
+    """A backup as a plain database file: a compressed one is unpacked into a temporary file."""
+    if path.suffix != ".gz":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="hgdesk-restore-") as folder:
+        plain = Path(folder) / path.stem
+        try:
+            with gzip.open(path, "rb") as src, open(plain, "wb") as dest:
+                shutil.copyfileobj(src, dest, CHUNK)
+        except (OSError, EOFError, gzip.BadGzipFile):
+            plain.write_bytes(b"")  # unreadable: integrity_ok says so
+        yield plain
+
+
 def integrity_ok(path: Path) -> bool:
-    """PRAGMA integrity_check on a database file (read-only)."""
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    except sqlite3.DatabaseError:
-        return False
+    """PRAGMA integrity_check on a database file or a compressed backup (read-only)."""
+    with opened(path) as plain:
+        try:
+            with sqlite3.connect(f"file:{plain}?mode=ro", uri=True) as conn:
+                return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            return False
 
 
 def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
@@ -66,17 +92,21 @@ def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
     when = when or datetime.now()
     folder = folder_for(database)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"hgdesk-{when:%Y%m%d-%H%M%S-%f}-{kind}.sqlite3"
-    partial = target.with_suffix(".partial")
+    target = folder / f"hgdesk-{when:%Y%m%d-%H%M%S-%f}-{kind}.sqlite3.gz"
+    partial = folder / f"{target.name}.partial"
+    packed = folder / f"{target.name}.packing"
     try:
         _copy(database, partial)
-    except sqlite3.DatabaseError as exc:
-        partial.unlink(missing_ok=True)
+        if not integrity_ok(partial):
+            raise DatabaseError("Bản sao lưu vừa tạo không toàn vẹn; đã hủy bản đó. Cơ sở dữ liệu có thể đang bị hỏng.")
+        with open(partial, "rb") as src, gzip.open(packed, "wb", compresslevel=1) as dest:
+            shutil.copyfileobj(src, dest, CHUNK)
+        packed.replace(target)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        packed.unlink(missing_ok=True)
         raise DatabaseError(f"Không sao lưu được cơ sở dữ liệu: {exc}.") from exc
-    if not integrity_ok(partial):
+    finally:
         partial.unlink(missing_ok=True)
-        raise DatabaseError("Bản sao lưu vừa tạo không toàn vẹn; đã hủy bản đó. Cơ sở dữ liệu có thể đang bị hỏng.")
-    partial.replace(target)
     rotate(folder)
     return Backup(target, kind, when, target.stat().st_size)
 
@@ -92,7 +122,10 @@ def _scan(folder: Path) -> list[Backup]:
             m = NAME.match(path.name)
             if m:
                 created = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f")
-                found.append(Backup(path, m.group(2), created, path.stat().st_size))
+                try:
+                    found.append(Backup(path, m.group(2), created, path.stat().st_size))
+                except FileNotFoundError:  # rotated away by another instance meanwhile
+                    continue
     return sorted(found, key=lambda b: b.created, reverse=True)
 
 
@@ -108,7 +141,7 @@ def rotate(folder: Path) -> list[Path]:
         if week not in weeks and len(weeks) < KEEP_WEEKLY:
             weeks.add(week)
             keep.add(b.path)
-    keep.update(b.path for b in backups if b.kind == "pre-issue")
+    keep.update(b.path for b in [b for b in backups if b.kind == "pre-issue"][:KEEP_PRE_ISSUE])
     for kind in ("pre-migration", "manual", "pre-restore"):
         keep.update(b.path for b in [b for b in backups if b.kind == kind][:KEEP_OTHER])
     removed = [b.path for b in backups if b.path not in keep]
@@ -141,12 +174,14 @@ def restore(database: Path, backup: Path) -> Backup | None:
             folder = folder_for(database)
             folder.mkdir(parents=True, exist_ok=True)
             when = datetime.now()
-            target = folder / f"hgdesk-{when:%Y%m%d-%H%M%S-%f}-pre-restore.sqlite3"
-            shutil.copy2(database, target)
+            target = folder / f"hgdesk-{when:%Y%m%d-%H%M%S-%f}-pre-restore.sqlite3.gz"
+            with open(database, "rb") as src, gzip.open(target, "wb", compresslevel=1) as dest:
+                shutil.copyfileobj(src, dest, CHUNK)
             safety = Backup(target, "pre-restore", when, target.stat().st_size)
     staged = database.with_name(database.name + ".restoring")
     try:
-        _copy(backup, staged, read_only=True)
+        with opened(backup) as plain:
+            _copy(plain, staged, read_only=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         staged.replace(database)

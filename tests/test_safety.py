@@ -85,13 +85,13 @@ def test_backup_and_restore_round_trip(db, seed):
     reopened.dispose()
 
 
-def test_rotation_keeps_seven_daily_eight_weekly_and_every_pre_issue(tmp_path):
+def test_rotation_keeps_seven_daily_eight_weekly_and_the_ten_newest_pre_issue(tmp_path):
     database = tmp_path / "r.sqlite3"
     Database(str(database)).dispose()
     start = datetime(2024, 1, 1, 8, 0)
     for day in range(120):
         backup.make(database, "daily", start + timedelta(days=day))
-    for i in range(3):
+    for i in range(13):
         backup.make(database, "pre-issue", start + timedelta(days=i, hours=2))
     for i in range(15):
         backup.make(database, "manual", start + timedelta(days=i, hours=3))
@@ -100,7 +100,8 @@ def test_rotation_keeps_seven_daily_eight_weekly_and_every_pre_issue(tmp_path):
     assert len(daily) == 7 + 8
     assert daily[0].created.date() == date(2024, 4, 29)
     assert len({b.created.isocalendar()[:2] for b in daily[7:]}) == 8
-    assert len([b for b in kept if b.kind == "pre-issue"]) == 3
+    pre_issue = [b for b in kept if b.kind == "pre-issue"]
+    assert [b.created.day for b in pre_issue] == list(range(13, 3, -1))
     assert len([b for b in kept if b.kind == "manual"]) == 10
     assert all(backup.integrity_ok(b.path) for b in kept)
 
@@ -273,9 +274,48 @@ def test_cli_issue_node_audit_backups(db, seed, capsys):
 
 
 @pytest.mark.sqlite_only
-def test_a_backup_is_one_self_contained_file(db, seed):
+def test_a_backup_is_one_self_contained_compressed_file(db, seed):
     services.import_file(db, seed(1))
     made = Path(services.backup_now(db)["path"])
     assert sorted(p.name for p in made.parent.iterdir()) == [made.name]
-    with sqlite3.connect(made) as conn:
+    assert made.name.endswith(".sqlite3.gz")
+    with backup.opened(made) as plain, sqlite3.connect(plain) as conn:
+        assert made.stat().st_size < plain.stat().st_size / 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("SELECT count(*) FROM program").fetchone()[0] == 1
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_made_before_compression_is_still_listed_checked_and_restored(db, seed):
+    program = services.import_file(db, seed(1))
+    folder = backup.folder_for(db.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    old = folder / "hgdesk-20240101-080000-000000-manual.sqlite3"
+    backup._copy(db.path, old)
+    services.delete_node(db, services.program_json(db, program)["nodes"][0]["id"])
+    assert [b["path"] for b in services.list_backups(db)] == [str(old)]
+    assert backup.integrity_ok(old)
+    services.restore_backup(db, old)
+    reopened = Database(str(db.path))
+    assert len(services.program_json(reopened, program)["nodes"]) == len(services.parse_only(seed(1)).nodes)
+    reopened.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_refused_issue_makes_no_backup(db, issued):
+    before = services.list_backups(db)
+    with pytest.raises(LockedError):
+        services.issue_program(db, issued, "126", date(2024, 4, 2))
+    assert services.list_backups(db) == before
+
+
+def test_two_databases_in_one_folder_keep_their_own_backups(tmp_path):
+    first, second = tmp_path / "hgdesk.sqlite3", tmp_path / "xa-phong-dien.sqlite3"
+    for database in (first, second):
+        Database(str(database)).dispose()
+    start = datetime(2024, 1, 1, 8, 0)
+    for day in range(12):
+        backup.make(first, "manual", start + timedelta(days=day))
+    backup.make(second, "manual", start)
+    assert len(backup.list_backups(first)) == 10
+    assert [b.created for b in backup.list_backups(second)] == [start]

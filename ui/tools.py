@@ -69,10 +69,12 @@ class BackupsDialog(QDialog):
         self.resize(820, 480)
         layout = QVBoxLayout(self)
         info = QLabel(self.tr("Phần mềm tự sao lưu mỗi ngày khi mở, trước khi nâng cấp dữ liệu và trước mỗi lần "
-                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn. Giữ 7 bản hằng ngày, "
-                              "8 bản hằng tuần và mọi bản trước khi ban hành."))
+                              "ban hành. Mỗi bản sao lưu đều được kiểm tra tính toàn vẹn và nén lại. Giữ 7 bản "
+                              "hằng ngày, 8 bản hằng tuần và 10 bản gần nhất trước khi ban hành."))
         info.setWordWrap(True)
         layout.addWidget(info)
+        self.space = QLabel()
+        layout.addWidget(self.space)
         self.table = _table([self.tr("Thời điểm"), self.tr("Loại"), self.tr("Dung lượng"), self.tr("Tệp")])
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -94,6 +96,9 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         rows = runner.call(self, self.tr("Không đọc được danh sách sao lưu"), services.list_backups, self.db) or []
         self.rows = rows
+        used = sum(b["size"] for b in rows) / 1024 / 1024
+        self.space.setText(self.tr("{n} bản sao lưu, chiếm {mb} MB.").format(
+            n=len(rows), mb=f"{used:,.1f}".replace(",", " ").replace(".", ",")))
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
             when = b["created"].replace("T", " ")

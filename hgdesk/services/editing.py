@@ -152,6 +152,9 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date,
     number = number.strip()
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+    with db.transaction() as s:  # a refused issue makes no backup
+        if _load_program(s, program_id).status != "draft":
+            raise LockedError("Chương trình này đã được ban hành.")
     if db.is_sqlite and db.path is not None:
         from hgdesk import backup
 

@@ -1,0 +1,123 @@
+"""Operations at 1×, 10× and 100× data (bench/datagen.py), with the growth from 10× to 100×.
+
+Each scale's database is built once through the services and cached in the temp folder; every
+writing operation runs on a fresh copy. Printed: the median of repeated runs per operation, and
+for search the memory above the idle process. `python3 dev.py bench bench_scale` (add
+HGDESK_BENCH_SCALES=1,10,100,1000 to choose).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.common import SEEDS, median_ms
+
+TARGETS = {"search, no hit": 50, "search, common words": 50, "search, word prefixes": 50,
+           "delete a 14-node section": 20, "issue a program": 300, "list programs": 50}
+
+
+def _old_scan_search(db, query: str) -> int:
+    """The search this index replaced: fold every node in Python on each query (the reference)."""
+    from sqlalchemy import select
+
+    from hgdesk.inline import plain
+    from hgdesk.models import Node
+    from hgdesk.text import fold
+
+    words = fold(query).split()
+    found = 0
+    with db.transaction() as s:
+        for heading, text in s.execute(select(Node.heading, Node.text)):
+            folded = fold(plain(f"{heading} {text}"))
+            found += all(w in folded for w in words)
+    return found
+
+
+def _section_of(db, program_id: int, size: int = 14) -> int:
+    """A section of a draft whose subtree has about `size` nodes."""
+    from hgdesk import services
+
+    best, best_gap = None, 10**9
+
+    def count(node) -> int:
+        return 1 + sum(count(c) for c in node["children"])
+
+    def walk(nodes):
+        nonlocal best, best_gap
+        for n in nodes:
+            gap = abs(count(n) - size)
+            if n["children"] and gap < best_gap:
+                best, best_gap = n["id"], gap
+            walk(n["children"])
+
+    walk(services.program_json(db, program_id)["nodes"])
+    assert best is not None
+    return best
+
+
+def measure(scale: int) -> dict[str, float]:
+    from bench.datagen import cached
+    from hgdesk import services
+    from hgdesk.db import Database
+
+    source = cached(scale)
+    folder = Path(tempfile.mkdtemp(prefix=f"hgdesk-x{scale}-"))
+    path = folder / "hgdesk.sqlite3"
+    shutil.copy2(source, path)
+    db = Database(str(path))
+    out: dict[str, float] = {}
+    rss_idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["search, no hit"] = median_ms(lambda: services.search(db, "khongcotunaytrongvanban"), repeat=9)
+    out["search, common words"] = median_ms(lambda: services.search(db, "tinh uy"), repeat=9)
+    out["search, word prefixes"] = median_ms(lambda: services.search(db, "dan v kh"), repeat=9)
+    out["search memory above idle (MB)"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_idle) / 1024
+    if scale <= 10:
+        out["reference: folding scan, no hit"] = median_ms(lambda: _old_scan_search(db, "khongcotunay"), repeat=3)
+    out["list programs"] = median_ms(lambda: services.list_programs(db), repeat=9)
+    draft = services.import_file(db, SEEDS / "seed000.txt")
+    deletes = []
+    for _ in range(7):
+        node = _section_of(db, draft)
+        start = time.perf_counter()
+        services.delete_node(db, node)
+        deletes.append((time.perf_counter() - start) * 1000)
+        draft = services.import_file(db, SEEDS / "seed000.txt")
+    out["delete a 14-node section"] = statistics.median(deletes)
+    issues = []
+    for _ in range(5):
+        start = time.perf_counter()
+        services.issue_program(db, draft, "99", date(2024, 1, 5))
+        issues.append((time.perf_counter() - start) * 1000)
+        draft = services.import_file(db, SEEDS / "seed000.txt")
+    out["issue a program"] = statistics.median(issues)
+    db.dispose()
+    backups = sum(p.stat().st_size for p in (folder / "backups").iterdir())
+    out["backups folder ÷ database (after these issues)"] = backups / path.stat().st_size
+    out["database MB"] = path.stat().st_size / 1e6
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+def main() -> None:
+    scales = [int(s) for s in os.environ.get("HGDESK_BENCH_SCALES", "1,10,100").split(",")]
+    results = {scale: measure(scale) for scale in scales}
+    names = list(dict.fromkeys(name for r in results.values() for name in r))
+    print(f"{'operation':<50}" + "".join(f"{str(s) + '×':>11}" for s in scales) + "   growth 10×→100×   target")
+    for name in names:
+        row = "".join(f"{results[s].get(name, float('nan')):11.2f}" for s in scales)
+        growth = ""
+        if 10 in results and 100 in results and name in results[10] and results[10][name]:
+            growth = f"{results[100].get(name, float('nan')) / results[10][name]:8.2f}×"
+        target = f"≤ {TARGETS[name]} ms" if name in TARGETS else ""
+        print(f"{name:<50}{row}   {growth:>12}      {target}")
+
+
+if __name__ == "__main__":
+    main()
