@@ -21,6 +21,7 @@ SECTION_STYLE = {1: "section1", 2: "section2"}
 _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
 _CELL_SEPARATOR = " | "
 _STORAGE = re.compile(r"^lưu\b[:\s]*(?:vt\s*,\s*)?", re.IGNORECASE)
+_SYMBOL = re.compile(r"\b\d+-[A-ZĐa-zđ]+/[A-ZĐ]+\b")
 _APPENDIX_START = re.compile(r"^phụ lục\b", re.IGNORECASE)
 LANDSCAPE_COLUMNS = 7  # a table with this many columns or more goes on landscape pages
 
@@ -373,7 +374,13 @@ def _anchor_orphan_notes(data: dict[str, Any], numbers: list[int], texts: dict[i
     slots = _text_slots(data)
     for n in orphans:
         words = set(fold(texts[n]).split())
-        best = max(slots, key=lambda slot: len(words & set(fold(slot[0][slot[1]]).split())), default=None)
+        symbols = set(_SYMBOL.findall(texts[n]))
+
+        def score(slot, words=words, symbols=symbols) -> tuple[int, int]:
+            text = slot[0][slot[1]]  # shared document symbols ("01-KL/TW") first, then shared words
+            return len(symbols & set(_SYMBOL.findall(text))), len(words & set(fold(text).split()))
+
+        best = max(slots, key=score, default=None)
         if best is None:
             continue
         holder, key = best

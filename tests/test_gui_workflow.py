@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+import docx
+import pypdf
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
@@ -16,6 +18,7 @@ from hgdesk.db import Database
 from tests.conftest import SEEDS
 from ui import checking, dialogs
 from ui.main_window import MainWindow
+from ui.tools import SettingsDialog
 
 
 @pytest.fixture
@@ -143,7 +146,10 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     # 7. issue the program (giving the reason the format errors ask for) and see editing refused
     accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
     accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
+    asked = []  # issued today, after quarter III/2024 ended: the secretary is asked, answers "Có"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     win.issue_dialog()
+    assert asked and "đã kết thúc" in asked[0]
     assert win.program["status"] == "issued" and win.program["number"] == "126"
     assert not win.editor.add_action.isEnabled() and win.editor.text.isReadOnly()
     assert "đã ban hành" in win.editor.banner.text()
@@ -552,3 +558,52 @@ def test_recent_programs_and_files_are_remembered(window, monkeypatch):
     assert recent.data() == "Gần đây"
     assert [model.index(r, 0, recent).data(256)["program_id"] for r in range(model.rowCount(recent))][:2] == [annual, q2]
     assert [a.text() for a in window.recent_menu.actions()] == ["seed000.txt", "seed001.txt"]
+
+
+# --- print format settings: profile by date or chosen, tone marks, two-sided ------------------
+def settle_preview(window, qtbot, before):
+    window.tabs.setCurrentWidget(window.preview)
+    qtbot.waitUntil(lambda: window.preview.current is not None and window.preview.current != before
+                    and window.preview._job is None, timeout=30000)
+    return window.preview.status.text()
+
+
+def choose(window, qtbot, monkeypatch, profile: str, tone: str, duplex: bool) -> None:
+    def fill(dialog: SettingsDialog):
+        dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
+        dialog.tone.setCurrentIndex(dialog.tone.findData(tone))
+        dialog.duplex.setChecked(duplex)
+        dialog.save()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    window.settings_action.trigger()
+
+
+def test_format_choice_tone_and_duplex_follow_the_settings(window, qtbot, monkeypatch, tmp_path):
+    program = services.import_file(window.db, SEEDS / "seed001.txt")  # a 2024 draft
+    window.refresh_programs(program)
+    status = settle_preview(window, qtbot, None)
+    assert "Hướng dẫn 36" in status and "năm ghi trên dự thảo" in status  # chosen by its date
+
+    first = window.preview.current
+    choose(window, qtbot, monkeypatch, "party_hd05_2026", "ủy", True)
+    status = settle_preview(window, qtbot, first)
+    assert "Người dùng chọn" in status and "05-HD/VPTW" in status
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(window.preview.current).pages)
+    assert "TỈNH ỦY" in text and "Lưu VPTU." in text and ";" in text  # HD 05 entries, "ủy" house style
+
+    out = window.export("docx", str(tmp_path / "q2.docx"))
+    word = docx.Document(out)
+    assert word.settings.element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}mirrorMargins") is not None
+
+    # Back to "by date", the HD 05 house style: the preview follows again after the dialog closes.
+    second = window.preview.current
+    choose(window, qtbot, monkeypatch, "party", "", False)
+    status = settle_preview(window, qtbot, second)
+    assert "Hướng dẫn 36" in status
+    reopened = SettingsDialog(window.db, None, window)
+    qtbot.addWidget(reopened)
+    assert (reopened.profile.currentData(), reopened.tone.currentData(), reopened.duplex.isChecked()) == (
+        "party", "", False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -415,9 +416,19 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = IssueDialog(self.program["symbol"], self)
+        suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
+                                self.program["id"], date.today())
+        if suggested is not runner.FAILED:
+            dialog.number.setPlaceholderText(self.tr("số tiếp theo: {n}").format(n=suggested))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         number, issued = dialog.values()
+        questions = runner.call(self, self.tr("Không ban hành được"), services.issue_questions, self.db,
+                                self.program["id"], issued)
+        for question in [] if questions is runner.FAILED else questions:
+            answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         if self.checker.issue(number, issued):
             self.refresh_programs(self.program["id"])
             self._saved()
@@ -663,7 +674,8 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(self, self.tr("Giới thiệu hgdesk"), self.tr(
             "<b>hgdesk</b> – soạn, theo dõi và in chương trình công tác của cấp ủy.<br>"
-            "Thể thức văn bản theo Hướng dẫn 36-HD/VPTW; dữ liệu lưu trên máy: {path}").format(
+            "Thể thức văn bản theo Hướng dẫn 05-HD/VPTW (2026) và 36-HD/VPTW cho văn bản trước 27/5/2026; "
+            "dữ liệu lưu trên máy: {path}").format(
             path=escape(str(self.db.path or self.db.url))))
 
     # --- state ------------------------------------------------------------------------------

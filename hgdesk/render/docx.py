@@ -15,15 +15,15 @@ from typing import BinaryIO
 
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from hgdesk.document import Appendix, Block, Document, Para
 from hgdesk.document import Table as DocTable
@@ -92,6 +92,8 @@ def tag_vietnamese(document) -> None:
 
 
 def define_styles(document, profile: FormatProfile) -> None:
+    """Normal in Times New Roman, then one named paragraph style per profile style ("HG body"),
+    written as XML in one go (python-docx's add_style scans every style on each call)."""
     styles = document.styles
     tag_vietnamese(document)
     normal = styles["Normal"]
@@ -99,36 +101,41 @@ def define_styles(document, profile: FormatProfile) -> None:
     _set_font(normal.element)
     _set_language(normal.element.get_or_add_rPr())
     normal.font.size = Pt(profile.style("base").size)
-    for name, style in profile.styles.items():
-        word_style = styles.add_style(style_name(name), WD_STYLE_TYPE.PARAGRAPH)
-        word_style.base_style = normal
-        word_style.quick_style = True
-        _apply(word_style, style)
-    footnote_ref = styles.add_style("HG footnote reference", WD_STYLE_TYPE.CHARACTER)
-    footnote_ref.font.superscript = True
+    normal_id = normal.style_id
+    xml = "".join(_style_xml(style_name(name), style, normal_id) for name, style in profile.styles.items())
+    xml += ('<w:style w:type="character" w:customStyle="1" w:styleId="HGfootnotereference">'
+            '<w:name w:val="HG footnote reference"/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>')
+    root = styles.element
+    for element in parse_xml(f'<w:styles xmlns:w="{W_NS}">{xml}</w:styles>'):
+        root.append(element)
 
 
-def _apply(word_style, style: Style) -> None:
-    font = word_style.font
-    font.name = WORD_FONT
-    _set_font(word_style.element)
-    font.size = Pt(style.size)
-    font.bold = style.bold
-    font.italic = style.italic
-    font.underline = style.underline
-    font.all_caps = False  # case is applied to the text itself, so copy-paste keeps it
-    fmt = word_style.paragraph_format
-    fmt.alignment = ALIGN[style.align]
-    fmt.first_line_indent = Mm(style.first_indent_mm)
-    fmt.left_indent = Mm(style.left_indent_mm)
-    fmt.space_before = Pt(style.space_before_pt)
-    fmt.space_after = Pt(style.space_after_pt)
-    fmt.widow_control = True
+JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+def _style_xml(name: str, style: Style, based_on: str) -> str:
+    """A paragraph style: font, size, bold/italic/underline, alignment, indents, spacing,
+    exact or single line spacing, widow control (Word's 2-line rule, as the PDF)."""
+    first = _twips(style.first_indent_mm)
+    indent = f'w:left="{_twips(style.left_indent_mm)}" ' + (
+        f'w:firstLine="{first}"' if first >= 0 else f'w:hanging="{-first}"')
     if style.leading_pt:
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(style.leading_pt)
+        line = f'w:line="{round(style.leading_pt * 20)}" w:lineRule="exact"'
     else:
-        fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        line = 'w:line="240" w:lineRule="auto"'
+    spacing = f'<w:spacing w:before="{round(style.space_before_pt * 20)}" w:after="{round(style.space_after_pt * 20)}" {line}/>'
+    fonts = f'<w:rFonts w:ascii="{WORD_FONT}" w:hAnsi="{WORD_FONT}" w:cs="{WORD_FONT}" w:eastAsia="{WORD_FONT}"/>'
+    size = round(style.size * 2)
+    rpr = (fonts + ("<w:b/><w:bCs/>" if style.bold else '<w:b w:val="0"/><w:bCs w:val="0"/>')
+           + ("<w:i/><w:iCs/>" if style.italic else '<w:i w:val="0"/><w:iCs w:val="0"/>')
+           + '<w:caps w:val="0"/>'  # case is applied to the text itself, so copy-paste keeps it
+           + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+           + ('<w:u w:val="single"/>' if style.underline else '<w:u w:val="none"/>'))
+    style_id = name.replace(" ", "")
+    return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based_on}"/><w:qFormat/>'
+            f'<w:pPr><w:widowControl/>{spacing}<w:ind {indent}/><w:jc w:val="{JC[style.align]}"/></w:pPr>'
+            f"<w:rPr>{rpr}</w:rPr></w:style>")
 
 
 def _border(paragraph, sides: tuple[str, ...], weight_pt: float, space_pt: float = 1) -> None:
@@ -150,49 +157,75 @@ class _Writer:
         self.profile = document.profile
         self.word = docx.Document()
         self.footnote_ids: dict[int, int] = {}
-        self._styles: dict[str, str] = {}
+        self._sections_ended = 0
 
     def style_id(self, name: str) -> str:
-        """Word style id by profile name, looked up once (python-docx searches linearly)."""
-        if name not in self._styles:
-            self._styles[name] = self.word.styles[style_name(name)].style_id
-        return self._styles[name]
+        """Word style id of a profile style, as define_styles wrote it (no lookup)."""
+        return style_name(name).replace(" ", "")
 
-    def paragraph(self, container, para: Para, width_mm: float, first: bool = False):
-        p = container.paragraphs[0] if first else container.add_paragraph()
-        p._p.style = self.style_id(para.style)
+    def paragraph(self, container, para: Para, width_mm: float, first: bool = False, keep: bool = False,
+                  space_before_pt: float | None = None):
+        """One w:p, written as XML (python-docx's per-call lookups made this the slow part).
+
+        `container` is the document or a table cell; `first` replaces the cell's empty paragraph;
+        `keep` keeps it with the next and its lines together (the signature block)."""
         style = self.profile.style(para.style)
-        for run in para.runs:
-            if run.superscript and int(run.text) in self.footnote_ids:
-                self._footnote_reference(p, self.footnote_ids[int(run.text)])
-            else:
-                r = p.add_run(nfc(run.text))
-                if run.superscript:
-                    r.font.superscript = True
-                if run.bold:
-                    r.bold = True
-                if run.italic:
-                    r.italic = True
-        if para.keep_with_next:
-            p.paragraph_format.keep_with_next = True
+        ppr = [f'<w:pStyle w:val="{self.style_id(para.style)}"/>']
+        if para.keep_with_next or keep:
+            ppr.append("<w:keepNext/>")
+        if keep:
+            ppr.append("<w:keepLines/>")
+        border = ""
+        indent = ""
+        before = space_before_pt
         if para.space_before_mm:
-            p.paragraph_format.space_before = Mm(para.space_before_mm)
+            before = para.space_before_mm * PT_PER_MM
         if para.rule or para.boxed:
             # Indent the paragraph so the border is as long as the text (× the rule fraction).
             text_mm = text_width_pt(para.text, style.size, style.bold, style.italic) / PT_PER_MM
             padding_mm = 2 * self.profile.header.box_padding_pt / PT_PER_MM if para.boxed else 0
             length = text_mm * (para.rule or 1.0) + padding_mm
-            indent = max(0.0, (width_mm - length) / 2)
-            p.paragraph_format.left_indent = Mm(indent)
-            p.paragraph_format.right_indent = Mm(indent)
-            p.paragraph_format.first_line_indent = Mm(0)
+            side = _twips(max(0.0, (width_mm - length) / 2))
+            indent = f'<w:ind w:left="{side}" w:right="{side}" w:firstLine="0"/>'
             h = self.profile.header
             # Word draws a bottom border below the line's descent: the clearance is the gap.
-            _border(p, ("top", "left", "bottom", "right") if para.boxed else ("bottom",), h.rule_weight_pt,
-                    1 if para.boxed else h.rule_clearance_mm * PT_PER_MM)
+            space = 1 if para.boxed else h.rule_clearance_mm * PT_PER_MM
+            sides = ("top", "left", "bottom", "right") if para.boxed else ("bottom",)
+            size = max(2, round(h.rule_weight_pt * 8))
+            border = "<w:pBdr>" + "".join(
+                f'<w:{side_name} w:val="single" w:sz="{size}" w:space="{max(0, min(31, round(space)))}" '
+                'w:color="000000"/>' for side_name in sides) + "</w:pBdr>"
         elif para.style == "draft_mark":
-            p.paragraph_format.space_before = Pt(self.profile.header.box_space_before_pt)
-        return p
+            before = self.profile.header.box_space_before_pt
+        ppr.append(border)
+        if before is not None:
+            ppr.append(f'<w:spacing w:before="{round(before * 20)}"/>')
+        ppr.append(indent)
+        runs = []
+        for run in para.runs:
+            if run.superscript and int(run.text) in self.footnote_ids:
+                runs.append(f'<w:r><w:rPr><w:rStyle w:val="HGfootnotereference"/></w:rPr>'
+                            f'<w:footnoteReference w:id="{self.footnote_ids[int(run.text)]}"/></w:r>')
+                continue
+            rpr = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + (
+                '<w:vertAlign w:val="superscript"/>' if run.superscript else "")
+            runs.append(f"<w:r>{f'<w:rPr>{rpr}</w:rPr>' if rpr else ''}"
+                        f'<w:t xml:space="preserve">{_xml_escape(nfc(run.text))}</w:t></w:r>')
+        element = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr>{"".join(ppr)}</w:pPr>{"".join(runs)}</w:p>')
+        in_cell = isinstance(container, _Cell)
+        target = container._tc if in_cell else container.element.body
+        if first and in_cell:
+            empty = target.find(qn("w:p"))
+            if empty is not None and not len(empty.findall(qn("w:r"))):
+                empty.addprevious(element)
+                target.remove(empty)
+                return element
+        sect = target.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            target.append(element)
+        return element
 
     def columns(self, left: list[Para], right: list[Para], widths_mm: tuple[float, float]):
         table = self._borderless_table(1, widths_mm)
@@ -223,11 +256,9 @@ class _Writer:
         first, *rest = table.rows
         for col, paras in ((0, sig.left[:beside]), (1, sig.right)):
             for i, para in enumerate(paras):
-                p = self.paragraph(first.cells[col], para, widths[col], first=i == 0)
-                p.paragraph_format.keep_with_next = True
-                p.paragraph_format.keep_together = True
-                if i == 0:  # the same room above the signature block as in the PDF
-                    p.paragraph_format.space_before = Pt(s.space_before_pt)
+                # the same room above the signature block as in the PDF
+                self.paragraph(first.cells[col], para, widths[col], first=i == 0, keep=True,
+                               space_before_pt=s.space_before_pt if i == 0 else None)
         for row, para in zip(rest, sig.left[beside:], strict=True):
             self.paragraph(row.cells[0], para, widths[0], first=True)
 
@@ -249,11 +280,43 @@ class _Writer:
                 self.paragraph(cell, para, w - 2 * CELL_PAD_MM, first=True)
 
     def blocks(self, blocks: list[Block], width_mm: float) -> None:
+        page = self.profile.page
         for block in blocks:
-            if isinstance(block, DocTable):
+            if isinstance(block, DocTable) and block.landscape and width_mm <= page.text_width_mm:
+                # A wide table in the body: a landscape section of its own, as in the PDF.
+                self._section_break(landscape=False)
+                self.table(block, page.height_mm - page.margin_left_mm - page.margin_right_mm)
+                self._section_break(landscape=True)
+            elif isinstance(block, DocTable):
                 self.table(block, width_mm)
             else:
                 self.paragraph(self.word, block, width_mm)
+
+    def _section_break(self, landscape: bool) -> None:
+        """End the current section here (its properties go on a paragraph, as Word stores them).
+        Only the document's first section hides the number of its first page."""
+        import copy
+
+        body = self.word.element.body
+        final = body.sectPr
+        ended = copy.deepcopy(final)
+        size = ended.find(qn("w:pgSz"))
+        width, height = Mm(self.profile.page.width_mm), Mm(self.profile.page.height_mm)
+        if landscape:
+            size.set(qn("w:w"), str(round(height.twips)))
+            size.set(qn("w:h"), str(round(width.twips)))
+            size.set(qn("w:orient"), "landscape")
+        if self._sections_ended:
+            title = ended.find(qn("w:titlePg"))
+            if title is not None:
+                ended.remove(title)
+        holder = parse_xml(f'<w:p xmlns:w="{W_NS}"><w:pPr/></w:p>')
+        holder.find(qn("w:pPr")).append(ended)
+        final.addprevious(holder)
+        self._sections_ended += 1
+        title = final.find(qn("w:titlePg"))
+        if title is not None:  # what follows is no longer the first section
+            final.remove(title)
 
     def appendix(self, appendix: Appendix) -> None:
         """A new section: its own orientation and page numbers from 1 (hidden on its first page)."""
@@ -362,6 +425,10 @@ class _Writer:
                 run._r.append(instr)
             else:
                 run.text = text
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
 
 
 def _xml_escape(text: str) -> str:

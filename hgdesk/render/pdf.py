@@ -266,6 +266,12 @@ class _Renderer:
         out: list[Flowable] = []
         pending: list[Flowable] = []  # a run of headings waiting for what follows them
         for block in blocks:
+            if isinstance(block, DocTable) and block.landscape and width <= self.text_width:
+                # A wide table in the body: landscape pages of its own, then portrait again.
+                out += [*pending, NextPageTemplate("landscape"), PageBreak(),
+                        self.table(block, self.landscape_width), NextPageTemplate("portrait"), PageBreak()]
+                pending = []
+                continue
             flowables = ([self.table(block, width)] if isinstance(block, DocTable)
                          else self.flow(block, width))
             if isinstance(block, Para) and block.keep_with_next:

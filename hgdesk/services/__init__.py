@@ -13,6 +13,7 @@ import importlib
 from typing import Any
 
 _HOME = {
+    "numbers": ["issue_questions", "suggested_number"],
     "output": ["document_for", "export_docx", "export_pdf", "format_profiles", "profile_in_use"],
     "checking": ["apply_fixes", "check_data", "check_file", "check_program", "export_check_note", "fixes_of",
                  "issue_checked", "undo_fixes"],

@@ -1,0 +1,27 @@
+"""Use cases around document numbers (the rules themselves are in hgdesk.numbering)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hgdesk.db import Database
+from hgdesk.services.programs import _load_program
+
+
+def issue_questions(db: Database, program_id: int, issue_date: date) -> list[str]:
+    """What to ask the user before issuing on `issue_date` (a date outside the program's period)."""
+    from hgdesk.numbering import date_questions
+
+    with db.transaction() as s:
+        p = _load_program(s, program_id)
+        return date_questions(p.kind, p.year, p.quarter, issue_date)
+
+
+def suggested_number(db: Database, program_id: int, issue_date: date) -> str:
+    """The next free number of the program's type in its committee's term ("08")."""
+    from hgdesk.formats import profile_for
+    from hgdesk.numbering import next_number
+
+    with db.transaction() as s:
+        p = _load_program(s, program_id)
+        return next_number(s, p, issue_date, profile_for("party", issue_date))
