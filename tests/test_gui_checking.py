@@ -127,7 +127,13 @@ def test_check_fix_undo_redo_and_issue_with_a_reason(window, qtbot, monkeypatch)
 
 
 def test_issuing_with_an_error_records_the_reason_given(window, monkeypatch):
-    monkeypatch.setattr(dialogs.IssueDialog, "exec", lambda d: d.number.setText("16") or QDialog.DialogCode.Accepted)
+    def number_and_date(d):  # inside quarter II/2024: no question about the date
+        d.number.setText("16")
+        d.date.setDate(QDate(2024, 4, 3))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", number_and_date)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail(f"unexpected question: {a[2]}"))
 
     def give_reason(d):
         ok = d.buttons.button(d.buttons.StandardButton.Ok)
