@@ -165,28 +165,11 @@ class FixPreviewDialog(QDialog):
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
 
-class ApplyFixes(commands.ServiceCommand):
-    """The chosen autofixes as one undo step."""
+class ApplyFixes(commands.OpCommand):
+    """The chosen autofixes as one operation of the core: undo and redo go through services.undo/redo."""
 
     def __init__(self, ctx: commands.EditContext, program_id: int, fixes: list) -> None:
-        super().__init__(ctx, ctx.parent.tr("Sửa tự động thể thức"))
-        self.program_id, self.fixes = program_id, fixes
-        self.inverse: list | None = None  # what undo puts back
-        self.redo_changes: list | None = None  # what redo applies again
-
-    def do(self) -> None:
-        if self.inverse is None:
-            result = self._run(services.apply_fixes, self.ctx.db, self.program_id, self.fixes)
-        else:  # redo: put back what the undo removed
-            result = self._run(services.undo_fixes, self.ctx.db, self.program_id, self.redo_changes)
-        if result:
-            self.inverse = result
-
-    def undo_it(self) -> None:
-        if self.inverse:
-            redo = self._run(services.undo_fixes, self.ctx.db, self.program_id, self.inverse)
-            if redo:
-                self.redo_changes = redo
+        super().__init__(ctx, ctx.parent.tr("Sửa tự động thể thức"), services.apply_fixes, program_id, fixes)
 
 
 class ReasonDialog(QDialog):
