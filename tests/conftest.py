@@ -120,3 +120,10 @@ def main_window(qtbot, tmp_path):
     yield win
     win.close()
     db.dispose()
+
+@pytest.fixture
+def hd05_profile():
+    """The HD 05 (2026) format profile is shipped (branch format); tests that need it say so."""
+    from hgdesk.resources import resource
+
+    assert resource("formats", "party_hd05_2026.toml").is_file()

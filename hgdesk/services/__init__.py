@@ -11,6 +11,16 @@ from __future__ import annotations
 
 from hgdesk.db import Database
 from hgdesk.operations import Changes
+from hgdesk.services.checking import (
+    apply_fixes,
+    check_data,
+    check_file,
+    check_program,
+    export_check_note,
+    fixes_of,
+    issue_checked,
+    undo_fixes,
+)
 from hgdesk.services.dashboard import Dashboard, DueTask, dashboard, draft_results_report
 from hgdesk.services.editing import (
     add_node,
@@ -197,6 +207,7 @@ __all__ = [
     "add_anniversary",
     "add_node",
     "app_version",
+    "apply_fixes",
     "apply_import_choices",
     "apply_recovered",
     "archive_program",
@@ -206,6 +217,9 @@ __all__ = [
     "backup_if_due",
     "backup_now",
     "carried_into",
+    "check_data",
+    "check_file",
+    "check_program",
     "clean",
     "close_quarter",
     "close_quarter_proposal",
@@ -228,12 +242,14 @@ __all__ = [
     "draft_versions",
     "edit_node",
     "export_audit_csv",
+    "export_check_note",
     "export_docx",
     "export_package",
     "export_pdf",
     "export_tracking_workbook",
     "find_duplicate",
     "find_spans",
+    "fixes_of",
     "fold",
     "format_profiles",
     "format_vn_number",
@@ -245,6 +261,7 @@ __all__ = [
     "info_of",
     "inline",
     "install_log_redaction",
+    "issue_checked",
     "issue_program",
     "issue_questions",
     "journal_path",
@@ -320,6 +337,7 @@ __all__ = [
     "trash",
     "trusted_offices",
     "undo",
+    "undo_fixes",
     "undoable",
     "unpick_candidates",
     "update_organization",

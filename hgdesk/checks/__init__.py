@@ -1,0 +1,5 @@
+"""Kiểm tra thể thức: the format checker of drafts, stored programs and Word files.
+
+Rules are data (resources/rules/*.toml, hgdesk.checks.rules); each has a check function
+(header_rules, body_rules, closing_rules, docx_rules) run by hgdesk.checks.engine on a Subject.
+"""
