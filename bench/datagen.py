@@ -91,7 +91,8 @@ def cached(scale: int, folder: Path | None = None) -> Path:
     """The database at `scale`, built once and kept in the temp folder between benchmark runs."""
     import tempfile
 
-    folder = folder or Path(tempfile.gettempdir()) / "hgdesk-bench"
+    # HGDESK_BENCH_DIR: another folder (a database built by another schema, a stress build)
+    folder = folder or Path(os.environ.get("HGDESK_BENCH_DIR") or Path(tempfile.gettempdir()) / "hgdesk-bench")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"x{scale}.sqlite3"
     if not path.exists():  # built under another name, then renamed: a reader never sees half a database
