@@ -53,9 +53,9 @@ def office_year(db, place: str, year: int, rng: random.Random) -> dict[str, int]
             note = "Đã triển khai theo kế hoạch." if status == "done" else ""
             services.update_task(db, row["task_id"], status=status, lead_unit=unit, result_note=note,
                                  completed=date(year, 3 * quarter, 15) if status == "done" else None)
-        services.issue_program(db, program, str(10 + quarter), date(year, 3 * quarter - 2, 5))
+        services.issue_program(db, program, str(year % 100 * 100 + 10 + quarter), date(year, 3 * quarter - 2, 5))
         services.close_quarter(db, program)
-    services.issue_program(db, annual, "1", date(year, 1, 5))
+    services.issue_program(db, annual, str(year % 100 * 100 + 1), date(year, 1, 5))  # one number per term
     return counts
 
 

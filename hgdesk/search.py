@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 
 from hgdesk.inline import plain
@@ -35,9 +35,20 @@ def query_words(query: str) -> list[str]:
     return _WORD.findall(fold(query))
 
 
+_INDEXED = ("heading", "text", "program_id", "deleted_at")
+
+
+def _words_changed(node: Node) -> bool:
+    state = inspect(node)
+    return any(state.attrs[key].history.has_changes() for key in _INDEXED)
+
+
 @event.listens_for(Session, "after_flush")
 def _keep_folded_text_current(session: Session, _context) -> None:
-    nodes = [o for o in (*session.new, *session.dirty) if isinstance(o, Node) and o.id is not None]
+    nodes = [o for o in session.new if isinstance(o, Node) and o.id is not None]
+    # a changed node is folded again only when its words, program or deletion changed (renumbering
+    # the siblings of a deleted section changes only their labels)
+    nodes += [o for o in session.dirty if isinstance(o, Node) and o.id is not None and _words_changed(o)]
     if not nodes:
         return
     gone = [{"n": n.id} for n in nodes if n.deleted_at is not None]  # soft-deleted: not found any more
