@@ -69,8 +69,9 @@ def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -
     db = Database(str(path))
     from hgdesk import backup
 
-    real_make = backup.make
+    real_make, real_snapshot = backup.make, backup.snapshot
     backup.make = lambda *a, **k: None  # backups are not data: generating ten years needs none of them
+    backup.snapshot = lambda *a, **k: None
     rng = random.Random(seed)
     totals = {"programs": 0, "tasks": 0}
     start = time.perf_counter()
@@ -83,7 +84,7 @@ def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -
         if progress:
             print(f"  {o + 1}/{organisations} cơ quan, {time.perf_counter() - start:.0f} s", flush=True)
     db.dispose()
-    backup.make = real_make
+    backup.make, backup.snapshot = real_make, real_snapshot
     return {**totals, "seconds": time.perf_counter() - start, "megabytes": path.stat().st_size / 1e6}
 
 
