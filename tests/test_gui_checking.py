@@ -63,7 +63,7 @@ def test_check_fix_undo_redo_and_issue_with_a_reason(window, qtbot, monkeypatch)
 
     # the number fault jumps to the header field
     win.checker.view.tree.itemClicked.emit(group.child(0), 0)
-    assert win.editor.side.currentWidget() is win.editor.header_form
+    assert win.editor.side.currentWidget() is win.editor.header_page
 
     # safe fixes, previewed and applied as one step
     seen = {}

@@ -356,7 +356,7 @@ class CheckController(QObject):
             self.window.open_node(p["id"], int(value))
         elif where in FIELD_WIDGETS:
             self.window.tabs.setCurrentWidget(editor)
-            editor.side.setCurrentWidget(editor.header_form)
+            editor.side.setCurrentWidget(editor.header_page)
             getattr(editor, FIELD_WIDGETS[where]).setFocus()
 
     # --- a file made elsewhere --------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hgdesk.checks.engine import Fault, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Line, Subject
-from hgdesk.importing.parser import BULLET, ITEM, NUMBERED, PHAN, ROMAN
+from hgdesk.importing.patterns import BULLET, ITEM, NUMBERED, PHAN, ROMAN
 
 ELEMENTS = {"superior": "Tên cơ quan cấp trên", "issuer": "Tên cơ quan ban hành", "number": "Số, ký hiệu",
             "place_date": "Địa danh, ngày tháng", "doc_type": "Tên loại văn bản", "title": "Trích yếu"}

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from hgdesk.checks.profiles import resolve
 from hgdesk.formats import FormatProfile
-from hgdesk.importing.parser import _looks_like_name, join_wrapped_lines
+from hgdesk.importing.lines import join_wrapped_lines
+from hgdesk.importing.parser import _looks_like_name
 from hgdesk.importing.patterns import (
     AUTHORITY,
     BULLET,
