@@ -131,6 +131,7 @@ def file_subject(data: dict[str, Any], texts: list[str], name: str, *, source: s
     on = document_date(data, today)
     cleaned = [clean(t) for t in texts]
     chosen, forced = resolve(profile, on, family_of(cleaned))
+    pairs: list[tuple[str, ParaFacts | None]]
     if facts is not None:
         pairs = [(t, f) for t, f in zip(cleaned, facts, strict=True) if t]
     else:
