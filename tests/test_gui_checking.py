@@ -8,24 +8,15 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from hgdesk import services
-from hgdesk.db import Database
 from tests.test_check_services import FAULTY_DRAFT
 from ui import checking, dialogs
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "check.sqlite3"))
+def window(window_on, tmp_path):
     path = tmp_path / "du_thao.txt"
     path.write_text(FAULTY_DRAFT, encoding="utf-8")
-    services.import_file(db, path)
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.db.dispose()
+    return window_on(lambda db: services.import_file(db, path), "check.sqlite3")
 
 
 def shown(win) -> list[tuple[str, str]]:
