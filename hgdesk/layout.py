@@ -7,6 +7,7 @@ so a stored program and a file parsed on the fly are laid out by the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -52,7 +53,7 @@ def choose_profile(data: dict[str, Any], name: str = "party", today: date | None
     return profile, f"Theo {dated} ({day.strftime('%d/%m/%Y')}): {profile.name}"
 
 
-def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
+def _runs(text: str, footnote_numbers: AbstractSet[int]) -> list[Run]:
     """Text with its **bold** and __italic__ pieces and its "[n]" footnote references
     (superscript numbers)."""
     runs: list[Run] = []
@@ -73,7 +74,7 @@ def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
 _SPACES = re.compile(r"[ \t\r\n\u200b]+")
 
 
-def _para(profile: FormatProfile, style: str, text: str, notes: set[int] = frozenset(), **kw: Any) -> Para:
+def _para(profile: FormatProfile, style: str, text: str, notes: AbstractSet[int] = frozenset(), **kw: Any) -> Para:
     """One paragraph; runs of spaces and tabs become one space (as the PDF shows them), so Word
     breaks the lines where the PDF does."""
     text = _SPACES.sub(" ", text).strip(" ")
@@ -212,7 +213,7 @@ def _cells(text: str) -> list[str] | None:
 
 
 def make_table(profile: FormatProfile, rows: list[list[str]], header_rows: int = 1,
-               notes: set[int] = frozenset()) -> Table:
+               notes: AbstractSet[int] = frozenset()) -> Table:
     """A real table: rows padded to the same width, column widths from the longest cell text,
     landscape when it has many columns."""
     count = max(len(r) for r in rows)
@@ -451,7 +452,8 @@ def _appendix_sources(data: dict[str, Any], trailing: list[str]) -> list[dict[st
     """Appendices given explicitly, and those the importer left after the recipient list."""
     raws = [dict(a) for a in data.get("appendices") or []]
     if trailing:
-        label, title, lines = "", "", []
+        label, title = "", ""
+        lines: list[str] = []
         for entry in trailing:
             if not lines and not label and _APPENDIX_START.match(entry):
                 label = entry

@@ -8,24 +8,15 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from hgdesk import services
-from hgdesk.db import Database
 from tests.test_check_services import FAULTY_DRAFT
 from ui import checking, dialogs
-from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "check.sqlite3"))
+def window(window_on, tmp_path):
     path = tmp_path / "du_thao.txt"
     path.write_text(FAULTY_DRAFT, encoding="utf-8")
-    services.import_file(db, path)
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.db.dispose()
+    return window_on(lambda db: services.import_file(db, path), "check.sqlite3")
 
 
 def shown(win) -> list[tuple[str, str]]:
@@ -63,7 +54,7 @@ def test_check_fix_undo_redo_and_issue_with_a_reason(window, qtbot, monkeypatch)
 
     # the number fault jumps to the header field
     win.checker.view.tree.itemClicked.emit(group.child(0), 0)
-    assert win.editor.side.currentWidget() is win.editor.header_form
+    assert win.editor.side.currentWidget() is win.editor.header_page
 
     # safe fixes, previewed and applied as one step
     seen = {}

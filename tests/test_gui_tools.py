@@ -12,20 +12,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
-from ui.main_window import MainWindow
 from ui.tools import AuditDialog, BackupsDialog, SettingsDialog
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "tools.sqlite3"))
-    services.import_file(db, SEEDS / "seed001.txt")
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.db.dispose()
+def window(window_on):
+    return window_on(lambda db: services.import_file(db, SEEDS / "seed001.txt"), "tools.sqlite3")
 
 
 def test_backup_now_and_restore_from_the_dialog(window, qtbot):

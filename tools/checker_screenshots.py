@@ -1,7 +1,7 @@
 """Screenshots of the Kiểm tra thể thức panel on a faulty draft (seed 001 with faults put in), after
 the autofixes, and the first page of the exported note. Run under Xvfb:
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/checker_screenshots.py OUT_DIR
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python tools/checker_screenshots.py OUT_DIR
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def settle(app, seconds: float = 0.5) -> None:
 
 
 def main(out: Path) -> None:
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
     from hgdesk import services
@@ -76,11 +76,10 @@ def main(out: Path) -> None:
         db = Database(str(Path(tmp) / "shots.sqlite3"))
         program = services.import_file(db, faulty_draft(Path(tmp)))
         win = MainWindow(db)
-        win.resize(1500, 900)
+        win.fit_to_screen()  # what a first start shows on this screen (run it at 1366×768)
         win.show()
         win.refresh_programs(program)
         win.checker.check_now()
-        win.resizeDocks([win.checker.dock], [560], Qt.Orientation.Horizontal)
         tree = win.checker.view.tree
         tree.setCurrentItem(tree.topLevelItem(0).child(1))
         settle(app)

@@ -55,7 +55,7 @@ class ReportView(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(1, 150)
+        self.tree.setColumnWidth(1, 130)
         self.tree.setAccessibleName(self.tr("Kết quả kiểm tra thể thức"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
@@ -68,6 +68,11 @@ class ReportView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.hint)
+
+    def resizeEvent(self, event) -> None:
+        """A narrow panel gives the messages the whole width; the clause is shown under the list anyway."""
+        self.tree.setColumnHidden(1, event.size().width() < 420)
+        super().resizeEvent(event)
 
     def show_report(self, report) -> None:
         self.report = report
@@ -292,6 +297,12 @@ class CheckController(QObject):
             return None
         self.view.show_report(report)
         self.fix_button.setEnabled(p["status"] == "draft" and bool(report.fixable()))
+        if self.dock.isHidden() and not self.dock.isFloating():
+            # as wide as the window allows without squeezing the program list or the editor's two panes
+            nav, centre = self.window.splitter.widget(0), self.window.splitter.widget(1)
+            room = self.window.width() - nav.width() - centre.minimumSizeHint().width() - 24
+            self.window.resizeDocks([self.dock], [max(300, min(room, self.window.width() * 9 // 25))],
+                                    Qt.Orientation.Horizontal)
         self.dock.show()
         self.dock.raise_()
         return report
@@ -356,7 +367,7 @@ class CheckController(QObject):
             self.window.open_node(p["id"], int(value))
         elif where in FIELD_WIDGETS:
             self.window.tabs.setCurrentWidget(editor)
-            editor.side.setCurrentWidget(editor.header_form)
+            editor.side.setCurrentWidget(editor.header_page)
             getattr(editor, FIELD_WIDGETS[where]).setFocus()
 
     # --- a file made elsewhere --------------------------------------------------------------

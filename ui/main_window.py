@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self._quiet = False  # rebuilding the program list without opening the program again
         runner.watch(db)
         runner.bus().changed.connect(self._on_changes)
+        self._following = True
 
         self.checker = CheckController(self)  # Kiểm tra thể thức: panel, and the check before print and issue
         self._make_menus()
@@ -963,7 +964,8 @@ class MainWindow(QMainWindow):
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
         self.editor.journal.close()
         self._checkpoint()  # a locked or vanished file: the data is safe in the -wal file
-        with suppress(RuntimeError, TypeError):  # a closed window no longer follows changes
+        if self._following:  # a closed window no longer follows changes (close may come twice)
+            self._following = False
             runner.bus().changed.disconnect(self._on_changes)
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())

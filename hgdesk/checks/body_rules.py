@@ -67,8 +67,15 @@ def _sibling_runs(s: Subject) -> Iterator[tuple[Node | None, str, int, list[Node
             yield parent, style, depth, nodes
 
 
+def _numbers(node: Node) -> list[int]:
+    """The numbers of a node already known to be numbered (it is in a sibling run)."""
+    parsed = label_style(node["label"])
+    assert parsed is not None, node["label"]
+    return parsed[1]
+
+
 def _renumber(s: Subject, style: str, nodes: list[Node]) -> tuple[str, Fix | None]:
-    first = label_style(nodes[0]["label"])[1]
+    first = _numbers(nodes[0])
     start = first[-1] if first[-1] >= 1 else 1
     new_labels = [_format(style, [*first[:-1], start + i]) for i in range(len(nodes))]
     expected = ", ".join(new_labels[:6]) + (" …" if len(new_labels) > 6 else "")
@@ -98,7 +105,7 @@ def numbering_gap(s: Subject, rule: Rule) -> Iterator[Fault]:
             continue  # a duplicate explains the jump; numbering.duplicate reports it and renumbers
         previous: list[int] | None = None
         for node in nodes:
-            numbers = label_style(node["label"])[1]
+            numbers = _numbers(node)
             if previous is not None and numbers[-1] > previous[-1] + 1:
                 expected, fix = _renumber(s, style, nodes)
                 yield Fault({"previous": _format(style, previous), "label": node["label"],

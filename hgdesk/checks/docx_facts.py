@@ -178,7 +178,7 @@ def _dominant(values: list[tuple]):
     weight: dict = {}
     for value, n in values:
         weight[value] = weight.get(value, 0) + n
-    return max(weight, key=weight.get) if weight else None
+    return max(weight, key=lambda v: weight[v]) if weight else None
 
 
 def _page_fields(part, styles: _Styles) -> str | None:

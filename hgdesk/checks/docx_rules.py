@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from hgdesk.checks.docx_facts import ParaFacts
 from hgdesk.checks.engine import Fault, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Line, Subject
-from hgdesk.importing.parser import BULLET, ITEM, NUMBERED, PHAN, ROMAN
+from hgdesk.importing.patterns import BULLET, ITEM, NUMBERED, PHAN, ROMAN
 
 ELEMENTS = {"superior": "Tên cơ quan cấp trên", "issuer": "Tên cơ quan ban hành", "number": "Số, ký hiệu",
             "place_date": "Địa danh, ngày tháng", "doc_type": "Tên loại văn bản", "title": "Trích yếu"}
@@ -20,12 +21,14 @@ def _facts(s: Subject):
     return s.docx
 
 
-def _body(s: Subject, prose_only: bool = False) -> list[Line]:
-    """Paragraphs of the body outside tables; with `prose_only`, not headings, items or bullets."""
-    lines = [line for line in s.lines if line.role == "body" and line.facts and not line.facts.in_table]
+def _body(s: Subject, prose_only: bool = False) -> list[tuple[Line, ParaFacts]]:
+    """Paragraphs of the body outside tables, with their formatting; with `prose_only`, not headings, items
+    or bullets."""
+    pairs = [(line, line.facts) for line in s.lines if line.role == "body" and line.facts and not line.facts.in_table]
     if prose_only:
-        lines = [line for line in lines if not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
-    return lines
+        pairs = [(line, f) for line, f in pairs
+                 if not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
+    return pairs
 
 
 def _summary(bad: list[tuple[Line, str]], **values) -> Iterator[Fault]:
@@ -65,23 +68,23 @@ def docx_margins(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("docx.font")
 def docx_font(s: Subject, rule: Rule) -> Iterator[Fault]:
     font = rule.param("font")
-    lines = [line for line in s.lines if line.facts and line.facts.fonts]
-    if _facts(s) and any("?" in line.facts.fonts for line in lines):
+    pairs = [(line, line.facts.fonts) for line in s.lines if line.facts and line.facts.fonts]
+    if _facts(s) and any("?" in fonts for _, fonts in pairs):
         raise Unknown("tệp dùng phông của chủ đề (theme) mà không khai báo tên phông.")
-    bad = [(line, f) for line in lines for f in line.facts.fonts if f != font]
+    bad = [(line, f) for line, fonts in pairs for f in fonts if f != font]
     yield from _summary(bad, font=font)
 
 
 @check("docx.motto")
 def docx_motto(s: Subject, rule: Rule) -> Iterator[Fault]:
     _facts(s)
-    lines = [line for line in s.role("motto") if line.facts]
-    if not lines:
+    found = [(line, line.facts) for line in s.role("motto") if line.facts]
+    if not found:
         raise Unknown("không thấy dòng tiêu đề (quốc hiệu) trong tệp.")
     style = s.profile.style("motto")
-    f = lines[0].facts
+    line, f = found[0]
     if f.size_pt != style.size or f.bold != style.bold or f.italic != style.italic:
-        yield Fault({"text": lines[0].text, "found": _look(f.size_pt, f.bold, f.italic),
+        yield Fault({"text": line.text, "found": _look(f.size_pt, f.bold, f.italic),
                      "expected": _look(style.size, style.bold, style.italic), "size": f"{style.size:g}"})
 
 
@@ -106,8 +109,8 @@ def docx_body_size(s: Subject, rule: Rule) -> Iterator[Fault]:
     _facts(s)
     size = s.profile.style("body").size
     allowed = (size, size + rule.param("extra_pt"))
-    bad = [(line, f"{line.facts.size_pt:g}") for line in _body(s)
-           if line.facts.size_pt is not None and not allowed[0] <= line.facts.size_pt <= allowed[1]]
+    bad = [(line, f"{f.size_pt:g}") for line, f in _body(s)
+           if f.size_pt is not None and not allowed[0] <= f.size_pt <= allowed[1]]
     yield from _summary(bad, expected=f"{allowed[0]:g}–{allowed[1]:g}")
 
 
@@ -123,7 +126,7 @@ def docx_line_spacing(s: Subject, rule: Rule) -> Iterator[Fault]:
             return f"{f.line_value:g} dòng" if f.line_rule == "auto" else f"tối thiểu {f.line_value:g} pt"
         return f"chính xác {f.line_value:g} pt" if abs(f.line_value - leading) > tol else None
 
-    bad = [(line, w) for line in _body(s) if (w := wrong(line.facts))]
+    bad = [(line, w) for line, f in _body(s) if (w := wrong(f))]
     yield from _summary(bad, expected=f"chính xác {leading - tol:g}–{leading + tol:g} pt")
 
 
@@ -131,8 +134,8 @@ def docx_line_spacing(s: Subject, rule: Rule) -> Iterator[Fault]:
 def docx_paragraph_spacing(s: Subject, rule: Rule) -> Iterator[Fault]:
     _facts(s)
     need = s.profile.style("body").space_after_pt
-    bad = [(line, f"{line.facts.space_before_pt + line.facts.space_after_pt:g}") for line in _body(s)
-           if line.facts.space_before_pt + line.facts.space_after_pt < need - 0.1]
+    bad = [(line, f"{f.space_before_pt + f.space_after_pt:g}") for line, f in _body(s)
+           if f.space_before_pt + f.space_after_pt < need - 0.1]
     yield from _summary(bad, expected=f"{need:g}")
 
 
@@ -140,8 +143,8 @@ def docx_paragraph_spacing(s: Subject, rule: Rule) -> Iterator[Fault]:
 def docx_indent(s: Subject, rule: Rule) -> Iterator[Fault]:
     _facts(s)
     want, tol = s.profile.style("body").first_indent_mm, rule.param("tolerance_mm")
-    bad = [(line, f"{line.facts.first_indent_mm:.0f}") for line in _body(s, prose_only=True)
-           if abs(line.facts.first_indent_mm - want) > tol]
+    bad = [(line, f"{f.first_indent_mm:.0f}") for line, f in _body(s, prose_only=True)
+           if abs(f.first_indent_mm - want) > tol]
     yield from _summary(bad, expected=f"{want:g}")
 
 

@@ -11,7 +11,7 @@ from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
 from hgdesk.formats import profile_for
-from hgdesk.importing.parser import DATE_LINE, NUMBER_LINE
+from hgdesk.importing.patterns import DATE_LINE, NUMBER_LINE
 from hgdesk.levels import level as level_of
 from hgdesk.numbering import counter_period
 from hgdesk.text import to_roman

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from hgdesk.checks.engine import FAULT, Report
-from hgdesk.document import Document, Para, Row, Run
+from hgdesk.document import Document, Para, Row, Run, Table
 from hgdesk.formats import load_profile
 from hgdesk.text import nfc
 
@@ -22,7 +22,7 @@ def note_document(report: Report, now: datetime | None = None) -> Document:
     now = now or datetime.now()
     faults = [f for f in report.findings if f.status == FAULT]
     unknown = report.unknown
-    body = [
+    body: list[Para | Table] = [
         _p("doc_type", "PHIẾU KIỂM TRA THỂ THỨC", keep_with_next=True),
         _p("title", report.name, keep_with_next=True),
         _p("title_separator", profile.header.title_separator or "-----"),

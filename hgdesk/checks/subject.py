@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from hgdesk.checks.profiles import resolve
 from hgdesk.formats import FormatProfile
-from hgdesk.importing.parser import _looks_like_name, join_wrapped_lines
+from hgdesk.importing.lines import join_wrapped_lines
+from hgdesk.importing.parser import _looks_like_name
 from hgdesk.importing.patterns import (
     AUTHORITY,
     BULLET,
@@ -130,6 +131,7 @@ def file_subject(data: dict[str, Any], texts: list[str], name: str, *, source: s
     on = document_date(data, today)
     cleaned = [clean(t) for t in texts]
     chosen, forced = resolve(profile, on, family_of(cleaned))
+    pairs: list[tuple[str, ParaFacts | None]]
     if facts is not None:
         pairs = [(t, f) for t, f in zip(cleaned, facts, strict=True) if t]
     else:

@@ -101,7 +101,7 @@ def _apply_list(current: list[str], old: list[str], new: list[str]) -> list[str]
 def apply_fixes(db: Database, program_id: int, fixes: list[Fix]) -> list[Change]:
     """Apply the chosen fixes in one transaction; returns the inverse changes (for undo)."""
     from hgdesk import editing
-    from hgdesk.models import Node
+    from hgdesk.models import Node, Program
     from hgdesk.services.programs import _load_program, audit
 
     changes = [c for fix in fixes for c in fix.changes]
@@ -110,6 +110,7 @@ def apply_fixes(db: Database, program_id: int, fixes: list[Fix]) -> list[Change]
         program = _load_program(s, program_id)
         editing.ensure_draft(program)
         for c in changes:
+            obj: Program | Node | None
             if c.target == "program" and c.field in PROGRAM_FIELDS:
                 obj, field = program, c.field
             elif c.target == "node" and c.field in NODE_FIELDS:
