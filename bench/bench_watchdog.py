@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import SEEDS  # noqa: E402
+from bench.common import SEEDS
 
 TARGET_MS = 100
 
@@ -116,8 +116,8 @@ def main() -> None:
 
     dog.action("start: the main window built and shown", start, settle_ms=500)
     window = holder["window"]
-    dog.action("open a quarterly program", lambda: window.refresh_programs(quarterly.id))
-    dog.action("open the annual draft (seed 000)", lambda: window.refresh_programs(draft))
+    dog.action("open a quarterly program (a click in the list)", lambda: window._select_program(quarterly.id))
+    dog.action("open the annual draft, seed 000 (a click in the list)", lambda: window._select_program(draft))
     for i in range(window.tabs.count()):
         dog.action(f"switch to the tab “{window.tabs.tabText(i)}”", lambda i=i: window.tabs.setCurrentIndex(i))
     window.tabs.setCurrentWidget(window.editor)

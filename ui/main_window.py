@@ -684,9 +684,12 @@ class MainWindow(QMainWindow):
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None
-        done = runner.call(self, self.tr("Không xuất được sổ theo dõi"), services.export_tracking_workbook, self.db,
-                           p["id"], path)
-        if done is runner.FAILED:
+        title = self.tr("Không xuất được sổ theo dõi")
+        data = runner.long_call(self, title, self.tr("Đang tạo sổ theo dõi…"), services.tracking_workbook, self.db,
+                                p["id"])  # off the GUI thread; "Hủy" writes nothing
+        if data is runner.FAILED or data is runner.CANCELLED:
+            return None
+        if runner.call(self, title, services.save_export, path, data) is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
         return path

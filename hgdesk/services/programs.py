@@ -81,13 +81,18 @@ def describe(program: Program | _Described) -> str:
 
 def list_programs(db: Database) -> list[ProgramInfo]:
     """The programs in use: not in the "Thùng rác", not archived."""
-    with db.transaction() as s:
-        rows = s.scalars(
-            select(Program).options(selectinload(Program.organization))
+    with db.transaction() as s:  # one column query: no Program objects (their JSON header columns) at scale
+        rows = s.execute(
+            select(Program.id, Program.organization_id, Organization.name, Program.kind, Program.year,
+                   Program.quarter, Program.status, Program.draft_version, Organization.is_demo,
+                   Program.name, Program.term, Program.document_type).join(Organization)
             .where(Program.deleted_at.is_(None), Program.status != ProgramStatus.ARCHIVED)
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
-        return [info_of(p) for p in rows]
+        return [ProgramInfo(pid, org_id, org, kind, year, quarter, status,
+                            describe(_Described(name, kind, quarter, year, term, document_type)), version,
+                            bool(demo), False)
+                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type) in rows]
 
 
 def list_organizations(db: Database) -> list[dict[str, Any]]:

@@ -353,17 +353,28 @@ def draft_versions(db: Database, program_id: int) -> list[int]:
         return sorted(s.scalars(select(Revision.draft_version).where(Revision.program_id == program_id)))
 
 
-def export_tracking_workbook(db: Database, program_id: int, out) -> Any:
-    """The Excel tracking workbook of a program, for the units to fill in."""
-    from pathlib import Path
-
+def tracking_workbook(db: Database, program_id: int) -> bytes:
+    """The Excel tracking workbook of a program, for the units to fill in (reads only: may run in the
+    background; `save_export` writes it where the user chose)."""
     from hgdesk import sheets
-    from hgdesk.services.output import _write_atomically
     from hgdesk.services.programs import program_json
 
     program = program_json(db, program_id)
-    data = sheets.export_workbook(program, program_tasks(db, program_id), program_indicators(db, program_id))
+    return sheets.export_workbook(program, program_tasks(db, program_id), program_indicators(db, program_id))
+
+
+def save_export(out, data: bytes) -> Any:
+    """Write an exported file whole or not at all (never half a file over an earlier one)."""
+    from pathlib import Path
+
+    from hgdesk.services.output import _write_atomically
+
     return _write_atomically(Path(out), data)
+
+
+def export_tracking_workbook(db: Database, program_id: int, out) -> Any:
+    """The Excel tracking workbook of a program, written to `out`."""
+    return save_export(out, tracking_workbook(db, program_id))
 
 
 def import_tracking_workbook(db: Database, program_id: int, path, apply: bool = False) -> dict[str, Any]:
