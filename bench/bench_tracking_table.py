@@ -122,6 +122,10 @@ def main() -> None:
         db = Database(str(Path(tmp) / "tracking.sqlite3"))
         program = build(db)
         result = measure(db, program)
+        from bench.common import median_ms
+        from hgdesk import services
+
+        excel = median_ms(lambda: services.export_tracking_workbook(db, program, Path(tmp) / "so.xlsx"), 3, 1)
         db.dispose()
     report(f"tracking tab, {TASKS} tasks: open and first paint (median of 5)", result["open"], 300)
     report(f"tracking tab, {TASKS} tasks: sort by a column (median of 20)", result["sort"], 50)
@@ -129,6 +133,7 @@ def main() -> None:
     report(f"tracking tab, {TASKS} tasks: filter keystroke, slowest", result["filter keystroke, slowest"], 10)
     report(f"tracking tab, {TASKS} tasks: filter keystroke without the repaint (median)",
            result["filter keystroke without the repaint"], 10)
+    report(f"Excel tracking workbook of the {TASKS} tasks (median of 3)", excel, 1000)
 
 
 if __name__ == "__main__":
