@@ -328,10 +328,11 @@ class CheckController(QObject):
         """Ban hành after a check as it will be issued; errors need a reason (audited)."""
         p = self._program()
         options = print_options()
-        report = runner.call(self.window, self.tr("Không kiểm tra được thể thức"), services.check_program,
-                             self.window.db, p["id"], options["profile"], tone=options["tone"], issuing=True,
-                             number=number, issue_date=issued)
-        if report is runner.FAILED:
+        report = runner.long_call(self.window, self.tr("Không kiểm tra được thể thức"),  # reads only: off the GUI thread
+                                  self.tr("Đang kiểm tra thể thức…"), services.check_program,
+                                  self.window.db, p["id"], options["profile"], tone=options["tone"], issuing=True,
+                                  number=number, issue_date=issued)
+        if report is runner.FAILED or report is runner.CANCELLED:
             return False
         reason = ""
         if report.errors:
