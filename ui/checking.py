@@ -342,8 +342,9 @@ class CheckController(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason.toPlainText()
-        done = runner.call(self.window, self.tr("Không ban hành được"), services.issue_checked, self.window.db,
-                           p["id"], number, issued, reason)
+        done = runner.long_call(self.window, self.tr("Không ban hành được"), self.tr("Đang ban hành…"),
+                                services.issue_checked, self.window.db, p["id"], number, issued, reason,
+                                cancellable=False)  # a write, off the GUI thread: it runs to its end
         return done is not runner.FAILED
 
     def fix_dialog(self) -> bool:
