@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
-        self.checker.refresh()
+        QTimer.singleShot(0, self, self.checker.refresh)  # the format check after a paint, not in the same block
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
