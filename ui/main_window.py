@@ -594,8 +594,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        if self.checker.issue(number, issued):
-            self.refresh_programs(self.program["id"])
+        if self.checker.issue(number, issued):  # the list and the views follow through _on_changes
             self._saved()
 
     def new_version(self) -> None:
