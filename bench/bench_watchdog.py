@@ -141,7 +141,7 @@ def main() -> None:
                                                           window.editor.delete_current()))
     dog.action("undo the delete", window.editor.undo_stack.undo)
     dog.action("issue the draft (format check, number, backup)",
-               lambda: window.checker.issue("777", date(2024, 1, 5)) and window.refresh_programs(draft))
+               lambda: window.checker.issue("777", date(2024, 1, 5)))
     window.refresh_programs(quarterly.id)
     dog.action("export the quarter's tracking workbook (Excel)",
                lambda: window.export_workbook(str(folder / "so-theo-doi.xlsx")))

@@ -57,7 +57,7 @@ class _Described(NamedTuple):
     name: str | None
     kind: str
     quarter: int | None
-    year: int
+    year: int | None
     term: str
     document_type: str
 
