@@ -276,8 +276,8 @@ def test_cli_renders_a_file_without_saving_anything(tmp_path, capsys):
 
 
 def test_cli_renders_a_stored_program_by_id_with_the_organisations_signer(db, tmp_path, capsys):
-    from hgdesk import demo
     from hgdesk.cli import main as cli
+    from hgdesk.services import demo
 
     _annual, quarter, _district = demo.load_demo(db)
     pdf = tmp_path / "q2.pdf"

@@ -20,7 +20,7 @@ __all__ = ["copy_to_this_machine", "default_database_path", "fold", "format_vn_n
 
 def open_database(url: str | None) -> Database:
     """Open (and on first run create and fill with the demo programs) the database asked for."""
-    from hgdesk import demo
+    from hgdesk.services import demo
 
     db = Database(url)
     if db.created and demo.is_empty(db):
