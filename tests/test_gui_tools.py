@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
+from tests.keyboard import type_text
 from ui.tools import AuditDialog, BackupsDialog, SettingsDialog
 
 
@@ -61,6 +62,50 @@ def test_settings_change_the_organisation_templates_and_secretary(window, qtbot)
                for t in services.templates_for(window.db, org))
     assert services.current_user().endswith("(Lê Thị Văn)")
     services.set_secretary("")
+
+
+def _answer_with(button_text: str) -> QTimer:
+    """Clicks the named button of the next question box (a person answering it)."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            timer.stop()
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    return timer
+
+
+def test_settings_typed_then_cancelled_asks_and_never_drops_the_typing_silently(window, qtbot):
+    org = window.program["organization_id"]
+    before = services.organization(window.db, org)["signer_name"]
+    dialog = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.org_fields["signer_name"], " Trần Văn Bình")
+    _timer = _answer_with("Quay lại")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc: asked, "Quay lại" keeps the dialog and the typing
+    assert dialog.isVisible() and dialog.org_fields["signer_name"].text().endswith("Trần Văn Bình")
+    assert services.organization(window.db, org)["signer_name"] == before
+    _timer = _answer_with("Lưu")
+    dialog.close()  # the window's X: "Lưu" stores what was typed
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.organization(window.db, org)["signer_name"].endswith("Trần Văn Bình")
+
+    again = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(again)
+    again.show()
+    again.org_fields["place"].setText("Vị Thanh")
+    _timer = _answer_with("Không lưu")
+    again.reject()
+    assert not again.isVisible() and services.organization(window.db, org)["place"] != "Vị Thanh"
+    untouched = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.reject()  # nothing typed: closes without a question
+    assert not untouched.isVisible()
 
 
 def test_a_damaged_database_at_start_up_is_restored_from_the_latest_backup(qtbot, tmp_path):
