@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any
 
+from hgdesk.arguments import argument_parser
 from hgdesk.errors import HgdeskError, InputError
 
 
@@ -411,27 +412,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse in Vietnamese, and a mistake on the command line is one line and exit 2 (no usage dump)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (xem: {self.prog} -h)\n")
-
-
-def _speak_vietnamese() -> None:
-    """argparse looks its messages up through gettext at call time; give it ours."""
-    import tomllib
-
-    from hgdesk.resources import resource
-
-    table = tomllib.loads(resource("i18n", "argparse_vi.toml").read_text(encoding="utf-8"))["messages"]
-    argparse._ = lambda message: table.get(message, message)  # type: ignore[attr-defined]
-    argparse.ngettext = lambda one, many, n: table.get(one if n == 1 else many, one if n == 1 else many)  # type: ignore[attr-defined]
-
-
 def build_parser() -> argparse.ArgumentParser:
-    _speak_vietnamese()
-    parser = _Parser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
+    parser = argument_parser("hgdesk-cli", "hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 

@@ -81,6 +81,7 @@ from hgdesk.services.output import (
     profile_in_use,
 )
 from hgdesk.services.presentation import (
+    argument_parser,
     copy_to_this_machine,
     default_database_path,
     fold,
@@ -212,6 +213,7 @@ __all__ = [
     "apply_recovered",
     "archive_program",
     "archived_programs",
+    "argument_parser",
     "audit",
     "audit_entries",
     "backup_if_due",
