@@ -74,7 +74,7 @@ def read_bytes(data: bytes, name: str = "văn bản") -> Source:
     if data[:5] == b"%PDF-":
         raise InputError(
             f"Tệp “{name}” là tệp PDF. Hãy mở tệp, chép toàn bộ văn bản "
-            "và dán vào ô “Dán văn bản” hoặc lưu thành tệp .txt rồi nhập lại."
+            "rồi chọn Tệp → “Dán văn bản để nhập…” (Ctrl+Shift+V), hoặc lưu thành tệp .txt rồi nhập lại."
         )
     text, warnings = decode_text(data, name)
     return Source(name=name, lines=text.splitlines(), warnings=warnings)
