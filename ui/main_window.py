@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.package_out_action = self._action(self.tr("X&uất gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
-        self.paste_action = self._action(self.tr("&Dán văn bản để nhập…"), self.paste_dialog,
+        self.paste_action = self._action(self.tr("Dán văn &bản để nhập…"), self.paste_dialog,
                                          QKeySequence("Ctrl+Shift+V"),
                                          self.tr("Nhập văn bản chép từ tệp PDF, trang web hoặc thư điện tử"))
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
