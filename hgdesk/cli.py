@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from hgdesk.arguments import argument_parser
 from hgdesk.errors import HgdeskError, InputError
 
 
@@ -412,9 +413,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
+    parser = argument_parser("hgdesk-cli", "hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
     p = sub.add_parser("parse", help="đọc tệp, không lưu gì")
     p.add_argument("file")

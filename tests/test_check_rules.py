@@ -84,8 +84,6 @@ def test_footnote_references_of_a_plain_text_file_are_not_checkable_HD36_notes()
 
 
 def test_every_rule_has_a_check_function_and_a_test_case():
-    import hgdesk.checks.register  # noqa: F401
-
     ids = {r.id for r in load_rules()}
     assert ids <= set(CHECKS), ids - set(CHECKS)
     from tests.test_check_docx import BROKEN

@@ -130,8 +130,6 @@ def _finding(rule: Rule, clause: str, status: str, message: str, hint: str, wher
 
 def run(subject: Subject, rules: Iterable[Rule] | None = None) -> Report:
     """Evaluate every applicable rule; findings ordered by severity, then document order of rules."""
-    import hgdesk.checks.register  # noqa: F401 - the check functions register themselves
-
     findings: list[Finding] = []
     run_count = 0
     profile_id = subject.profile.id
