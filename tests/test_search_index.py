@@ -110,3 +110,18 @@ def test_a_program_in_the_trash_is_not_found(db, seed):
     assert services.search(db, "49 nam ngay mien nam") == []
     services.restore_program(db, quarter)
     assert {r["program_id"] for r in services.search(db, "49 nam ngay mien nam")} == {quarter}
+
+
+def test_when_too_many_paragraphs_match_the_newest_programs_come_first(db, seed, monkeypatch):
+    """Ranking looks at the newest matches only (search.WINDOW): a query among ten years of programs
+    shows this year's paragraphs, and costs the same at any scale."""
+    from hgdesk import search
+
+    older = services.import_file(db, seed(0))
+    newer = services.import_file(db, seed(0))
+    everywhere = services.search(db, "dan van")
+    assert {r["program_id"] for r in everywhere} == {older, newer}
+    monkeypatch.setattr(search, "WINDOW", len(everywhere) // 2)
+    recent = services.search(db, "dan van")
+    assert recent and {r["program_id"] for r in recent} == {newer}
+    assert all(has_word_prefixes(db, r["node_id"], ["dan", "van"]) for r in recent)

@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
-        self.checker.refresh()
+        QTimer.singleShot(0, self, self.checker.refresh)  # the format check after a paint, not in the same block
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
@@ -617,8 +617,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        if self.checker.issue(number, issued):
-            self.refresh_programs(self.program["id"])
+        if self.checker.issue(number, issued):  # the list and the views follow through _on_changes
             self._saved()
 
     def new_version(self) -> None:
@@ -707,9 +706,12 @@ class MainWindow(QMainWindow):
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None
-        done = runner.call(self, self.tr("Không xuất được sổ theo dõi"), services.export_tracking_workbook, self.db,
-                           p["id"], path)
-        if done is runner.FAILED:
+        title = self.tr("Không xuất được sổ theo dõi")
+        data = runner.long_call(self, title, self.tr("Đang tạo sổ theo dõi…"), services.tracking_workbook, self.db,
+                                p["id"])  # off the GUI thread; "Hủy" writes nothing
+        if data is runner.FAILED or data is runner.CANCELLED:
+            return None
+        if runner.call(self, title, services.save_export, path, data) is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
         return path

@@ -159,19 +159,34 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date,
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
     # Numbering rules (padding, one number per type per term) are the format's: hgdesk.numbering.
-    from hgdesk import numbering
+    from hgdesk import backup, numbering
     from hgdesk.formats import profile_for
 
     profile = profile_for("party", issue_date)
-    with db.transaction() as s:  # a refused issue makes no backup
-        program = _load_program(s, program_id)
-        if program.status != "draft":
-            raise LockedError("Chương trình này đã được ban hành.")
-        numbering.check_issue(s, program, number, issue_date, profile)
-    if db.is_sqlite and db.path is not None:
-        from hgdesk import backup
-
+    # The database before the issue, backed up on a background thread once the issue has committed
+    # (a whole copy takes seconds at scale); a refused issue lets it go: no backup.
+    moment = backup.snapshot(db.path) if db.is_sqlite and db.path is not None and not db.read_only else None
+    if moment is None and db.is_sqlite and db.path is not None:  # not WAL: copy first, as before
+        with db.transaction() as s:  # a refused issue makes no backup
+            program = _load_program(s, program_id)
+            if program.status != "draft":
+                raise LockedError("Chương trình này đã được ban hành.")
+            numbering.check_issue(s, program, number, issue_date, profile)
         backup.make(db.path, "pre-issue")
+    try:
+        _issue(db, program_id, number, issue_date, profile, override)
+    except BaseException:
+        if moment is not None:
+            moment.release()
+        raise
+    if moment is not None:
+        moment.keep("pre-issue")
+
+
+def _issue(db: Database, program_id: int, number: str, issue_date: date, profile: Any,
+           override: dict[str, Any] | None) -> None:
+    from hgdesk import numbering
+
     with db.transaction() as s:
         program = _load_program(s, program_id)
         if program.status != "draft":
