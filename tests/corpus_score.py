@@ -79,7 +79,7 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
     def check(name: str, ok: Callable[[], bool]) -> None:
         try:
             good = p is not None and bool(ok())
-        except (AttributeError, IndexError, KeyError, TypeError):
+        except (AttributeError, IndexError, KeyError, TypeError, StopIteration):
             good = False
         (result.passed if good else result.failed).append(name)
 
@@ -88,7 +88,7 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
         if key == "symbol":
             check("header.symbol", lambda v=value: p.symbol == v)
         elif key == "date":
-            check("header.date", lambda v=value: p.issue_date is not None and p.issue_date.isoformat() == v)
+            check("header.date", lambda v=value: (p.issue_date.isoformat() if p.issue_date else None) == v)
         else:
             check(f"header.{key}", lambda k=key, v=value: getattr(p, k) == v)
     if "title" in expect:

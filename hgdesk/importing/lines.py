@@ -184,6 +184,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             right_column.append(pieces[1])
             pieces = pieces[:1]
         for piece in pieces:
+            if _CELL_RULE.match(piece):
+                continue  # "|": a table cell boundary copied from a web page, not text
             if PAGE_NOISE.match(piece):
                 dropped_pages += 1
                 continue
@@ -210,10 +212,33 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             f"{too_long} đoạn dài quá {MAX_LINE_CHARS} ký tự (hơn một trang) đã được cắt bớt; hãy kiểm tra lại tệp."
         )
     del dropped_pages
+    out.lines, indented = _label_with_heading(out.lines, indented)
     if not paragraphs:
         share = sum(indented) / max(1, len(indented))
         out.lines = join_wrapped_lines(out.lines, indented if 0.25 <= share <= 0.85 and not word else None)
     return out
+
+
+_CELL_RULE = re.compile(r"^\|+$")
+
+
+def _label_with_heading(lines: list[str], indented: list[bool]) -> tuple[list[str], list[bool]]:
+    """A label alone on its line ("I.", "1.") and its heading on the next: one line, as read."""
+    out: list[str] = []
+    marks: list[bool] = []
+    skip = False
+    for k, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[k + 1] if k + 1 < len(lines) else ""
+        if pt.LABEL_ONLY.match(line) and following and not pt.is_structural(following):
+            out.append(f"{line} {following}")
+            skip = True
+        else:
+            out.append(line)
+        marks.append(indented[k])
+    return out, marks
 
 
 def _signature_piece(text: str) -> bool:
@@ -257,12 +282,23 @@ def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> 
         elif (not out or pt.is_structural(line) or pt.SEPARATOR.match(out[-1]) or pt.is_header_piece(line)
               or pt.is_header_piece(out[-1])):
             out.append(line)
-        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and len(last_physical) >= full):
+        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and (
+                len(last_physical) >= full or _runs_on(last_physical, line))):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
         last_physical = line
     return out
+
+
+_RUNS_ON_START = re.compile(r"^(?:[“\"(]|\d+\s+[^\W\d_])")
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """A short wrapped line that still runs on: the next line opens a quotation or starts with a
+    number inside the sentence ("… quý IV năm" / "2023 của tỉnh …"), or the previous line is a
+    bullet cut before its end ("- Chủ tịch Quốc hội" / "Vương Đình Huệ và …")."""
+    return bool(_RUNS_ON_START.match(line)) or bool(pt.BULLET.match(previous))
 
 
 def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:
