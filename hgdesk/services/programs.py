@@ -157,6 +157,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "issuing_body": header["issuing_body"],
             "superior_body": header["superior_body"] or None,
             "document_type": p.document_type,
+            "document_kind": p.document_kind,
             "title": list(p.title_lines),
             "opening": list(p.opening),
             "nodes": [_node_json(n, children, carries) for n in children.get(None, [])],
@@ -267,6 +268,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             footnotes=[f.to_json() for f in parsed.footnotes],
             warnings=list(parsed.warnings),
             source_name=source_name,
+            document_kind=parsed.document_kind,
         )
         s.add(program)
         _add_nodes(s, program, parsed.nodes, None)
