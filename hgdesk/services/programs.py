@@ -40,6 +40,7 @@ class ProgramInfo:
     draft_version: int
     demo: bool = False  # shipped sample data: lists say "Dữ liệu mẫu"
     deleted: bool = False
+    has_tasks: bool = True  # a program, plan, resolution …; False for a report, a guidance, a letter (shape.has_tasks)
 
 
 DEMO_LABEL = "Dữ liệu mẫu"
@@ -47,8 +48,10 @@ DEMO_LABEL = "Dữ liệu mẫu"
 
 def info_of(p: Program) -> ProgramInfo:
     org = p.organization
+    from hgdesk.shape import has_tasks
+
     return ProgramInfo(p.id, p.organization_id, org.name, p.kind, p.year, p.quarter, p.status, describe(p),
-                       p.draft_version, bool(org.is_demo), p.deleted_at is not None)
+                       p.draft_version, bool(org.is_demo), p.deleted_at is not None, has_tasks(p))
 
 
 def describe(program: Program) -> str:
