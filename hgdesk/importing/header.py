@@ -12,6 +12,7 @@ from hgdesk.importing.model import ParsedProgram
 
 HEADER_WINDOW = 60  # the header starts within the first lines or not at all
 _CLUSTER = 8  # a second header line within this many lines confirms the first
+_YEARS = re.compile(r"\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?")
 
 
 def _anchor(line: str) -> bool:
@@ -203,8 +204,13 @@ class _HeaderReader:
             return False
         if not self.p.title or pt.is_upper(line):
             return True
-        # after the first title line, a title goes on in lower case ("về …", "thực hiện …")
-        return line[:1].islower() or line[:1] in "(“\""
+        # after the first title line, a title goes on in lower case ("về …", "thực hiện …"), with
+        # the years it was cut before ("… GIAI ĐOẠN" / "2011-2020"), or after a line cut mid-phrase
+        # ("… tiến tới Đại hội đại biểu" / "Đoàn TNCS Hồ Chí Minh … lần thứ XIV,")
+        if line[:1].islower() or line[:1] in "(“\"" or _YEARS.fullmatch(line):
+            return True
+        return (not self.p.title[-1].endswith(pt.TERMINAL) and not line.endswith(pt.TERMINAL) and len(line) <= 120
+                and not pt.ADDRESSEE.match(line) and not pt.is_body_line(line))
 
     def _body(self, line: str) -> None:
         p = self.p

@@ -58,7 +58,7 @@ _SYMBOL_WRAP = re.compile(r"\d-\s*$")
 _SYMBOL_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]")
 
 
-_LABEL_STARTS = "lI1|Í(0123456789"
+_LABEL_STARTS = "lI1|Í(0123456789Đ"
 
 
 @dataclass
@@ -226,6 +226,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             f"{too_long} đoạn dài quá {MAX_LINE_CHARS} ký tự (hơn một trang) đã được cắt bớt; hãy kiểm tra lại tệp."
         )
     del dropped_pages
+    out.lines, indented = _rejoin_cells(out.lines, indented)
     out.lines, indented = _label_with_heading(out.lines, indented)
     if not paragraphs:
         share = sum(indented) / max(1, len(indented))
@@ -234,6 +235,35 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
 
 
 _CELL_RULE = re.compile(r"^\|+$")
+
+
+HEADER_CELL_LINES = 40  # a header table copied from a web page sits in the first lines
+
+
+def _rejoin_cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[bool]]:
+    """A header table copied from a web page breaks its cells inside words ("BỘ" / "CHÍNH TRỊ",
+    "Số:" / "216-QĐ/TW", "Hà" / "Nội, ngày 01 tháng 4 năm 2009"): the pieces, put back together."""
+    out: list[str] = []
+    marks: list[bool] = []
+    for k, line in enumerate(lines):
+        if out and k < HEADER_CELL_LINES and _cell_continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+            continue
+        out.append(line)
+        marks.append(indented[k])
+    return out, marks
+
+
+def _cell_continues(previous: str, line: str) -> bool:
+    if pt.is_structural(line) or pt.SEPARATOR.match(line) or pt.STAR.match(line):
+        return False
+    if previous in ("Số", "Số:"):
+        return True
+    words = previous.split()
+    if len(words) == 1 and pt.is_upper(previous) and len(previous) <= 6 and not re.fullmatch(r"[IVXL]+", previous):
+        return pt.is_upper(line)  # "BỘ" / "CHÍNH TRỊ", "ĐẢNG" / "CỘNG SẢN VIỆT NAM"
+    return (len(words) <= 2 and previous[:1].isupper() and all(w.isalpha() for w in words) and not pt.DRAFT.match(previous)
+            and bool(pt.DATE_LINE.match(line)) and line[:1].isupper())  # "Hà" / "Nội, ngày …"
 
 
 def _label_with_heading(lines: list[str], indented: list[bool]) -> tuple[list[str], list[bool]]:

@@ -119,6 +119,7 @@ class _Body:
                 break
         if self.signer_lines:
             self._signer()
+        _last_heading_without_content(self.p.nodes)
         if not self.p.nodes and self.p.opening and (self.p.document_type or self.p.symbol):
             # a document without any numbering or bullets: its paragraphs are its body (its
             # "- Căn cứ …" preamble stays the opening)
@@ -272,6 +273,17 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
     if pt.is_body_line(line) and len(so_far) >= 2:
         return False
     return pt.is_upper(line) or _looks_like_name(line) or (fold(line).strip("() ") if len(line) < 30 else "") in ("da ky", "ky ten")
+
+
+def _last_heading_without_content(nodes: list[ParsedNode]) -> None:
+    """The document's last numbered line read as a heading, with nothing under it (a copy cut off
+    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point."""
+    while nodes:
+        last = nodes[-1]
+        if last.kind == "section" and not last.children:
+            last.kind, last.text, last.heading = "item", last.heading, ""
+            return
+        nodes = last.children
 
 
 def _is_basis(text: str) -> bool:

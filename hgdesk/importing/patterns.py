@@ -13,7 +13,7 @@ UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. K�
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
 # "1.1 Tên mục" (Word often drops the final dot of a multi-level number)
 NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
-NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*([^\W\d_].*)$")
+NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*((?:[^\W\d_]|[\"'“‘(]).*)$")
 NUMBER_PAREN = re.compile(r"^(\d{1,2})\)\s*(\S.*)$")
 LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
 NUMBER_SLASH = re.compile(r"^(\d{1,2})/\s+(\S.*)$")  # "1/ Ban Cán sự Đảng …" (not a date: a space follows)
@@ -32,7 +32,11 @@ FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 SEPARATOR = re.compile(r"^[-–_=]{3,}$")
 STAR = re.compile(r"^\*+$")
 NUMBER_LINE = re.compile(
-    r"^Số\s*:?\s*(?P<number>[\d\s]*?)\s*-\s*(?P<code>[A-Za-zĐđ]{1,6})\s*/\s*(?P<issuer>[A-Za-zĐđ0-9]{1,12}(?:-[A-Z]{1,4})?)\b"
+    # "Số 21-CTr/ĐU", "Số: 06-HD/UBKTTW", "Nghị quyết số: 11-NQ/TW" (a type word before "số", in some layouts)
+    # — the typed form only as a header line: nothing after the symbol but the place and date
+    r"^(?:(?P<typed>(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Thông báo|Công văn|Báo cáo"
+    r"|Thông tri)\s+[sS]ố)|Số)\s*:?\s*(?P<number>[\d\s]*?)\s*-\s*(?P<code>[A-Za-zĐđ]{1,6})\s*/\s*"
+    r"(?P<issuer>[A-Za-zĐđ0-9]{1,12}(?:-[A-Z]{1,4})?)\b(?(typed)(?=\s*$|\s+[^\W\d_][^,\d]{1,59},\s*ngày))"
 )
 DRAFT = re.compile(r"^(?:\(?\s*)Dự\s+thảo(?:\s+lần\s+(\d+))?\s*\)?\s*$", re.IGNORECASE)
 DATE_LINE = re.compile(
@@ -55,7 +59,7 @@ DOC_TYPES = (
     "ĐỀ ÁN", "CHỈ THỊ", "KẾT LUẬN", "HƯỚNG DẪN", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "THÔNG TRI",
 )
 BODY_WORDS = ("tinh uy", "huyen uy", "thanh uy", "thi uy", "quan uy", "dang uy", "dang bo", "ban ", "van phong",
-              "chi bo", "uy ban", "dai hoi")
+              "chi bo", "uy ban", "dai hoi", "bo chinh tri")
 TERMINAL = (".", ";", "!", "?", ":", "…")
 
 
