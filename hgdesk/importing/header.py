@@ -196,8 +196,11 @@ class _HeaderReader:
         return i
 
     def _more_header(self, i: int) -> bool:
-        """A separator under the issuing body ("-------") is followed by more header lines."""
-        return i < len(self.lines) and _anchor(self.lines[i]) and not pt.SEPARATOR.match(self.lines[i])
+        """A separator under the issuing body ("-------") is followed by more header lines (the rule
+        under the motto may come first: two columns read one after the other)."""
+        while i < len(self.lines) and pt.SEPARATOR.match(self.lines[i]):
+            i += 1
+        return i < len(self.lines) and _anchor(self.lines[i])
 
     def _title_line(self, line: str) -> bool:
         if len(line) > 250 or pt.is_structural(line) or pt.SEPARATOR.match(line):

@@ -342,6 +342,8 @@ def _runs_on(previous: str, line: str) -> bool:
     """A short wrapped line that still runs on: the next line opens a quotation or starts with a
     number inside the sentence ("… quý IV năm" / "2023 của tỉnh …"), or the previous line is a
     bullet cut before its end ("- Chủ tịch Quốc hội" / "Vương Đình Huệ và …")."""
+    if pt.is_label(previous) and len(previous) < 30:
+        return False  # a short heading ("* Khoản 11", "1. Mục tiêu"): what follows is its content
     return bool(_RUNS_ON_START.match(line)) or bool(pt.BULLET.match(previous))
 
 
