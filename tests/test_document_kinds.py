@@ -11,7 +11,7 @@ import pytest
 from hgdesk import services
 from hgdesk.cli import main as cli
 from hgdesk.errors import InputError
-from tests.conftest import table_rows
+from tests.conftest import reopened_after_downgrade, table_rows
 from tests.corpus_score import CORPUS
 
 GUIDANCE = CORPUS / "c41_hd06_ubkttw_web.txt"  # Hướng dẫn 06-HD/UBKTTW, as published
@@ -67,21 +67,11 @@ def test_an_annual_program_still_drafts_its_quarters(db, seed):
 def test_programs_stored_before_the_kind_was_kept_are_still_programs(tmp_path, seed):
     """A database of the previous version (no document_kind column) upgrades; its programs are
     of unknown kind, treated as programs: their quarters are drafted as before."""
-    from alembic import command
-    from alembic.config import Config
+    from hgdesk.db import Database
 
-    from hgdesk.db import MIGRATIONS, Database
-
-    path = tmp_path / "old.sqlite3"
-    db = Database(str(path))
+    db = Database(str(tmp_path / "old.sqlite3"))
     annual = services.import_file(db, seed(0))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0005_quarter")
-    db.dispose()
-    reopened = Database(str(path))
+    reopened = reopened_after_downgrade(db, "0005_quarter")
     try:
         assert services.program_json(reopened, annual)["document_kind"] is None
         quarter = services.derive_quarter(reopened, annual, 2)
