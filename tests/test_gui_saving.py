@@ -240,7 +240,6 @@ def test_saving_a_draft_version_twice_without_changes_makes_one_version(seeded):
 def test_a_failed_write_keeps_the_typed_text_and_saves_it_on_retry(seeded, monkeypatch, error):
     from sqlalchemy.exc import OperationalError
 
-    from hgdesk import journal
     from ui import saving
 
     win, program = seeded
@@ -261,11 +260,11 @@ def test_a_failed_write_keeps_the_typed_text_and_saves_it_on_retry(seeded, monke
     assert editor.text.toPlainText().startswith("Không được mất")  # still on screen
     pending = [e for e in editor.journal.pending() if e.key == f"node:{node}:text"]
     assert pending and pending[0].value.startswith("Không được mất")  # and in the journal
-    assert journal.recoverable(win.db, editor.journal)
+    assert services.recoverable(win.db, editor.journal)
     monkeypatch.setattr(services, "edit_node", real)
     assert editor.commit_pending()  # the retry
     assert stored_node(win.db, program, node)["text"].startswith("Không được mất")
-    assert not journal.recoverable(win.db, editor.journal)
+    assert not services.recoverable(win.db, editor.journal)
 
 
 def test_the_data_file_alone_holds_everything_after_a_quit(qtbot, tmp_path):

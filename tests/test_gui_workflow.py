@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
-from ui import dialogs
+from ui import checking, dialogs
 from ui.main_window import MainWindow
 from ui.tools import SettingsDialog
 
@@ -132,15 +132,21 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     win.tracking.table.setCurrentIndex(first)
     assert "Quý II/2024" in win.tracking.chain.toPlainText() and "Quý III/2024" in win.tracking.chain.toPlainText()
 
-    # 6. export PDF and DOCX
+    # 6. export PDF and DOCX: the format check runs first; errors are shown and the user goes on anyway
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     pdf = win.export("pdf", str(tmp_path / "q3.pdf"))
+    assert not win.checker.dock.isHidden() and win.checker.view.report is not None
+    assert len(asked) == (1 if win.checker.view.report.errors else 0)
     docx_path = win.export("docx", str(tmp_path / "q3.docx"))
     assert (tmp_path / "q3.pdf").read_bytes()[:5] == b"%PDF-" and pdf
     assert (tmp_path / "q3.docx").stat().st_size > 5000
     assert docx_path
 
-    # 7. issue the program and see editing refused
+    # 7. issue the program (giving the reason the format errors ask for) and see editing refused
     accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
+    accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
     asked = []  # issued today, after quarter III/2024 ended: the secretary is asked, answers "Có"
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     win.issue_dialog()
@@ -322,6 +328,7 @@ def test_issue_date_and_number_reach_the_header(window, monkeypatch):
         d.date.setDate(QDate(2024, 4, 5))
 
     accept_with(monkeypatch, dialogs.IssueDialog, fill)
+    accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
     window.issue_dialog()
     data = services.program_json(window.db, program)
     assert (data["number"], data["date"]) == ("130", date(2024, 4, 5).isoformat())
@@ -605,6 +612,8 @@ def test_format_choice_tone_and_duplex_follow_the_settings(window, qtbot, monkey
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(window.preview.current).pages)
     assert "TỈNH ỦY" in text and "Lưu VPTU." in text and ";" in text  # HD 05 entries, "ủy" house style
 
+    # the format check runs before the export; the draft's errors are accepted
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     out = window.export("docx", str(tmp_path / "q2.docx"))
     word = docx.Document(out)
     assert word.settings.element.find(

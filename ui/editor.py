@@ -189,6 +189,7 @@ class EditorTab(QWidget):
         header_scroll.setWidgetResizable(True)
         header_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         header_scroll.setWidget(self.header_form)
+        self.header_page = header_scroll
         self.side.addTab(header_scroll, self.tr("Thông tin văn bản"))
 
         self.find_bar = self._find_bar()

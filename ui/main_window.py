@@ -30,6 +30,7 @@ from hgdesk.services import plain, to_roman
 from hgdesk.vocab import DocumentKind, ProgramStatus
 from ui import icons, runner
 from ui.candidates import CandidatesPanel
+from ui.checking import CheckController
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
@@ -113,7 +114,9 @@ class MainWindow(QMainWindow):
         self._quiet = False  # rebuilding the program list without opening the program again
         runner.watch(db)
         runner.bus().changed.connect(self._on_changes)
+        self._following = True
 
+        self.checker = CheckController(self)  # Kiểm tra thể thức: panel, and the check before print and issue
         self._make_menus()
         self._restore()
         self.refresh_programs(self._last_program())
@@ -201,7 +204,8 @@ class MainWindow(QMainWindow):
         self.audit_action = self._action(self.tr("&Nhật ký thay đổi…"), self.audit_dialog)
         self.settings_action = self._action(self.tr("&Cài đặt…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
         menu = bar.addMenu(self.tr("Công &cụ"))
-        for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
+        for a in (self.search_action, self.checker.check_action, self.checker.check_file_action, None,
+                  self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
         self.help_action = self._action(self.tr("&Hướng dẫn sử dụng"), self.show_help, QKeySequence.StandardKey.HelpContents,
@@ -306,6 +310,7 @@ class MainWindow(QMainWindow):
         self.reports.load(data)
         self.preview.load(data, self.print_options())
         self._update_actions()
+        self.checker.refresh()
         if data:
             settings = QSettings()
             settings.setValue("last_program", data["id"])
@@ -385,6 +390,7 @@ class MainWindow(QMainWindow):
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
+        self.checker.refresh()
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
@@ -596,8 +602,9 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
-                    number, issued)
+        if self.checker.issue(number, issued):
+            self.refresh_programs(self.program["id"])
+            self._saved()
 
     def new_version(self) -> None:
         if not self.program:
@@ -642,6 +649,8 @@ class MainWindow(QMainWindow):
         if not self.program:
             return None
         self.editor.commit_pending()
+        if not self.checker.allows(self.tr("xuất văn bản")):
+            return None
         settings = QSettings()
         if path is None:
             start = Path(str(settings.value("last_folder", str(Path.home()))))
@@ -795,7 +804,8 @@ class MainWindow(QMainWindow):
 
         if self.program:
             self.editor.commit_pending()
-            print_program(self, self.db, self.program["id"])
+            if self.checker.allows(self.tr("in")):
+                print_program(self, self.db, self.program["id"])
 
     def search_dialog(self) -> None:
         from ui.search import SearchDialog
@@ -962,7 +972,8 @@ class MainWindow(QMainWindow):
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
         self.editor.journal.close()
         self._checkpoint()  # a locked or vanished file: the data is safe in the -wal file
-        with suppress(RuntimeError, TypeError):  # a closed window no longer follows changes
+        if self._following:  # a closed window no longer follows changes (close may come twice)
+            self._following = False
             runner.bus().changed.disconnect(self._on_changes)
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
