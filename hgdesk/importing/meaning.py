@@ -84,7 +84,8 @@ def _kind_named(m: re.Match[str]) -> str | None:
 # --- period --------------------------------------------------------------------------------------
 def _period(p: ParsedProgram) -> None:
     """The title decides; the opening only when the title is silent (seeds 002, 003)."""
-    title = " ".join(p.title)
+    # the type line may carry the period itself ("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024")
+    title = " ".join([p.document_type or "", *p.title]).strip()
     if _period_from(p, title, opening=False):
         return
     if p.document_kind not in (*TASK_KINDS, D.REPORT, D.GUIDANCE):
@@ -159,6 +160,12 @@ def _organization(p: ParsedProgram) -> None:
         return
     word = "Tỉnh ủy" if level == "province" else "Huyện ủy"
     place, place_source = p.place, "địa danh ghi ngày tháng"
+    named = _COMMITTEE_NAMED.search(" ".join([*p.title, *p.opening[:2]])) if not place else None
+    if named and _UNIT_LEVEL[fold(named.group(1))] == level:
+        # the title names the committee's own party organisation ("… Đảng bộ huyện Tân Kỳ lần thứ XXI")
+        p.organization = f"{_UNIT_COMMITTEE[fold(named.group(1))]} {named.group(2)}"
+        p.guesses["organization"] = Guess(p.organization, 0.6, "tên đảng bộ trong tiêu đề")
+        return
     if not place:
         everything = " ".join([*p.opening, *p.closing, *(n.text for n in p.walk())])
         name_re = r"Tỉnh\s+[uủ][yỷ]" if level == "province" else r"Huyện\s+[uủ][yỷ]"
@@ -213,6 +220,10 @@ _SPEAKER = re.compile(
     r"(Tỉnh\s+[uủ][yỷ]|Thành\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Quận\s+[uủ][yỷ]|Thị\s+[uủ][yỷ]|Đảng\s+[uủ][yỷ]\s+(?:xã|phường))"
     r"(?:\s+[A-ZĐ][^\W\d_]*){0,3}\s+(?:đã\s+|vừa\s+)?(?:hướng dẫn|định hướng|yêu cầu|đề nghị|quyết nghị|kết luận|ban hành|chỉ thị)\b"
 )
+_COMMITTEE_NAMED = re.compile(
+    r"Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)\s+((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3}?)(?=\s+(?:lần|khóa|khoá|nhiệm)|[,.;:]|$)")
+_UNIT_LEVEL = {"tinh": "province", "thanh pho": "province", "huyen": "district", "quan": "district", "thi xa": "district"}
+_UNIT_COMMITTEE = {"tinh": "Tỉnh ủy", "thanh pho": "Thành ủy", "huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
 _COMMITTEE_LEVEL = {"tinh": "province", "thanh": "province", "huyen": "district", "quan": "district", "thi": "district",
                     "dang": "commune"}
 _LOWER_WORDS = {"ủy", "uỷ", "bộ", "xã", "phường", "tỉnh", "huyện", "thị", "trấn", "khối", "các", "cơ", "quan"}
