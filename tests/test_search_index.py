@@ -84,21 +84,12 @@ def test_every_foreign_key_column_has_an_index(db):
 
 
 def test_a_database_from_before_the_index_is_searchable_after_its_upgrade(tmp_path, seed):
-    from alembic import command
-    from alembic.config import Config
+    from hgdesk.db import Database
+    from tests.conftest import reopened_after_downgrade
 
-    from hgdesk.db import MIGRATIONS, Database
-
-    path = tmp_path / "old.sqlite3"
-    db = Database(str(path))
+    db = Database(str(tmp_path / "old.sqlite3"))
     quarter = services.import_file(db, seed(1))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
-    db.dispose()
-    reopened = Database(str(path))
+    reopened = reopened_after_downgrade(db, "0004")
     assert {r["program_id"] for r in services.search(reopened, "49 nam ngay mien nam")} == {quarter}
     reopened.dispose()
 

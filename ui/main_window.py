@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.errors import NotFoundError
 from hgdesk.services import plain, to_roman
-from hgdesk.vocab import ProgramStatus
+from hgdesk.vocab import DocumentKind, ProgramStatus
 from ui import icons, runner
 from ui.candidates import CandidatesPanel
 from ui.checking import CheckController
@@ -477,7 +477,15 @@ class MainWindow(QMainWindow):
                 break
 
     def derive_dialog(self) -> int | None:
-        annuals = [p for p in services.list_programs(self.db) if p.kind == "annual"]
+        programs = services.list_programs(self.db)
+        shown = next((p for p in programs if self.program and p.id == self.program["id"]), None)
+        if shown is not None and not shown.has_tasks:
+            kind = self.tr(DocumentKind.label_of(self.program.get("document_kind") or "")).lower()
+            runner.show_error(self, self.tr("Văn bản không có nhiệm vụ"), self.tr(
+                "Văn bản đang mở là {kind}, không phải chương trình công tác: không có nhiệm vụ để soạn chương trình "
+                "quý. Hãy mở chương trình công tác năm rồi soạn lại.").format(kind=kind))
+            return None
+        annuals = [p for p in programs if p.kind == "annual" and p.has_tasks]
         if not annuals:
             runner.show_error(self, self.tr("Chưa có chương trình năm"),
                               self.tr("Hãy nhập chương trình công tác năm trước khi soạn chương trình quý."))

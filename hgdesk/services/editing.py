@@ -66,7 +66,7 @@ def add_node(db: Database, program_id: int, parent_id: int | None, position: int
     with db.transaction() as s:
         program = _load_program(s, program_id)
         node = editing.add_node(s, program, parent_id, position, kind, heading, text)
-        if program.kind == ProgramKind.QUARTERLY and shape.holds_task(program, node):
+        if program.kind == ProgramKind.QUARTERLY and shape.has_tasks(program) and shape.holds_task(program, node):
             tracking.create_task(s, program, node)  # this node only: the others keep what the user chose
         audit(s, "create", "node", node.id, program.id, kind=kind, text=(heading or text)[:200])
         _flush(s)
@@ -277,6 +277,8 @@ def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
         program = _load_program(s, node.program_id)
         if program.kind != "quarterly":
             raise InputError("Chỉ chương trình quý mới có nhiệm vụ để theo dõi.")
+        if tracked:
+            shape.require_tasks(program, "theo dõi")
         if tracked and node.task is None:
             if node.kind not in TEXT_KINDS:
                 raise InputError("Chỉ một đoạn văn, điểm hoặc gạch đầu dòng mới là nhiệm vụ được.")

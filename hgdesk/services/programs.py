@@ -40,6 +40,7 @@ class ProgramInfo:
     draft_version: int
     demo: bool = False  # shipped sample data: lists say "Dữ liệu mẫu"
     deleted: bool = False
+    has_tasks: bool = True  # a program, plan, resolution …; False for a report, a guidance, a letter (shape.has_tasks)
 
 
 DEMO_LABEL = "Dữ liệu mẫu"
@@ -47,8 +48,10 @@ DEMO_LABEL = "Dữ liệu mẫu"
 
 def info_of(p: Program) -> ProgramInfo:
     org = p.organization
+    from hgdesk.shape import has_tasks
+
     return ProgramInfo(p.id, p.organization_id, org.name, p.kind, p.year, p.quarter, p.status, describe(p),
-                       p.draft_version, bool(org.is_demo), p.deleted_at is not None)
+                       p.draft_version, bool(org.is_demo), p.deleted_at is not None, has_tasks(p))
 
 
 class _Described(NamedTuple):
@@ -173,6 +176,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "issuing_body": header["issuing_body"],
             "superior_body": header["superior_body"] or None,
             "document_type": p.document_type,
+            "document_kind": p.document_kind,
             "title": list(p.title_lines),
             "opening": list(p.opening),
             "nodes": [_node_json(n, children, carries) for n in children.get(None, [])],
@@ -292,6 +296,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             footnotes=[f.to_json() for f in parsed.footnotes],
             warnings=list(parsed.warnings),
             source_name=source_name,
+            document_kind=parsed.document_kind,
         )
         s.add(program)
         _add_nodes(s, program, parsed.nodes, None)
