@@ -15,6 +15,7 @@ from hgdesk.db import Database
 from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, InputError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
+from hgdesk.importing.meaning import TASK_KINDS
 from hgdesk.models import Indicator, Node, Organization, Program
 from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
 from hgdesk.vocab import AuditAction, ProgramStatus
@@ -88,14 +89,15 @@ def list_programs(db: Database) -> list[ProgramInfo]:
         rows = s.execute(
             select(Program.id, Program.organization_id, Organization.name, Program.kind, Program.year,
                    Program.quarter, Program.status, Program.draft_version, Organization.is_demo,
-                   Program.name, Program.term, Program.document_type).join(Organization)
+                   Program.name, Program.term, Program.document_type, Program.document_kind).join(Organization)
             .where(Program.deleted_at.is_(None), Program.status != ProgramStatus.ARCHIVED)
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
         return [ProgramInfo(pid, org_id, org, kind, year, quarter, status,
                             describe(_Described(name, kind, quarter, year, term, document_type)), version,
-                            bool(demo), False)
-                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type) in rows]
+                            bool(demo), False, document_kind in TASK_KINDS)
+                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type,
+                     document_kind) in rows]
 
 
 def list_organizations(db: Database) -> list[dict[str, Any]]:
