@@ -22,6 +22,9 @@ def test_the_kind_read_at_import_is_stored_and_shown(db, seed):
     guidance = services.import_file(db, GUIDANCE)
     assert services.program_json(db, annual)["document_kind"] == "program"
     assert services.program_json(db, guidance)["document_kind"] == "guidance"
+    # the program list (what the derive wizard offers) knows which of them hold tasks
+    listed = {p.id: p.has_tasks for p in services.list_programs(db)}
+    assert listed == {annual: True, guidance: False}
 
 
 def test_drafting_a_quarter_from_a_guidance_is_refused_in_vietnamese_and_nothing_is_made(db):
