@@ -349,8 +349,12 @@ class CloseQuarterDialog(QDialog):
         self.count = QLabel()
         layout.addWidget(self.count)
         box = _buttons(self, self.tr("Kết thúc quý"))
-        box.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)  # Enter never closes a quarter
         layout.addWidget(box)
+        for button in self.findChildren(QPushButton):  # Enter never closes a quarter: only Hủy is default
+            button.setAutoDefault(False)
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(True)
+        cancel.setDefault(True)
         self._count()
 
     def accept(self) -> None:
