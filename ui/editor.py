@@ -285,12 +285,13 @@ class EditorTab(QWidget):
         return box
 
     def _lock_header(self, locked: bool) -> None:
-        """An issued program's header is read-only, and looks it (grey), with the way to change it."""
+        """An issued program's header (and the selected node's fields) are read-only and look it
+        (grey), with the way to change it."""
         for w in self.header_inputs:
             w.setReadOnly(locked)
         self.f_date.set_read_only(locked)
-        self.header_form.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"]"
-                                       "{background:#eeeeee;color:#555555;}" if locked else "")
+        self.side.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"], "
+                                "QTextEdit[readOnly=\"true\"]{background:#eeeeee;color:#555555;}" if locked else "")
         self.header_locked.setVisible(locked)
 
     def _find_bar(self) -> QWidget:
