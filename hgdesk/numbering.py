@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hgdesk.dates import period_label
 from hgdesk.errors import InputError
 from hgdesk.formats import FormatProfile
 from hgdesk.layout import padded_number
@@ -79,11 +80,20 @@ def check_issue(session: Session, program, number: str, issue_date: date, profil
     for other in others:
         if other.number.strip().isdigit() and int(other.number) == int(text):
             symbol = f"{padded}-{program.symbol}" if getattr(program, "symbol", "") else padded
+            free = next_number(session, program, issue_date, profile, term_start)
             raise InputError(
-                f"Số {symbol} đã dùng cho văn bản ban hành ngày {other.issue_date:%d/%m/%Y} "
-                f"trong {period.label}. Mỗi loại văn bản đánh số một lần trong {period.label}; hãy chọn số khác."
+                f"Số {symbol} đã dùng cho “{_name(other)}” ban hành ngày {other.issue_date:%d/%m/%Y} "
+                f"trong {period.label}. Mỗi loại văn bản đánh số một lần trong {period.label}; "
+                f"hãy chọn số khác (số tiếp theo chưa dùng: {free})."
             )
     return padded
+
+
+def _name(program) -> str:
+    """How the secretary knows the program that holds a number (as in the program list)."""
+    from hgdesk.services.programs import describe  # the one naming of programs
+
+    return describe(program)
 
 
 def next_number(session: Session, program, issue_date: date, profile: FormatProfile,
@@ -113,9 +123,9 @@ def date_questions(kind: str, year: int | None, quarter: int | None, issue_date:
     if kind == "quarterly" and quarter:
         start = date(year, 3 * quarter - 2, 1)
         end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
-        label = f"quý {quarter}/{year}"
+        label = period_label(year, quarter)
     elif kind == "annual":
-        start, end, label = date(year, 1, 1), date(year + 1, 1, 1), f"năm {year}"
+        start, end, label = date(year, 1, 1), date(year + 1, 1, 1), period_label(year)
     else:
         return []
     earliest = date(start.year - (start.month <= 3), (start.month - 4) % 12 + 1, 1)

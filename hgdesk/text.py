@@ -242,3 +242,16 @@ def legacy_encoding(text: str) -> str | None:
     if tcvn / letters > 0.02:
         return "TCVN3"
     return None
+
+
+# --- file names ----------------------------------------------------------------------------
+_UNSAFE_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]+')
+FILE_NAME_MAX = 150  # Windows paths stop at 260 characters: leave room for the folder
+
+
+def safe_file_name(text: str, fallback: str = "van-ban") -> str:
+    """A title as a file name that keeps all of it: "/" and the other characters Windows refuses
+    become "-" ("quý I/2027" -> "quý I-2027"), spaces collapse, no trailing dot or space."""
+    name = _UNSAFE_IN_NAMES.sub("-", nfc(text))
+    name = _SPACES.sub(" ", name).strip(" .-")
+    return name[:FILE_NAME_MAX].rstrip(" .") or fallback

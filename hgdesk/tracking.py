@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hgdesk import deadlines, shape, versions
+from hgdesk.dates import period_label, quarter_span
 from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Carry, Node, Program, Task, TaskEvent, utcnow
 from hgdesk.text import to_roman
@@ -122,7 +123,7 @@ class Proposal:
     status: str
     lead_unit: str
     note: str = ""
-    carry: bool = True  # the default decision: "đang thực hiện" is carried, "chưa thực hiện" is asked
+    carry: bool = True  # the default decision: every unfinished task is carried (PRODUCT: closing proposes them)
 
 
 def unfinished(session: Session, program: Program) -> list[Proposal]:
@@ -137,8 +138,7 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
         parent = parents.get(node.parent_id)
         return node.label if node.label not in ("", "-") or parent is None else parent.label
 
-    return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note,
-                     t.status == TaskStatus.IN_PROGRESS) for t, n in rows]
+    return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note) for t, n in rows]
 
 
 def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None) -> list[int]:
@@ -290,3 +290,20 @@ def status_report(session: Session, organization_id: int, year: int, as_of: date
         for q, (s, t) in sorted(per_quarter.items())
     ]
 
+
+
+def closing_warnings(program: Program, today: date) -> list[str]:
+    """What makes closing this quarter on `today` unusual: the quarter has not begun or not
+    ended yet, or its program was never issued. Questions for the user, never refusals."""
+    if program.kind != "quarterly" or not program.quarter or not program.year:
+        return []
+    first, last = quarter_span(program.year, program.quarter)
+    name = period_label(program.year, program.quarter)
+    warnings = []
+    if today < first:
+        warnings.append(f"Hôm nay là {today:%d/%m/%Y}: {name} chưa bắt đầu (bắt đầu ngày {first:%d/%m/%Y}).")
+    elif today < last:
+        warnings.append(f"Hôm nay là {today:%d/%m/%Y}: {name} chưa hết (đến hết ngày {last:%d/%m/%Y}).")
+    if program.status == "draft":
+        warnings.append(f"Chương trình {name} vẫn là dự thảo, chưa ban hành.")
+    return warnings

@@ -106,7 +106,7 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
         services.update_task(win.db, t["task_id"], status="done")
     win.refresh_programs(q1)
 
-    # close Q1: the dialog shows status, unit; in progress ticked, not started asked; invert, all, none
+    # close Q1: the dialog shows status, unit; every unfinished task ticked to carry; invert, all, none
     shown = {}
 
     def close(d):
@@ -123,7 +123,7 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
     monkeypatch.setattr(dialogs.CloseQuarterDialog, "exec", close)
     win.close_quarter_dialog()
     assert shown["rows"] == [("đang thực hiện", "Ban Tổ chức"), ("chưa thực hiện", "")]
-    assert shown["default"] == {tasks[0]["task_id"]} and shown["inverted"] == {tasks[1]["task_id"]}
+    assert shown["default"] == {tasks[0]["task_id"], tasks[1]["task_id"]} and shown["inverted"] == set()
     statuses = {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)}
     assert (statuses[tasks[0]["task_id"]], statuses[tasks[1]["task_id"]]) == ("carried", "dropped")
 

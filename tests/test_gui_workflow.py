@@ -109,10 +109,9 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     assert table.proxy.rowCount() == 1
     table.unit.setCurrentText("")
 
-    # 4. close the quarter: the task in progress is proposed, the one not started is ticked too
+    # 4. close the quarter: every unfinished task (in progress or not started) is proposed for carrying
     def carry_both(d):
-        assert len(d.chosen()) == 1  # "đang thực hiện" proposed, "chưa thực hiện" asked
-        d.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+        assert len(d.chosen()) == 2 == d.table.rowCount()
 
     accept_with(monkeypatch, dialogs.CloseQuarterDialog, carry_both)
     win.close_quarter_dialog()

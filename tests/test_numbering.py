@@ -39,9 +39,9 @@ def test_issuing_pads_the_number_and_refuses_a_number_used_in_the_same_term(db):
     assert services.program_json(db, q3)["number"] == "08"
 
 
-def test_an_issue_date_outside_the_programs_period_is_questioned_not_refused():
+def test_an_issue_date_outside_the_programs_period_is_questioned_not_refused_naming_it_in_roman():
     assert numbering.date_questions("quarterly", 2026, 3, date(2026, 6, 25)) == []
-    assert "sau khi quý 3/2026 đã kết thúc" in numbering.date_questions("quarterly", 2026, 3, date(2026, 10, 2))[0]
+    assert "sau khi quý III/2026 đã kết thúc" in numbering.date_questions("quarterly", 2026, 3, date(2026, 10, 2))[0]
     assert "sớm hơn" in numbering.date_questions("quarterly", 2026, 3, date(2026, 2, 1))[0]
     assert numbering.date_questions("annual", 2027, None, date(2026, 12, 20)) == []
 

@@ -8,7 +8,6 @@ from html import escape
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -292,21 +292,33 @@ def _tick_buttons(owner: QWidget, target: QListWidget | QTableWidget) -> QHBoxLa
 
 
 class CloseQuarterDialog(QDialog):
-    """One row per unfinished task with its status, unit and note; ticked rows are carried to
-    the next quarter, the others recorded as "không thực hiện". Tasks in progress are ticked;
-    tasks not started are left for the secretary to decide."""
+    """Kết thúc quý, made deliberate: one row per unfinished task, every one ticked to be carried to
+    the next quarter (the product's meaning of closing); unticking records a task as "không thực
+    hiện". What happens to each group is said in words, and closing early or closing a draft that
+    was never issued is warned about and asked again."""
 
     COLUMNS: ClassVar = ("Chuyển", "Mục", "Nhiệm vụ", "Trạng thái", "Đơn vị chủ trì", "Ghi chú")
 
-    def __init__(self, proposal: list[dict[str, Any]], quarter_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, plan: dict[str, Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Kết thúc {q}").format(q=quarter_name))
+        proposal, self.warnings = plan["proposal"], list(plan["warnings"])
+        self.quarter, self.next = plan["quarter"], plan["next"]
+        self.setWindowTitle(self.tr("Kết thúc {q}").format(q=self.quarter))
         self.resize(1100, 600)
         layout = QVBoxLayout(self)
-        info = QLabel(self.tr("{n} nhiệm vụ chưa hoàn thành. Nhiệm vụ được đánh dấu sẽ chuyển sang quý sau; "
-                              "nhiệm vụ bỏ đánh dấu sẽ được ghi là “không thực hiện”. Nhiệm vụ “đang thực hiện” "
-                              "được đề xuất chuyển; nhiệm vụ “chưa thực hiện” cần anh/chị quyết định.").format(
-            n=len(proposal)))
+        if self.warnings:
+            self.warning = QLabel("\n".join(["⚠ " + w for w in self.warnings]))
+            self.warning.setWordWrap(True)
+            self.warning.setStyleSheet("QLabel{background:#fde7e9;border:1px solid #d9534f;padding:6px;}")
+            layout.addWidget(self.warning)
+        info = QLabel(self.tr(
+            "Khi kết thúc {q}:\n"
+            "• {n} nhiệm vụ chưa hoàn thành dưới đây đều được đánh dấu sẵn để CHUYỂN sang {next} "
+            "(giữ đơn vị chủ trì và ghi chú; chương trình {next} sẽ nhận chúng).\n"
+            "• Nhiệm vụ nào anh/chị BỎ đánh dấu sẽ được ghi là “không thực hiện” và không chuyển.\n"
+            "• Nhiệm vụ đã hoàn thành giữ nguyên.\n"
+            "Sau khi kết thúc vẫn hoàn tác được (Sửa › Hoàn tác, Ctrl+Z).").format(
+            q=self.quarter, next=self.next, n=len(proposal)))
         info.setWordWrap(True)
         layout.addWidget(info)
         self.table = QTableWidget(len(proposal), len(self.COLUMNS))
@@ -319,15 +331,13 @@ class CloseQuarterDialog(QDialog):
             tick = QTableWidgetItem()
             tick.setData(Qt.ItemDataRole.UserRole, row["task_id"])
             tick.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
-            tick.setCheckState(Qt.CheckState.Checked if row.get("carry") else Qt.CheckState.Unchecked)
+            tick.setCheckState(Qt.CheckState.Checked if row.get("carry", True) else Qt.CheckState.Unchecked)
             self.table.setItem(r, 0, tick)
             status = TaskStatus.label_of(row["status"])
             for c, value in enumerate((row["label"], row["text"], status, row["lead_unit"], row.get("note", "")),
                                       start=1):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(value)
-                if c == 3 and not row.get("carry"):
-                    cell.setBackground(QColor("#fff4d6"))
                 self.table.setItem(r, c, cell)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -338,13 +348,32 @@ class CloseQuarterDialog(QDialog):
         layout.addLayout(_tick_buttons(self, self.table))
         self.count = QLabel()
         layout.addWidget(self.count)
-        layout.addWidget(_buttons(self, self.tr("Kết thúc quý")))
+        box = _buttons(self, self.tr("Kết thúc quý"))
+        layout.addWidget(box)
+        for button in self.findChildren(QPushButton):  # Enter never closes a quarter: only Hủy is default
+            button.setAutoDefault(False)
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(True)
+        cancel.setDefault(True)
         self._count()
+
+    def accept(self) -> None:
+        """With a warning, ask once more (default: no) before closing."""
+        if self.warnings:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kết thúc {q}?").format(q=self.quarter),
+                              "\n".join(self.warnings) + "\n\n" + self.tr("Vẫn kết thúc {q} bây giờ?").format(
+                                  q=self.quarter), QMessageBox.StandardButton.NoButton, self)
+            yes = box.addButton(self.tr("Vẫn kết thúc"), QMessageBox.ButtonRole.AcceptRole)
+            box.setDefaultButton(box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole))
+            box.exec()
+            if box.clickedButton() is not yes:
+                return
+        super().accept()
 
     def _count(self) -> None:
         chosen = len(self.chosen())
-        self.count.setText(self.tr("Chuyển sang quý sau: {k} · ghi “không thực hiện”: {m}").format(
-            k=chosen, m=self.table.rowCount() - chosen))
+        self.count.setText(self.tr("Sẽ chuyển sang {next}: {k} nhiệm vụ · sẽ ghi “không thực hiện”: {m} nhiệm vụ").format(
+            next=self.next, k=chosen, m=self.table.rowCount() - chosen))
 
     def chosen(self) -> set[int]:
         return {self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())
@@ -368,10 +397,19 @@ class IssueDialog(QDialog):
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
+        first, last = services.plausible_range()  # never 1752 from a stray ↑
+        self.date.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
         form.addRow(self.tr("Số:"), self.number)
         form.addRow(self.tr("Ký hiệu:"), self.symbol)
         form.addRow(self.tr("Ngày ban hành:"), self.date)
         form.addRow(_buttons(self, self.tr("Ban hành")))
+
+    def suggest(self, number: str) -> None:
+        """The next free number, filled in and selected: Enter takes it, typing replaces it."""
+        self.number.setText(number)
+        self.number.setPlaceholderText(self.tr("số tiếp theo: {n}").format(n=number))
+        self.number.selectAll()
+        self.number.setFocus()
 
     def values(self) -> tuple[str, date]:
         d = self.date.date()

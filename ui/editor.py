@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from hgdesk.vocab import TEXT_KINDS, NodeKind
 from ui import commands, icons, saving
 from ui.autosave import Autosave
 from ui.candidates import CANDIDATE_MIME
+from ui.datefield import DateField
 from ui.models import TreeModel
 from ui.save_dialogs import ConflictDialog, header_text
 
@@ -241,10 +241,14 @@ class EditorTab(QWidget):
         form = QFormLayout(box)
         self.f_number = QLineEdit()
         self.f_number.setPlaceholderText(self.tr("để trống khi còn là dự thảo"))
-        self.f_date = QDateEdit()
-        self.f_date.setCalendarPopup(True)
-        self.f_date.setDisplayFormat("dd/MM/yyyy")
-        self.f_date.setSpecialValueText(self.tr("(chưa có ngày)"))
+        self.header_locked = QLabel(self.tr(
+            "Văn bản đã ban hành: các trường dưới đây chỉ xem, không sửa được. Muốn thay đổi, hãy tạo bản "
+            "dự thảo mới (Chương trình › Tạo phiên bản mới), sửa trên đó rồi ban hành lại."))
+        self.header_locked.setWordWrap(True)
+        self.header_locked.setStyleSheet("QLabel{background:#fff4d6;border:1px solid #e0c36b;padding:6px;}")
+        self.header_locked.hide()
+        form.addRow(self.header_locked)
+        self.f_date = DateField()
         self.f_place = QLineEdit()
         self.f_title = QPlainTextEdit()
         self.f_title.setMaximumHeight(60)
@@ -274,8 +278,21 @@ class EditorTab(QWidget):
             w.textEdited.connect(self._schedule_header)
         for w in (self.f_title, self.f_recipients, self.f_opening, self.f_closing):
             w.textChanged.connect(self._schedule_header)
-        self.f_date.dateChanged.connect(self._schedule_header)
+        self.f_date.edited.connect(self._schedule_header)
+        self.header_inputs: list[QLineEdit | QPlainTextEdit] = [
+            self.f_number, self.f_place, self.f_title, self.f_authority, self.f_position, self.f_signer,
+            self.f_recipients, self.f_opening, self.f_closing]
         return box
+
+    def _lock_header(self, locked: bool) -> None:
+        """An issued program's header (and the selected node's fields) are read-only and look it
+        (grey), with the way to change it."""
+        for w in self.header_inputs:
+            w.setReadOnly(locked)
+        self.f_date.set_read_only(locked)
+        self.side.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"], "
+                                "QTextEdit[readOnly=\"true\"]{background:#eeeeee;color:#555555;}" if locked else "")
+        self.header_locked.setVisible(locked)
 
     def _find_bar(self) -> QWidget:
         bar = QWidget()
@@ -401,6 +418,7 @@ class EditorTab(QWidget):
         for w in (self.heading, self.text):
             w.setReadOnly(not editable)
         self.apply_header.setEnabled(editable)
+        self._lock_header(bool(program) and not editable)
         self._loading = True
         self._fill_header(program)
         self._loading = False
@@ -423,11 +441,12 @@ class EditorTab(QWidget):
     def _fill_header(self, program: dict[str, Any] | None) -> None:
         p = program or {}
         self.f_number.setText(p.get("number") or "")
-        if p.get("date"):
-            y, m, d = (int(x) for x in p["date"].split("-"))
-            self.f_date.setDate(QDate(y, m, d))
-        else:
-            self.f_date.setDate(self.f_date.minimumDate())
+        self.f_date.period = (p.get("year"), p.get("quarter"))
+        self.f_date.set_iso(p.get("date"))
+        pending = self.autosave.pending(f"header:{p['id']}") if p else None
+        if pending and pending.get("issue_date_typed"):  # a date refused earlier is still there to correct
+            self.f_date.line.setText(pending["issue_date_typed"])
+            self.f_date.validate()
         self.f_place.setText(p.get("place") or "")
         self.f_title.setPlainText("\n".join(p.get("title") or []))
         signer = p.get("signer") or {}
@@ -613,18 +632,28 @@ class EditorTab(QWidget):
     def header_values(self) -> dict[str, Any]:
         """The header form as the user sees it (dates as ISO text, so the journal can hold it)."""
         lines = lambda w: [x.strip() for x in w.toPlainText().splitlines() if x.strip()]  # noqa: E731
-        chosen = self.f_date.date()
-        issue_date = None if chosen == self.f_date.minimumDate() else \
-            date(chosen.year(), chosen.month(), chosen.day()).isoformat()
-        return {
-            "number": self.f_number.text().strip(), "issue_date": issue_date, "place": self.f_place.text().strip(),
+        typed = self.f_date.iso_or_text()
+        values = {
+            "number": self.f_number.text().strip(), "issue_date": typed, "place": self.f_place.text().strip(),
             "title_lines": lines(self.f_title), "signer_authority": self.f_authority.text().strip(),
             "signer_position": self.f_position.text().strip(), "signer_name": self.f_signer.text().strip(),
             "recipients": lines(self.f_recipients), "opening": lines(self.f_opening), "closing": lines(self.f_closing),
         }
+        if typed is not None and typed == self.f_date.text():  # not a real date: kept as typed, never saved
+            values["issue_date"] = (self.program or {}).get("date")
+            values["issue_date_typed"] = typed
+        return values
 
     def _save_header_values(self, program_id: int, values: dict[str, Any]) -> bool:
+        """Save the form; a date that is not a real one is told under the box and not saved (the
+        other fields are, and the typed date stays on screen, pending and in the journal)."""
         fields = dict(values)
+        typed = fields.pop("issue_date_typed", None)
+        if typed is not None:
+            if self.program and self.program["id"] == program_id:  # the rest of the form is saved
+                self.f_date.validate()
+                self._save_header_values(program_id, fields)
+            return False
         if fields.get("issue_date"):
             fields["issue_date"] = date.fromisoformat(fields["issue_date"])
         same_program = bool(self.program) and self.program["id"] == program_id

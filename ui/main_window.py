@@ -28,7 +28,7 @@ from hgdesk import services
 from hgdesk.errors import NotFoundError
 from hgdesk.services import plain, to_roman
 from hgdesk.vocab import DocumentKind, ProgramStatus
-from ui import icons, runner
+from ui import commands, icons, runner
 from ui.candidates import CandidatesPanel
 from ui.checking import CheckController
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
@@ -615,10 +615,14 @@ class MainWindow(QMainWindow):
         suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
                                 self.program["id"], date.today())
         if suggested is not runner.FAILED:
-            dialog.number.setPlaceholderText(self.tr("số tiếp theo: {n}").format(n=suggested))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        number, issued = dialog.values()
+            dialog.suggest(suggested)
+        while True:  # a refused number or date reopens the dialog with what was typed
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            number, issued = dialog.values()
+            if runner.call(self, self.tr("Không ban hành được"), services.check_number, self.db, self.program["id"],
+                           number, issued) is not runner.FAILED:
+                break
         questions = runner.call(self, self.tr("Không ban hành được"), services.issue_questions, self.db,
                                 self.program["id"], issued)
         for question in [] if questions is runner.FAILED else questions:
@@ -640,19 +644,19 @@ class MainWindow(QMainWindow):
         p = self.program
         if not p:
             return
-        proposal = runner.call(self, self.tr("Không kết thúc được quý"), services.close_quarter_proposal, self.db,
-                               p["id"])
-        if proposal is runner.FAILED:
+        self.editor.commit_pending()
+        plan = runner.call(self, self.tr("Không kết thúc được quý"), services.close_quarter_plan, self.db, p["id"])
+        if plan is runner.FAILED:
             return
-        name = self.tr("quý {q}/{y}").format(q=to_roman(p["quarter"]), y=p["year"])
-        dialog = CloseQuarterDialog(proposal, name, self)
+        dialog = CloseQuarterDialog(plan, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        carried = runner.call(self, self.tr("Không kết thúc được quý"), services.close_quarter, self.db, p["id"],
-                              dialog.chosen())
-        if carried is not runner.FAILED:
-            self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang quý sau.").format(
-                q=name, n=len(carried)), 8000)
+        command = commands.OpCommand(self.editor.ctx, self.tr("Kết thúc {q}").format(q=plan["quarter"]),
+                                     services.close_quarter, p["id"], dialog.chosen())
+        self.editor.undo_stack.push(command)  # one operation: Hoàn tác (Ctrl+Z) reopens the quarter
+        if command.result is not runner.FAILED and command.result is not None:
+            self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang {next}.").format(
+                q=plan["quarter"], n=len(command.result), next=plan["next"]), 8000)
 
     def draft_report(self) -> int | None:
         """Soạn báo cáo kết quả quý: a new draft report from the open quarter's tracking, opened in the editor."""
@@ -676,7 +680,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         if path is None:
             start = Path(str(settings.value("last_folder", str(Path.home()))))
-            name = f"{self.program['document_type']} {' '.join(self.program['title'])}".strip()
+            name = services.safe_file_name(f"{self.program['document_type']} {' '.join(self.program['title'])}")
             suggested = str(start / f"{name}.{kind}")
             filters = self.tr("Tệp PDF (*.pdf)") if kind == "pdf" else self.tr("Tệp Word (*.docx)")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất văn bản"), suggested, filters)
@@ -710,7 +714,8 @@ class MainWindow(QMainWindow):
         p = self.program
         if not p:
             return None
-        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), self.tr("Sổ theo dõi quý {q}-{y}.xlsx").format(q=p.get('quarter'), y=p.get('year')),
+        path = path or self._ask_save(self.tr("Xuất sổ theo dõi"), self.tr("Sổ theo dõi {period}.xlsx").format(
+            period=services.safe_file_name(services.period_label(p["year"], p.get("quarter")))),
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None

@@ -91,8 +91,7 @@ class BackupsDialog(QDialog):
             n=len(rows), mb=f"{used:,.1f}".replace(",", " ").replace(".", ",")))
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
-            when = b["created"].replace("T", " ")
-            for c, value in enumerate((when, b["kind_vi"], f"{b['size'] / 1024:,.0f} KB".replace(",", "."),
+            for c, value in enumerate((b["when"], b["kind_vi"], f"{b['size'] / 1024:,.0f} KB".replace(",", "."),
                                        Path(b["path"]).name)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 

@@ -141,7 +141,9 @@ def undo_fixes(db: Database, program_id: int, inverse: list[Change]) -> list[Cha
 def issue_checked(db: Database, program_id: int, number: str, issue_date: date, reason: str = "") -> Report:
     """Ban hành after a check: refused while errors remain unless a reason is given, which is audited."""
     from hgdesk.services.editing import issue_program
+    from hgdesk.services.numbers import check_number
 
+    check_number(db, program_id, number, issue_date)  # a duplicate number is refused, whatever the reason
     report = check_program(db, program_id, issuing=True, number=number, issue_date=issue_date)
     if report.errors and not reason.strip():
         lines = "\n".join(f"- {f.message} ({f.clause})" for f in report.errors[:8])

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm.exc import StaleDataError
 
 from hgdesk import editing, shape, tracking, versions
+from hgdesk.dates import check_plausible
 from hgdesk.db import Database
 from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
 from hgdesk.models import Node
@@ -145,6 +146,8 @@ def update_program(db: Database, program_id: int, **fields: Any) -> dict[str, An
             setattr(program, key, value)
         if "number" in fields and program.number and not program.number.isdigit():
             raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
+        if fields.get("issue_date") is not None:
+            check_plausible(fields["issue_date"])  # 15/09/1752 from a stray ↑ is never stored
         _flush(s)
         audit(s, "update", "program", program.id, program.id, before={k: str(v) for k, v in before.items()},
               after={k: str(getattr(program, k)) for k in fields})
@@ -162,6 +165,7 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date,
     from hgdesk import backup, numbering
     from hgdesk.formats import profile_for
 
+    check_plausible(issue_date)
     profile = profile_for("party", issue_date)
     # The database before the issue, backed up on a background thread once the issue has committed
     # (a whole copy takes seconds at scale); a refused issue lets it go: no backup.

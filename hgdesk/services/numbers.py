@@ -25,3 +25,16 @@ def suggested_number(db: Database, program_id: int, issue_date: date) -> str:
     with db.transaction() as s:
         p = _load_program(s, program_id)
         return next_number(s, p, issue_date, profile_for("party", issue_date))
+
+
+def check_number(db: Database, program_id: int, number: str, issue_date: date) -> str:
+    """Refuse, before anything else, a number already used by another document of the same type in
+    the same term (naming it) or an implausible date; the padded number when it can be used. No
+    reason typed for the format checker can override this: a number is never given twice."""
+    from hgdesk.dates import check_plausible
+    from hgdesk.formats import profile_for
+    from hgdesk.numbering import check_issue
+
+    check_plausible(issue_date)
+    with db.transaction() as s:
+        return check_issue(s, _load_program(s, program_id), number, issue_date, profile_for("party", issue_date))

@@ -40,7 +40,8 @@ def backup_if_due(db: Database) -> dict[str, Any] | None:
 
 def list_backups(db: Database) -> list[dict[str, Any]]:
     return [{"path": str(b.path), "kind": b.kind, "kind_vi": BackupKind.label_of(b.kind),
-             "created": b.created.isoformat(timespec="seconds"), "size": b.size}
+             "created": b.created.isoformat(timespec="seconds"), "when": b.created.strftime("%d/%m/%Y %H:%M"),
+             "size": b.size}  # backups are named by the local clock: "when" is as the secretary reads it
             for b in backup.list_backups(_sqlite_path(db))]
 
 

@@ -139,7 +139,7 @@ def _stored(db: Database, entry: Entry) -> Any:
             return node_field(db, int(node_id), field)
         if kind == "header":
             program = programs.program_json(db, int(rest))
-            return {k: program_header(program)[k] for k in entry.value}
+            return {k: program_header(program).get(k) for k in entry.value}
         if kind == "template":
             org, program_kind, text_kind, quarter = rest.split(":")
             for t in programs.templates_for(db, int(org)):
@@ -177,6 +177,7 @@ def apply_recovered(db: Database, entry: Entry) -> None:
         edit_node(db, int(node_id), **{field: entry.value})
     elif kind == "header":
         fields = dict(entry.value)
+        fields.pop("issue_date_typed", None)  # a date that was not a real one is never written
         if fields.get("issue_date"):
             fields["issue_date"] = date.fromisoformat(fields["issue_date"])
         update_program(db, int(rest), **fields)

@@ -116,6 +116,21 @@ def close_quarter_proposal(db: Database, program_id: int) -> list[dict[str, Any]
         return [asdict(p) for p in tracking.unfinished(s, _load_program(s, program_id))]
 
 
+def close_quarter_plan(db: Database, program_id: int, today: date | None = None) -> dict[str, Any]:
+    """What Kết thúc quý will do, for the dialog: the unfinished tasks (each proposed for carrying),
+    the quarter and the next one by name, and what makes closing now unusual (warnings)."""
+    from hgdesk.dates import period_label
+
+    with db.transaction() as s:
+        program = _load_program(s, program_id)
+        if program.kind != "quarterly" or not program.quarter or not program.year:
+            raise InputError("Chỉ kết thúc quý được với chương trình công tác quý.")
+        to_year, to_quarter = tracking.next_quarter(program.year, program.quarter)
+        return {"proposal": [asdict(p) for p in tracking.unfinished(s, program)],
+                "quarter": period_label(program.year, program.quarter), "next": period_label(to_year, to_quarter),
+                "warnings": tracking.closing_warnings(program, today or date.today())}
+
+
 def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
     with db.transaction() as s:
         program = _load_program(s, program_id)

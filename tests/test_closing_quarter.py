@@ -1,0 +1,89 @@
+"""Kết thúc quý is deliberate: every unfinished task is carried unless the secretary unticks it,
+the dialog says what happens to each group, closing before the quarter ends or closing a draft
+never issued is warned about and asked again, and the whole close is one undoable step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from hgdesk import services
+from tests.conftest import SEEDS
+from tests.modals import answer_modals
+
+
+def quarter_with_open_tasks(db) -> tuple[int, list[dict]]:
+    annual = services.import_file(db, SEEDS / "seed000.txt")  # annual program 2024
+    q1 = services.derive_quarter(db, annual, 1)
+    tasks = services.program_tasks(db, q1)
+    services.update_task(db, tasks[0]["task_id"], status="in_progress", lead_unit="Văn phòng")
+    for t in tasks[3:]:
+        services.update_task(db, t["task_id"], status="done")
+    return q1, tasks[:3]
+
+
+def test_closing_proposes_carrying_every_unfinished_task_and_names_both_quarters(db):
+    q1, open_tasks = quarter_with_open_tasks(db)
+    plan = services.close_quarter_plan(db, q1, today=date(2024, 4, 2))
+    assert [p["task_id"] for p in plan["proposal"]] == [t["task_id"] for t in open_tasks]
+    assert all(p["carry"] for p in plan["proposal"])  # "chưa thực hiện" too: nothing is dropped by default
+    assert (plan["quarter"], plan["next"]) == ("quý I/2024", "quý II/2024")
+    assert plan["warnings"] == ["Chương trình quý I/2024 vẫn là dự thảo, chưa ban hành."]
+
+
+def test_closing_before_the_quarter_begins_or_ends_is_warned_about(db):
+    q1, _ = quarter_with_open_tasks(db)
+    services.issue_program(db, q1, "2", date(2023, 12, 20))
+    early = services.close_quarter_plan(db, q1, today=date(2023, 11, 23))["warnings"]
+    assert early == ["Hôm nay là 23/11/2023: quý I/2024 chưa bắt đầu (bắt đầu ngày 01/01/2024)."]
+    during = services.close_quarter_plan(db, q1, today=date(2024, 2, 10))["warnings"]
+    assert during == ["Hôm nay là 10/02/2024: quý I/2024 chưa hết (đến hết ngày 31/03/2024)."]
+    assert services.close_quarter_plan(db, q1, today=date(2024, 3, 31))["warnings"] == []
+
+
+def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_the_quarter(main_window, qtbot):
+    win = main_window
+    q1, open_tasks = quarter_with_open_tasks(win.db)
+    win.refresh_programs(q1)
+    before = {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)}
+    seen: dict[str, list] = {"dialog": [], "questions": []}
+    state = ["dialog"]  # dialog -> asked -> dialog again -> asked again -> done
+
+    def step(widget):
+        if isinstance(widget, QMessageBox) and state[0] in ("asked", "asked again"):
+            seen["questions"].append(widget.text())
+            label = "Quay lại" if state[0] == "asked" else "Vẫn kết thúc"
+            state[0] = "dialog again" if state[0] == "asked" else "done"
+            next(b for b in widget.buttons() if b.text() == label).click()
+        elif hasattr(widget, "chosen") and state[0] == "dialog":
+            seen["dialog"] = [widget.warning.text(), widget.count.text(), len(widget.chosen()),
+                              widget.findChild(QDialogButtonBox).button(
+                                  QDialogButtonBox.StandardButton.Cancel).isDefault()]
+            widget.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # this one is recorded as not done
+            seen["dialog"].append(widget.count.text())
+            state[0] = "asked"
+            QTimer.singleShot(0, widget.accept)  # "Kết thúc quý": asked again, "Quay lại" keeps it open
+        elif hasattr(widget, "chosen") and state[0] == "dialog again":
+            state[0] = "asked again"
+            QTimer.singleShot(0, widget.accept)  # pressed once more, then "Vẫn kết thúc"
+
+    timer = answer_modals(step)
+    try:
+        win.close_quarter_dialog()
+    finally:
+        timer.stop()
+    warning, count, ticked, cancel_is_default, count_after = seen["dialog"]
+    assert "vẫn là dự thảo, chưa ban hành" in warning and ticked == 3 and cancel_is_default
+    assert count == "Sẽ chuyển sang quý II/2024: 3 nhiệm vụ · sẽ ghi “không thực hiện”: 0 nhiệm vụ"
+    assert count_after == "Sẽ chuyển sang quý II/2024: 2 nhiệm vụ · sẽ ghi “không thực hiện”: 1 nhiệm vụ"
+    assert len(seen["questions"]) == 2 and "Vẫn kết thúc quý I/2024" in seen["questions"][0]
+    statuses = {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)}
+    ids = [t["task_id"] for t in open_tasks]
+    assert [statuses[i] for i in ids] == ["carried", "carried", "dropped"]
+    assert win.program["closed"] and not win.close_quarter_action.isEnabled()
+
+    win.editor.undo()  # Hoàn tác: the quarter is open again, every task as it was
+    assert {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)} == before
+    assert not services.program_json(win.db, q1).get("closed") and win.close_quarter_action.isEnabled()
