@@ -74,12 +74,13 @@ def create_task(session: Session, program: Program, node: Node) -> Task:
     return task
 
 
-def mark_tasks(session: Session, program: Program) -> list[Task]:
-    """Give the task nodes of a new quarterly program their tasks (by the shape rules).
+def mark_tasks(session: Session, program: Program, nodes: list[Node] | None = None) -> list[Task]:
+    """Give the task nodes of a new quarterly program their tasks (by the shape rules, or the
+    `nodes` its maker says are tasks: a derived quarter's picks, not its framing paragraph).
 
     Called only when the program is created (import, derive, package): afterwards tasks change
     only by the user's track/untrack, never by recomputation."""
-    nodes = shape.task_nodes(program)
+    nodes = shape.task_nodes(program) if nodes is None else nodes
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=task_due(program, n), annual_node_id=n.source_node_id)
              for n in nodes]
     session.add_all(tasks)

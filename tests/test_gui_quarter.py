@@ -93,10 +93,10 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
     assert text_of[unticked] in texts and text_of[picked] not in texts
     qtbot.wait(10)
     head = win.candidates.tree.topLevelItem(3)
-    section_id = head.data(0, Qt.ItemDataRole.UserRole)["section_id"]
+    section_id = head.data(0, Qt.ItemDataRole.UserRole)["annual_section_id"]
     win.candidates.tree.setCurrentItem(head.child(0))
     win.candidates.add_all_of_current()
-    section = next(s for s in services.quarter_candidates(win.db, q1) if s["section_id"] == section_id)
+    section = next(s for s in services.quarter_candidates(win.db, q1) if s["annual_section_id"] == section_id)
     assert all(c["node_id"] for c in section["candidates"])
 
     # track: one in progress, one not started, the rest done
