@@ -24,7 +24,7 @@ from hgdesk.levels import level
 from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
-from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
+from hgdesk.tracking import mark_tasks, pending_carries, quarter_end, resume_dropped
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
@@ -163,6 +163,7 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
     renumber(program)  # printed as it shows: items of each section from (1), sections without gaps
     # only what was taken from the annual program or carried is tracked, not the framing (module doc)
     tasks = {t.node_id: t for t in mark_tasks(session, program, [node for node, _pick in placed])}
+    resume_dropped(session, program, [tasks[node.id] for node, pick in placed if pick.carry is None])
     for node, pick in placed:
         if pick.carry is None:
             continue

@@ -90,6 +90,27 @@ def mark_tasks(session: Session, program: Program, nodes: list[Node] | None = No
     return tasks
 
 
+def resume_dropped(session: Session, program: Program, tasks: list[Task]) -> None:
+    """A task an earlier quarter of the year dropped ("không thực hiện"), taken up again in this
+    quarter, continues that task's lineage: its history and its count of carries go on, so a
+    task carried in quarter I, dropped in II and picked in III shows "chuyển 1 lần", not 0."""
+    fresh: dict[int | None, Task] = {t.annual_node_id: t for t in tasks
+                                     if t.annual_node_id is not None and t.carried_from_id is None}
+    if not fresh or not program.quarter:
+        return
+    earlier = session.scalars(
+        select(Task).join(Program, Task.program_id == Program.id)
+        .where(Task.annual_node_id.in_(fresh), Program.organization_id == program.organization_id,
+               Program.year == program.year, Program.kind == "quarterly", Program.quarter < program.quarter,
+               *in_use(), versions.is_current())
+        .order_by(Program.quarter, Task.id)
+    ).all()
+    latest = {t.annual_node_id: t for t in earlier}  # the last instance before this quarter
+    for annual_id, old in latest.items():
+        if old.status == TaskStatus.DROPPED and old.lineage_id is not None:
+            fresh[annual_id].lineage_id = old.lineage_id
+
+
 # --- status changes ------------------------------------------------------------------------
 def set_status(session: Session, task: Task, status: str, user: str, note: str = "",
                when: date | None = None) -> None:

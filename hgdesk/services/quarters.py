@@ -18,7 +18,7 @@ from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import to_roman
-from hgdesk.vocab import ProgramKind
+from hgdesk.vocab import ProgramKind, ProgramStatus
 
 
 def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
@@ -125,8 +125,7 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
             added.append(node)
         s.flush()
         editing.renumber(program)
-        for node in added:
-            tracking.create_task(s, program, node)
+        tracking.resume_dropped(s, program, [tracking.create_task(s, program, node) for node in added])
         s.flush()
         audit(s, "pick", "program", program.id, program.id, annual_nodes=[n.source_node_id for n in added])
         return [n.id for n in added]
@@ -192,7 +191,8 @@ def unpick_candidates(db: Database, program_id: int, annual_node_ids: list[int])
 
 def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
     """What the derive wizard proposes: the quarter after the latest existing one of the year,
-    and the drafts or programs that already exist per quarter (to offer opening them)."""
+    and the drafts or programs that already exist per quarter: a quarter that exists is opened,
+    or drafted again as a new version beside it, never derived twice silently."""
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
         rows = s.scalars(select(Program).where(
@@ -203,6 +203,7 @@ def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
         for p in rows:  # the newest program of each quarter
             if p.quarter is None:
                 continue
-            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status}
+            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status,
+                                   "issued": p.status != ProgramStatus.DRAFT}
         quarter = min(max(existing, default=0) + 1, 4)
-        return {"quarter": quarter, "existing": existing}
+        return {"quarter": quarter, "year": annual.year, "existing": existing}
