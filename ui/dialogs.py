@@ -223,7 +223,7 @@ class DeriveWizard(QWizard):
     def _choice_changed(self) -> None:
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Mở chương trình đã có")
                            if self.opens_existing() else self.tr("Tạo dự thảo"))
-        self.choose.completeChanged.emit()  # Tiếp or Kết thúc, as nextId() now says
+        self.choose.setFinalPage(self.opens_existing())  # Qt recomputes Tiếp / Kết thúc from nextId()
 
     def _annual_changed(self) -> None:
         annual = self.annual.currentData()
