@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWizard
 
 from hgdesk import services
 from tests.modals import answer_modals
-from tests.test_quarter_from_commune_program import COMMUNE_2027, FRAMING
+from tests.test_quarter_from_commune_program import FRAMING, import_commune_program
 from ui.dialogs import CloseQuarterDialog, DeriveWizard
 
 pytestmark = pytest.mark.slow
@@ -73,12 +73,10 @@ def closing_user(seen: dict):
 
 
 def test_a_commune_secretary_drafts_quarter_one_closes_it_and_drafts_quarter_two(window_on, tmp_path, qtbot):
-    source = tmp_path / "ctr-nam-2027.txt"
-    source.write_text(COMMUNE_2027, encoding="utf-8")
     prepared: dict = {}
 
     def prepare(db):
-        prepared["annual"] = services.import_file(db, source)
+        prepared["annual"] = import_commune_program(db, tmp_path)
         org = services.program_json(db, prepared["annual"])["organization_id"]
         services.update_organization(db, org, recipients=["- Lưu Văn phòng Đảng uỷ."])  # as set up at first run
 

@@ -68,11 +68,15 @@ FRAMING = "Tập trung tuyên truyền chào mừng các ngày lễ"
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
+def import_commune_program(db, folder) -> int:
+    """The secretary imports the annual program file she was sent."""
+    (folder / "ctr-nam-2027.txt").write_text(COMMUNE_2027, encoding="utf-8")
+    return services.import_file(db, folder / "ctr-nam-2027.txt")
+
+
 @pytest.fixture
 def commune(db, tmp_path):
-    path = tmp_path / "ctr-nam-2027.txt"
-    path.write_text(COMMUNE_2027, encoding="utf-8")
-    return services.import_file(db, path)
+    return import_commune_program(db, tmp_path)
 
 
 def walk(nodes):
