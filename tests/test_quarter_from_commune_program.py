@@ -194,6 +194,11 @@ def test_a_section_with_nothing_for_the_quarter_is_left_out_and_picking_puts_it_
         ("1.", "Công tác xây dựng Đảng"), ("2.", "Phát triển kinh tế - xã hội"), ("3.", "Quốc phòng, an ninh")]
     assert [(n["label"], n["text"][:8]) for n in part2["children"][2]["children"]] == [("(1)", "Diễn tập")]
     assert any(t["text"].startswith("Diễn tập") for t in services.program_tasks(db, q2))
+    assert "structure.empty_section" not in {f.rule_id for f in services.check_program(db, q2).errors}
+    # the secretary takes it out again by hand: the heading left empty is an error of the check, not silent
+    services.unpick_candidates(db, q2, [drill["annual_node_id"]])
+    empty = [f for f in services.check_program(db, q2).errors if f.rule_id == "structure.empty_section"]
+    assert [f.message for f in empty] == ["Mục “3. Quốc phòng, an ninh” không có nội dung nào bên dưới."]
 
 
 def test_a_task_dropped_in_q2_and_picked_again_in_q3_keeps_its_carry_count(db, commune):

@@ -126,6 +126,15 @@ def numbering_start(s: Subject, rule: Rule) -> Iterator[Fault]:
                         where(nodes[0]), fix)
 
 
+@check("structure.empty_section")
+def structure_empty_section(s: Subject, rule: Rule) -> Iterator[Fault]:
+    """A heading with nothing under it ("3. Quốc phòng, an ninh" and then "4. …") prints as a
+    section the office forgot; a quarter draft leaves such sections out, a hand edit may not."""
+    for node, _parent in walk(s.data.get("nodes") or []):
+        if node.get("kind") in ("part", "section") and not node.get("children"):
+            yield Fault({"label": node.get("label") or "", "heading": (node.get("heading") or "")[:60]}, where(node))
+
+
 STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}
 
 
