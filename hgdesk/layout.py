@@ -81,6 +81,26 @@ def _para(profile: FormatProfile, style: str, text: str, notes: AbstractSet[int]
     return Para(style, _runs(profile.style(style).apply_case(text), notes), **kw)
 
 
+def keep_name_together(profile: FormatProfile, line: str) -> str:
+    """A header line breaks before a place name, never inside it: "ĐẢNG BỘ THÀNH PHỐ / CẦN THƠ", not
+    "… CẦN / THƠ". The name follows the last area word of the profile ("THÀNH PHỐ", "XÃ", …) or the
+    committee word ("ỦY"); its words are joined by no-break spaces, with the area word when the whole
+    is four words at most."""
+    words = line.split(" ")
+    folded = [fold(w) for w in words]
+    kinds = [[fold(k) for k in kind.split(" ")]
+             for kind in (*profile.presets.province_kinds, *profile.presets.commune_kinds, "ỦY")]
+    start = end = 0  # the last area or committee word is words[start:end]
+    for i in range(len(words)):
+        for kind in kinds:
+            if folded[i:i + len(kind)] == kind and i + len(kind) >= end:
+                start, end = i, i + len(kind)
+    if not end or end == len(words):
+        return line
+    cut = start if folded[start] != "uy" and len(words) - start <= 4 else end
+    return " ".join([*words[:cut], NBSP.join(words[cut:])])
+
+
 def _blank(width: str) -> str:
     return width.replace(" ", NBSP)
 
@@ -146,9 +166,9 @@ def _header(profile: FormatProfile, data: dict[str, Any]) -> list[Row]:
     code, _, issuer_code = symbol.partition("/")
     left_top: list[Para] = []
     if data.get("superior_body"):
-        left_top.append(_para(profile, "superior", data["superior_body"]))
+        left_top.append(_para(profile, "superior", keep_name_together(profile, data["superior_body"])))
     for line in [x for x in issuer.split("\n") if x.strip()]:
-        left_top.append(_para(profile, "issuer", line, rule=h.issuer_rule))
+        left_top.append(_para(profile, "issuer", keep_name_together(profile, line), rule=h.issuer_rule))
     if h.issuer_mark and left_top:
         left_top.append(_para(profile, "issuer_mark", h.issuer_mark))
     right_top = []

@@ -183,3 +183,20 @@ def test_printing_checks_first_and_goes_on_when_the_user_says_so(window, monkeyp
     assert sent == [] and not window.checker.dock.isHidden()
     window.print_program()
     assert sent == [window.program["id"]]
+
+
+def test_on_a_1366_screen_the_check_panel_and_the_preview_never_push_the_window_off_screen(window, qtbot):
+    win = window
+    win.resize(1350, 728)  # what fit_to_screen gives on 1366×768
+    win.checker.check_action.trigger()
+    win.tabs.setCurrentWidget(win.preview)
+    win.preview.status.setText("Đã cập nhật lúc 22:09:00. Theo năm ghi trên dự thảo (2027): Văn bản của Đảng "
+                               "(Hướng dẫn 05-HD/VPTW, 2026) — áp dụng từ ngày 27/5/2026 cho mọi văn bản của Đảng.")
+    qtbot.wait(50)
+    assert win.minimumSizeHint().width() <= 1366 and win.width() <= 1366
+    for index in range(win.tabs.count()):  # and no other tab, with the panel open
+        win.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        assert win.minimumSizeHint().width() <= 1366, win.tabs.tabText(index)
+    nav = win.splitter.widget(0)
+    assert nav.width() >= 120  # the program list stays readable beside the panel

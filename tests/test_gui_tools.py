@@ -147,3 +147,19 @@ def test_the_tools_menu_opens_its_dialogs(window, monkeypatch):
     window.audit_action.trigger()
     window.settings_action.trigger()
     assert opened == ["BackupsDialog", "AuditDialog", "SettingsDialog"]
+
+
+def test_the_reports_tab_on_a_results_report_shows_the_annual_coverage_without_an_error(window_on, qtbot, monkeypatch):
+    from hgdesk.services import demo
+    from ui import runner
+
+    errors = []
+    monkeypatch.setattr(runner, "show_error", lambda parent, title, message, details="": errors.append(message))
+    win = window_on(lambda db: None, "bao-cao.sqlite3")
+    annual, quarter, _district = demo.load_demo(win.db)
+    report = services.draft_results_report(win.db, quarter)
+    assert services.annual_program_of(win.db, report) == annual == services.annual_program_of(win.db, quarter)
+    win.refresh_programs(report)
+    win.tabs.setCurrentWidget(win.reports)
+    qtbot.wait(50)
+    assert errors == []  # before: "Báo cáo độ phủ cần một chương trình công tác năm." popped up

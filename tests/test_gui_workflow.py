@@ -628,3 +628,22 @@ def test_format_choice_tone_and_duplex_follow_the_settings(window, qtbot, monkey
     qtbot.addWidget(reopened)
     assert (reopened.profile.currentData(), reopened.tone.currentData(), reopened.duplex.isChecked()) == (
         "party", "", False)
+
+
+def test_indicator_axes_read_whole_counts_on_whole_numbers_and_decimals_with_a_comma(window):
+    from ui.indicators import value_axis
+
+    counts = value_axis([1.0, 2.0])  # e.g. "thành lập mới 02 chi bộ": 0, 1, 2, 3 — never "0, 0, 1, 1, 2"
+    assert (counts.min(), counts.max(), counts.tickCount(), counts.labelFormat()) == (0, 3, 4, "%.0f")
+    rates = value_axis([8.5, 9.25])
+    step = (rates.max() - rates.min()) / (rates.tickCount() - 1)
+    assert rates.max() >= 9.25 and (rates.labelFormat() == "%.0f") == float(step).is_integer()
+
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    indicator = services.program_indicators(window.db, annual)[0]["indicator_id"]
+    services.record_indicator(window.db, indicator, "2024-Q1", 300.0)  # one result so far
+    window.refresh_programs(annual)
+    window.tabs.setCurrentWidget(window.indicators)
+    chart = window.indicators.chart.chart()
+    assert chart.series()[0].pointsVisible() and [p.y() for p in chart.series()[0].points()] == [300.0]
+    assert chart.localizeNumbers() and chart.locale().decimalPoint() == ","

@@ -160,9 +160,13 @@ class MainWindow(QMainWindow):
         self.package_out_action = self._action(self.tr("X&uất gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
+        self.paste_action = self._action(self.tr("Dán văn &bản để nhập…"), self.paste_dialog,
+                                         QKeySequence("Ctrl+Shift+V"),
+                                         self.tr("Nhập văn bản chép từ tệp PDF, trang web hoặc thư điện tử"))
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
         menu = bar.addMenu(self.tr("&Tệp"))
         menu.addAction(self.import_action)
+        menu.addAction(self.paste_action)
         self.recent_menu = menu.addMenu(self.tr("Nhập lại tệp &gần đây"))
         self._fill_recent_files()
         for a in (self.package_in_action, None, self.pdf_action, self.docx_action,
@@ -412,11 +416,31 @@ class MainWindow(QMainWindow):
             settings.setValue("last_folder", str(Path(path).parent))
             self.import_path(path)
 
+    def paste_dialog(self) -> int | None:
+        """Dán văn bản: the text copied from a PDF or a web page, through the same preview as a file."""
+        from ui.paste import PasteDialog
+
+        dialog = PasteDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text, name = dialog.pasted()
+        parsed = runner.call(self, self.tr("Không đọc được văn bản"), services.parse_pasted, text, name)
+        if parsed is runner.FAILED:
+            return None
+        return self.import_parsed(parsed, name)
+
     def import_path(self, path: str, confirm: bool = True) -> int | None:
         parsed = runner.long_call(self, self.tr("Không nhập được tệp"), self.tr("Đang đọc “{name}”…").format(
             name=Path(path).name), services.parse_only, path)
         if not parsed:
             return None
+        program_id = self.import_parsed(parsed, Path(path).name, confirm)
+        if program_id is not None:
+            self._remember("recent_files", str(Path(path).resolve()))
+        return program_id
+
+    def import_parsed(self, parsed, name: str, confirm: bool = True) -> int | None:
+        """The import preview, the duplicate question, then one stored program (its id)."""
         if confirm:
             preview = ImportPreviewDialog(parsed, self)
             if preview.exec() != QDialog.DialogCode.Accepted:
@@ -425,19 +449,18 @@ class MainWindow(QMainWindow):
                                  **preview.choices())
             if parsed is runner.FAILED:
                 return None
-        choice, existing = self.manage.ask_duplicate(parsed, Path(path).name)
+        choice, existing = self.manage.ask_duplicate(parsed, name)
         if choice == "open":
             self.refresh_programs(existing)
             return existing
         if choice == "cancel":
             return None
         program_id = runner.call(self, self.tr("Không lưu được chương trình"), services.save_parsed, self.db, parsed,
-                                 Path(path).name)
+                                 name)
         if program_id is runner.FAILED:
             return None
-        self._remember("recent_files", str(Path(path).resolve()))
         self._select_program(program_id)
-        self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=Path(path).name), 5000)
+        self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=name), 5000)
         return program_id
 
     def dragEnterEvent(self, event) -> None:

@@ -271,8 +271,10 @@ def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
         if converted != titles:
             changes.append(Change("program", s.data.get("id"), "title_lines", titles, converted))
     fix = Fix(f"Thống nhất kiểu “{style}”: sửa {len(counts[other])} chữ", _merge(changes)) if changes else None
-    yield Fault({"modern": len(counts[tone.SECOND]), "modern_example": counts[tone.SECOND][0],
-                 "old": len(counts[tone.FIRST]), "old_example": counts[tone.FIRST][0], "style": style},
+    modern, old = counts[tone.SECOND][0], counts[tone.FIRST][0]
+    yield Fault({"modern": len(counts[tone.SECOND]), "modern_example": modern,
+                 "modern_as_old": tone.to_style(modern, tone.FIRST), "old": len(counts[tone.FIRST]),
+                 "old_example": old, "old_as_modern": tone.to_style(old, tone.SECOND), "style": style},
                 first_at, fix)
 
 
