@@ -22,7 +22,7 @@ from hgdesk.errors import DatabaseError, ForeignDatabaseError
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration: when the database is already there, opening it does not load Alembic
 # at all (a test keeps this equal to Alembic's own head).
-HEAD_REVISION = "0005_quarter"
+HEAD_REVISION = "0007_importer2"
 
 
 def default_database_path() -> Path:
@@ -347,4 +347,8 @@ class Database:
             self.engine.dispose()
 
     def dispose(self) -> None:
+        if self.is_sqlite and self.path is not None:  # a backup still being written: finish it first
+            from hgdesk import backup
+
+            backup.wait(self.path)
         self.engine.dispose()

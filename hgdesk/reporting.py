@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from hgdesk import tracking
 from hgdesk.models import Node, Program, Task
 from hgdesk.text import to_roman
-from hgdesk.vocab import ProgramKind, ProgramStatus, TaskStatus
+from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus, TaskStatus
 
 # What each status says in the report, in the order a reader expects it.
 PHRASES = {
@@ -77,7 +77,7 @@ def build(session: Session, quarterly: Program, indicators: list[IndicatorLine],
     number = f" số {quarterly.number}-{quarterly.symbol}" if quarterly.number else ""
     report = Program(
         organization=org, parent_id=quarterly.id, kind=ProgramKind.REPORT, year=year, quarter=quarter,
-        doc_code="BC", document_type="BÁO CÁO", status=ProgramStatus.DRAFT, draft_version=1, date_year=year,
+        doc_code="BC", document_type="BÁO CÁO", document_kind=DocumentKind.REPORT, status=ProgramStatus.DRAFT, draft_version=1, date_year=year,
         name=f"Báo cáo kết quả thực hiện chương trình công tác {period}",
         title_lines=[f"kết quả thực hiện Chương trình công tác {period},",
                      f"phương hướng, nhiệm vụ {next_period}"],

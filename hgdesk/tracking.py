@@ -79,7 +79,10 @@ def mark_tasks(session: Session, program: Program, nodes: list[Node] | None = No
     `nodes` its maker says are tasks: a derived quarter's picks, not its framing paragraph).
 
     Called only when the program is created (import, derive, package): afterwards tasks change
-    only by the user's track/untrack, never by recomputation."""
+    only by the user's track/untrack, never by recomputation. A document without tasks (a report,
+    a guidance …) gets none."""
+    if not shape.has_tasks(program):
+        return []
     nodes = shape.task_nodes(program) if nodes is None else nodes
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=task_due(program, n), annual_node_id=n.source_node_id)
              for n in nodes]
