@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from hgdesk import shape
-from hgdesk.anniversaries import Occurrence, quarter_months
+from hgdesk.anniversaries import Occurrence
 from hgdesk.models import Node, Program
 from hgdesk.resources import resource
-from hgdesk.text import fold, to_roman
+from hgdesk.text import fold, from_roman, to_roman
 from hgdesk.vocab import LEAF_KINDS, NodeKind, ProgramKind
 
 FOCUS_REASON = "trọng tâm của năm"
@@ -34,46 +34,137 @@ class Cue:
     reason: str
 
 
+@dataclass(frozen=True)
+class Cues:
+    """quarter_cues.toml: time phrases (longest first), all-year words, events and seasons."""
+
+    periods: tuple[Cue, ...]  # one phrase each
+    ongoing: tuple[str, ...]
+    events: tuple[Cue, ...]
+
+
 @cache
-def _cues() -> tuple[dict[int, tuple[str, ...]], tuple[Cue, ...]]:
+def _cues() -> Cues:
     data = tomllib.loads(resource("calendar", "quarter_cues.toml").read_text(encoding="utf-8"))
-    quarter_words = {q["quarter"]: tuple(q["words"]) for q in data["quarter_words"]}
+    periods = sorted((Cue((w,), tuple(p["quarters"]), p["reason"]) for p in data["period"] for w in p["words"]),
+                     key=lambda cue: -len(cue.words[0]))
     events = tuple(Cue(tuple(e["words"]), tuple(e["quarters"]), e["reason"]) for e in data["event"])
-    return quarter_words, events
+    return Cues(tuple(periods), tuple(data["ongoing"]["words"]), events)
 
 
-_MONTH = re.compile(r"\bthang (\d{1,2})\b(?!\s*nam)")
+_NUMERAL = r"(iv|i{1,3}|[1-4])\b"
+# "quý II", "(quý II)", "(thời gian: quý II)", "Quý II/2027", "quý I và quý III", "quý II - IV", "quý 2"
+_QUARTERS = re.compile(rf"\bquy\s+{_NUMERAL}((?:\s*(?:,|;|va|-|–|den|hoac)\s*(?:quy\s+)?{_NUMERAL})*)"
+                       r"(?:\s*(?:/|-|nam)\s*(\d{4}))?")
+_NUMERALS = re.compile(rf"(,|;|va|-|–|den|hoac)\s*(?:quy\s+)?{_NUMERAL}")
+# "tháng 3", "(tháng 3)", "tháng 3/2027", "tháng 3 năm 2027", "tháng 3 và tháng 4", "tháng 3, 4"
+_MONTHS = re.compile(r"\bthang\s+(\d{1,2})(?!\d)((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2}(?![\d/]))*)"
+                     r"(?:\s*(?:/|-|nam)\s*(\d{4}))?")
+_MONTH_LIST = re.compile(r"(,|va|-|–|den)\s*(?:thang\s+)?(\d{1,2})")
 _DEADLINE = re.compile(r"\b(?:truoc|den|han|cham nhat|trong) (?:ngay )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
+
+
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else from_roman(text)
+
+
+def _series(first: int, rest: list[tuple[str, int]]) -> list[int]:
+    """1 ", 3" -> [1, 3]; 2 "đến 4" -> [2, 3, 4]: a list or a range of quarters or months."""
+    out = [first]
+    for joint, number in rest:
+        if joint in ("-", "–", "den") and number > out[-1]:
+            out += range(out[-1] + 1, number + 1)
+        else:
+            out.append(number)
+    return out
+
+
+@dataclass(frozen=True)
+class Tie:
+    """What ties a paragraph to quarters of its year: the quarters its words name, each with the
+    reason shown to the secretary; `ongoing` for a task of the whole year ("thường xuyên")."""
+
+    quarters: dict[int, str]
+    ongoing: bool = False
+
+    def only_elsewhere(self, quarter: int) -> bool:
+        """Tied by its words to other quarters only: never this quarter's task."""
+        return bool(self.quarters) and quarter not in self.quarters and not self.ongoing
+
+
+@lru_cache(maxsize=8192)
+def tie_of(text: str, year: int) -> Tie:
+    """The quarters a paragraph's own time phrases name (a quarter, a month, a deadline, a
+    period of the year); events and seasons are read by `reason_for` only when none does."""
+    folded = _folded(text)
+    cues = _cues()
+    found: dict[int, str] = {}
+    for match in _QUARTERS.finditer(folded):
+        if match.group(4) and int(match.group(4)) != year:
+            continue
+        rest = [(j, _numeral(n)) for j, n in _NUMERALS.findall(match.group(2))]
+        for q in _series(_numeral(match.group(1)), rest):
+            if 1 <= q <= 4:
+                found.setdefault(q, f"nhắc đến quý {to_roman(q)}")
+    for match in _DEADLINE.finditer(folded):
+        day, month, y = match.groups()
+        if 1 <= int(month) <= 12 and (y is None or int(y) == year):
+            found.setdefault((int(month) + 2) // 3, f"hạn {day}/{month} trong quý")
+    for match in _MONTHS.finditer(folded):
+        if match.group(3) and int(match.group(3)) != year:
+            continue  # "ngày 26 tháng 11 năm 2021": the date of a document cited
+        rest = [(j, int(n)) for j, n in _MONTH_LIST.findall(match.group(2))]
+        for month in _series(int(match.group(1)), rest):
+            if 1 <= month <= 12:
+                found.setdefault((month + 2) // 3, f"nhắc đến tháng {month}")
+    rest_of_text = folded
+    for period in cues.periods:
+        rest_of_text, hits = _phrase(period.words[0]).subn(" ", rest_of_text)
+        for q in period.quarters if hits else ():
+            found.setdefault(q, period.reason)
+    ongoing = any(_phrase(w).search(rest_of_text) for w in cues.ongoing)
+    return Tie(found, ongoing)
+
+
+@cache
+def _phrase(words: str) -> re.Pattern[str]:
+    """The folded words as whole words ("đầu năm" is not inside "hàng đầu năm")."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])")
 
 
 @lru_cache(maxsize=8192)
 def _folded(text: str) -> str:
-    """Folded once per text: the same annual paragraphs are read for every quarter and panel."""
-    return " " + fold(text) + " "
+    """Folded once per text: the same annual paragraphs are read for every quarter and panel.
+    Brackets and colons become spaces, so "(quý II)" and "thời gian: quý II" read as "quý II"."""
+    return " " + re.sub(r"\s+", " ", re.sub(r"[()\[\]:]", " ", fold(text))) + " "
 
 
 def reason_for(text: str, year: int, quarter: int, occurrences: Sequence[Occurrence]) -> str:
-    """Why a paragraph belongs to this quarter, in Vietnamese; "" when nothing ties it to it."""
+    """Why a paragraph belongs to this quarter, in Vietnamese; "" when nothing ties it to it.
+
+    A time the paragraph writes ("(quý I)", "tháng 3", "trước ngày 15/3", "6 tháng đầu năm")
+    decides; only a paragraph that writes none is placed by the anniversaries and events it names."""
+    tie = tie_of(text, year)
+    if tie.quarters:
+        return tie.quarters.get(quarter, "")
     folded = _folded(text)
-    quarter_words, events = _cues()
-    if any(w in folded for w in quarter_words.get(quarter, ())):
-        return f"nhắc đến quý {to_roman(quarter)}"
-    months = quarter_months(quarter)
-    for match in _DEADLINE.finditer(folded):
-        day, month, y = match.groups()
-        if int(month) in months and (y is None or int(y) == year):
-            return f"hạn {day}/{month} trong quý"
-    for match in _MONTH.finditer(folded):
-        if int(match.group(1)) in months:
-            return f"nhắc đến tháng {int(match.group(1))}"
     for occurrence in occurrences:
         title = _folded(occurrence.commemoration.title).strip()
         if len(title) > 12 and title in folded:
             return f"kỷ niệm {occurrence.text}"
-    for cue in events:
+    for cue in _cues().events:
         if quarter in cue.quarters and any(w in folded for w in cue.words):
             return cue.reason
     return ""
+
+
+def tied_elsewhere(text: str, year: int, quarter: int) -> bool:
+    """Tied to other quarters only, by its time phrases or, writing none, by its events."""
+    tie = tie_of(text, year)
+    if tie.quarters or tie.ongoing:
+        return tie.only_elsewhere(quarter)
+    return not reason_for(text, year, quarter, ()) and any(
+        reason_for(text, year, other, ()) for other in range(1, 5) if other != quarter)
 
 
 def flatten_leaves(children: dict[int | None, list[Node]], section: Node, fold_deeper: bool) -> list[Node]:
@@ -149,16 +240,19 @@ def preselect(section: AnnualSection, year: int, quarter: int, occurrences: list
     if section.depth == 0:
         return {leaf.id: FOCUS_REASON for leaf in section.leaves if leaf.id not in taken}
     reasons: dict[int, str] = {}
-    elsewhere: set[int] = set()  # tied by its words to another quarter only ("Tết" is not for quarter III)
+    elsewhere: set[int] = set()  # tied by its words to another quarter only ("(quý II)" is not for quarter I)
     for leaf in section.leaves:
         reason = reason_for(text_of(leaf), year, quarter, occurrences)
         if reason and leaf.id not in taken:
             reasons[leaf.id] = reason
-        elif not reason and any(reason_for(text_of(leaf), year, other, ()) for other in range(1, 5) if other != quarter):
+        elif not reason and tied_elsewhere(text_of(leaf), year, quarter):
             elsewhere.add(leaf.id)
     free = [leaf for leaf in section.leaves if leaf.id not in taken and leaf.id not in elsewhere]
     if free and not any(leaf.id in reasons for leaf in section.leaves):
-        reasons[free[0].id] = LEAD_REASON
+        # the first general paragraph no earlier quarter has scheduled (a task dropped in quarter
+        # II does not come back by itself as quarter III's general paragraph)
+        fresh = [leaf for leaf in free if not any(q < quarter for q in scheduled.get(leaf.id, ()))]
+        reasons[(fresh or free)[0].id] = LEAD_REASON
     later = range(quarter, 5)
     waiting = [leaf for leaf in free if leaf.id not in reasons
                and not any(q < quarter for q in scheduled.get(leaf.id, ()))]

@@ -51,7 +51,7 @@ _CUE = r"(?:truoc|cham nhat|den het|den|xong truoc|han chot|thoi han|thoi gian(?
 _YEAR = r"(?:\s*[/-]\s*|\s+nam\s+)(\d{4})"
 _DATE = re.compile(rf"\b({_CUE})\s+(?:ngay\s+)?(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}))?")
 _MONTH = re.compile(rf"\b({_CUE})\s+(?:thang\s+)(\d{{1,2}})(?:{_YEAR})?\b")
-_QUARTER = re.compile(rf"(?:\b({_CUE})\s+|\(\s*)quy\s+(iv|i{{1,3}}|[1-4])\b(?:{_YEAR})?")
+_QUARTER = re.compile(rf"(?:\b({_CUE}|va|hoac)\s+|\(\s*|,\s*)quy\s+(iv|i{{1,3}}|[1-4])\b(?:{_YEAR})?")
 _RELATIVE = re.compile(r"\b(\d{1,3})\s+ngay(?: lam viec)?\s+(?:ke tu(?: ngay)?|sau(?: khi)?)\s+([^.;,()]+)")
 _REQUEST = re.compile(r"\btheo (?:de nghi|yeu cau|chi dao|ke hoach) cua (?:cap tren|trung uong|tinh uy|thanh uy|"
                       r"ban thuong vu|ban chap hanh|cap uy cap tren|[^.;,()]{0,40}cap tren)")
@@ -118,7 +118,9 @@ def parse(text: str, year: int, quarter: int | None = None, anchor: date | None 
     if not found:
         return None
     order = list(DeadlineKind)
-    return min(found, key=lambda d: (order.index(d.kind), d.due or date.max))
+    # "quý I và quý III" in the program of quarter III: the phrase for this quarter, not the one past
+    start = date(year, 3 * quarter - 2, 1) if quarter else date.min
+    return min(found, key=lambda d: (order.index(d.kind), d.due is not None and d.due < start, d.due or date.max))
 
 
 def due_date(text: str, year: int, quarter: int | None, anchor: date | None = None) -> date | None:

@@ -1,5 +1,10 @@
 """Deriving programs: a quarter's draft from the annual program, a lower committee's annual
-program from its superior's, and the draft versions kept along the way."""
+program from its superior's, and the draft versions kept along the way.
+
+A derived quarter tracks only real tasks: the paragraphs taken from the annual program and the
+tasks carried from the quarter before (and, later, what the secretary adds as a task). The
+framing the draft writes itself, the sentence on the quarter's anniversaries, is not a task:
+it never shows in tracking, closing, overdue lists or reports."""
 
 from __future__ import annotations
 
@@ -13,13 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hgdesk import anniversaries, candidates, shape
-from hgdesk.editing import children_map
+from hgdesk.editing import children_map, renumber
 from hgdesk.errors import DuplicateQuarterError, InputError
 from hgdesk.levels import level
 from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
-from hgdesk.tracking import mark_tasks, pending_carries, quarter_end
+from hgdesk.tracking import mark_tasks, pending_carries, quarter_end, resume_dropped
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
@@ -60,8 +65,25 @@ def _common_header(program: Program, org: Organization, source: Program) -> None
     program.signer_authority = org.signer_authority or source.signer_authority
     program.signer_position = org.signer_position or source.signer_position
     program.signer_name = org.signer_name
-    program.recipients = list(org.recipients or source.recipients)
+    program.recipients = recipients_for(org, source)
     program.place = org.place or source.place
+
+
+def _is_storage(line: str) -> bool:
+    """"- Lưu Văn phòng Đảng uỷ.", "Lưu VPĐU", "- Lưu: VT": the office's own copy, printed last."""
+    return fold(line).lstrip("-–• ").startswith("luu")
+
+
+def recipients_for(org: Organization, source: Program) -> list[str]:
+    """A derived program's "Nơi nhận": the organisation's default recipients, else those of the
+    program it comes from; the storage line last (the organisation's, else the source's).
+
+    An organisation set up without recipients has only its storage line: the source's
+    recipients ("Ban Thường vụ Thành ủy (để b/c)") are then taken, not dropped."""
+    own, theirs = list(org.recipients or []), list(source.recipients or [])
+    lines = [r for r in own if not _is_storage(r)] or [r for r in theirs if not _is_storage(r)]
+    storage = next((r for r in own if _is_storage(r)), None) or next((r for r in theirs if _is_storage(r)), None)
+    return lines + ([storage] if storage else [])
 
 
 @dataclass(frozen=True)
@@ -117,27 +139,32 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
     part1 = build.add(None, "part", "I.", words["part_focus"], source=layout[0].source if layout and
                       layout[0].depth == 0 else None)
     part2 = build.add(None, "part", "II.", words["part_tasks"])
-    placed_anniversaries = not occurrences
+    anniversaries_at = _anniversaries_section(layout) if occurrences else None
+    keep = _sections_with_content(layout, picks, anniversaries_at)
     parents = {0: part2}  # depth -> the node a section of depth + 1 goes under
     placed: list[tuple[Node, Pick]] = []
-    for section in layout:
+    for index, section in enumerate(layout):
+        if section.depth and index not in keep:
+            continue  # nothing picked in it: an empty heading is not printed (picking into it adds it back)
         target = part1 if section.depth == 0 else build.add(parents[section.depth - 1], "section",
                                                              section.source.label, section.source.heading,
                                                              source=section.source)
         if section.depth:
             parents[section.depth] = target
-        if not placed_anniversaries and section.depth == 2 and "chinh tri" in fold(section.source.heading):
+        if index == anniversaries_at:
             build.add(target, "paragraph", text=words["anniversaries"])
-            placed_anniversaries = True
         for number, pick in enumerate(picks.get(section.source.id, []), start=1):
             kind, label = _leaf_shape(pick, section.depth, number)
             placed.append((build.add(target, kind, label, text=pick.text, source=pick.annual), pick))
-    if not placed_anniversaries:
+    if occurrences and anniversaries_at is None:
         build.add(part2, "paragraph", text=words["anniversaries"])
     for orphan in picks.get(None, []):  # carried tasks whose annual section is not in the layout
         placed.append((build.add(part1, "item", f"{build.counts[id(part1)] + 1}.", text=orphan.text), orphan))
     session.flush()
-    tasks = {t.node_id: t for t in mark_tasks(session, program)}
+    renumber(program)  # printed as it shows: items of each section from (1), sections without gaps
+    # only what was taken from the annual program or carried is tracked, not the framing (module doc)
+    tasks = {t.node_id: t for t in mark_tasks(session, program, [node for node, _pick in placed])}
+    resume_dropped(session, program, [tasks[node.id] for node, pick in placed if pick.carry is None])
     for node, pick in placed:
         if pick.carry is None:
             continue
@@ -148,6 +175,22 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
         task.due_date = quarter_end(year, quarter)
         pick.carry.new_task_id = task.id
     return program
+
+
+def _anniversaries_section(layout: list[candidates.AnnualSection]) -> int | None:
+    """Where the anniversaries paragraph goes: first in the political-ideological section (1.1.)."""
+    return next((i for i, s in enumerate(layout) if s.depth == 2 and "chinh tri" in fold(s.source.heading)), None)
+
+
+def _sections_with_content(layout: list[candidates.AnnualSection], picks: dict[int | None, list[Pick]],
+                           anniversaries_at: int | None) -> set[int]:
+    """Indexes in `layout` of the sections that hold something: a pick, the anniversaries
+    paragraph, or (a "1." section) a sub-section that does."""
+    keep = {i for i, s in enumerate(layout) if picks.get(s.source.id) or i == anniversaries_at}
+    for i, section in enumerate(layout):
+        if section.depth == 2 and i in keep:
+            keep.add(max(j for j in range(i) if layout[j].depth < 2))  # its "1." section
+    return keep
 
 
 def _leaf_shape(pick: Pick, depth: int, number: int) -> tuple[str, str]:

@@ -75,15 +75,16 @@ def create_task(session: Session, program: Program, node: Node) -> Task:
     return task
 
 
-def mark_tasks(session: Session, program: Program) -> list[Task]:
-    """Give the task nodes of a new quarterly program their tasks (by the shape rules).
+def mark_tasks(session: Session, program: Program, nodes: list[Node] | None = None) -> list[Task]:
+    """Give the task nodes of a new quarterly program their tasks (by the shape rules, or the
+    `nodes` its maker says are tasks: a derived quarter's picks, not its framing paragraph).
 
     Called only when the program is created (import, derive, package): afterwards tasks change
     only by the user's track/untrack, never by recomputation. A document without tasks (a report,
     a guidance …) gets none."""
     if not shape.has_tasks(program):
         return []
-    nodes = shape.task_nodes(program)
+    nodes = shape.task_nodes(program) if nodes is None else nodes
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=task_due(program, n), annual_node_id=n.source_node_id)
              for n in nodes]
     session.add_all(tasks)
@@ -91,6 +92,27 @@ def mark_tasks(session: Session, program: Program) -> list[Task]:
     for task in tasks:
         task.lineage_id = task.id
     return tasks
+
+
+def resume_dropped(session: Session, program: Program, tasks: list[Task]) -> None:
+    """A task an earlier quarter of the year dropped ("không thực hiện"), taken up again in this
+    quarter, continues that task's lineage: its history and its count of carries go on, so a
+    task carried in quarter I, dropped in II and picked in III shows "chuyển 1 lần", not 0."""
+    fresh: dict[int | None, Task] = {t.annual_node_id: t for t in tasks
+                                     if t.annual_node_id is not None and t.carried_from_id is None}
+    if not fresh or not program.quarter:
+        return
+    earlier = session.scalars(
+        select(Task).join(Program, Task.program_id == Program.id)
+        .where(Task.annual_node_id.in_(fresh), Program.organization_id == program.organization_id,
+               Program.year == program.year, Program.kind == "quarterly", Program.quarter < program.quarter,
+               *in_use(), versions.is_current())
+        .order_by(Program.quarter, Task.id)
+    ).all()
+    latest = {t.annual_node_id: t for t in earlier}  # the last instance before this quarter
+    for annual_id, old in latest.items():
+        if old.status == TaskStatus.DROPPED and old.lineage_id is not None:
+            fresh[annual_id].lineage_id = old.lineage_id
 
 
 # --- status changes ------------------------------------------------------------------------

@@ -35,6 +35,12 @@ CASES = {
     "title.separator": ("HD36_practice", GOOD_HD36, _swap("-----", "------"), None, "text"),
     "numbering.duplicate": ("HD36_PL3", GOOD_HD36, _swap("2. Triển khai", "1. Triển khai"), None, "text"),
     "numbering.gap": ("HD36_PL3", GOOD_HD36, _swap("2. Triển khai", "3. Triển khai"), None, "text"),
+    # the first item under a section keeps its annual label "(2)": the run must start at (1)
+    "numbering.start": ("HD36_PL3", GOOD_HD36, _swap("1. Tập trung", "3. Tập trung")
+                        .replace("2. Triển khai", "4. Triển khai"), None, "text"),
+    # a heading printed with nothing under it (the quarter's "3. Quốc phòng, an ninh")
+    "structure.empty_section": ("HD36_PL3", GOOD_HD36, _swap(
+        "II. Tổ chức thực hiện\n", "II. Quốc phòng, an ninh\nIII. Tổ chức thực hiện\n"), None, "text"),
     "numbering.mixed": ("HD36_PL3", GOOD_HD36, _swap("1. Các cơ quan", "(1) Các cơ quan"), None, "text"),
     "numbering.skip": ("HD36_PL3", GOOD_HD36, _swap("1. Tập trung", "1.1. Tập trung"), None, "text"),
     "signature.present": ("HD36_II_1_7", GOOD_HD36, _swap("T/M TỈNH ỦY\nPHÓ BÍ THƯ\n", ""), None, "text"),

@@ -93,10 +93,10 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
     assert text_of[unticked] in texts and text_of[picked] not in texts
     qtbot.wait(10)
     head = win.candidates.tree.topLevelItem(3)
-    section_id = head.data(0, Qt.ItemDataRole.UserRole)["section_id"]
+    section_id = head.data(0, Qt.ItemDataRole.UserRole)["annual_section_id"]
     win.candidates.tree.setCurrentItem(head.child(0))
     win.candidates.add_all_of_current()
-    section = next(s for s in services.quarter_candidates(win.db, q1) if s["section_id"] == section_id)
+    section = next(s for s in services.quarter_candidates(win.db, q1) if s["annual_section_id"] == section_id)
     assert all(c["node_id"] for c in section["candidates"])
 
     # track: one in progress, one not started, the rest done
@@ -134,17 +134,9 @@ def test_a_year_of_quarters_through_the_wizard_panel_and_close_dialog(window, mo
     carried = [r for r in services.program_tasks(win.db, q2) if r["carried_from"]]
     assert len(carried) == 1 and [r["text"] for r in services.program_tasks(win.db, q2)].count(carried[0]["text"]) == 1
     assert any("chuyển từ quý trước" in note for _on, note in panel_rows(win).values())
-    model = win.editor.tree.model()
+    from tests.test_gui_commune_quarters import captions
 
-    def captions(parent):
-        for r in range(model.rowCount(parent)):
-            index = model.index(r, 0, parent)
-            yield index.data()
-            yield from captions(index)
-
-    from PySide6.QtCore import QModelIndex
-
-    marked = [c for c in captions(QModelIndex()) if "↻" in c]
+    marked = [c for c in captions(win) if "↻" in c]
     assert len(marked) == 1 and carried[0]["text"][:40] in marked[0]  # the carried task, once, marked
     assert any("đã có ở quý I" in note for _on, note in panel_rows(win).values())
 

@@ -95,7 +95,9 @@ def test_every_carried_task_appears_once_with_its_full_chain(year):
             assert chain[0]["period"].startswith("năm ")
             here = next(i for i, link in enumerate(chain) if link["task_id"] == row["task_id"])
             before = chain[1:here]
-            assert before and all(link["status"] == "carried" for link in before)
+            # carried each quarter; or dropped once and taken up again later (the lineage goes on)
+            assert before and before[-1]["status"] == "carried"
+            assert all(link["status"] in ("carried", "dropped") for link in before)
             assert before[-1]["task_id"] == row["carried_from"]
             assert [link["program_id"] for link in chain[1:here + 1]] == [
                 seen["quarters"][q] for q in range(quarter - len(before), quarter + 1)]  # once per quarter

@@ -112,7 +112,10 @@ class CandidatesPanel(QWidget):
                 continue
             head = QTreeWidgetItem([f"{section['label']} {section['heading']}".strip(), ""])
             head.setFont(0, bold)
-            head.setData(0, ID_ROLE, {"section_id": section["section_id"]})
+            head.setData(0, ID_ROLE, {"annual_section_id": section["annual_section_id"]})
+            if section["section_id"] is None:
+                head.setToolTip(0, self.tr("Mục này chưa có trong dự thảo (chưa chọn nhiệm vụ nào); "
+                                           "chọn một nhiệm vụ sẽ đưa mục vào dự thảo."))
             in_draft = sum(1 for r in rows if r["node_id"])
             head.setText(1, self.tr("đã chọn {k}/{n}").format(k=in_draft, n=len(rows)))
             picked, total = picked + in_draft, total + len(rows)
@@ -195,8 +198,8 @@ class CandidatesPanel(QWidget):
             return None
         while item.parent() is not None:
             item = item.parent()
-        section_id = (item.data(0, ID_ROLE) or {}).get("section_id")
-        return next((s for s in self.sections if s["section_id"] == section_id), None)
+        annual_section_id = (item.data(0, ID_ROLE) or {}).get("annual_section_id")
+        return next((s for s in self.sections if s["annual_section_id"] == annual_section_id), None)
 
     def add_all_of_current(self) -> None:
         section = self.current_section()

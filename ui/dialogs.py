@@ -191,6 +191,8 @@ class DeriveWizard(QWizard):
         form.addRow(self.new_version)
         self.annual.currentIndexChanged.connect(lambda _i: self._annual_changed())
         self.quarter.currentIndexChanged.connect(lambda _i: self._quarter_changed())
+        self.open_existing.toggled.connect(lambda _on: self._choice_changed())
+        self.choose = choose
 
         review = wizard_page(
             self.tr("Nhiệm vụ chuyển từ quý trước"),
@@ -206,15 +208,29 @@ class DeriveWizard(QWizard):
 
         self.addPage(choose)
         self.addPage(review)
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Tạo dự thảo"))
+        self.year: int | None = None
         self._annual_changed()
+
+    def opens_existing(self) -> bool:
+        """The quarter exists and the user chose to open it: the wizard ends at step 1."""
+        return self.existing.get(self.quarter.currentData()) is not None and self.open_existing.isChecked()
+
+    def nextId(self) -> int:
+        if self.currentId() == 0 and self.opens_existing():
+            return -1
+        return super().nextId()
+
+    def _choice_changed(self) -> None:
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Mở chương trình đã có")
+                           if self.opens_existing() else self.tr("Tạo dự thảo"))
+        self.choose.setFinalPage(self.opens_existing())  # Qt recomputes Tiếp / Kết thúc from nextId()
 
     def _annual_changed(self) -> None:
         annual = self.annual.currentData()
         if annual is None:
             return
         facts = services.next_quarter_for(self.db, annual)
-        self.existing = facts["existing"]
+        self.existing, self.year = facts["existing"], facts["year"]
         self.quarter.setCurrentIndex(self.quarter.findData(facts["quarter"]))
         self._quarter_changed()
 
@@ -222,13 +238,14 @@ class DeriveWizard(QWizard):
         found = self.existing.get(self.quarter.currentData())
         for w in (self.exists_note, self.open_existing, self.new_version):
             w.setVisible(found is not None)
-        if found is None:
-            return
-        name = self.tr("quý {q}").format(q=to_roman(self.quarter.currentData()))
-        self.exists_note.setText(self.tr("Đã có chương trình {q} của năm này (dự thảo lần {n}).").format(
-            q=name, n=found["draft_version"]))
-        self.open_existing.setText(self.tr("Mở chương trình đã có"))
-        self.new_version.setText(self.tr("Soạn “Dự thảo lần {n}” mới bên cạnh").format(n=found["draft_version"] + 1))
+        if found is not None:
+            state = self.tr("đã ban hành") if found["issued"] else self.tr("dự thảo lần {n}").format(
+                n=found["draft_version"])
+            self.exists_note.setText(self.tr("Quý {q}/{y} đã có ({state}).").format(
+                q=to_roman(self.quarter.currentData()), y=self.year, state=state))
+            self.open_existing.setText(self.tr("Mở chương trình đã có"))
+            self.new_version.setText(self.tr("Soạn “Dự thảo lần {n}” mới bên cạnh").format(n=found["draft_version"] + 1))
+        self._choice_changed()
 
     def _fill_carried(self) -> None:
         self.carried.clear()

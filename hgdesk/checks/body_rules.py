@@ -74,9 +74,9 @@ def _numbers(node: Node) -> list[int]:
     return parsed[1]
 
 
-def _renumber(s: Subject, style: str, nodes: list[Node]) -> tuple[str, Fix | None]:
+def _renumber(s: Subject, style: str, nodes: list[Node], from_one: bool = False) -> tuple[str, Fix | None]:
     first = _numbers(nodes[0])
-    start = first[-1] if first[-1] >= 1 else 1
+    start = first[-1] if first[-1] >= 1 and not from_one else 1
     new_labels = [_format(style, [*first[:-1], start + i]) for i in range(len(nodes))]
     expected = ", ".join(new_labels[:6]) + (" …" if len(new_labels) > 6 else "")
     changes = tuple(Change("node", n["id"], "label", n["label"], new) for n, new in zip(nodes, new_labels, strict=True)
@@ -112,6 +112,27 @@ def numbering_gap(s: Subject, rule: Rule) -> Iterator[Fault]:
                              "where": _scope_name(parent), "expected": expected}, where(node), fix)
                 break
             previous = numbers
+
+
+@check("numbering.start")
+def numbering_start(s: Subject, rule: Rule) -> Iterator[Fault]:
+    """A run of siblings starts at I., 1., 1.1. or (1): "(2)" first under "2.1." is the label
+    the paragraph had in the annual program, printed by mistake."""
+    for parent, style, _, nodes in _sibling_runs(s):
+        first = _numbers(nodes[0])
+        if first[-1] != 1:
+            expected, fix = _renumber(s, style, nodes, from_one=True)
+            yield Fault({"label": nodes[0]["label"], "where": _scope_name(parent), "expected": expected},
+                        where(nodes[0]), fix)
+
+
+@check("structure.empty_section")
+def structure_empty_section(s: Subject, rule: Rule) -> Iterator[Fault]:
+    """A heading with nothing under it ("3. Quốc phòng, an ninh" and then "4. …") prints as a
+    section the office forgot; a quarter draft leaves such sections out, a hand edit may not."""
+    for node, _parent in walk(s.data.get("nodes") or []):
+        if node.get("kind") in ("part", "section") and not node.get("children"):
+            yield Fault({"label": node.get("label") or "", "heading": (node.get("heading") or "")[:60]}, where(node))
 
 
 STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}

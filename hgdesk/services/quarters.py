@@ -18,7 +18,7 @@ from hgdesk.errors import InputError, LockedError
 from hgdesk.models import Node, Program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.text import to_roman
-from hgdesk.vocab import ProgramKind
+from hgdesk.vocab import ProgramKind, ProgramStatus
 
 
 def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
@@ -56,10 +56,11 @@ def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
         year, quarter = program.year, program.quarter
         assert year is not None and quarter is not None  # _quarter_and_annual refused the rest
         occurrences = in_quarter(year, quarter, _local_commemorations(s, program.organization))
+        sections = {n.source_node_id: n for n in program.nodes if n.kind in ("part", "section") and n.source_node_id}
         out: list[dict[str, Any]] = []
-        for node in sorted((n for n in program.nodes if n.kind in ("part", "section")), key=_document_order(program)):
-            section = layout.get(node.source_node_id or -1)
-            if section is None:
+        for section in layout.values():  # annual order; a section the draft left out (empty) too
+            node = sections.get(section.source.id)
+            if node is None and section.depth == 0:
                 continue
             reasons = candidates.preselect(section, year, quarter, occurrences, scheduled, carried_in)
             rows = []
@@ -73,22 +74,13 @@ def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
                     and leaf.id in scheduled else reasons.get(leaf.id, ""),
                     "scheduled_in": [f"quý {to_roman(q)}" for q in sorted(set(scheduled.get(leaf.id, [])))],
                 })
-            out.append({"section_id": node.id, "label": node.label, "heading": node.heading, "depth": section.depth,
-                        "candidates": rows})
+            # a section not in the draft (nothing was picked in it) shows with its annual label;
+            # picking one of its paragraphs puts the section back (pick_candidates)
+            out.append({"section_id": node.id if node is not None else None, "annual_section_id": section.source.id,
+                        "label": node.label if node is not None else section.source.label,
+                        "heading": node.heading if node is not None else section.source.heading,
+                        "depth": section.depth, "candidates": rows})
         return out
-
-
-def _document_order(program: Program):
-    children = editing.children_map(program)
-    order: dict[int, int] = {}
-
-    def walk(parent: int | None) -> None:
-        for child in children[parent]:
-            order[child.id] = len(order)
-            walk(child.id)
-
-    walk(None)
-    return lambda node: order.get(node.id, 0)
 
 
 def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
@@ -116,8 +108,8 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
             if annual_id in picked:
                 continue
             target = targets.get(section_of[annual_id]) if section_id is None else dropped_on
-            if target is None:
-                raise InputError("Mục của đoạn này đã bị xóa khỏi dự thảo quý; hãy thêm lại mục trước.")
+            if target is None:  # left out of the draft as empty: put the section back first
+                target = _restore_section(s, program, layout, section_of[annual_id], targets, children)
             leaf = next(n for n in annual.nodes if n.id == annual_id)
             siblings = children[target.id]
             position = next((i for i, sib in enumerate(siblings) if sib.kind not in ("section",)
@@ -133,11 +125,40 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
             added.append(node)
         s.flush()
         editing.renumber(program)
-        for node in added:
-            tracking.create_task(s, program, node)
+        tracking.resume_dropped(s, program, [tracking.create_task(s, program, node) for node in added])
         s.flush()
         audit(s, "pick", "program", program.id, program.id, annual_nodes=[n.source_node_id for n in added])
         return [n.id for n in added]
+
+
+def _restore_section(s, program: Program, layout: list[candidates.AnnualSection], annual_section_id: int,
+                     targets: dict[int, Node], children: dict[int | None, list[Node]]) -> Node:
+    """Add back an annual section the quarter draft left out (nothing was picked in it), under
+    its parent section (added back too) or part II, before the sections that follow it."""
+    index = next(i for i, sec in enumerate(layout) if sec.source.id == annual_section_id)
+    section = layout[index]
+    if section.depth == 2:
+        parent_index = max(j for j in range(index) if layout[j].depth < 2)
+        parent = targets.get(layout[parent_index].source.id) or _restore_section(
+            s, program, layout, layout[parent_index].source.id, targets, children)
+    else:
+        parts = [n for n in children[None] if n.kind == "part"]
+        if len(parts) < 2:
+            raise InputError("Dự thảo quý không còn phần nhiệm vụ (II.); hãy thêm lại phần đó trước.")
+        parent = parts[1]
+    later = {sec.source.id for sec in layout[index + 1:]}
+    siblings = children[parent.id]
+    position = next((i for i, sib in enumerate(siblings) if sib.source_node_id in later), len(siblings))
+    for sibling in siblings[position:]:
+        sibling.position += 1
+    node = Node(parent=parent, position=position, kind="section", label=section.source.label,
+                heading=section.source.heading, source_node_id=section.source.id)
+    program.nodes.append(node)
+    siblings.insert(position, node)
+    s.flush()  # its id: the paragraphs picked next go under it
+    children[node.id] = []
+    targets[section.source.id] = node
+    return node
 
 
 def _annual_id(node: Node) -> int | None:
@@ -170,7 +191,8 @@ def unpick_candidates(db: Database, program_id: int, annual_node_ids: list[int])
 
 def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
     """What the derive wizard proposes: the quarter after the latest existing one of the year,
-    and the drafts or programs that already exist per quarter (to offer opening them)."""
+    and the drafts or programs that already exist per quarter: a quarter that exists is opened,
+    or drafted again as a new version beside it, never derived twice silently."""
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
         rows = s.scalars(select(Program).where(
@@ -181,6 +203,7 @@ def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
         for p in rows:  # the newest program of each quarter
             if p.quarter is None:
                 continue
-            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status}
+            existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status,
+                                   "issued": p.status != ProgramStatus.DRAFT}
         quarter = min(max(existing, default=0) + 1, 4)
-        return {"quarter": quarter, "existing": existing}
+        return {"quarter": quarter, "year": annual.year, "existing": existing}
