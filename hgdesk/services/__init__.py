@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hgdesk.db import Database
 from hgdesk.operations import Changes
-from hgdesk.services.dashboard import Dashboard, DueTask, dashboard, draft_results_report
+from hgdesk.services.dashboard import Dashboard, DueTask, dashboard
 from hgdesk.services.editing import (
     add_node,
     delete_node,
@@ -117,6 +117,9 @@ from hgdesk.services.quarters import (
     quarter_candidates,
     unpick_candidates,
 )
+from hgdesk.services.reports import (
+    draft_results_report,
+)
 from hgdesk.services.safety import (
     audit_entries,
     backup_if_due,
@@ -150,6 +153,12 @@ from hgdesk.services.support import (
     app_version,
     start_logging,
     write_support_report,
+)
+from hgdesk.services.tasks import (
+    complete_tasks,
+    evidence_file,
+    save_evidence_file,
+    set_deadline,
 )
 from hgdesk.services.work import (
     StatusEvent,
@@ -209,6 +218,7 @@ __all__ = [
     "clean",
     "close_quarter",
     "close_quarter_proposal",
+    "complete_tasks",
     "copy_to_this_machine",
     "create_lower_organization",
     "create_organization",
@@ -227,6 +237,7 @@ __all__ = [
     "draft_results_report",
     "draft_versions",
     "edit_node",
+    "evidence_file",
     "export_audit_csv",
     "export_docx",
     "export_package",
@@ -300,10 +311,12 @@ __all__ = [
     "restore_program",
     "save_draft_version",
     "save_draft_version_if_changed",
+    "save_evidence_file",
     "save_header",
     "save_parsed",
     "save_template",
     "search",
+    "set_deadline",
     "set_program_parent",
     "set_secretary",
     "set_template",

@@ -98,23 +98,3 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
                   for p in s.scalars(drafts_query.order_by(Program.year.desc(), Program.quarter.desc(), Program.id))]
     return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts)
 
-
-def draft_results_report(db: Database, program_id: int) -> int:
-    """Soạn báo cáo kết quả quý: a new draft report from a quarter's tracking data; returns its id."""
-    from hgdesk import reporting
-    from hgdesk.services.programs import _load_program, audit
-    from hgdesk.services.work import program_indicators
-
-    lines = [reporting.IndicatorLine(r["text"], r["target"], r["actual"], r["unit"], r["percent"])
-             for r in program_indicators(db, program_id) if r["actual"] is not None]
-    with db.transaction() as s:
-        quarterly = _load_program(s, program_id)
-        year, quarter = tracking.next_quarter(quarterly.year or 0, quarterly.quarter or 4)
-        following = s.scalars(select(Program).where(
-            Program.organization_id == quarterly.organization_id, Program.kind == "quarterly",
-            Program.year == year, Program.quarter == quarter, *tracking.in_use()).order_by(Program.id.desc())).first()
-        report = reporting.build(s, quarterly, lines, following)
-        s.flush()
-        audit(s, "create", "program", report.id, report.id, source=program_id, kind="report",
-              nodes=len(report.nodes))
-        return report.id

@@ -80,7 +80,8 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
         return {**after, "version": task.version}
 
 
-TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date")
+TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date", "due_date", "deadline_text",
+                  "evidence_ref", "evidence_name")
 
 
 def _state(task: Task) -> dict[str, Any]:
@@ -257,6 +258,8 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
                         "text": node.heading or node.text, "status": t.status, "lead_unit": t.lead_unit,
                         "cooperating_units": t.cooperating_units, "result_note": t.result_note,
                         "due_date": t.due_date, "completed_date": t.completed_date,
+                        "deadline_text": t.deadline_text, "evidence_ref": t.evidence_ref,
+                        "evidence_name": t.evidence_name,
                         "carried_count": carries.get(t.lineage_id or 0, 0), "carried_from": t.carried_from_id,
                         "version": t.version, "quarter": program.quarter, "year": program.year,
                         "program_id": program.id,
