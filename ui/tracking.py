@@ -33,6 +33,7 @@ from hgdesk import services
 from hgdesk.services import fold, to_roman
 from hgdesk.vocab import TaskStatus
 from ui import runner
+from ui.evidence import mark_done, open_evidence, save_evidence
 from ui.models import LazyTab, RowsModel
 
 STATUS_VI = TaskStatus.labels()
@@ -47,10 +48,13 @@ class TaskTableModel(RowsModel):
 
     COLUMNS = (("quarter", "Quý"), ("place", "Mục"), ("text", "Nhiệm vụ"), ("status", "Trạng thái"),
                ("lead_unit", "Cơ quan chủ trì"), ("cooperating_units", "Phối hợp"),
-               ("result_note", "Kết quả"), ("carried_count", "Chuyển"))
-    EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note"})
+               ("result_note", "Kết quả"), ("carried_count", "Chuyển"), ("deadline", "Hạn"),
+               ("evidence", "Minh chứng"))
+    EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note", "deadline"})
     updated = Signal()
     conflict = Signal()
+    doneRequested = Signal(list)  # rows to mark done: the tab asks for the result and evidence first
+    operated = Signal(int, str)  # op id and name of an undoable operation made by a cell edit
 
     def __init__(self, db: services.Database, parent=None) -> None:
         super().__init__(parent)
@@ -62,7 +66,7 @@ class TaskTableModel(RowsModel):
             return None
         row = self.rows[index.row()]
         key = self.COLUMNS[index.column()][0]
-        value = row.get(key)
+        value = deadline_text(row) if key == "deadline" else evidence_text(row) if key == "evidence" else row.get(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if key == "status":
                 return self.tr(STATUS_VI.get(value, value)).capitalize()
@@ -94,6 +98,11 @@ class TaskTableModel(RowsModel):
             return False
         key = self.COLUMNS[index.column()][0]
         row = self.rows[index.row()]
+        if key == "status" and value == TaskStatus.DONE and row["status"] != TaskStatus.DONE:
+            self.doneRequested.emit([row])  # done needs its result (and evidence): asked by the tab
+            return False
+        if key == "deadline":
+            return self._set_deadline(index, row, str(value or ""))
         if value == row.get(key):
             return False
         field = {"status": "status", "lead_unit": "lead_unit", "cooperating_units": "cooperating_units",
@@ -108,6 +117,32 @@ class TaskTableModel(RowsModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         self.updated.emit()
         return True
+
+
+    def _set_deadline(self, index: Index, row: dict[str, Any], text: str) -> bool:
+        """A deadline typed in the cell: read by the core, refused in Vietnamese when unreadable."""
+        if " ".join(text.split()) == deadline_text(row):
+            return False
+        result = runner.call(self.parent(), self.tr("Không đặt được hạn"), services.set_deadline, self.db,
+                             row["task_id"], text, expected_version=row["version"])
+        if result is runner.FAILED:
+            return False
+        row.update({k: v for k, v in result.items() if k != "task_id"})
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.operated.emit(services.last_changes(self.db).op_id, self.tr("Đặt hạn nhiệm vụ"))
+        self.updated.emit()
+        return True
+
+
+def deadline_text(row: dict[str, Any]) -> str:
+    """The deadline as typed, else the date it falls on."""
+    due = row.get("due_date")
+    return row.get("deadline_text") or (f"{due:%d/%m/%Y}" if due else "")
+
+
+def evidence_text(row: dict[str, Any]) -> str:
+    parts = [row.get("evidence_ref") or "", f"📎 {row['evidence_name']}" if row.get("evidence_name") else ""]
+    return " · ".join(p for p in parts if p)
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -221,6 +256,8 @@ class BulkBar(QWidget):
             runner.show_error(self, self.tr("Chưa chọn nhiệm vụ"), self.tr("Hãy chọn một hoặc nhiều dòng trong bảng."))
             return False
         status = status if status is not None else (self.status.currentData() or None)
+        if status == TaskStatus.DONE:  # done needs its result and evidence: asked once for the rows chosen
+            return self.tab.mark_done(rows)
         unit = self.unit.text().strip() or None
         note = self.note.text().strip() or None
         if status is None and unit is None and note is None:
@@ -253,6 +290,8 @@ class TrackingTab(LazyTab):
         self.model.updated.connect(self._show_chain)
         self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
+        self.model.doneRequested.connect(self.mark_done)
+        self.model.operated.connect(lambda op_id, text: self.bulk.undo_stack.push(BulkCommand(self, op_id, text)))
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -287,6 +326,14 @@ class TrackingTab(LazyTab):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
+        self.open_evidence = QPushButton(self.tr("Mở tệp minh chứng"))
+        self.save_evidence = QPushButton(self.tr("Lưu tệp minh chứng…"))
+        self.open_evidence.clicked.connect(lambda: self._evidence(open_evidence))
+        self.save_evidence.clicked.connect(
+            lambda: self._evidence(lambda p, db, i: save_evidence(p, db, i, self._current_row()["evidence_name"])))
+        for button in (self.open_evidence, self.save_evidence):
+            button.setEnabled(False)
+            bar.addWidget(button)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -296,13 +343,14 @@ class TrackingTab(LazyTab):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegateForColumn(3, StatusDelegate(self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._evidence_buttons)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60)):
+        for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60), (8, 96), (9, 130)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.selectionModel().currentRowChanged.connect(self._show_chain)
@@ -349,6 +397,31 @@ class TrackingTab(LazyTab):
         self.unit.blockSignals(False)
         self._filter()
         self.chain.clear()
+
+    def mark_done(self, rows: list[dict[str, Any]]) -> bool:
+        """Ask for the result and its evidence, mark the rows done (one undoable operation)."""
+        result = mark_done(self, self.db, rows)
+        if result is None:
+            return False
+        self.apply_states(result["after"])
+        op_id = services.last_changes(self.db).op_id
+        self.bulk.undo_stack.push(BulkCommand(self, op_id, self.tr("Hoàn thành {n} nhiệm vụ").format(n=len(rows))))
+        self._evidence_buttons()
+        return True
+
+    def _current_row(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _evidence_buttons(self, *_args) -> None:
+        row = self._current_row()
+        for button in (self.open_evidence, self.save_evidence):
+            button.setEnabled(bool(row and row.get("evidence_name")))
+
+    def _evidence(self, action) -> None:
+        row = self._current_row()
+        if row and row.get("evidence_name"):
+            action(self, self.db, row["task_id"])
 
     def _filter(self) -> None:
         self.proxy.set_filters(self.status.currentData() or "", self.unit.currentText().strip(),

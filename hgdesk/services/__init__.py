@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from hgdesk.db import Database
 from hgdesk.operations import Changes
-from hgdesk.services.dashboard import Dashboard, DueTask, dashboard
+from hgdesk.services.dashboard import BehindIndicator, Dashboard, DueTask, dashboard, unit_reminder_pdf
 from hgdesk.services.editing import (
     add_node,
     delete_node,
@@ -193,6 +193,7 @@ from hgdesk.services.work import (
 __all__ = [
     "DEMO_LABEL",
     "TRASH_DAYS",
+    "BehindIndicator",
     "Changes",
     "Dashboard",
     "Database",
@@ -334,6 +335,7 @@ __all__ = [
     "trusted_offices",
     "undo",
     "undoable",
+    "unit_reminder_pdf",
     "unpick_candidates",
     "update_organization",
     "update_program",

@@ -1,7 +1,8 @@
 """Tổng quan: what needs the secretary's attention today, from the tracking data.
 
 Overdue tasks, tasks due in the next days, tasks carried two or more times (each grouped by lead
-unit), and drafts waiting to be issued. Only programs in use count (not archived, not deleted), and of
+unit), indicators behind their expected progress, and drafts waiting to be issued; and for one unit
+the one-page reminder ("nhắc việc") of what it has overdue or due soon. Only programs in use count (not archived, not deleted), and of
 a task carried on only its latest instance is open.
 """
 
@@ -10,12 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hgdesk import tracking
 from hgdesk.db import Database
-from hgdesk.models import Node, Program, Task
+from hgdesk.models import Indicator, Node, Program, Task
 from hgdesk.services.programs import describe
 from hgdesk.vocab import UNFINISHED, ProgramStatus
 
@@ -47,12 +50,26 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class BehindIndicator:
+    """An indicator whose latest result is below what the year's progress expects by then."""
+
+    program_id: int
+    node_id: int
+    program: str
+    text: str
+    period: str  # of the latest result, "2024-Q2"
+    percent: float  # achieved of the year's target
+    expected: float  # expected by the end of that period (a quarter a quarter of the target)
+
+
+@dataclass(frozen=True)
 class Dashboard:
     as_of: date
     overdue: dict[str, list[DueTask]] = field(default_factory=dict)
     due_soon: dict[str, list[DueTask]] = field(default_factory=dict)
     carried: dict[str, list[DueTask]] = field(default_factory=dict)
     drafts: list[Draft] = field(default_factory=list)
+    behind: list[BehindIndicator] = field(default_factory=list)
 
     def count(self, group: dict[str, list[DueTask]]) -> int:
         return sum(len(rows) for rows in group.values())
@@ -96,5 +113,64 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
             drafts_query = drafts_query.where(Program.organization_id == organization_id)
         drafts = [Draft(p.id, describe(p), p.organization.name, p.year, p.quarter)
                   for p in s.scalars(drafts_query.order_by(Program.year.desc(), Program.quarter.desc(), Program.id))]
-    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts)
+        behind = _behind(s, organization_id)
+    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts, behind)
+
+
+def _behind(session, organization_id: int | None) -> list[BehindIndicator]:
+    """Indicators of annual programs in use whose latest result is behind: for an "at least"
+    indicator, less of the target than the share of the year gone by the end of that result's
+    quarter; for an "at most" one, over its limit. Worst first."""
+    from hgdesk.services.work import achieved_percent
+
+    query = (select(Indicator, Node.text, Program).join(Node, Node.id == Indicator.node_id)
+             .join(Program, Program.id == Indicator.program_id)
+             .where(*tracking.in_use(), Program.kind == "annual", Indicator.target_value.is_not(None))
+             .options(selectinload(Indicator.results)))
+    if organization_id is not None:
+        query = query.where(Program.organization_id == organization_id)
+    found = []
+    for indicator, text, program in session.execute(query):
+        results = [r for r in indicator.results if r.actual_value is not None]
+        if not results:
+            continue
+        latest = results[-1]
+        percent = achieved_percent(indicator.target_value, latest.actual_value, indicator.direction)
+        if percent is None:
+            continue
+        quarter = int(latest.period[-1]) if latest.period[-2:-1] == "Q" and latest.period[-1].isdigit() else 4
+        expected = 100.0 if indicator.direction == "at_most" else 25.0 * quarter
+        if percent < expected:
+            found.append(BehindIndicator(program.id, indicator.node_id, f"{program.organization.name} – {describe(program)}",
+                                         text.strip(), latest.period, percent, expected))
+    return sorted(found, key=lambda b: (b.percent - b.expected, b.program_id, b.node_id))
+
+
+def units(board: Dashboard) -> list[str]:
+    """The lead units that have something overdue or due soon, most first."""
+    counts: dict[str, int] = defaultdict(int)
+    for group in (board.overdue, board.due_soon):
+        for unit, rows in group.items():
+            counts[unit] += len(rows)
+    return sorted(counts, key=lambda u: (-counts[u], u))
+
+
+def unit_reminder_pdf(db: Database, unit: str, out: str | Path, as_of: date | None = None,
+                      organization_id: int | None = None) -> Path:
+    """Nhắc việc: the one-page list of what `unit` has overdue or due in the next 14 days, to send to it."""
+    from hgdesk.errors import InputError
+    from hgdesk.printing import write_atomically
+    from hgdesk.reminders import reminder_pdf
+
+    board = dashboard(db, as_of, organization_id)
+    overdue, soon = board.overdue.get(unit, []), board.due_soon.get(unit, [])
+    if not overdue and not soon:
+        raise InputError(f"“{unit}” không có nhiệm vụ quá hạn hay đến hạn trong {DUE_SOON_DAYS} ngày; không cần nhắc việc.")
+    office = ""
+    with db.transaction() as s:
+        first = (overdue or soon)[0]
+        program = s.get(Program, first.program_id)
+        if program is not None:
+            office = program.organization.name
+    return write_atomically(Path(out), reminder_pdf(unit, office, board.as_of, overdue, soon, DUE_SOON_DAYS))
 
