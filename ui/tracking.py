@@ -409,6 +409,25 @@ class TrackingTab(LazyTab):
         self._evidence_buttons()
         return True
 
+    def select_task(self, task_id: int) -> bool:
+        """Show one task's row, current and visible (filters that hide it are cleared)."""
+        if self.stale:
+            self.refresh()
+        rows = [r for r, row in enumerate(self.model.rows) if row["task_id"] == task_id]
+        if not rows:
+            return False
+        source = self.model.index(rows[0], 2)
+        if not self.proxy.mapFromSource(source).isValid():
+            for combo in (self.status, self.quarter):
+                combo.setCurrentIndex(0)
+            self.unit.setCurrentText("")
+            self.search.clear()
+        index = self.proxy.mapFromSource(source)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
+
     def _current_row(self) -> dict[str, Any] | None:
         index = self.table.currentIndex()
         return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from hgdesk.db import Database
 from hgdesk.operations import Changes
-from hgdesk.services.dashboard import BehindIndicator, Dashboard, DueTask, dashboard, unit_reminder_pdf
+from hgdesk.services.dashboard import (
+    BehindIndicator,
+    Dashboard,
+    DueTask,
+    dashboard,
+    reminder_units,
+    unit_reminder_pdf,
+)
 from hgdesk.services.editing import (
     add_node,
     delete_node,
@@ -300,6 +307,7 @@ __all__ = [
     "recoverable",
     "redact",
     "redo",
+    "reminder_units",
     "remove_demo",
     "rename_program",
     "replace_with_backup",

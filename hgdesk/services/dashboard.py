@@ -146,7 +146,7 @@ def _behind(session, organization_id: int | None) -> list[BehindIndicator]:
     return sorted(found, key=lambda b: (b.percent - b.expected, b.program_id, b.node_id))
 
 
-def units(board: Dashboard) -> list[str]:
+def reminder_units(board: Dashboard) -> list[str]:
     """The lead units that have something overdue or due soon, most first."""
     counts: dict[str, int] = defaultdict(int)
     for group in (board.overdue, board.due_soon):
