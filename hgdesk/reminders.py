@@ -40,6 +40,7 @@ def reminder_pdf(unit: str, office: str, as_of: date, overdue: list[Due], soon: 
     from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from hgdesk.render.fonts import register_reportlab_fonts
+    from hgdesk.reporting import short
 
     fonts = register_reportlab_fonts()
     base = ParagraphStyle("base", fontName=fonts["regular"], fontSize=12, leading=15)
@@ -62,7 +63,7 @@ def reminder_pdf(unit: str, office: str, as_of: date, overdue: list[Due], soon: 
                 break
             number += 1
             shown += 1
-            text = task.text if len(task.text) <= 400 else task.text[:398] + "…"
+            text = short(task.text)  # its first sentence: the unit knows its tasks
             if task.carried >= 2:
                 text += f" (đã chuyển {task.carried} lần)"
             rows.append([Paragraph(str(number), small), Paragraph(escape(text), small),

@@ -95,9 +95,30 @@ def _number(value: float | None) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
+SHORT = 220  # characters of a task's text a report sentence repeats (the whole text is one click away)
+
+
+def short(text: str) -> str:
+    """A task as a report names it: its first sentence or clause, cut at a word near SHORT characters.
+    Programs write tasks as long paragraphs; a report that repeats them runs to dozens of pages."""
+    text = " ".join(text.split()).rstrip(".;")
+    for stop in (". ", "; "):
+        head = text.split(stop, 1)[0]
+        if len(head) >= 60:
+            text = head
+            break
+    if len(text) > SHORT:
+        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(",;:-– ") + "…"
+    return text
+
+
+def _ended(text: str) -> str:
+    return text if text.endswith("…") else text + "."
+
+
 def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
     phrases = words["phrases"]
-    text = (node.heading or node.text).strip().rstrip(".;")
+    text = short(node.heading or node.text)
     status = TaskStatus(task.status)
     phrase = words["carried"] if status is TaskStatus.CARRIED else phrases[str(status)]
     if status is TaskStatus.CARRIED and carried > 1:
@@ -223,12 +244,12 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     if carried:
         target = add(part2, "section", "1.", words["carried_section"].format(**fields))
         for node in sorted(carried, key=lambda n: n.id):
-            add(target, "bullet", "-", text=(node.heading or node.text).strip(), source=node.id)
+            add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     if next_quarter is not None:
         focus = [n for n in next_quarter.nodes if n.parent_id is not None and n.parent is not None
                  and n.parent.parent_id is None and n.parent.label == "I."]
         if focus:
             target = add(part2, "section", f"{2 if carried else 1}.", words["focus_section"].format(**fields))
             for node in sorted(focus, key=lambda n: n.position):
-                add(target, "bullet", "-", text=(node.heading or node.text).strip(), source=node.id)
+                add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     return report

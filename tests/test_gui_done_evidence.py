@@ -95,7 +95,7 @@ def test_a_task_marked_done_with_evidence_from_tong_quan_updates_the_counts(morn
         "done", "Đã tổ chức hội nghị ngày 25/6/2024", "15-BC/VPTU", "bien-ban-hoi-nghi.pdf")
     shown = window.tracking.table.currentIndex()
     evidence = shown.siblingAtColumn([c[0] for c in window.tracking.model.COLUMNS].index("evidence"))
-    assert evidence.data() == "15-BC/VPTU · 📎 bien-ban-hoi-nghi.pdf"
+    assert evidence.data() == "15-BC/VPTU · tệp bien-ban-hoi-nghi.pdf"
     assert window.tracking.save_evidence.isEnabled()
     from ui.evidence import save_evidence
 

@@ -53,7 +53,8 @@ class DashboardTab(LazyTab):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
-        self.tree.header().resizeSection(0, 520)
+        for column, width in ((0, 520), (1, 100), (2, 150), (3, 60)):
+            self.tree.header().resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.tree, 1)
         layout.addLayout(row, 1)
@@ -103,8 +104,10 @@ class DashboardTab(LazyTab):
                     item = QTreeWidgetItem(group, [
                         task.text if len(task.text) <= 200 else task.text[:198] + "…",
                         f"{task.due_date:%d/%m/%Y}" if task.due_date else "",
-                        TaskStatus.label_of(task.status).capitalize(), str(task.carried or ""), task.program])
+                        TaskStatus.label_of(task.status).capitalize(), str(task.carried or ""),
+                        task.program.split(" – ", 1)[-1]])  # the office in the tooltip: one office is the rule
                     item.setToolTip(0, task.text)
+                    item.setToolTip(4, task.program)
                     item.setData(0, Qt.ItemDataRole.UserRole, ("task", task.program_id, task.task_id))
                 group.setData(0, Qt.ItemDataRole.UserRole + 1, unit)
             top.setExpanded(True)
@@ -116,8 +119,10 @@ class DashboardTab(LazyTab):
             item = QTreeWidgetItem(behind, [
                 line.text if len(line.text) <= 200 else line.text[:198] + "…", line.period.replace("-Q", " – quý "),
                 self.tr("đạt {p}%, cần {e}%").format(p=services.format_vn_number(line.percent),
-                                                    e=services.format_vn_number(line.expected)), "", line.program])
+                                                    e=services.format_vn_number(line.expected)), "",
+                line.program.split(" – ", 1)[-1]])
             item.setToolTip(0, line.text)
+            item.setToolTip(4, line.program)
             item.setData(0, Qt.ItemDataRole.UserRole, ("indicator", line.program_id, line.node_id))
         behind.setExpanded(True)
         drafts = QTreeWidgetItem(self.tree, [self.tr("Dự thảo chờ ban hành ({n})").format(n=len(board.drafts))])

@@ -652,7 +652,7 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Báo cáo đã được sửa"), str(report), parent=self)
             replace = box.addButton(self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole)
             keep = box.addButton(self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(keep)
             box.exec()
             if box.clickedButton() is keep:

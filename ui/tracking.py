@@ -141,7 +141,7 @@ def deadline_text(row: dict[str, Any]) -> str:
 
 
 def evidence_text(row: dict[str, Any]) -> str:
-    parts = [row.get("evidence_ref") or "", f"📎 {row['evidence_name']}" if row.get("evidence_name") else ""]
+    parts = [row.get("evidence_ref") or "", f"tệp {row['evidence_name']}" if row.get("evidence_name") else ""]
     return " · ".join(p for p in parts if p)
 
 
@@ -333,7 +333,6 @@ class TrackingTab(LazyTab):
             lambda: self._evidence(lambda p, db, i: save_evidence(p, db, i, self._current_row()["evidence_name"])))
         for button in (self.open_evidence, self.save_evidence):
             button.setEnabled(False)
-            bar.addWidget(button)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -370,7 +369,11 @@ class TrackingTab(LazyTab):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
         layout.addWidget(self.bulk)
-        layout.addWidget(self.summary)
+        last = QHBoxLayout()  # the counts, and the selected task's evidence file
+        last.addWidget(self.summary, 1)
+        last.addWidget(self.open_evidence)
+        last.addWidget(self.save_evidence)
+        layout.addLayout(last)
 
     def fill(self) -> None:
         program = self.program
