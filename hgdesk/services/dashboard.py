@@ -93,18 +93,21 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
         conditions = [*tracking.in_use(), Task.status.in_([str(x) for x in UNFINISHED])]
         if organization_id is not None:
             conditions.append(Program.organization_id == organization_id)
-        query = (select(Task, Node.heading, Node.text, Program).join(Node, Node.id == Task.node_id)
+        query = (select(Task.id, Task.program_id, Task.node_id, Task.lead_unit, Task.status, Task.due_date,
+                        Task.lineage_id, Node.heading, Node.text).join(Node, Node.id == Task.node_id)
                  .join(Program, Program.id == Task.program_id).where(*conditions))
         counts = tracking.carry_counts(s, organization_id)
+        found = s.execute(query).all()  # columns only: the programs are named once each below
+        names = {p.id: f"{p.organization.name} – {describe(p)}" for p in s.scalars(
+            select(Program).where(Program.id.in_({r.program_id for r in found}))
+            .options(selectinload(Program.organization)))} if found else {}
         overdue, soon, carried = [], [], []
-        names: dict[int, str] = {}
-        for task, heading, text, program in s.execute(query):
-            name = names.setdefault(program.id, f"{program.organization.name} – {describe(program)}")
-            row = DueTask(task.id, program.id, task.node_id, name, (heading or text).strip(), task.lead_unit,
-                          task.status, task.due_date, counts.get(task.lineage_id or task.id, 0))
-            if task.due_date is not None and task.due_date < as_of:
+        for r in found:
+            row = DueTask(r.id, r.program_id, r.node_id, names[r.program_id], (r.heading or r.text).strip(), r.lead_unit,
+                          r.status, r.due_date, counts.get(r.lineage_id or r.id, 0))
+            if r.due_date is not None and r.due_date < as_of:
                 overdue.append(row)
-            elif task.due_date is not None and task.due_date <= horizon:
+            elif r.due_date is not None and r.due_date <= horizon:
                 soon.append(row)
             if row.carried >= CARRIED_AT_LEAST:
                 carried.append(row)
@@ -120,30 +123,38 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
 def _behind(session, organization_id: int | None) -> list[BehindIndicator]:
     """Indicators of annual programs in use whose latest result is behind: for an "at least"
     indicator, less of the target than the share of the year gone by the end of that result's
-    quarter; for an "at most" one, over its limit. Worst first."""
+    quarter; for an "at most" one, over its limit. Worst first. One column query (the latest result
+    of each indicator found in SQL); the programs named only for the indicators found."""
+    from sqlalchemy import and_, func
+
+    from hgdesk.models import IndicatorResult
     from hgdesk.services.work import achieved_percent
 
-    query = (select(Indicator, Node.text, Program).join(Node, Node.id == Indicator.node_id)
-             .join(Program, Program.id == Indicator.program_id)
-             .where(*tracking.in_use(), Program.kind == "annual", Indicator.target_value.is_not(None))
-             .options(selectinload(Indicator.results)))
+    latest = (select(IndicatorResult.indicator_id, func.max(IndicatorResult.period).label("period"))
+              .where(IndicatorResult.actual_value.is_not(None)).group_by(IndicatorResult.indicator_id).subquery())
+    query = (select(Indicator.node_id, Indicator.target_value, Indicator.direction, Node.text, Program.id,
+                    IndicatorResult.period, IndicatorResult.actual_value)
+             .join(Node, Node.id == Indicator.node_id).join(Program, Program.id == Indicator.program_id)
+             .join(latest, latest.c.indicator_id == Indicator.id)
+             .join(IndicatorResult, and_(IndicatorResult.indicator_id == Indicator.id,
+                                         IndicatorResult.period == latest.c.period))
+             .where(*tracking.in_use(), Program.kind == "annual", Indicator.target_value.is_not(None)))
     if organization_id is not None:
         query = query.where(Program.organization_id == organization_id)
     found = []
-    for indicator, text, program in session.execute(query):
-        results = [r for r in indicator.results if r.actual_value is not None]
-        if not results:
-            continue
-        latest = results[-1]
-        percent = achieved_percent(indicator.target_value, latest.actual_value, indicator.direction)
+    for node_id, target, direction, text, program_id, period, actual in session.execute(query):
+        percent = achieved_percent(target, actual, direction)
         if percent is None:
             continue
-        quarter = int(latest.period[-1]) if latest.period[-2:-1] == "Q" and latest.period[-1].isdigit() else 4
-        expected = 100.0 if indicator.direction == "at_most" else 25.0 * quarter
+        quarter = int(period[-1]) if period[-2:-1] == "Q" and period[-1].isdigit() else 4
+        expected = 100.0 if direction == "at_most" else 25.0 * quarter
         if percent < expected:
-            found.append(BehindIndicator(program.id, indicator.node_id, f"{program.organization.name} – {describe(program)}",
-                                         text.strip(), latest.period, percent, expected))
-    return sorted(found, key=lambda b: (b.percent - b.expected, b.program_id, b.node_id))
+            found.append((program_id, node_id, text.strip(), period, percent, expected))
+    names = {p.id: f"{p.organization.name} – {describe(p)}" for p in session.scalars(
+        select(Program).where(Program.id.in_({f[0] for f in found})))} if found else {}
+    return sorted((BehindIndicator(pid, nid, names[pid], text, period, percent, expected)
+                   for pid, nid, text, period, percent, expected in found),
+                  key=lambda b: (b.percent - b.expected, b.program_id, b.node_id))
 
 
 def reminder_units(board: Dashboard) -> list[str]:
