@@ -8,6 +8,7 @@ embedded fonts as the documents.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 from xml.sax.saxutils import escape
@@ -16,10 +17,14 @@ MAX_ROWS = 40
 
 
 class Due(Protocol):
-    text: str
-    program: str
-    due_date: date | None
-    carried: int
+    @property
+    def text(self) -> str: ...
+    @property
+    def program(self) -> str: ...
+    @property
+    def due_date(self) -> date | None: ...
+    @property
+    def carried(self) -> int: ...
 
 
 def _when(task: Due, as_of: date) -> str:
@@ -31,7 +36,7 @@ def _when(task: Due, as_of: date) -> str:
     return "hôm nay" if days == 0 else f"còn {days} ngày"
 
 
-def reminder_pdf(unit: str, office: str, as_of: date, overdue: list[Due], soon: list[Due], days: int) -> bytes:
+def reminder_pdf(unit: str, office: str, as_of: date, overdue: Sequence[Due], soon: Sequence[Due], days: int) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
