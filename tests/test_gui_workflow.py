@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
+from tests.modals import answer_done
 from ui import dialogs
 from ui.main_window import MainWindow
 from ui.tools import SettingsDialog
@@ -95,8 +96,10 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     table = win.tracking
     assert table.model.rowCount() == len(services.program_tasks(win.db, q2))
     status_column = 3
+    timer = answer_done("Đã thực hiện xong", "15-BC/TU")  # done asks for its result and evidence
     for row in range(2, table.model.rowCount()):
         table.proxy.setData(table.proxy.index(row, status_column), "done")
+    timer.stop()
     lead = table.proxy.index(0, 4)
     assert table.proxy.setData(lead, "Ban Tổ chức Tỉnh ủy")
     assert table.proxy.setData(table.proxy.index(1, status_column), "in_progress")

@@ -53,13 +53,14 @@ class TaskTableModel(RowsModel):
     EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note", "deadline"})
     updated = Signal()
     conflict = Signal()
-    doneRequested = Signal(list)  # rows to mark done: the tab asks for the result and evidence first
     operated = Signal(int, str)  # op id and name of an undoable operation made by a cell edit
 
     def __init__(self, db: services.Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
+        # marks rows done after asking for the result and its evidence (the tab's dialog); True when done
+        self.mark_done: Any = None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -99,8 +100,7 @@ class TaskTableModel(RowsModel):
         key = self.COLUMNS[index.column()][0]
         row = self.rows[index.row()]
         if key == "status" and value == TaskStatus.DONE and row["status"] != TaskStatus.DONE:
-            self.doneRequested.emit([row])  # done needs its result (and evidence): asked by the tab
-            return False
+            return bool(self.mark_done and self.mark_done([row]))  # done needs its result: the tab asks
         if key == "deadline":
             return self._set_deadline(index, row, str(value or ""))
         if value == row.get(key):
@@ -290,7 +290,7 @@ class TrackingTab(LazyTab):
         self.model.updated.connect(self._show_chain)
         self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
-        self.model.doneRequested.connect(self.mark_done)
+        self.model.mark_done = self.mark_done
         self.model.operated.connect(lambda op_id, text: self.bulk.undo_stack.push(BulkCommand(self, op_id, text)))
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -404,6 +404,7 @@ class TrackingTab(LazyTab):
     def mark_done(self, rows: list[dict[str, Any]]) -> bool:
         """Ask for the result and its evidence, mark the rows done (one undoable operation)."""
         result = mark_done(self, self.db, rows)
+        self.table.setFocus()  # the keys 1–4 go on working after the dialog
         if result is None:
             return False
         self.apply_states(result["after"])
