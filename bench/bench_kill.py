@@ -35,13 +35,13 @@ def _setup(folder: Path) -> tuple[Path, int]:
 
 def _recover_and_read(path: Path, node: int) -> str:
     """What a restart gives back: the database, plus what the journal holds that it lacks."""
-    from hgdesk import journal, services
+    from hgdesk import services
     from hgdesk.db import Database
 
     db = Database(str(path))
-    log = journal.Journal(journal.path_for(db))
-    for entry, _stored in journal.recoverable(db, log):
-        journal.apply(db, entry)
+    log = services.Journal(services.journal_path(db))
+    for entry, _stored in services.recoverable(db, log):
+        services.apply_recovered(db, entry)
     log.clear()
     text = services.node_field(db, node, "text")
     db.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["bench_import", "bench_import_large", "bench_render", "bench_tracking", "bench_quarter", "bench_sheets",
+BENCHMARKS = ["bench_import", "bench_import_large", "bench_render", "bench_check", "bench_tracking", "bench_quarter", "bench_sheets",
               "bench_gui", "bench_start", "bench_scale", "bench_kill", "bench_report", "fuzz"]
 
 

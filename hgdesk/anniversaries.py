@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -68,7 +69,7 @@ def _on(c: Commemoration, year: int) -> date:
     return c.origin.replace(year=year)
 
 
-def in_quarter(year: int, quarter: int, local: list[Commemoration] = (), everything: bool = False) -> list[Occurrence]:
+def in_quarter(year: int, quarter: int, local: Sequence[Commemoration] = (), everything: bool = False) -> list[Occurrence]:
     """The quarter's commemorations in date order: the major ones, local ones, and round years.
 
     With `everything`, every commemoration of the calendar that falls in the quarter.

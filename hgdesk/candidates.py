@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -51,7 +52,7 @@ def _folded(text: str) -> str:
     return " " + fold(text) + " "
 
 
-def reason_for(text: str, year: int, quarter: int, occurrences: list[Occurrence]) -> str:
+def reason_for(text: str, year: int, quarter: int, occurrences: Sequence[Occurrence]) -> str:
     """Why a paragraph belongs to this quarter, in Vietnamese; "" when nothing ties it to it."""
     folded = _folded(text)
     quarter_words, events = _cues()
@@ -116,7 +117,8 @@ def annual_layout(annual: Program) -> list[AnnualSection]:
         return tuple(n for n in flatten_leaves(children, section, fold_deeper) if n.id in tasks)
 
     out: list[AnnualSection] = []
-    focus_section = by_id.get(found.focus[0].parent_id) if found.focus else None
+    focus_parent = found.focus[0].parent_id if found.focus else None
+    focus_section = by_id.get(focus_parent) if focus_parent is not None else None
     if focus_section is not None:
         out.append(AnnualSection(focus_section, 0, tuple(found.focus)))
     if found.tasks_part is None:

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from hgdesk.arguments import argument_parser
 from hgdesk.errors import HgdeskError, InputError
 
 
@@ -386,11 +387,35 @@ def cmd_program(args: argparse.Namespace) -> int:
         services.archive_program(db, args.id, archived=args.action == "archive")
     return 0
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0 when no error (warnings and suggestions allowed), 1 when errors, 2 for bad input."""
+    from pathlib import Path
+
+    from hgdesk import services
+
+    if args.source.isdigit() and not Path(args.source).exists():
+        report = services.check_program(_open(args), int(args.source), args.profile)
+    else:
+        report = services.check_file(args.source, args.profile)
+    if args.note:
+        services.export_check_note(report, args.note)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(f"Kiểm tra thể thức: {report.name} — theo {report.profile_name}")
+        for severity, findings in report.by_severity().items():
+            for f in findings:
+                status = "" if f.status == "vi phạm" else f" [{f.status}]"
+                print(f"{severity.upper():<9} {f.message}{status} ({f.clause})")
+        print(f"{len(report.errors)} lỗi, {len(report.findings) - len(report.errors)} ghi chú khác; "
+              f"{report.rules_run} quy tắc đã chạy.")
+    return 1 if report.errors else 0
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hgdesk-cli", description="hgdesk: chương trình công tác.")
+    parser = argument_parser("hgdesk-cli", "hgdesk: chương trình công tác.")
     parser.add_argument("--database", metavar="URL", help="đường dẫn tệp SQLite hoặc URL SQLAlchemy")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", required=True)
 
     p = sub.add_parser("parse", help="đọc tệp, không lưu gì")
     p.add_argument("file")
@@ -422,6 +447,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tone", default=None, help="kiểu đặt dấu thanh khi in: uỷ hoặc ủy (mặc định theo thể thức)")
     p.add_argument("--duplex", action="store_true", help="in hai mặt: lề trang chẵn đối xứng (trái 15, phải 30 mm)")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("check", help="kiểm tra thể thức một chương trình đã lưu hoặc một tệp (.docx, .txt)")
+    p.add_argument("source", metavar="ID_OR_FILE")
+    p.add_argument("--profile", help="mẫu thể thức: party, state hoặc tên tệp mẫu (mặc định: theo ngày văn bản)")
+    p.add_argument("--note", metavar="OUT.pdf|OUT.docx", help="xuất kết quả thành phiếu kiểm tra")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("derive", help="soạn chương trình quý (hoặc của cấp dưới) từ chương trình năm")
     p.add_argument("id", type=int, help="số của chương trình công tác năm")

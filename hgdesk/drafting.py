@@ -141,6 +141,7 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
         if pick.carry is None:
             continue
         task, old = tasks[node.id], pick.old_task
+        assert old is not None  # a carried pick always has its old task
         task.carried_from_id, task.lineage_id, task.annual_node_id = old.id, old.lineage_id, old.annual_node_id
         task.lead_unit, task.cooperating_units = old.lead_unit, old.cooperating_units
         task.due_date = quarter_end(year, quarter)
@@ -152,7 +153,10 @@ def _leaf_shape(pick: Pick, depth: int, number: int) -> tuple[str, str]:
     """Part I's tasks are numbered items; elsewhere a paragraph keeps its annual kind and label."""
     if depth == 0:
         return "item", f"{number}."
-    source = pick.annual if pick.annual is not None else pick.old_task.node
+    source = pick.annual
+    if source is None:  # not an annual paragraph: a carried task
+        assert pick.old_task is not None
+        source = pick.old_task.node
     kind = "item" if source.kind == "indicator" else source.kind
     return kind, source.label
 
@@ -168,10 +172,13 @@ def _initial_picks(session: Session, annual: Program, layout: list[candidates.An
     order = {leaf.id: i for i, leaf in enumerate(leaf for s in layout for leaf in s.leaves)}
     picks: dict[int | None, list[Pick]] = defaultdict(list)
     carried_annual: set[int] = set()
-    for carry in pending_carries(session, annual.organization_id, annual.year, quarter):
+    year = annual.year
+    assert year is not None  # an annual program has its year (import refuses one without)
+    for carry in pending_carries(session, annual.organization_id, year, quarter):
         if carry_ids is not None and carry.task_id not in carry_ids:
             continue
         old = session.get(Task, carry.task_id)
+        assert old is not None  # carry.task_id is a foreign key
         annual_node = session.get(Node, old.annual_node_id) if old.annual_node_id else None
         if annual_node is not None and annual_node.program_id != annual.id:
             annual_node = None  # carried over the new year: the new annual program has other paragraphs
@@ -185,7 +192,7 @@ def _initial_picks(session: Session, annual: Program, layout: list[candidates.An
             carried_annual.add(annual_node.id)
     scheduled = candidates.scheduled_elsewhere(session, annual, None)
     for section in layout:
-        reasons = candidates.preselect(section, annual.year, quarter, occurrences, scheduled, carried_annual)
+        reasons = candidates.preselect(section, year, quarter, occurrences, scheduled, carried_annual)
         chosen = [Pick(leaf, candidates.text_of(leaf)) for leaf in section.leaves if leaf.id in reasons]
         picks[section.source.id] = sorted(
             [*picks.get(section.source.id, []), *chosen],

@@ -244,7 +244,7 @@ def _section(data: dict[str, Any], name: str, cls, source: str):
             continue
         if f.name not in table:
             raise InputError(f"Tệp định dạng “{source}” thiếu khóa “{f.name}” trong [{name}].")
-        values[f.name] = _value(table[f.name], f.type, f"{name}.{f.name}", source)
+        values[f.name] = _value(table[f.name], str(f.type), f"{name}.{f.name}", source)  # a string: postponed annotations
     return cls(**values)
 
 

@@ -112,30 +112,6 @@ class Journal:
         tmp.replace(self.path)
 
 
-# --- recovery at start ----------------------------------------------------------------------
-def _stored(db: Database, entry: Entry) -> Any:
-    """What the database holds for the journal key now (None: the thing is gone)."""
-    from hgdesk import services
-    from hgdesk.errors import NotFoundError
-
-    kind, _, rest = entry.key.partition(":")
-    try:
-        if kind == "node":
-            node_id, field = rest.split(":")
-            return services.node_field(db, int(node_id), field)
-        if kind == "header":
-            program = services.program_json(db, int(rest))
-            return {k: program_header(program)[k] for k in entry.value}
-        if kind == "template":
-            org, program_kind, text_kind, quarter = rest.split(":")
-            for t in services.templates_for(db, int(org)):
-                if (t["program_kind"], t["kind"], str(t["quarter"] or "")) == (program_kind, text_kind, quarter):
-                    return t["body"]
-    except NotFoundError:
-        return None
-    return None
-
-
 def program_header(program: dict[str, Any]) -> dict[str, Any]:
     """The header form's fields of a program, in the shape the form saves them."""
     signer = program.get("signer") or {}
@@ -144,44 +120,3 @@ def program_header(program: dict[str, Any]) -> dict[str, Any]:
             "signer_authority": signer.get("authority", ""), "signer_position": signer.get("position", ""),
             "signer_name": signer.get("name", ""), "recipients": list(program.get("recipients") or []),
             "opening": list(program.get("opening") or []), "closing": list(program.get("closing") or [])}
-
-
-def recoverable(db: Database, journal: Journal) -> list[tuple[Entry, Any]]:
-    """Pending journal entries the database lacks, each with what the database holds instead."""
-    from hgdesk.text import clean
-
-    def same(a: Any, b: Any) -> bool:
-        if isinstance(a, str) and isinstance(b, str):
-            return clean(a) == clean(b)
-        if isinstance(a, dict) and isinstance(b, dict):
-            return all(same(a[k], b.get(k)) for k in a)
-        if isinstance(a, list) and isinstance(b, list):
-            return [clean(x) for x in a if clean(x)] == [clean(x) for x in b if clean(x)]
-        return a == b
-
-    out = []
-    for entry in journal.pending():
-        stored = _stored(db, entry)
-        if stored is not None and not same(entry.value, stored):
-            out.append((entry, stored))
-    return out
-
-
-def apply(db: Database, entry: Entry) -> None:
-    """Write a recovered value into the database (an ordinary audited edit)."""
-    from datetime import date
-
-    from hgdesk import services
-
-    kind, _, rest = entry.key.partition(":")
-    if kind == "node":
-        node_id, field = rest.split(":")
-        services.edit_node(db, int(node_id), **{field: entry.value})
-    elif kind == "header":
-        fields = dict(entry.value)
-        if fields.get("issue_date"):
-            fields["issue_date"] = date.fromisoformat(fields["issue_date"])
-        services.update_program(db, int(rest), **fields)
-    elif kind == "template":
-        org, program_kind, text_kind, quarter = rest.split(":")
-        services.set_template(db, int(org), program_kind, text_kind, entry.value, int(quarter) if quarter else None)

@@ -7,6 +7,7 @@ so a stored program and a file parsed on the fly are laid out by the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
 
@@ -52,7 +53,7 @@ def choose_profile(data: dict[str, Any], name: str = "party", today: date | None
     return profile, f"Theo {dated} ({day.strftime('%d/%m/%Y')}): {profile.name}"
 
 
-def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
+def _runs(text: str, footnote_numbers: AbstractSet[int]) -> list[Run]:
     """Text with its **bold** and __italic__ pieces and its "[n]" footnote references
     (superscript numbers)."""
     runs: list[Run] = []
@@ -73,11 +74,31 @@ def _runs(text: str, footnote_numbers: set[int]) -> list[Run]:
 _SPACES = re.compile(r"[ \t\r\n\u200b]+")
 
 
-def _para(profile: FormatProfile, style: str, text: str, notes: set[int] = frozenset(), **kw: Any) -> Para:
+def _para(profile: FormatProfile, style: str, text: str, notes: AbstractSet[int] = frozenset(), **kw: Any) -> Para:
     """One paragraph; runs of spaces and tabs become one space (as the PDF shows them), so Word
     breaks the lines where the PDF does."""
     text = _SPACES.sub(" ", text).strip(" ")
     return Para(style, _runs(profile.style(style).apply_case(text), notes), **kw)
+
+
+def keep_name_together(profile: FormatProfile, line: str) -> str:
+    """A header line breaks before a place name, never inside it: "ĐẢNG BỘ THÀNH PHỐ / CẦN THƠ", not
+    "… CẦN / THƠ". The name follows the last area word of the profile ("THÀNH PHỐ", "XÃ", …) or the
+    committee word ("ỦY"); its words are joined by no-break spaces, with the area word when the whole
+    is four words at most."""
+    words = line.split(" ")
+    folded = [fold(w) for w in words]
+    kinds = [[fold(k) for k in kind.split(" ")]
+             for kind in (*profile.presets.province_kinds, *profile.presets.commune_kinds, "ỦY")]
+    start = end = 0  # the last area or committee word is words[start:end]
+    for i in range(len(words)):
+        for kind in kinds:
+            if folded[i:i + len(kind)] == kind and i + len(kind) >= end:
+                start, end = i, i + len(kind)
+    if not end or end == len(words):
+        return line
+    cut = start if folded[start] != "uy" and len(words) - start <= 4 else end
+    return " ".join([*words[:cut], NBSP.join(words[cut:])])
 
 
 def _blank(width: str) -> str:
@@ -145,9 +166,9 @@ def _header(profile: FormatProfile, data: dict[str, Any]) -> list[Row]:
     code, _, issuer_code = symbol.partition("/")
     left_top: list[Para] = []
     if data.get("superior_body"):
-        left_top.append(_para(profile, "superior", data["superior_body"]))
+        left_top.append(_para(profile, "superior", keep_name_together(profile, data["superior_body"])))
     for line in [x for x in issuer.split("\n") if x.strip()]:
-        left_top.append(_para(profile, "issuer", line, rule=h.issuer_rule))
+        left_top.append(_para(profile, "issuer", keep_name_together(profile, line), rule=h.issuer_rule))
     if h.issuer_mark and left_top:
         left_top.append(_para(profile, "issuer_mark", h.issuer_mark))
     right_top = []
@@ -212,7 +233,7 @@ def _cells(text: str) -> list[str] | None:
 
 
 def make_table(profile: FormatProfile, rows: list[list[str]], header_rows: int = 1,
-               notes: set[int] = frozenset()) -> Table:
+               notes: AbstractSet[int] = frozenset()) -> Table:
     """A real table: rows padded to the same width, column widths from the longest cell text,
     landscape when it has many columns."""
     count = max(len(r) for r in rows)
@@ -451,7 +472,8 @@ def _appendix_sources(data: dict[str, Any], trailing: list[str]) -> list[dict[st
     """Appendices given explicitly, and those the importer left after the recipient list."""
     raws = [dict(a) for a in data.get("appendices") or []]
     if trailing:
-        label, title, lines = "", "", []
+        label, title = "", ""
+        lines: list[str] = []
         for entry in trailing:
             if not lines and not label and _APPENDIX_START.match(entry):
                 label = entry

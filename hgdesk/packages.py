@@ -69,13 +69,14 @@ def read_package(data: bytes, name: str) -> tuple[dict[str, Any], dict[str, Any]
     if names not in (sorted(MEMBERS), sorted(UNSIGNED_MEMBERS)):
         raise InputError(f"Tệp “{name}” không đúng cấu trúc gói chương trình (có tệp lạ hoặc thiếu tệp).")
     members = {}
+    broken: tuple[type[BaseException], ...] = (OSError, *malformed_data_errors())
     for member in names:
         info = archive.getinfo(member)
         if info.file_size > MAX_MEMBER_BYTES:
             raise InputError(f"Tệp “{name}” có nội dung quá lớn.")
         try:
             members[member] = archive.read(member)
-        except (OSError, *malformed_data_errors()) as exc:
+        except broken as exc:
             raise InputError(f"Tệp “{name}” bị hỏng hoặc không đầy đủ.", details=details(exc)) from None
     manifest = _json(members["manifest.json"], name)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:

@@ -108,15 +108,38 @@ def vietnamese_qt(request):
 
 
 @pytest.fixture
-def main_window(qtbot, tmp_path):
-    """The main window on a fresh database file, shown offscreen."""
+def window_on(qtbot, tmp_path):
+    """Opens the main window, shown offscreen, on a database file prepared first by the test
+    (`window_on(prepare)`, prepare(db) imports what the user has); closes it at the end."""
     from hgdesk.db import Database
     from ui.main_window import MainWindow
 
-    db = Database(str(tmp_path / "window.sqlite3"))
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    db.dispose()
+    opened = []
+
+    def open_window(prepare=None, name: str = "window.sqlite3"):
+        db = Database(str(tmp_path / name))
+        if prepare is not None:
+            prepare(db)
+        win = MainWindow(db)
+        qtbot.addWidget(win)
+        win.show()
+        opened.append(win)
+        return win
+
+    yield open_window
+    for win in opened:
+        win.close()
+        win.db.dispose()
+
+
+@pytest.fixture
+def main_window(window_on):
+    """The main window on a fresh database file, shown offscreen."""
+    return window_on()
+
+@pytest.fixture
+def hd05_profile():
+    """The HD 05 (2026) format profile is shipped (branch format); tests that need it say so."""
+    from hgdesk.resources import resource
+
+    assert resource("formats", "party_hd05_2026.toml").is_file()

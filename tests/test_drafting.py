@@ -128,7 +128,7 @@ def test_a_quarter_cannot_be_derived_from_a_quarterly_program(db):
 
 
 def test_header_signer_and_recipients_come_from_the_organisation(db):
-    from hgdesk import demo
+    from hgdesk.services import demo
 
     annual, _, _ = demo.load_demo(db)
     q3 = services.program_json(db, services.derive_quarter(db, annual, 3))

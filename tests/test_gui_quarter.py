@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from hgdesk import demo, services
+from hgdesk import services
+from hgdesk.services import demo
 from tests.conftest import SEEDS
 from ui import dialogs, managing
 

@@ -240,7 +240,6 @@ def test_saving_a_draft_version_twice_without_changes_makes_one_version(seeded):
 def test_a_failed_write_keeps_the_typed_text_and_saves_it_on_retry(seeded, monkeypatch, error):
     from sqlalchemy.exc import OperationalError
 
-    from hgdesk import journal
     from ui import saving
 
     win, program = seeded
@@ -261,11 +260,11 @@ def test_a_failed_write_keeps_the_typed_text_and_saves_it_on_retry(seeded, monke
     assert editor.text.toPlainText().startswith("Không được mất")  # still on screen
     pending = [e for e in editor.journal.pending() if e.key == f"node:{node}:text"]
     assert pending and pending[0].value.startswith("Không được mất")  # and in the journal
-    assert journal.recoverable(win.db, editor.journal)
+    assert services.recoverable(win.db, editor.journal)
     monkeypatch.setattr(services, "edit_node", real)
     assert editor.commit_pending()  # the retry
     assert stored_node(win.db, program, node)["text"].startswith("Không được mất")
-    assert not journal.recoverable(win.db, editor.journal)
+    assert not services.recoverable(win.db, editor.journal)
 
 
 def test_the_data_file_alone_holds_everything_after_a_quit(qtbot, tmp_path):
@@ -420,3 +419,33 @@ def test_a_kill_while_typing_loses_at_most_about_a_second_after_recovery():
     for typed, lost in bench_kill.run(3, seed=7, longest=6.0):
         assert typed > 0
         assert lost <= 20, f"{lost} of {typed} characters lost"
+
+
+def _tree_text(editor, node: int) -> str:
+    index = editor._index_of(node)
+    return index.data(Qt.ItemDataRole.UserRole)["text"]
+
+
+def test_ctrl_z_in_the_text_undoes_one_step_that_the_tree_and_the_database_agree_on(seeded, qtbot, monkeypatch):
+    from ui import commands
+
+    clock = [1000.0]
+    monkeypatch.setattr(commands.time, "monotonic", lambda: clock[0])
+    win, program, editor, boxes, node = first_paragraph(seeded)
+    original = editor.text.toPlainText()
+    type_text(editor.text, " Câu một.")
+    qtbot.wait(900)  # a pause: saved
+    clock[0] += 1.0
+    type_text(editor.text, " Câu hai.")  # typing on: the same undo step
+    qtbot.wait(900)
+    clock[0] += 5.0  # a longer pause before typing again: a step of its own
+    type_text(editor.text, " Câu ba.")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # before the autosave fired
+    for shown in (original + " Câu một. Câu hai.", original):
+        assert editor.text.toPlainText() == shown
+        assert stored_node(win.db, program, node)["text"] == shown
+        assert _tree_text(editor, node) == shown
+        qtbot.keyClick(editor.text, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor.text, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)  # redo: back one step
+    assert editor.text.toPlainText() == stored_node(win.db, program, node)["text"] == original + " Câu một. Câu hai."
+    assert boxes.seen == []

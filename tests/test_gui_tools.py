@@ -6,26 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
-from ui.main_window import MainWindow
+from tests.keyboard import type_text
 from ui.tools import AuditDialog, BackupsDialog, SettingsDialog
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    db = Database(str(tmp_path / "tools.sqlite3"))
-    services.import_file(db, SEEDS / "seed001.txt")
-    win = MainWindow(db)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.db.dispose()
+def window(window_on):
+    return window_on(lambda db: services.import_file(db, SEEDS / "seed001.txt"), "tools.sqlite3")
 
 
 def test_backup_now_and_restore_from_the_dialog(window, qtbot):
@@ -71,6 +64,50 @@ def test_settings_change_the_organisation_templates_and_secretary(window, qtbot)
     services.set_secretary("")
 
 
+def _answer_with(button_text: str) -> QTimer:
+    """Clicks the named button of the next question box (a person answering it)."""
+    def answer():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            timer.stop()
+            next(b for b in box.buttons() if b.text() == button_text).click()
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    return timer
+
+
+def test_settings_typed_then_cancelled_asks_and_never_drops_the_typing_silently(window, qtbot):
+    org = window.program["organization_id"]
+    before = services.organization(window.db, org)["signer_name"]
+    dialog = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.org_fields["signer_name"], " Trần Văn Bình")
+    _timer = _answer_with("Quay lại")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc: asked, "Quay lại" keeps the dialog and the typing
+    assert dialog.isVisible() and dialog.org_fields["signer_name"].text().endswith("Trần Văn Bình")
+    assert services.organization(window.db, org)["signer_name"] == before
+    _timer = _answer_with("Lưu")
+    dialog.close()  # the window's X: "Lưu" stores what was typed
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert services.organization(window.db, org)["signer_name"].endswith("Trần Văn Bình")
+
+    again = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(again)
+    again.show()
+    again.org_fields["place"].setText("Vị Thanh")
+    _timer = _answer_with("Không lưu")
+    again.reject()
+    assert not again.isVisible() and services.organization(window.db, org)["place"] != "Vị Thanh"
+    untouched = SettingsDialog(window.db, org, window)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.reject()  # nothing typed: closes without a question
+    assert not untouched.isVisible()
+
+
 def test_a_damaged_database_at_start_up_is_restored_from_the_latest_backup(qtbot, tmp_path):
     from ui.app import open_or_recover
 
@@ -110,3 +147,19 @@ def test_the_tools_menu_opens_its_dialogs(window, monkeypatch):
     window.audit_action.trigger()
     window.settings_action.trigger()
     assert opened == ["BackupsDialog", "AuditDialog", "SettingsDialog"]
+
+
+def test_the_reports_tab_on_a_results_report_shows_the_annual_coverage_without_an_error(window_on, qtbot, monkeypatch):
+    from hgdesk.services import demo
+    from ui import runner
+
+    errors = []
+    monkeypatch.setattr(runner, "show_error", lambda parent, title, message, details="": errors.append(message))
+    win = window_on(lambda db: None, "bao-cao.sqlite3")
+    annual, quarter, _district = demo.load_demo(win.db)
+    report = services.draft_results_report(win.db, quarter)
+    assert services.annual_program_of(win.db, report) == annual == services.annual_program_of(win.db, quarter)
+    win.refresh_programs(report)
+    win.tabs.setCurrentWidget(win.reports)
+    qtbot.wait(50)
+    assert errors == []  # before: "Báo cáo độ phủ cần một chương trình công tác năm." popped up

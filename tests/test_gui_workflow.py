@@ -17,7 +17,7 @@ from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
 from tests.modals import answer_done
-from ui import dialogs
+from ui import checking, dialogs
 from ui.main_window import MainWindow
 from ui.tools import SettingsDialog
 
@@ -135,15 +135,21 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     win.tracking.table.setCurrentIndex(first)
     assert "Quý II/2024" in win.tracking.chain.toPlainText() and "Quý III/2024" in win.tracking.chain.toPlainText()
 
-    # 6. export PDF and DOCX
+    # 6. export PDF and DOCX: the format check runs first; errors are shown and the user goes on anyway
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     pdf = win.export("pdf", str(tmp_path / "q3.pdf"))
+    assert not win.checker.dock.isHidden() and win.checker.view.report is not None
+    assert len(asked) == (1 if win.checker.view.report.errors else 0)
     docx_path = win.export("docx", str(tmp_path / "q3.docx"))
     assert (tmp_path / "q3.pdf").read_bytes()[:5] == b"%PDF-" and pdf
     assert (tmp_path / "q3.docx").stat().st_size > 5000
     assert docx_path
 
-    # 7. issue the program and see editing refused
+    # 7. issue the program (giving the reason the format errors ask for) and see editing refused
     accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
+    accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
     asked = []  # issued today, after quarter III/2024 ended: the secretary is asked, answers "Có"
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     win.issue_dialog()
@@ -338,6 +344,7 @@ def test_issue_date_and_number_reach_the_header(window, monkeypatch):
         d.date.setDate(QDate(2024, 4, 5))
 
     accept_with(monkeypatch, dialogs.IssueDialog, fill)
+    accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
     window.issue_dialog()
     data = services.program_json(window.db, program)
     assert (data["number"], data["date"]) == ("130", date(2024, 4, 5).isoformat())
@@ -621,6 +628,8 @@ def test_format_choice_tone_and_duplex_follow_the_settings(window, qtbot, monkey
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(window.preview.current).pages)
     assert "TỈNH ỦY" in text and "Lưu VPTU." in text and ";" in text  # HD 05 entries, "ủy" house style
 
+    # the format check runs before the export; the draft's errors are accepted
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     out = window.export("docx", str(tmp_path / "q2.docx"))
     word = docx.Document(out)
     assert word.settings.element.find(
@@ -635,3 +644,22 @@ def test_format_choice_tone_and_duplex_follow_the_settings(window, qtbot, monkey
     qtbot.addWidget(reopened)
     assert (reopened.profile.currentData(), reopened.tone.currentData(), reopened.duplex.isChecked()) == (
         "party", "", False)
+
+
+def test_indicator_axes_read_whole_counts_on_whole_numbers_and_decimals_with_a_comma(window):
+    from ui.indicators import value_axis
+
+    counts = value_axis([1.0, 2.0])  # e.g. "thành lập mới 02 chi bộ": 0, 1, 2, 3 — never "0, 0, 1, 1, 2"
+    assert (counts.min(), counts.max(), counts.tickCount(), counts.labelFormat()) == (0, 3, 4, "%.0f")
+    rates = value_axis([8.5, 9.25])
+    step = (rates.max() - rates.min()) / (rates.tickCount() - 1)
+    assert rates.max() >= 9.25 and (rates.labelFormat() == "%.0f") == float(step).is_integer()
+
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    indicator = services.program_indicators(window.db, annual)[0]["indicator_id"]
+    services.record_indicator(window.db, indicator, "2024-Q1", 300.0)  # one result so far
+    window.refresh_programs(annual)
+    window.tabs.setCurrentWidget(window.indicators)
+    chart = window.indicators.chart.chart()
+    assert chart.series()[0].pointsVisible() and [p.y() for p in chart.series()[0].points()] == [300.0]
+    assert chart.localizeNumbers() and chart.locale().decimalPoint() == ","

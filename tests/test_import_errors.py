@@ -49,7 +49,7 @@ def bad_files(tmp_path):
 MESSAGES = {
     "missing": "Không tìm thấy tệp",
     "empty": "rỗng",
-    "binary": "không phải là tệp văn bản",
+    "binary": "không phải là văn bản đọc được",
     "broken docx": "bị hỏng",
     "word 97": "Word 97-2003",
     "pdf": "tệp PDF",

@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from hgdesk import demo, services
+from hgdesk import services
 from hgdesk.errors import InputError, LockedError
 from hgdesk.importing import parse_file
 from hgdesk.models import AuditEntry, utcnow
+from hgdesk.services import demo
 from tests.conftest import SEEDS, table_rows
 
 

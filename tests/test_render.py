@@ -227,7 +227,8 @@ def test_docx_has_a_page_number_field_from_page_two(word):
 
 def test_docx_header_block_is_a_borderless_table_and_text_is_complete(word):
     first = word.tables[0]
-    assert first.cell(0, 0).text.strip().startswith("TỈNH UỶ HẬU GIANG")  # HD 05 house style "uỷ"
+    # HD 05 house style "uỷ"; the place name never breaks (no-break space inside it)
+    assert first.cell(0, 0).text.strip().startswith("TỈNH UỶ HẬU\u00a0GIANG")
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first.cell(0, 1).text
     assert 'w:val="nil"' in first._tbl.xml
     text = flat(" ".join(p.text for p in word.paragraphs))
@@ -276,8 +277,8 @@ def test_cli_renders_a_file_without_saving_anything(tmp_path, capsys):
 
 
 def test_cli_renders_a_stored_program_by_id_with_the_organisations_signer(db, tmp_path, capsys):
-    from hgdesk import demo
     from hgdesk.cli import main as cli
+    from hgdesk.services import demo
 
     _annual, quarter, _district = demo.load_demo(db)
     pdf = tmp_path / "q2.pdf"
@@ -295,3 +296,15 @@ def test_cli_render_errors_exit_2_and_write_nothing(tmp_path, capsys):
     assert cli(["render", str(SEEDS / "seed001.txt")]) == 2
     assert "--pdf" in capsys.readouterr().err
     assert not pdf.exists()
+
+
+def test_a_header_line_breaks_before_the_place_name_never_inside_it():
+    from hgdesk.formats import load_profile
+    from hgdesk.layout import keep_name_together
+
+    for profile in (load_profile("party_hd05_2026"), load_profile("party_hd36_2018")):
+        seen = {line: keep_name_together(profile, line).replace("\u00a0", "~") for line in (
+            "ĐẢNG BỘ THÀNH PHỐ CẦN THƠ", "TỈNH ỦY HẬU GIANG", "ĐẢNG ỦY XÃ TÂN PHÚ", "BAN TUYÊN GIÁO TỈNH ỦY")}
+        assert seen == {"ĐẢNG BỘ THÀNH PHỐ CẦN THƠ": "ĐẢNG BỘ THÀNH~PHỐ~CẦN~THƠ",
+                        "TỈNH ỦY HẬU GIANG": "TỈNH ỦY HẬU~GIANG", "ĐẢNG ỦY XÃ TÂN PHÚ": "ĐẢNG ỦY XÃ~TÂN~PHÚ",
+                        "BAN TUYÊN GIÁO TỈNH ỦY": "BAN TUYÊN GIÁO TỈNH ỦY"}

@@ -91,3 +91,30 @@ def test_the_start_up_dialog_for_a_newer_database_is_vietnamese_with_details_hid
     assert open_or_recover(str(path)) is None
     assert "tạo bởi phiên bản mới hơn — hãy cập nhật hgdesk" in seen[0][0]
     assert not any(word in seen[0][0] for word in ENGLISH)
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["check"], "còn thiếu: ID_OR_FILE"),
+    (["bogus"], "'bogus' không có; chọn một trong:"),
+    (["list", "--nonsense"], "không hiểu tham số: --nonsense"),
+    (["issue", "1", "--number", "05"], "còn thiếu: --date"),
+])
+def test_a_command_line_mistake_is_one_vietnamese_line_and_exit_2(argv, said, capsys):
+    from hgdesk.cli import main as cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and said in err and err.startswith("hgdesk-cli")
+    assert not any(word in err for word in ("usage", "error", "required", "invalid", "arguments"))
+
+
+def test_command_line_help_is_in_vietnamese(capsys):
+    from hgdesk.cli import main as cli
+
+    with pytest.raises(SystemExit):
+        cli(["check", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("cách dùng: hgdesk-cli check") and "tùy chọn:" in out and "xem hướng dẫn này" in out
+    assert "usage" not in out and "show this help" not in out

@@ -15,7 +15,9 @@ log = logging.getLogger("hgdesk.app")
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="hgdesk")
+    from hgdesk import services
+
+    parser = services.argument_parser("hgdesk")
     parser.add_argument("--database", metavar="URL", help="tệp SQLite hoặc URL SQLAlchemy")
     parser.add_argument("--smoke", action="store_true", help="thoát ngay sau khi cửa sổ hiện lên")
     parser.add_argument("--screenshots", metavar="DIR", help="lưu ảnh các màn hình chính rồi thoát")

@@ -7,6 +7,7 @@ which brings back the same rows under the same ids. No command computes an inver
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -99,6 +100,9 @@ class OpCommand(QUndoCommand):
         return None
 
 
+TYPING_PAUSE_S = 2.5  # saves further apart than this are separate undo steps
+
+
 class EditText(OpCommand):
     ID = 1001
 
@@ -109,6 +113,7 @@ class EditText(OpCommand):
         super().__init__(ctx, title, services.edit_node, node_id, fields={"expected_version": version, field: new})
         self.node_id, self.field, self.old, self.new, self.version = node_id, field, old, new, version
         self.focus = node_id
+        self.saved_at = time.monotonic()
 
     def ran(self, result: Any) -> None:
         self.version = result
@@ -122,13 +127,14 @@ class EditText(OpCommand):
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """Consecutive saves of the same field while typing are one undo step."""
+        """Saves of the same field while typing on are one undo step; typing again after a pause is
+        a step of its own (continuous typing saves at least every 2 s, see ui.autosave)."""
         if not isinstance(other, EditText) or (other.node_id, other.field) != (self.node_id, self.field):
             return False
-        if self.replayed or other.replayed:
+        if self.replayed or other.replayed or other.saved_at - self.saved_at > TYPING_PAUSE_S:
             return False
         self.ops += other.ops
-        self.new, self.version = other.new, other.version
+        self.new, self.version, self.saved_at = other.new, other.version, other.saved_at
         return True
 
 

@@ -89,7 +89,7 @@ class ImportPreviewDialog(QDialog):
         warnings.setReadOnly(True)
         warnings.setMaximumHeight(90)
         layout.addWidget(warnings)
-        layout.addWidget(_buttons(self, self.tr("Lưu vào cơ sở dữ liệu")))
+        layout.addWidget(_buttons(self, self.tr("Nhập chương trình này")))
 
     def _guesses(self, data: dict[str, Any]) -> QFormLayout:
         """Organisation, level, kind and period as the importer read or guessed them, each with

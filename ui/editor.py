@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QUndoStack
+from PySide6.QtCore import QByteArray, QDate, QEvent, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -132,6 +132,27 @@ class AddNodeDialog(QDialog):
         form.addRow(buttons)
 
 
+class _OneUndoHistory(QObject):
+    """Routes Ctrl+Z / Ctrl+Y typed in a text field to the editor's undo stack."""
+
+    def __init__(self, editor: EditorTab) -> None:
+        super().__init__(editor)
+        self.editor = editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            undo, redo = event.matches(QKeySequence.StandardKey.Undo), event.matches(QKeySequence.StandardKey.Redo)
+            if undo or redo:
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # the key comes to the field (here), not to a window shortcut
+                elif undo:
+                    self.editor.undo()
+                else:
+                    self.editor.redo()
+                return True
+        return super().eventFilter(watched, event)
+
+
 class EditorTab(QWidget):
     saved = Signal()  # an edit reached the database
     candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
@@ -174,6 +195,11 @@ class EditorTab(QWidget):
         self.text.setPlaceholderText(self.tr("Nội dung đoạn văn (Ctrl+B chữ đậm, Ctrl+I chữ nghiêng)"))
         self.heading.textEdited.connect(lambda _t: self._schedule("heading"))
         self.text.textChanged.connect(lambda: self._schedule("text"))
+        # One undo history: Ctrl+Z in a field undoes the program's last step (the typing is saved
+        # first), not the widget's own history that the tree and the database never saw.
+        self._one_history = _OneUndoHistory(self)
+        for field in (self.heading, self.text):
+            field.installEventFilter(self._one_history)
         node_box = QWidget()
         node_layout = QFormLayout(node_box)
         node_layout.addRow(self.tr("Loại:"), self.kind_label)
@@ -189,6 +215,7 @@ class EditorTab(QWidget):
         header_scroll.setWidgetResizable(True)
         header_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         header_scroll.setWidget(self.header_form)
+        self.header_page = header_scroll
         self.side.addTab(header_scroll, self.tr("Thông tin văn bản"))
 
         self.find_bar = self._find_bar()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,6 +99,23 @@ class RecordDialog(QDialog):
         self.accept()
 
 
+def value_axis(values: list[float]) -> QValueAxis:
+    """The results axis: small whole counts (chi bộ, đảng viên…) tick on whole numbers, never
+    "0, 0, 1, 1, 2"; other values get nice round steps with one decimal only when a step needs it."""
+    axis = QValueAxis()
+    top = max(values) if values else 1
+    if all(float(v).is_integer() for v in values) and top <= 8:
+        axis.setRange(0, int(top) + 1)
+        axis.setTickCount(int(top) + 2)
+        axis.setLabelFormat("%.0f")
+        return axis
+    axis.setRange(0, top * 1.15)
+    axis.applyNiceNumbers()
+    step = (axis.max() - axis.min()) / max(1, axis.tickCount() - 1)
+    axis.setLabelFormat("%.0f" if float(step).is_integer() else "%.1f")
+    return axis
+
+
 class IndicatorsTab(LazyTab):
     changedContent = Signal()
 
@@ -161,6 +178,7 @@ class IndicatorsTab(LazyTab):
         periods = [h["period"] for h in row["history"]]
         actual = QLineSeries()
         actual.setName(self.tr("Thực hiện"))
+        actual.setPointsVisible(True)  # a single result is a point, not nothing
         for i, h in enumerate(row["history"]):
             if h["actual"] is not None:
                 actual.append(QPointF(i, h["actual"]))
@@ -180,10 +198,9 @@ class IndicatorsTab(LazyTab):
             axis_x.append(self.tr("Quý {q}/{y}").format(q=to_roman(int(quarter)), y=year), i)
         axis_x.setRange(-0.3, max(1, len(periods) - 1) + 0.3)  # room for the end labels
         axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        axis_y = QValueAxis()
-        axis_y.setRange(0, max(values) * 1.15 if values else 1)
-        axis_y.applyNiceNumbers()
-        axis_y.setLabelFormat("%.0f" if (max(values) if values else 0) >= 10 else "%.1f")
+        axis_y = value_axis(values)
+        chart.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+        chart.setLocalizeNumbers(True)  # "8,5" as written in Vietnamese, not "8.5"
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in chart.series():

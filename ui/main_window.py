@@ -30,6 +30,7 @@ from hgdesk.services import plain, to_roman
 from hgdesk.vocab import ProgramStatus
 from ui import icons, runner
 from ui.candidates import CandidatesPanel
+from ui.checking import CheckController
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
@@ -121,7 +122,9 @@ class MainWindow(QMainWindow):
         self._quiet = False  # rebuilding the program list without opening the program again
         runner.watch(db)
         runner.bus().changed.connect(self._on_changes)
+        self._following = True
 
+        self.checker = CheckController(self)  # Kiểm tra thể thức: panel, and the check before print and issue
         self._make_menus()
         self._restore()
         self.refresh_programs(self._last_program())
@@ -165,9 +168,13 @@ class MainWindow(QMainWindow):
         self.package_out_action = self._action(self.tr("X&uất gói chương trình…"), self.export_package,
                                                tip=self.tr("Một tệp .hgdesk để gửi chương trình cho cấp dưới"))
         self.package_in_action = self._action(self.tr("Nhập gói chương trình…"), self.import_package)
+        self.paste_action = self._action(self.tr("Dán văn &bản để nhập…"), self.paste_dialog,
+                                         QKeySequence("Ctrl+Shift+V"),
+                                         self.tr("Nhập văn bản chép từ tệp PDF, trang web hoặc thư điện tử"))
         quit_action = self._action(self.tr("&Thoát"), self.close, QKeySequence.StandardKey.Quit)
         menu = bar.addMenu(self.tr("&Tệp"))
         menu.addAction(self.import_action)
+        menu.addAction(self.paste_action)
         self.recent_menu = menu.addMenu(self.tr("Nhập lại tệp &gần đây"))
         self._fill_recent_files()
         for a in (self.package_in_action, None, self.pdf_action, self.docx_action,
@@ -215,7 +222,8 @@ class MainWindow(QMainWindow):
         self.audit_action = self._action(self.tr("&Nhật ký thay đổi…"), self.audit_dialog)
         self.settings_action = self._action(self.tr("&Cài đặt…"), self.settings_dialog, QKeySequence.StandardKey.Preferences)
         menu = bar.addMenu(self.tr("Công &cụ"))
-        for a in (self.search_action, None, self.backups_action, self.audit_action, None, self.settings_action):
+        for a in (self.search_action, self.checker.check_action, self.checker.check_file_action, None,
+                  self.backups_action, self.audit_action, None, self.settings_action):
             menu.addSeparator() if a is None else menu.addAction(a)
 
         self.help_action = self._action(self.tr("&Hướng dẫn sử dụng"), self.show_help, QKeySequence.StandardKey.HelpContents,
@@ -320,6 +328,7 @@ class MainWindow(QMainWindow):
         self.reports.load(data)
         self.preview.load(data, self.print_options())
         self._update_actions()
+        self.checker.refresh()
         if data:
             settings = QSettings()
             settings.setValue("last_program", data["id"])
@@ -401,6 +410,7 @@ class MainWindow(QMainWindow):
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
+        self.checker.refresh()
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
@@ -422,11 +432,31 @@ class MainWindow(QMainWindow):
             settings.setValue("last_folder", str(Path(path).parent))
             self.import_path(path)
 
+    def paste_dialog(self) -> int | None:
+        """Dán văn bản: the text copied from a PDF or a web page, through the same preview as a file."""
+        from ui.paste import PasteDialog
+
+        dialog = PasteDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        text, name = dialog.pasted()
+        parsed = runner.call(self, self.tr("Không đọc được văn bản"), services.parse_pasted, text, name)
+        if parsed is runner.FAILED:
+            return None
+        return self.import_parsed(parsed, name)
+
     def import_path(self, path: str, confirm: bool = True) -> int | None:
         parsed = runner.long_call(self, self.tr("Không nhập được tệp"), self.tr("Đang đọc “{name}”…").format(
             name=Path(path).name), services.parse_only, path)
         if not parsed:
             return None
+        program_id = self.import_parsed(parsed, Path(path).name, confirm)
+        if program_id is not None:
+            self._remember("recent_files", str(Path(path).resolve()))
+        return program_id
+
+    def import_parsed(self, parsed, name: str, confirm: bool = True) -> int | None:
+        """The import preview, the duplicate question, then one stored program (its id)."""
         if confirm:
             preview = ImportPreviewDialog(parsed, self)
             if preview.exec() != QDialog.DialogCode.Accepted:
@@ -435,19 +465,18 @@ class MainWindow(QMainWindow):
                                  **preview.choices())
             if parsed is runner.FAILED:
                 return None
-        choice, existing = self.manage.ask_duplicate(parsed, Path(path).name)
+        choice, existing = self.manage.ask_duplicate(parsed, name)
         if choice == "open":
             self.refresh_programs(existing)
             return existing
         if choice == "cancel":
             return None
         program_id = runner.call(self, self.tr("Không lưu được chương trình"), services.save_parsed, self.db, parsed,
-                                 Path(path).name)
+                                 name)
         if program_id is runner.FAILED:
             return None
-        self._remember("recent_files", str(Path(path).resolve()))
         self._select_program(program_id)
-        self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=Path(path).name), 5000)
+        self.statusBar().showMessage(self.tr("Đã nhập “{name}”.").format(name=name), 5000)
         return program_id
 
     def dragEnterEvent(self, event) -> None:
@@ -604,8 +633,9 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        runner.call(self, self.tr("Không ban hành được"), services.issue_program, self.db, self.program["id"],
-                    number, issued)
+        if self.checker.issue(number, issued):
+            self.refresh_programs(self.program["id"])
+            self._saved()
 
     def new_version(self) -> None:
         if not self.program:
@@ -672,6 +702,8 @@ class MainWindow(QMainWindow):
         if not self.program:
             return None
         self.editor.commit_pending()
+        if not self.checker.allows(self.tr("xuất văn bản")):
+            return None
         settings = QSettings()
         if path is None:
             start = Path(str(settings.value("last_folder", str(Path.home()))))
@@ -825,7 +857,8 @@ class MainWindow(QMainWindow):
 
         if self.program:
             self.editor.commit_pending()
-            print_program(self, self.db, self.program["id"])
+            if self.checker.allows(self.tr("in")):
+                print_program(self, self.db, self.program["id"])
 
     def search_dialog(self) -> None:
         from ui.search import SearchDialog
@@ -1006,7 +1039,8 @@ class MainWindow(QMainWindow):
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
         self.editor.journal.close()
         self._checkpoint()  # a locked or vanished file: the data is safe in the -wal file
-        with suppress(RuntimeError, TypeError):  # a closed window no longer follows changes
+        if self._following:  # a closed window no longer follows changes (close may come twice)
+            self._following = False
             runner.bus().changed.disconnect(self._on_changes)
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())

@@ -54,9 +54,13 @@ class PreviewTab(QWidget):
         for w in (self.page, self.pages, QLabel(self.tr("Thu phóng:")), self.zoom, refresh):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.status)
+        # the status (time and which format profile applies, and why) wraps on its own line: a long
+        # reason must never widen the window beyond a 1366-pixel screen
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("QLabel{color:#444;}")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.status)
         layout.addWidget(self.view, 1)
 
         self.debounce = QTimer(self)

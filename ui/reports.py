@@ -163,7 +163,8 @@ class ReportsTab(LazyTab):
         self._status(status)
         carried = runner.call(self, self.tr("Không lập được báo cáo"), services.report_carried, self.db, p["id"]) or {}
         self._carried(carried)
-        annual_id = p["id"] if p["kind"] == "annual" else p.get("parent_id")
+        annual_id = runner.call(self, self.tr("Không lập được báo cáo"), services.annual_program_of, self.db, p["id"])
+        annual_id = annual_id if isinstance(annual_id, int) else None
         coverage = []
         if annual_id:
             coverage = runner.call(self, self.tr("Không lập được báo cáo"), services.report_coverage, self.db,

@@ -266,6 +266,7 @@ class SettingsDialog(QDialog):
             self._show_template()
             tabs.addTab(template_page, self.tr("Mẫu văn bản"))
 
+        self._shown_values = self._form_values()
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -354,12 +355,38 @@ class SettingsDialog(QDialog):
                 return False
         return self.autosave.flush()
 
+    def _form_values(self) -> dict[str, object]:
+        """What the general and organisation fields show now (to notice unsaved typing)."""
+        values: dict[str, object] = {"secretary": self.secretary.text(), "profile": self.profile.currentData(),
+                                     "tone": self.tone.currentData(), "duplex": self.duplex.isChecked()}
+        for key, w in self.org_fields.items():
+            values[key] = w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+        return values
+
+    def _may_close(self) -> bool:
+        """Typed fields are never dropped silently: ask to save them, drop them, or go back."""
+        if not self._templates_saved():
+            return False
+        if self.result() == QDialog.DialogCode.Accepted or self._form_values() == self._shown_values:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cài đặt"),
+                          self.tr("Các thông tin vừa sửa trong Cài đặt chưa được lưu. Lưu lại không?"), parent=self)
+        keep = box.addButton(self.tr("Lưu"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(self.tr("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is keep:
+            self.save()
+            return False  # save() closes the dialog when the values were stored
+        return box.clickedButton() is drop  # "Quay lại" or the box closed: the dialog stays, typing kept
+
     def reject(self) -> None:
-        if self._templates_saved():
+        if self._may_close():
             super().reject()
 
     def closeEvent(self, event) -> None:
-        if self._templates_saved():
+        if self._may_close():
             super().closeEvent(event)
         else:
             event.ignore()

@@ -13,7 +13,7 @@ UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. K�
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
 # "1.1 Tên mục" (Word often drops the final dot of a multi-level number)
 NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
-NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*([^\W\d_].*)$")
+NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*(?![A-ZĐ]{1,6}/)([^\W\d_].*)$")  # not "05-CT/TW" wrapped to a line start
 NUMBER_PAREN = re.compile(r"^(\d{1,2})\)\s*(\S.*)$")
 LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
 ITEM = re.compile(r"^\((\d{1,3})\)\.?\s*(\S.*)$")

@@ -74,7 +74,7 @@ def read_bytes(data: bytes, name: str = "văn bản") -> Source:
     if data[:5] == b"%PDF-":
         raise InputError(
             f"Tệp “{name}” là tệp PDF. Hãy mở tệp, chép toàn bộ văn bản "
-            "và dán vào ô “Dán văn bản” hoặc lưu thành tệp .txt rồi nhập lại."
+            "rồi chọn Tệp → “Dán văn bản để nhập…” (Ctrl+Shift+V), hoặc lưu thành tệp .txt rồi nhập lại."
         )
     text, warnings = decode_text(data, name)
     return Source(name=name, lines=text.splitlines(), warnings=warnings)
@@ -104,7 +104,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
                     "Hãy lưu lại tệp với bảng mã Unicode (UTF-8) rồi nhập lại."
                 ) from None
     if "\x00" in text or _control_ratio(text) > 0.01:
-        raise InputError(f"Tệp “{name}” không phải là tệp văn bản (có dữ liệu nhị phân).")
+        raise InputError(f"Tệp “{name}” không phải là văn bản đọc được (tệp chương trình, ảnh hoặc tệp nén?). Hãy chọn tệp .docx hoặc .txt.")
     _refuse_legacy(text, name)
     return text, warnings
 

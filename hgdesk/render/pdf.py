@@ -124,7 +124,7 @@ def _superscripts(paragraph: Paragraph) -> set[int]:
             numbers.add(int(text))
         for word in getattr(frag, "words", None) or []:
             for sub in word[1:] if isinstance(word, list | tuple) else []:
-                if isinstance(sub, tuple) and len(sub) == 2 and getattr(sub[0], "rise", 0) and sub[1].isdigit():
+                if isinstance(sub, tuple) and len(sub) == 2 and getattr(sub[0], "rise", None) and sub[1].isdigit():
                     numbers.add(int(sub[1]))
     return numbers
 

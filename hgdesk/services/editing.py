@@ -151,8 +151,10 @@ def update_program(db: Database, program_id: int, **fields: Any) -> dict[str, An
         return before
 
 
-def issue_program(db: Database, program_id: int, number: str, issue_date: date) -> None:
-    """Ban hành: give the program its number and date and lock its text."""
+def issue_program(db: Database, program_id: int, number: str, issue_date: date,
+                  override: dict[str, Any] | None = None) -> None:
+    """Ban hành: give the program its number and date and lock its text. `override` records why it
+    was issued although the format check found errors (reason and rule ids), in the same audit entry."""
     number = number.strip()
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
@@ -180,7 +182,8 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date) 
         program.issued_header = program.header()  # the names it prints with, frozen with it
         program.status = "issued"
         _flush(s)
-        audit(s, "issue", "program", program.id, program.id, number=number, date=issue_date.isoformat())
+        extra = {"check_override": override} if override else {}
+        audit(s, "issue", "program", program.id, program.id, number=number, date=issue_date.isoformat(), **extra)
 
 
 def new_version(db: Database, program_id: int) -> int:

@@ -69,9 +69,9 @@ def trash(db: Database, now: datetime | None = None) -> list[dict[str, Any]]:
     now = now or utcnow()
     with db.transaction() as s:
         rows = s.scalars(select(Program).where(Program.deleted_at.is_not(None)).order_by(Program.deleted_at.desc()))
-        return [{**info_of(p).__dict__, "deleted_at": p.deleted_at,
-                 "days_left": max(0, TRASH_DAYS - (now - p.deleted_at).days)}
-                for p in rows if now - p.deleted_at < timedelta(days=TRASH_DAYS)]
+        deleted = [(p, p.deleted_at) for p in rows if p.deleted_at is not None]
+        return [{**info_of(p).__dict__, "deleted_at": when, "days_left": max(0, TRASH_DAYS - (now - when).days)}
+                for p, when in deleted if now - when < timedelta(days=TRASH_DAYS)]
 
 
 def purge_trash(db: Database, now: datetime | None = None) -> int:

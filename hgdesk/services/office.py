@@ -58,7 +58,7 @@ def needs_office_setup(db: Database) -> bool:
 
 def load_demo(db: Database) -> list[int]:
     """The sample data ("Dữ liệu mẫu"), unless it is there already."""
-    from hgdesk import demo
+    from hgdesk.services import demo
 
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(Organization).where(Organization.is_demo.is_(True))):

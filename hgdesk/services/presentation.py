@@ -7,20 +7,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from hgdesk import inline
+from hgdesk.arguments import argument_parser
 from hgdesk.db import Database, default_database_path, network_location, sqlite_path
 from hgdesk.inline import plain
 from hgdesk.messages import install_log_redaction, redact
 from hgdesk.resources import resource
 from hgdesk.text import fold, format_vn_number, parse_vn_number, to_roman
 
-__all__ = ["copy_to_this_machine", "default_database_path", "fold", "format_vn_number", "inline",
+__all__ = ["argument_parser", "copy_to_this_machine", "default_database_path", "fold", "format_vn_number", "inline",
            "install_log_redaction", "network_location", "open_database", "parse_vn_number", "plain", "redact",
            "replace_with_backup", "resource", "sqlite_path", "to_roman"]
 
 
 def open_database(url: str | None) -> Database:
     """Open (and on first run create and fill with the demo programs) the database asked for."""
-    from hgdesk import demo
+    from hgdesk.services import demo
 
     db = Database(url)
     if db.created and demo.is_empty(db):

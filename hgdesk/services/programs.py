@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hgdesk import levels, operations, schemas
 from hgdesk.db import Database
 from hgdesk.editing import children_map
-from hgdesk.errors import ConflictError, NotFoundError
+from hgdesk.errors import ConflictError, InputError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import Indicator, Node, Organization, Program
 from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
@@ -177,6 +177,15 @@ def parse_only(path: str | Path) -> ParsedProgram:
     return parse_file(path)
 
 
+def parse_pasted(text: str, name: str = "văn bản dán vào") -> ParsedProgram:
+    """Text copied from a PDF viewer or a web page: hard-wrapped lines are rejoined as in a .txt file."""
+    from hgdesk.importing import parse_text
+
+    if not text.strip():
+        raise InputError("Chưa có nội dung: hãy dán văn bản vào ô trước.")
+    return parse_text(text, name)
+
+
 def apply_import_choices(parsed: ParsedProgram, **choices: Any) -> ParsedProgram:
     """The organisation, level and period the user confirmed in the import preview."""
     from hgdesk.importing.choices import apply_choices
@@ -332,7 +341,6 @@ def organization(db: Database, organization_id: int) -> dict[str, Any]:
 
 def update_organization(db: Database, organization_id: int, **fields: Any) -> None:
     """The organisation's names, symbol, place and default signer and recipients."""
-    from hgdesk.errors import InputError
     from hgdesk.text import clean
 
     unknown = set(fields) - set(ORGANIZATION_FIELDS)

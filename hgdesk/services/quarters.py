@@ -28,6 +28,8 @@ def _quarter_and_annual(s, program_id: int) -> tuple[Program, Program]:
     annual = _load_program(s, program.parent_id)
     if annual.kind != "annual":
         raise InputError("Chương trình gốc của quý này không phải chương trình công tác năm.")
+    if program.year is None or program.quarter is None or annual.year is None:
+        raise InputError("Chương trình quý này chưa có năm hoặc quý; hãy điền ở Thông tin văn bản.")
     return program, annual
 
 
@@ -51,13 +53,15 @@ def quarter_candidates(db: Database, program_id: int) -> list[dict[str, Any]]:
         picked = _picked(program)
         carried_in = {a for a, n in picked.items() if n.task is not None and n.task.carried_from_id}  # as at derive
         scheduled = candidates.scheduled_elsewhere(s, annual, program.id)
-        occurrences = in_quarter(program.year, program.quarter, _local_commemorations(s, program.organization))
+        year, quarter = program.year, program.quarter
+        assert year is not None and quarter is not None  # _quarter_and_annual refused the rest
+        occurrences = in_quarter(year, quarter, _local_commemorations(s, program.organization))
         out: list[dict[str, Any]] = []
         for node in sorted((n for n in program.nodes if n.kind in ("part", "section")), key=_document_order(program)):
             section = layout.get(node.source_node_id or -1)
             if section is None:
                 continue
-            reasons = candidates.preselect(section, program.year, program.quarter, occurrences, scheduled, carried_in)
+            reasons = candidates.preselect(section, year, quarter, occurrences, scheduled, carried_in)
             rows = []
             for leaf in section.leaves:
                 in_draft = picked.get(leaf.id)
@@ -117,7 +121,7 @@ def pick_candidates(db: Database, program_id: int, annual_node_ids: list[int],
             leaf = next(n for n in annual.nodes if n.id == annual_id)
             siblings = children[target.id]
             position = next((i for i, sib in enumerate(siblings) if sib.kind not in ("section",)
-                             and order.get(_annual_id(sib), -1) > order[annual_id]),
+                             and order.get(_annual_id(sib) or -1, -1) > order[annual_id]),
                             next((i for i, sib in enumerate(siblings) if sib.kind == "section"), len(siblings)))
             for sibling in siblings[position:]:
                 sibling.position += 1
@@ -175,6 +179,8 @@ def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
             .order_by(Program.id)).all()
         existing: dict[int, dict[str, Any]] = {}
         for p in rows:  # the newest program of each quarter
+            if p.quarter is None:
+                continue
             existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status}
         quarter = min(max(existing, default=0) + 1, 4)
         return {"quarter": quarter, "existing": existing}

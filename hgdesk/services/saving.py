@@ -3,6 +3,7 @@ version returned, so the GUI never holds a stale one (issue 10: "never lose a ke
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -11,12 +12,12 @@ from hgdesk import drafting, editing
 from hgdesk.db import Database
 from hgdesk.errors import ConflictError, NotFoundError
 from hgdesk.failures import describe as describe_failure
+from hgdesk.journal import Entry, Journal, program_header
 from hgdesk.journal import Entry as JournalEntry
-from hgdesk.journal import Journal, program_header, recoverable
-from hgdesk.journal import apply as apply_recovered
 from hgdesk.journal import path_for as journal_path
 from hgdesk.models import Node, Revision, Template
-from hgdesk.services.editing import CONFLICT, HEADER_FIELDS, _flush, update_program
+from hgdesk.services import programs, work
+from hgdesk.services.editing import CONFLICT, HEADER_FIELDS, _flush, edit_node, update_program
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.templates import validate as validate_template
 from hgdesk.text import clean, find_spans
@@ -126,3 +127,59 @@ __all__ = [
     "save_template",
     "validate_template",
 ]
+
+
+# --- recovery at start: what the crash journal holds that the database lacks ----------------
+def _stored(db: Database, entry: Entry) -> Any:
+    """What the database holds for the journal key now (None: the thing is gone)."""
+    kind, _, rest = entry.key.partition(":")
+    try:
+        if kind == "node":
+            node_id, field = rest.split(":")
+            return node_field(db, int(node_id), field)
+        if kind == "header":
+            program = programs.program_json(db, int(rest))
+            return {k: program_header(program)[k] for k in entry.value}
+        if kind == "template":
+            org, program_kind, text_kind, quarter = rest.split(":")
+            for t in programs.templates_for(db, int(org)):
+                if (t["program_kind"], t["kind"], str(t["quarter"] or "")) == (program_kind, text_kind, quarter):
+                    return t["body"]
+    except NotFoundError:
+        return None
+    return None
+
+
+def recoverable(db: Database, journal: Journal) -> list[tuple[Entry, Any]]:
+    """Pending journal entries the database lacks, each with what the database holds instead."""
+    def same(a: Any, b: Any) -> bool:
+        if isinstance(a, str) and isinstance(b, str):
+            return clean(a) == clean(b)
+        if isinstance(a, dict) and isinstance(b, dict):
+            return all(same(a[k], b.get(k)) for k in a)
+        if isinstance(a, list) and isinstance(b, list):
+            return [clean(x) for x in a if clean(x)] == [clean(x) for x in b if clean(x)]
+        return a == b
+
+    out = []
+    for entry in journal.pending():
+        stored = _stored(db, entry)
+        if stored is not None and not same(entry.value, stored):
+            out.append((entry, stored))
+    return out
+
+
+def apply_recovered(db: Database, entry: Entry) -> None:
+    """Write a recovered value into the database (an ordinary audited edit)."""
+    kind, _, rest = entry.key.partition(":")
+    if kind == "node":
+        node_id, field = rest.split(":")
+        edit_node(db, int(node_id), **{field: entry.value})
+    elif kind == "header":
+        fields = dict(entry.value)
+        if fields.get("issue_date"):
+            fields["issue_date"] = date.fromisoformat(fields["issue_date"])
+        update_program(db, int(rest), **fields)
+    elif kind == "template":
+        org, program_kind, text_kind, quarter = rest.split(":")
+        work.set_template(db, int(org), program_kind, text_kind, entry.value, int(quarter) if quarter else None)

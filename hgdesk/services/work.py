@@ -13,7 +13,7 @@ from hgdesk.db import Database
 from hgdesk.errors import InputError, NotFoundError
 from hgdesk.models import Anniversary, Organization, Program, Revision, Task, TaskEvent, Template
 from hgdesk.services.programs import _load_program, audit, current_user
-from hgdesk.vocab import AuditAction
+from hgdesk.vocab import AuditAction, ProgramKind
 
 
 def derive_quarter(db: Database, annual_id: int, quarter: int, carry_ids: set[int] | None = None,
@@ -156,6 +156,20 @@ def report_carried(db: Database, program_id: int | None = None, minimum: int = 2
     with db.transaction() as s:
         org_id = _load_program(s, program_id).organization_id if program_id else None
         return tracking.carried_report(s, org_id, minimum)
+
+
+def annual_program_of(db: Database, program_id: int) -> int | None:
+    """The annual program a program descends from (itself if annual; a quarter's parent; a report's
+    quarter's parent), or None: the coverage report needs one."""
+    with db.transaction() as s:
+        program: Program | None = _load_program(s, program_id)
+        seen: set[int] = set()
+        while program is not None and program.id not in seen:
+            if program.kind == ProgramKind.ANNUAL:
+                return program.id
+            seen.add(program.id)
+            program = s.get(Program, program.parent_id) if program.parent_id else None
+        return None
 
 
 def report_coverage(db: Database, annual_id: int) -> list[dict[str, Any]]:

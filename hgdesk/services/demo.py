@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from hgdesk import services
+from hgdesk import services  # the sample is built as a user would build it: through the services
 from hgdesk.db import Database
 from hgdesk.models import Program
 from hgdesk.resources import resource

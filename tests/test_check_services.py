@@ -1,0 +1,136 @@
+"""The checker's use cases on a stored draft: check, safe autofixes as one operation and their undo,
+issuing with errors only with an audited reason, and the CLI's exit codes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from hgdesk import services
+from hgdesk.errors import InputError
+from tests.check_samples import GOOD_HD36
+from tests.conftest import table_rows
+
+FAULTY_DRAFT = (
+    GOOD_HD36.replace("Số 12-CTr/TU", "Số 7-CTr/TU\nDự thảo")
+    .replace("- Ban Bí thư Trung ương Đảng,\n", "- Lưu VPTU,\n- Ban Bí thư Trung ương Đảng,\n")
+    .replace("- Các đồng chí Tỉnh ủy viên,\n- Lưu VPTU.\n", "- Các đồng chí Tỉnh ủy viên.\n")
+    .replace("cụ thể hóa", "cụ thể hoá")
+    .replace("2. Triển khai", "1. Triển khai")
+    .replace("Nguyễn Văn An\n", "")
+)
+
+
+@pytest.fixture
+def draft(db, tmp_path):
+    path = tmp_path / "du_thao.txt"
+    path.write_text(FAULTY_DRAFT, encoding="utf-8")
+    return services.import_file(db, path)
+
+
+def _without_versions(value):
+    """The program as the user sees it: the optimistic-lock counters move on every save."""
+    if isinstance(value, dict):
+        return {k: _without_versions(v) for k, v in value.items() if k != "version"}
+    if isinstance(value, list):
+        return [_without_versions(v) for v in value]
+    return value
+
+
+def _rules(report) -> list[str]:
+    return sorted(f.rule_id for f in report.findings)
+
+
+def test_a_faulty_draft_shows_each_fault_with_its_clause(db, draft):
+    report = services.check_program(db, draft, today=date(2026, 11, 23))
+    assert _rules(report) == ["number.form", "numbering.duplicate", "recipients.storage_last", "tone.consistent"]
+    assert all(f.clause.startswith(("HD 36", "TCVN")) for f in report.findings)
+    duplicate = next(f for f in report.findings if f.rule_id == "numbering.duplicate")
+    assert duplicate.where.startswith("node:") and duplicate.autofix == "ask"
+
+
+def test_safe_fixes_apply_as_one_operation_and_undo_puts_everything_back(db, draft):
+    before = services.program_json(db, draft)
+    report = services.check_program(db, draft, today=date(2026, 11, 23))
+    fixes = services.fixes_of(report)
+    assert sorted(f.summary.split()[0] for f in fixes) == ["Chuyển", "Số", "Thống"]
+    inverse = services.apply_fixes(db, draft, fixes)
+    after = services.check_program(db, draft, today=date(2026, 11, 23))
+    assert _rules(after) == ["numbering.duplicate"]  # the one that asks first is left
+    data = services.program_json(db, draft)
+    assert data["number"] == "07" and data["recipients"][-1] == "Lưu VPTU"
+    assert "cụ thể hóa" in json.dumps(data, ensure_ascii=False)
+    services.undo_fixes(db, draft, inverse)
+    restored = services.program_json(db, draft)
+    assert _without_versions(restored) == _without_versions(before)
+
+
+def test_the_fix_that_asks_renumbers_the_duplicate(db, draft):
+    report = services.check_program(db, draft, today=date(2026, 11, 23))
+    services.apply_fixes(db, draft, services.fixes_of(report, include_ask=True))
+    assert _rules(services.check_program(db, draft, today=date(2026, 11, 23))) == []
+
+
+def test_issuing_with_errors_is_refused_without_a_reason_and_changes_nothing(db, draft):
+    rows = table_rows(db)
+    with pytest.raises(InputError, match="cần ghi lý do"):
+        services.issue_checked(db, draft, "15", date(2024, 4, 3))
+    assert table_rows(db) == rows
+
+
+def test_issuing_with_errors_and_a_reason_is_audited(db, draft):
+    services.issue_checked(db, draft, "15", date(2024, 4, 3), reason="Lãnh đạo duyệt, ký ngay")
+    entry = next(e for e in services.audit_entries(db, draft) if e["action"] == "issue")
+    override = entry["summary"]["check_override"]
+    assert override["reason"] == "Lãnh đạo duyệt, ký ngay"
+    assert "signature.name" in override["errors"] and "numbering.duplicate" in override["errors"]
+
+
+def test_cli_check_exit_codes_and_json(db, draft, tmp_path, capsys):
+    from hgdesk.cli import main
+
+    url = str(db.path)
+    assert main(["--database", url, "check", str(draft), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["errors"] == 2 and data["profile"] == "party_hd36_2018"
+    good = tmp_path / "tot.txt"
+    good.write_text(GOOD_HD36, encoding="utf-8")
+    assert main(["check", str(good)]) == 0
+    assert "0 lỗi" in capsys.readouterr().out
+    assert main(["check", str(tmp_path / "khong_co.docx")]) == 2
+    assert main(["check", str(good), "--profile", "khong_co"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_the_report_exports_as_a_short_note(tmp_path, suffix):
+    from tests.conftest import SEEDS
+
+    report = services.check_file(SEEDS / "seed003.txt", today=date(2026, 11, 23))
+    out = services.export_check_note(report, tmp_path / f"phieu{suffix}")
+    text = _docx_text(out) if suffix == ".docx" else _pdf_text(out)
+    assert "PHIẾU KIỂM TRA THỂ THỨC" in text
+    assert "Số thứ tự “3.” lặp lại" in text and "(HD 36 Phụ lục 3 (bố cục))" in text
+
+
+def _docx_text(path) -> str:
+    import docx
+
+    return " ".join(" ".join(p.text for p in docx.Document(str(path)).paragraphs).split())
+
+
+def _pdf_text(path) -> str:
+    import subprocess
+
+    return " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+
+
+def test_a_note_to_an_unknown_format_is_refused(tmp_path):
+    from tests.conftest import SEEDS
+
+    report = services.check_file(SEEDS / "seed003.txt")
+    with pytest.raises(InputError, match=r"chỉ xuất được ra \.pdf hoặc \.docx"):
+        services.export_check_note(report, tmp_path / "phieu.odt")

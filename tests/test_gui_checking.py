@@ -1,0 +1,202 @@
+"""Kiểm tra thể thức in the window, driven like a secretary would: check a faulty draft, click a
+fault, fix what is safe, undo and redo, fix by hand, issue with a reason; check a Word file sent up."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from hgdesk import services
+from tests.test_check_services import FAULTY_DRAFT
+from ui import checking, dialogs
+
+
+@pytest.fixture
+def window(window_on, tmp_path):
+    path = tmp_path / "du_thao.txt"
+    path.write_text(FAULTY_DRAFT, encoding="utf-8")
+    return window_on(lambda db: services.import_file(db, path), "check.sqlite3")
+
+
+def shown(win) -> list[tuple[str, str]]:
+    """(severity group, message) of every row the panel shows."""
+    tree = win.checker.view.tree
+    rows = []
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        rows += [(group.text(0).split(" (")[0], group.child(j).text(0)) for j in range(group.childCount())]
+    return rows
+
+
+def stored_rules(win) -> list[str]:
+    return sorted(f.rule_id for f in services.check_program(win.db, win.program["id"]).findings)
+
+
+def test_check_fix_undo_redo_and_issue_with_a_reason(window, qtbot, monkeypatch):
+    win = window
+    win.checker.check_action.trigger()
+    assert not win.checker.dock.isHidden()
+    rows = shown(win)
+    assert [g for g, _ in rows] == ["Lỗi", "Lỗi", "Cảnh báo", "Cảnh báo"]
+    assert rows[1][1] == "Số thứ tự “1.” lặp lại trong “I. Các nhiệm vụ trọng tâm”."
+    assert [r for r in stored_rules(win)] == ["number.form", "numbering.duplicate", "recipients.storage_last",
+                                              "tone.consistent"]
+
+    # a click on the duplicate number selects that node in the editor
+    group = win.checker.view.tree.topLevelItem(0)
+    duplicate = group.child(1)
+    win.checker.view.tree.setCurrentItem(duplicate)
+    hint = win.checker.view.hint.text()
+    assert "Căn cứ: HD 36 Phụ lục 3 (bố cục)" in hint and "Cách sửa: Đánh số lại các mục cùng cấp cho liên tục: 1., 2." in hint
+    win.checker.view.tree.itemClicked.emit(duplicate, 0)
+    assert win.editor.current["label"] == "1." and "Triển khai" in win.editor.current["text"]
+
+    # the number fault jumps to the header field
+    win.checker.view.tree.itemClicked.emit(group.child(0), 0)
+    assert win.editor.side.currentWidget() is win.editor.header_page
+
+    # safe fixes, previewed and applied as one step
+    seen = {}
+
+    def accept_safe(dialog):
+        seen["rows"] = [dialog.list.item(i).text().split("\n")[0] for i in range(dialog.list.count())]
+        seen["ticked"] = [dialog.list.item(i).checkState() == Qt.CheckState.Checked for i in range(dialog.list.count())]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.FixPreviewDialog, "exec", accept_safe)
+    assert win.checker.fix_dialog()
+    assert seen["ticked"] == [True, False, True, True]  # the renumbering asks; the safe ones are ticked
+    assert seen["rows"][:2] == ["Số “7” → “07”", "Đánh số lại: 1., 2. (cần xác nhận)"]
+    assert [g for g, _ in shown(win)] == ["Lỗi"]
+    assert stored_rules(win) == ["numbering.duplicate"]
+    assert win.editor.undo_stack.count() == 1
+
+    # one undo puts all three back; redo applies them again
+    win.editor.undo_stack.undo()
+    win.checker.check_now()
+    assert len(shown(win)) == 4 and stored_rules(win)[0] == "number.form"
+    assert services.program_json(win.db, win.program["id"])["number"] == "7"
+    win.editor.undo_stack.redo()
+    win.checker.check_now()
+    assert stored_rules(win) == ["numbering.duplicate"]
+
+    # issuing with the error left: cancelling the reason leaves it a draft
+    def number_and_date(d):
+        d.number.setText("15")
+        d.date.setDate(QDate(2024, 4, 3))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", number_and_date)
+    monkeypatch.setattr(checking.ReasonDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    win.issue_dialog()
+    assert win.program["status"] == "draft"
+
+    # tick the renumbering too: nothing left, and issuing asks for no reason
+    def tick_all(dialog):
+        for i in range(dialog.list.count()):
+            dialog.list.item(i).setCheckState(Qt.CheckState.Checked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.FixPreviewDialog, "exec", tick_all)
+    assert win.checker.fix_dialog()
+    assert stored_rules(win) == []
+    assert win.checker.view.tree.topLevelItem(0).text(0) == "Không phát hiện sai sót thể thức nào."
+
+    # the signer's name is needed to issue: typed into the header form
+    monkeypatch.setattr(checking.ReasonDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    win.issue_dialog()
+    assert win.program["status"] == "draft"
+    assert any("họ tên người ký" in m for _, m in shown(win))
+    win.editor.f_signer.setText("Nguyễn Văn An")
+    win.editor.save_header()
+    monkeypatch.setattr(checking.ReasonDialog, "exec", lambda d: pytest.fail("no reason should be asked"))
+    win.issue_dialog()
+    assert win.program["status"] == "issued" and win.program["number"] == "15"
+    entry = next(e for e in services.audit_entries(win.db, win.program["id"]) if e["action"] == "issue")
+    assert "check_override" not in entry["summary"]
+
+
+def test_issuing_with_an_error_records_the_reason_given(window, monkeypatch):
+    def number_and_date(d):  # inside quarter II/2024: no question about the date
+        d.number.setText("16")
+        d.date.setDate(QDate(2024, 4, 3))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", number_and_date)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail(f"unexpected question: {a[2]}"))
+
+    def give_reason(d):
+        ok = d.buttons.button(d.buttons.StandardButton.Ok)
+        assert not ok.isEnabled()  # an empty reason is not a reason
+        d.reason.setPlainText("   ")
+        assert not ok.isEnabled()
+        d.reason.setPlainText("Đồng chí Phó Bí thư duyệt ký ngay")
+        assert ok.isEnabled()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.ReasonDialog, "exec", give_reason)
+    window.issue_dialog()
+    assert window.program["status"] == "issued"
+    entry = next(e for e in services.audit_entries(window.db, window.program["id"]) if e["action"] == "issue")
+    assert entry["summary"]["check_override"]["reason"] == "Đồng chí Phó Bí thư duyệt ký ngay"
+    assert "signature.name" in entry["summary"]["check_override"]["errors"]
+
+
+def test_export_with_errors_asks_first_and_no_means_no_file(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    assert window.export("pdf", str(tmp_path / "x.pdf")) is None
+    assert not (tmp_path / "x.pdf").exists()
+    assert not window.checker.dock.isHidden()
+
+
+def test_check_a_word_file_and_export_its_note(window, tmp_path, hd05_profile):
+    from tests.docx_samples import build_docx
+
+    path = build_docx(tmp_path / "huyen.docx", motto_pt=13)
+    dialog = window.checker.check_file(str(path))
+    assert dialog is not None
+    rows = [dialog.view.tree.topLevelItem(0).child(i).text(0) for i in range(dialog.view.tree.topLevelItem(0).childCount())]
+    assert rows == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đậm; đúng là cỡ 15, đậm."]
+    note = checking.export_note(dialog, dialog.view.report, str(tmp_path / "phieu.pdf"))
+    assert note and (tmp_path / "phieu.pdf").read_bytes()[:5] == b"%PDF-"
+    dialog.close()
+
+
+def test_a_file_that_cannot_be_read_shows_a_vietnamese_message(window, tmp_path, monkeypatch):
+    messages = []
+    monkeypatch.setattr(checking.runner, "show_error", lambda parent, title, text, details="": messages.append(text))
+    bad = tmp_path / "hong.docx"
+    bad.write_bytes(b"not a word file")
+    assert window.checker.check_file(str(bad)) is None
+    assert messages and "hong.docx" in messages[0]
+
+
+def test_printing_checks_first_and_goes_on_when_the_user_says_so(window, monkeypatch):
+    import ui.printing
+
+    sent = []
+    monkeypatch.setattr(ui.printing, "print_program", lambda parent, db, program_id: sent.append(program_id))
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: next(answers))
+    window.print_program()
+    assert sent == [] and not window.checker.dock.isHidden()
+    window.print_program()
+    assert sent == [window.program["id"]]
+
+
+def test_on_a_1366_screen_the_check_panel_and_the_preview_never_push_the_window_off_screen(window, qtbot):
+    win = window
+    win.resize(1350, 728)  # what fit_to_screen gives on 1366×768
+    win.checker.check_action.trigger()
+    win.tabs.setCurrentWidget(win.preview)
+    win.preview.status.setText("Đã cập nhật lúc 22:09:00. Theo năm ghi trên dự thảo (2027): Văn bản của Đảng "
+                               "(Hướng dẫn 05-HD/VPTW, 2026) — áp dụng từ ngày 27/5/2026 cho mọi văn bản của Đảng.")
+    qtbot.wait(50)
+    assert win.minimumSizeHint().width() <= 1366 and win.width() <= 1366
+    for index in range(win.tabs.count()):  # and no other tab, with the panel open
+        win.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        assert win.minimumSizeHint().width() <= 1366, win.tabs.tabText(index)
+    nav = win.splitter.widget(0)
+    assert nav.width() >= 120  # the program list stays readable beside the panel
