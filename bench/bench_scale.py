@@ -8,6 +8,7 @@ HGDESK_BENCH_SCALES=1,10,100,1000 to choose).
 
 from __future__ import annotations
 
+import itertools
 import os
 import resource
 import shutil
@@ -15,11 +16,13 @@ import statistics
 import tempfile
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from bench.common import SEEDS, median_ms
 
-TARGETS = {"search, no hit": 50, "search, common words": 50, "search, word prefixes": 50,
+TEXT = ("paragraph", "item", "bullet")
+TARGETS = {"merge two paragraphs": 20, "move a section": 20, "search, no hit": 50, "search, common words": 50, "search, word prefixes": 50,
            "delete a 14-node section": 20, "issue a program": 300, "list programs": 50}
 
 
@@ -62,10 +65,35 @@ def _section_of(db, program_id: int, size: int = 14) -> int:
     return best
 
 
+def _paragraph_pair(db, program_id: int) -> int:
+    """A paragraph followed by another paragraph (what "Gộp với đoạn sau" joins)."""
+    from hgdesk import services
+
+    def walk(nodes):
+        for first, second in itertools.pairwise(nodes):
+            if first["kind"] in TEXT and second["kind"] in TEXT and not first["children"]:
+                return first["id"]
+        for n in nodes:
+            if (found := walk(n["children"])) is not None:
+                return found
+        return None
+
+    found = walk(services.program_json(db, program_id)["nodes"])
+    assert found is not None
+    return found
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
 def measure(scale: int) -> dict[str, float]:
     from bench.datagen import cached
     from hgdesk import services
     from hgdesk.db import Database
+    from hgdesk.errors import InputError
 
     source = cached(scale)
     folder = Path(tempfile.mkdtemp(prefix=f"hgdesk-x{scale}-"))
@@ -90,13 +118,28 @@ def measure(scale: int) -> dict[str, float]:
         deletes.append((time.perf_counter() - start) * 1000)
         draft = services.import_file(db, SEEDS / "seed000.txt")
     out["delete a 14-node section"] = statistics.median(deletes)
-    issues = []
-    for _ in range(5):
+    merges, moves = [], []
+    for _ in range(7):
+        merges.append(_timed(lambda: services.merge_with_next(db, _paragraph_pair(db, draft))))
+        section = _section_of(db, draft)
+        try:
+            moves.append(_timed(partial(services.move_node_direction, db, section, "down")))
+        except InputError:  # the last of its siblings
+            moves.append(_timed(partial(services.move_node_direction, db, section, "up")))
+    out["merge two paragraphs"] = statistics.median(merges)
+    out["move a section"] = statistics.median(moves)
+    from hgdesk import backup
+
+    issues, copies = [], []
+    for i in range(5):
         start = time.perf_counter()
-        services.issue_program(db, draft, "99", date(2024, 1, 5))
+        services.issue_program(db, draft, str(990 + i), date(2024, 1, 5))  # one number per document
         issues.append((time.perf_counter() - start) * 1000)
+        backup.wait(path)  # the pre-issue copy, written in the background after the commit
+        copies.append((time.perf_counter() - start) * 1000)
         draft = services.import_file(db, SEEDS / "seed000.txt")
     out["issue a program"] = statistics.median(issues)
+    out["  its pre-issue backup, done in the background"] = statistics.median(copies)
     db.dispose()
     backups = sum(p.stat().st_size for p in (folder / "backups").iterdir())
     out["backups folder ÷ database (after these issues)"] = backups / path.stat().st_size

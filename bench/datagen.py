@@ -53,9 +53,9 @@ def office_year(db, place: str, year: int, rng: random.Random) -> dict[str, int]
             note = "Đã triển khai theo kế hoạch." if status == "done" else ""
             services.update_task(db, row["task_id"], status=status, lead_unit=unit, result_note=note,
                                  completed=date(year, 3 * quarter, 15) if status == "done" else None)
-        services.issue_program(db, program, str(10 + quarter), date(year, 3 * quarter - 2, 5))
+        services.issue_program(db, program, str(year % 100 * 100 + 10 + quarter), date(year, 3 * quarter - 2, 5))
         services.close_quarter(db, program)
-    services.issue_program(db, annual, "1", date(year, 1, 5))
+    services.issue_program(db, annual, str(year % 100 * 100 + 1), date(year, 1, 5))  # one number per term
     return counts
 
 
@@ -69,8 +69,9 @@ def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -
     db = Database(str(path))
     from hgdesk import backup
 
-    real_make = backup.make
+    real_make, real_snapshot = backup.make, backup.snapshot
     backup.make = lambda *a, **k: None  # backups are not data: generating ten years needs none of them
+    backup.snapshot = lambda *a, **k: None
     rng = random.Random(seed)
     totals = {"programs": 0, "tasks": 0}
     start = time.perf_counter()
@@ -83,7 +84,7 @@ def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -
         if progress:
             print(f"  {o + 1}/{organisations} cơ quan, {time.perf_counter() - start:.0f} s", flush=True)
     db.dispose()
-    backup.make = real_make
+    backup.make, backup.snapshot = real_make, real_snapshot
     return {**totals, "seconds": time.perf_counter() - start, "megabytes": path.stat().st_size / 1e6}
 
 
@@ -91,7 +92,8 @@ def cached(scale: int, folder: Path | None = None) -> Path:
     """The database at `scale`, built once and kept in the temp folder between benchmark runs."""
     import tempfile
 
-    folder = folder or Path(tempfile.gettempdir()) / "hgdesk-bench"
+    # HGDESK_BENCH_DIR: another folder (a database built by another schema, a stress build)
+    folder = folder or Path(os.environ.get("HGDESK_BENCH_DIR") or Path(tempfile.gettempdir()) / "hgdesk-bench")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"x{scale}.sqlite3"
     if not path.exists():  # built under another name, then renamed: a reader never sees half a database

@@ -11,11 +11,13 @@ Older uncompressed backups (`.sqlite3`) are still listed, checked and restored.
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,6 +88,11 @@ def integrity_ok(path: Path) -> bool:
 
 
 def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
+    return _make(database, kind, lambda target: _copy(database, target), when)
+
+
+def _make(database: Path, kind: str, copy_into: Callable[[Path], None], when: datetime | None = None) -> Backup:
+    """A verified, compressed backup of `database` written by `copy_into(file)`, then the rotation."""
     if kind not in KINDS:
         raise ValueError(kind)
     when = when or datetime.now()
@@ -95,7 +102,7 @@ def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
     partial = folder / f"{target.name}.partial"
     packed = folder / f"{target.name}.packing"
     try:
-        _copy(database, partial)
+        copy_into(partial)
         if not integrity_ok(partial):
             raise DatabaseError("Bản sao lưu vừa tạo không toàn vẹn; đã hủy bản đó. Cơ sở dữ liệu có thể đang bị hỏng.")
         with open(partial, "rb") as src, gzip.open(packed, "wb", compresslevel=1) as dest:
@@ -110,7 +117,80 @@ def make(database: Path, kind: str, when: datetime | None = None) -> Backup:
     return Backup(target, kind, when, target.stat().st_size)
 
 
+# --- a backup of the moment, written in the background -----------------------------------------
+# Why: a whole-database copy, verified and compressed, takes seconds on a province's ten years; an
+# issue must not wait for it. A read transaction opened before the issue's write keeps that moment's
+# database readable (WAL mode) while the write commits beside it; the copy is then made from it on
+# a background thread. The backup holds exactly the database before the issue, as before.
+_pending: dict[Path, list[threading.Thread]] = {}
+_lock = threading.Lock()
+log = logging.getLogger(__name__)
+
+
+class Snapshot:
+    """The database as it is now, held by a read transaction until it is copied or released."""
+
+    def __init__(self, database: Path, connection: sqlite3.Connection) -> None:
+        self.database, self.connection = database, connection
+
+    def release(self) -> None:
+        """No backup after all (the issue was refused): the moment is let go."""
+        self.connection.close()
+
+    def keep(self, kind: str) -> threading.Thread:
+        """Write the backup of this moment on a background thread; `wait` or `list_backups` sees it."""
+        when = datetime.now()
+        thread = threading.Thread(target=self._write, args=(kind, when), name=f"hgdesk-backup-{kind}")
+        with _lock:
+            _pending.setdefault(self.database.resolve(), []).append(thread)
+        thread.start()
+        return thread
+
+    def _write(self, kind: str, when: datetime) -> None:
+        try:
+            _make(self.database, kind, self._copy_into, when)
+        except DatabaseError as exc:  # the issue is done; the log says which backup is missing
+            log.error("Không tạo được bản sao lưu %s: %s %s", kind, exc, exc.details)
+        finally:
+            self.connection.close()
+            with _lock:
+                _pending.get(self.database.resolve(), []).remove(threading.current_thread())
+
+    def _copy_into(self, target: Path) -> None:
+        dest = sqlite3.connect(target)
+        try:
+            self.connection.backup(dest)  # from the read transaction: the database of that moment
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+
+
+def snapshot(database: Path) -> Snapshot | None:
+    """The database at this moment, to back up after the next write commits; None when the file is
+    not in WAL mode (a reader would then block the write: back up before writing instead)."""
+    connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+    try:
+        if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            connection.close()
+            return None
+        connection.execute("BEGIN")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+    except sqlite3.DatabaseError:
+        connection.close()
+        return None
+    return Snapshot(database, connection)
+
+
+def wait(database: Path | None = None) -> None:
+    """Until the background backups (of `database`, or all) are written."""
+    with _lock:
+        threads = [t for key, ts in _pending.items() if database is None or key == database.resolve() for t in ts]
+    for thread in threads:
+        thread.join()
+
+
 def list_backups(database: Path) -> list[Backup]:
+    wait(database)  # a backup being written in the background is listed once it is complete
     return _scan(folder_for(database))
 
 
@@ -163,6 +243,7 @@ def restore(database: Path, backup: Path) -> Backup | None:
 
     The caller must have closed every connection of its own to `database`.
     """
+    wait(database)
     if not backup.is_file() or not integrity_ok(backup):
         raise InputError(f"Bản sao lưu “{backup.name}” không đọc được hoặc không toàn vẹn; không khôi phục.")
     safety = None

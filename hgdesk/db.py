@@ -347,4 +347,8 @@ class Database:
             self.engine.dispose()
 
     def dispose(self) -> None:
+        if self.is_sqlite and self.path is not None:  # a backup still being written: finish it first
+            from hgdesk import backup
+
+            backup.wait(self.path)
         self.engine.dispose()

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hgdesk import anniversaries, candidates
+from hgdesk import anniversaries, candidates, shape
 from hgdesk.editing import children_map
 from hgdesk.errors import DuplicateQuarterError, InputError
 from hgdesk.levels import level
@@ -84,6 +84,7 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
     `carry_ids` limits which pending carries are taken over (the wizard's editable list; the
     others stay pending); `as_new_version` derives beside an existing draft of the quarter as
     "Dự thảo lần N+1" instead of refusing."""
+    shape.require_tasks(annual, "soạn chương trình quý")
     if annual.kind != "annual" or not annual.year:
         raise InputError("Chỉ soạn được chương trình quý từ một chương trình công tác năm.")
     if quarter not in (1, 2, 3, 4):

@@ -37,6 +37,13 @@ def children_map(program: Program) -> dict[int | None, list[Node]]:
     return out
 
 
+def _put(node: Node, key: str, value: object) -> None:
+    """Set a column only when it changes: a node left as it was stays clean, so renumbering a
+    program after one edit flushes (and records for undo) only the labels that moved."""
+    if getattr(node, key) != value:
+        setattr(node, key, value)
+
+
 def renumber(program: Program) -> None:
     """Recompute every label and position from the tree's order."""
     children = children_map(program)
@@ -45,29 +52,29 @@ def renumber(program: Program) -> None:
         siblings = children[parent.id if parent else None]
         counters: dict[str, int] = defaultdict(int)
         for position, node in enumerate(siblings):
-            node.position = position
+            _put(node, "position", position)
             if node.kind == "part":
                 counters["part"] += 1
                 if node.label.lower().startswith("phần"):
                     n = counters["part"]
-                    node.label = f"Phần thứ {ORDINALS[n - 1]}" if n <= len(ORDINALS) else f"Phần {n}"
+                    _put(node, "label", f"Phần thứ {ORDINALS[n - 1]}" if n <= len(ORDINALS) else f"Phần {n}")
                 else:
-                    node.label = f"{to_roman(counters['part'])}."
+                    _put(node, "label", f"{to_roman(counters['part'])}.")
                 walk(node, "")
             elif node.kind == "section":
                 counters["section"] += 1
-                node.label = f"{prefix}{counters['section']}."
+                _put(node, "label", f"{prefix}{counters['section']}.")
                 walk(node, node.label)
             elif node.kind in ("item", "indicator"):
                 counters["item"] += 1
                 numbered_paragraph = (parent is not None and parent.kind == "part") or node.label.endswith(".")
-                node.label = f"{counters['item']}." if numbered_paragraph else f"({counters['item']})"
+                _put(node, "label", f"{counters['item']}." if numbered_paragraph else f"({counters['item']})")
                 walk(node, prefix)
             elif node.kind == "bullet":
-                node.label = "-"
+                _put(node, "label", "-")
                 walk(node, prefix)
             else:
-                node.label = ""
+                _put(node, "label", "")
                 walk(node, prefix)
 
     walk(None, "")
@@ -176,16 +183,18 @@ def delete_node(session: Session, node: Node) -> list[Node]:
     now = utcnow()
     removed: list[Node] = []
 
-    def remove(n: Node) -> None:
+    def collect(n: Node) -> None:
         for child in children[n.id]:
-            remove(child)
-        n.deleted_at = now
-        for extra in (n.task, n.indicator):
-            if extra is not None:
-                extra.deleted_at = now
+            collect(child)
         removed.append(n)
 
-    remove(node)
+    collect(node)
+    ids = [n.id for n in removed]
+    # the subtree's tasks and indicators in two queries (not one lazy load, and one flush, per node)
+    extras = [*session.scalars(select(Task).where(Task.node_id.in_(ids))),
+              *session.scalars(select(Indicator).where(Indicator.node_id.in_(ids)))]
+    for row in (*removed, *extras):
+        row.deleted_at = now
     session.flush()
     renumber(program)
     session.flush()

@@ -97,6 +97,9 @@ class Program(Base):
     # the organisation's header lines and symbol as printed when the program was issued (frozen with it)
     issued_header: Mapped[dict[str, Any]] = mapped_column(default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # what the document is (vocab.DocumentKind: program, plan, resolution, report, letter …); None when
+    # not known (programs stored before 0007). Only the kinds with tasks are drafted and tracked (shape.has_tasks).
+    document_kind: Mapped[str | None] = mapped_column(String(20), default="program")
 
     organization: Mapped[Organization] = relationship(back_populates="programs")
     parent: Mapped[Program | None] = relationship(remote_side=[id], foreign_keys=[parent_id])

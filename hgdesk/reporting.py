@@ -26,7 +26,7 @@ from hgdesk.errors import InputError
 from hgdesk.models import Node, Program, Task
 from hgdesk.resources import resource
 from hgdesk.text import fold, to_roman
-from hgdesk.vocab import ProgramKind, ProgramStatus, TaskStatus
+from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus, TaskStatus
 
 ORDER = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.DROPPED, TaskStatus.CARRIED]
 OPEN = (TaskStatus.CARRIED, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)
@@ -194,6 +194,7 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     report = Program(
         organization=org, parent_id=last.id, kind=ProgramKind.REPORT, year=period.year,
         quarter=period.quarter if period.key == "quarter" else None, doc_code="BC", document_type="BÁO CÁO",
+        document_kind=DocumentKind.REPORT,
         status=ProgramStatus.DRAFT, draft_version=1, date_year=period.year, origin=period.origin,
         name=words["name"].format(**fields), title_lines=[t.format(**fields) for t in words["title"]],
         opening=[t.format(**fields) for t in words["opening"]], closing=[t.format(**fields) for t in words["closing"]],

@@ -24,7 +24,7 @@ from pydantic import (
 
 from hgdesk import models
 from hgdesk.levels import LEVELS
-from hgdesk.vocab import NodeKind, ProgramKind, TaskStatus
+from hgdesk.vocab import DocumentKind, NodeKind, ProgramKind, TaskStatus
 
 LINE = 2_000  # one line of a title, an opening paragraph, a recipient
 LONG = 100_000  # a node's text, a template's body
@@ -134,6 +134,7 @@ class ProgramIn(Strict):
     date_year: Year | None = None
     place: ColumnText(models.Program, "place") = ""
     document_type: ColumnText(models.Program, "document_type") = ""
+    document_kind: DocumentKind | None = None  # absent from packages of earlier versions: not known
     title: Lines
     opening: Lines
     closing: Lines

@@ -13,9 +13,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hgdesk.editing import children_map
+from hgdesk.errors import InputError
+from hgdesk.importing.meaning import TASK_KINDS
 from hgdesk.models import Node, Program
 from hgdesk.text import fold
-from hgdesk.vocab import LEAF_KINDS, TEXT_KINDS, NodeKind, ProgramKind
+from hgdesk.vocab import LEAF_KINDS, TEXT_KINDS, DocumentKind, NodeKind, ProgramKind
+
+
+def has_tasks(program: Program) -> bool:
+    """Programs, plans, resolutions, conclusions and directives hold tasks to carry out; a report,
+    a guidance, a notice or a letter does not (importing.meaning.TASK_KINDS). Not known: as a program."""
+    return program.document_kind in TASK_KINDS
+
+
+def require_tasks(program: Program, action: str) -> None:
+    """Refuse, in the user's words, an action on tasks (`action`: "soạn chương trình quý", …) for a
+    document without any."""
+    if not has_tasks(program):
+        kind = DocumentKind.label_of(program.document_kind or "").lower()
+        raise InputError(f"Văn bản này là {kind}, không phải chương trình công tác: không có nhiệm vụ để {action}. "
+                         "Chỉ chương trình, kế hoạch, nghị quyết, kết luận và chỉ thị mới có nhiệm vụ.")
 
 
 @dataclass(frozen=True)

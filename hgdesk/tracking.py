@@ -78,7 +78,10 @@ def mark_tasks(session: Session, program: Program) -> list[Task]:
     """Give the task nodes of a new quarterly program their tasks (by the shape rules).
 
     Called only when the program is created (import, derive, package): afterwards tasks change
-    only by the user's track/untrack, never by recomputation."""
+    only by the user's track/untrack, never by recomputation. A document without tasks (a report,
+    a guidance …) gets none."""
+    if not shape.has_tasks(program):
+        return []
     nodes = shape.task_nodes(program)
     tasks = [Task(node_id=n.id, program_id=program.id, due_date=task_due(program, n), annual_node_id=n.source_node_id)
              for n in nodes]

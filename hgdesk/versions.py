@@ -38,7 +38,7 @@ def new_version(session: Session, source: Program) -> Program:
         draft_version=1, signer_authority=source.signer_authority, signer_position=source.signer_position,
         signer_name=source.signer_name, recipients=list(source.recipients), opening=list(source.opening),
         closing=list(source.closing), footnotes=list(source.footnotes), source_name=source.source_name,
-        closed_at=source.closed_at,
+        closed_at=source.closed_at, document_kind=source.document_kind,
     )
     session.add(copy)
     children = children_map(source)

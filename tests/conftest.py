@@ -81,6 +81,24 @@ def table_rows(db) -> dict[str, list[tuple]]:
     return out
 
 
+def reopened_after_downgrade(db, revision: str):
+    """The SQLite file of `db` taken back to an older schema `revision` (as the previous version left
+    it), closed, and opened again: the Database upgrades it, as a user's file is on the first start."""
+    from alembic import command
+    from alembic.config import Config
+
+    from hgdesk.db import MIGRATIONS, Database
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    path = db.path
+    db.dispose()
+    return Database(str(path))
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, monkeypatch):
     """QSettings and the default database live in the test's folder, never in the user's."""

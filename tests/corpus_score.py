@@ -23,6 +23,9 @@ WARNING_WORDS = {"warn_noise": "bỏ qua", "warn_ocr": "đã sửa", "warn_multi
 class DocumentScore:
     name: str
     kind: str | None
+    origin: str = "reported"  # verbatim (as published), variant (made by us from one), reported (set from reported content)
+    round: int = 1  # 2: added after the parser was written against round 1 (the held-out set of the second round)
+    known_misses: list[str] = field(default_factory=list)  # checks the parser is known to fail (still counted as failed)
     passed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
 
@@ -65,7 +68,8 @@ def _close(a: Any, b: Any) -> bool:
 
 def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -> DocumentScore:
     expect = json.loads(expect_path.read_text(encoding="utf-8"))
-    result = DocumentScore(doc.name, expect.get("doc_kind"))
+    result = DocumentScore(doc.name, expect.get("doc_kind"), expect.get("origin", "reported"),
+                           expect.get("round", 1), list(expect.get("known_misses", [])))
     try:
         p = parse(doc)
         error = None
@@ -75,7 +79,7 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
     def check(name: str, ok: Callable[[], bool]) -> None:
         try:
             good = p is not None and bool(ok())
-        except (AttributeError, IndexError, KeyError, TypeError):
+        except (AttributeError, IndexError, KeyError, TypeError, StopIteration):
             good = False
         (result.passed if good else result.failed).append(name)
 
@@ -84,7 +88,7 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
         if key == "symbol":
             check("header.symbol", lambda v=value: p.symbol == v)
         elif key == "date":
-            check("header.date", lambda v=value: p.issue_date is not None and p.issue_date.isoformat() == v)
+            check("header.date", lambda v=value: (p.issue_date.isoformat() if p.issue_date else None) == v)
         else:
             check(f"header.{key}", lambda k=key, v=value: getattr(p, k) == v)
     if "title" in expect:
@@ -102,6 +106,9 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
         check("parts", lambda: [n.label for n in p.nodes if n.kind == "part"] == expect["parts"])
     if "part_headings" in expect:
         check("part_headings", lambda: [n.heading for n in p.nodes if n.kind == "part"] == expect["part_headings"])
+    for label, heading in expect.get("headings", {}).items():
+        check(f"heading {label}", lambda label=label, heading=heading: any(
+            n.label == label and n.heading == heading for n in p.walk() if n.kind in ("part", "section")))
     if "tree" in expect:
         got_paths = set(_paths(_tree(p.nodes))) if p is not None else set()
         for path in _paths(expect["tree"]):
@@ -150,12 +157,24 @@ def score_corpus(parse: Callable[[Path], Any] | None = None) -> list[DocumentSco
     return [score_document(doc, expect, parse) for doc, expect in documents()]
 
 
-def report(scores: list[DocumentScore]) -> str:
+def summary(scores: list[DocumentScore]) -> str:
     passed = sum(len(s.passed) for s in scores)
     total = sum(s.total for s in scores) or 1
     full = sum(1 for s in scores if not s.failed)
-    lines = [f"Corpus score: {100 * passed / total:.1f}% ({passed}/{total} checks); "
-             f"{full}/{len(scores)} documents fully right"]
+    return f"{100 * passed / total:.1f}% ({passed}/{total} checks); {full}/{len(scores)} documents fully right"
+
+
+def report(scores: list[DocumentScore]) -> str:
+    lines = [f"Corpus score: {summary(scores)}"]
+    groups = {
+        "verbatim (as published)": [s for s in scores if s.origin == "verbatim"],
+        "round 2, verbatim (held out until the round-2 fixes)": [s for s in scores if s.round == 2 and s.origin == "verbatim"],
+        "round 3, verbatim, held out (expectations written before the parser saw them)": [s for s in scores if s.round == 3 and s.origin == "verbatim"],
+        "round 1": [s for s in scores if s.round == 1],
+        "variants made by us": [s for s in scores if s.origin == "variant"],
+        "set from reported content": [s for s in scores if s.origin == "reported"],
+    }
+    lines += [f"  {name}: {summary(group)}" for name, group in groups.items() if group]
     by_kind: dict[str, list[int]] = {}
     for s in scores:
         k = by_kind.setdefault(s.kind or "-", [0, 0])

@@ -154,3 +154,30 @@ def test_the_cli_undoes_and_redoes_an_operation_by_its_number(db, q2, capsys):
     assert first_task_node(db, q2)["text"] == "Sửa từ dòng lệnh"
     assert cli(["--database", url, "redo", str(op)]) == 2  # not undone: one Vietnamese line, exit 2
     assert "chưa được hoàn tác" in capsys.readouterr().err
+
+
+def test_deleting_a_section_records_only_what_changed_and_undo_brings_back_every_row(db):
+    """The undo record of an update keeps the changed columns (and what the row belongs to), not the
+    paragraph's text twice; undo and redo still restore every stored row exactly."""
+    import json
+
+    from sqlalchemy import select
+
+    from hgdesk.models import AuditEntry
+
+    program = services.import_file(db, SEEDS / "seed000.txt")
+    before = visible_rows(db)
+    section = next(n for n in services.program_json(db, program)["nodes"][1]["children"] if len(n["children"]) > 3)
+    services.delete_node(db, section["id"])
+    op = services.last_changes(db).op_id
+    with db.transaction() as s:
+        rows = s.scalar(select(AuditEntry.rows).where(AuditEntry.id == op))
+    deleted = [r for r in rows if r["t"] == "node" and r["id"] == section["id"]]
+    assert deleted and set(deleted[0]["after"]) <= {"deleted_at", "program_id", "updated_at"}
+    assert all(r["before"] is not None and r["after"] is not None for r in rows)  # updates only: soft delete
+    assert len(json.dumps(rows)) < 20_000
+    after = visible_rows(db)
+    services.undo(db, op)
+    assert visible_rows(db) == before
+    services.redo(db, op)
+    assert visible_rows(db) == after

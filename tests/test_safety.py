@@ -17,7 +17,7 @@ import pytest
 from hgdesk import backup, services
 from hgdesk.cli import main as cli
 from hgdesk.db import Database
-from hgdesk.errors import DatabaseError, LockedError
+from hgdesk.errors import DatabaseError, InputError, LockedError
 from tests.conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,6 +117,31 @@ def test_issuing_backs_up_first(db, seed):
     program = services.import_file(db, seed(1))
     services.issue_program(db, program, "12", date(2024, 4, 2))
     assert [b["kind"] for b in services.list_backups(db)] == ["pre-issue"]
+
+
+@pytest.mark.sqlite_only
+def test_the_pre_issue_backup_holds_the_program_as_it_was_before_the_issue(db, seed):
+    """The copy is written in the background after the issue commits, from the moment before it."""
+    program = services.import_file(db, seed(1))
+    services.issue_program(db, program, "12", date(2024, 4, 2))
+    made = services.list_backups(db)
+    assert [b["kind"] for b in made] == ["pre-issue"]
+    with backup.opened(Path(made[0]["path"])) as plain, sqlite3.connect(plain) as copy:
+        assert copy.execute("SELECT status, number FROM program WHERE id = ?", (program,)).fetchone()[0] == "draft"
+    assert services.program_json(db, program)["status"] == "issued"
+
+
+@pytest.mark.sqlite_only
+def test_an_issue_refused_for_its_number_or_its_state_makes_no_backup(db, seed):
+    first = services.import_file(db, seed(1))
+    second = services.import_file(db, seed(1))
+    services.issue_program(db, first, "12", date(2024, 4, 2))
+    with pytest.raises(InputError):  # the same number twice in a term
+        services.issue_program(db, second, "12", date(2024, 4, 3))
+    with pytest.raises(LockedError):
+        services.issue_program(db, first, "13", date(2024, 4, 3))
+    assert [b["kind"] for b in services.list_backups(db)] == ["pre-issue"]
+    assert services.program_json(db, second)["status"] == "draft"
 
 
 def test_a_damaged_database_is_detected_and_the_latest_good_backup_offered(tmp_path, seed, capsys):

@@ -84,21 +84,12 @@ def test_every_foreign_key_column_has_an_index(db):
 
 
 def test_a_database_from_before_the_index_is_searchable_after_its_upgrade(tmp_path, seed):
-    from alembic import command
-    from alembic.config import Config
+    from hgdesk.db import Database
+    from tests.conftest import reopened_after_downgrade
 
-    from hgdesk.db import MIGRATIONS, Database
-
-    path = tmp_path / "old.sqlite3"
-    db = Database(str(path))
+    db = Database(str(tmp_path / "old.sqlite3"))
     quarter = services.import_file(db, seed(1))
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
-    db.dispose()
-    reopened = Database(str(path))
+    reopened = reopened_after_downgrade(db, "0004")
     assert {r["program_id"] for r in services.search(reopened, "49 nam ngay mien nam")} == {quarter}
     reopened.dispose()
 
@@ -110,3 +101,18 @@ def test_a_program_in_the_trash_is_not_found(db, seed):
     assert services.search(db, "49 nam ngay mien nam") == []
     services.restore_program(db, quarter)
     assert {r["program_id"] for r in services.search(db, "49 nam ngay mien nam")} == {quarter}
+
+
+def test_when_too_many_paragraphs_match_the_newest_programs_come_first(db, seed, monkeypatch):
+    """Ranking looks at the newest matches only (search.WINDOW): a query among ten years of programs
+    shows this year's paragraphs, and costs the same at any scale."""
+    from hgdesk import search
+
+    older = services.import_file(db, seed(0))
+    newer = services.import_file(db, seed(0))
+    everywhere = services.search(db, "dan van")
+    assert {r["program_id"] for r in everywhere} == {older, newer}
+    monkeypatch.setattr(search, "WINDOW", len(everywhere) // 2)
+    recent = services.search(db, "dan van")
+    assert recent and {r["program_id"] for r in recent} == {newer}
+    assert all(has_word_prefixes(db, r["node_id"], ["dan", "van"]) for r in recent)

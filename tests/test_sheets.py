@@ -232,3 +232,32 @@ def test_own_workbook_with_bad_values_imports_nothing(db, quarter, tmp_path):
     with pytest.raises(InputError, match="Cần chọn cột"):
         services.import_own_tasks(db, quarter, path, section, {"text": None})
     assert table_rows(db) == before
+
+
+def test_the_export_never_writes_a_workbook_its_re_import_would_refuse(db, quarter, tmp_path, monkeypatch):
+    """At the row limit the workbook goes out and comes back whole; one task over it, nothing is written."""
+    from hgdesk import sheets
+
+    tasks = len(services.program_tasks(db, quarter))
+    monkeypatch.setattr(sheets, "MAX_ROWS", tasks)
+    at_limit = tmp_path / "vua-du.xlsx"
+    services.export_tracking_workbook(db, quarter, at_limit)
+    back = services.import_tracking_workbook(db, quarter, at_limit)
+    assert back["rows"] == tasks and not back["errors"]
+    monkeypatch.setattr(sheets, "MAX_ROWS", tasks - 1)
+    over = tmp_path / "qua-nhieu.xlsx"
+    with pytest.raises(InputError, match="nhiều hơn"):
+        services.export_tracking_workbook(db, quarter, over)
+    assert not over.exists()
+    with pytest.raises(InputError, match="quá nhiều dòng"):
+        services.import_tracking_workbook(db, quarter, at_limit)  # the same limit, from the other side
+
+
+def test_a_workbook_too_large_to_come_back_is_not_written(db, quarter, tmp_path, monkeypatch):
+    from hgdesk import sheets
+
+    monkeypatch.setattr(sheets, "MAX_FILE_BYTES", 1024)
+    out = tmp_path / "lon.xlsx"
+    with pytest.raises(InputError, match="quá lớn để nhận lại"):
+        services.export_tracking_workbook(db, quarter, out)
+    assert not out.exists()

@@ -328,10 +328,11 @@ class CheckController(QObject):
         """Ban hành after a check as it will be issued; errors need a reason (audited)."""
         p = self._program()
         options = print_options()
-        report = runner.call(self.window, self.tr("Không kiểm tra được thể thức"), services.check_program,
-                             self.window.db, p["id"], options["profile"], tone=options["tone"], issuing=True,
-                             number=number, issue_date=issued)
-        if report is runner.FAILED:
+        report = runner.long_call(self.window, self.tr("Không kiểm tra được thể thức"),  # reads only: off the GUI thread
+                                  self.tr("Đang kiểm tra thể thức…"), services.check_program,
+                                  self.window.db, p["id"], options["profile"], tone=options["tone"], issuing=True,
+                                  number=number, issue_date=issued)
+        if report is runner.FAILED or report is runner.CANCELLED:
             return False
         reason = ""
         if report.errors:
@@ -341,8 +342,9 @@ class CheckController(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason.toPlainText()
-        done = runner.call(self.window, self.tr("Không ban hành được"), services.issue_checked, self.window.db,
-                           p["id"], number, issued, reason)
+        done = runner.long_call(self.window, self.tr("Không ban hành được"), self.tr("Đang ban hành…"),
+                                services.issue_checked, self.window.db, p["id"], number, issued, reason,
+                                cancellable=False)  # a write, off the GUI thread: it runs to its end
         return done is not runner.FAILED
 
     def fix_dialog(self) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.errors import NotFoundError, ReportEditedError
 from hgdesk.services import plain, to_roman
-from hgdesk.vocab import ProgramStatus
+from hgdesk.vocab import DocumentKind, ProgramStatus
 from ui import icons, runner
 from ui.candidates import CandidatesPanel
 from ui.checking import CheckController
@@ -410,7 +410,7 @@ class MainWindow(QMainWindow):
         for tab in (self.tracking, self.indicators, self.reports):
             tab.on_changes(self.program, changes, origin)
         self.dashboard.load(self.program)  # statuses and deadlines may have changed what is due
-        self.checker.refresh()
+        QTimer.singleShot(0, self, self.checker.refresh)  # the format check after a paint, not in the same block
         self._saved()
 
     def _side_tab_changed(self, _index: int) -> None:
@@ -493,7 +493,15 @@ class MainWindow(QMainWindow):
                 break
 
     def derive_dialog(self) -> int | None:
-        annuals = [p for p in services.list_programs(self.db) if p.kind == "annual"]
+        programs = services.list_programs(self.db)
+        shown = next((p for p in programs if self.program and p.id == self.program["id"]), None)
+        if shown is not None and not shown.has_tasks:
+            kind = self.tr(DocumentKind.label_of(self.program.get("document_kind") or "")).lower()
+            runner.show_error(self, self.tr("Văn bản không có nhiệm vụ"), self.tr(
+                "Văn bản đang mở là {kind}, không phải chương trình công tác: không có nhiệm vụ để soạn chương trình "
+                "quý. Hãy mở chương trình công tác năm rồi soạn lại.").format(kind=kind))
+            return None
+        annuals = [p for p in programs if p.kind == "annual" and p.has_tasks]
         if not annuals:
             runner.show_error(self, self.tr("Chưa có chương trình năm"),
                               self.tr("Hãy nhập chương trình công tác năm trước khi soạn chương trình quý."))
@@ -633,8 +641,7 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(self, self.tr("Ngày ban hành"), question)
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        if self.checker.issue(number, issued):
-            self.refresh_programs(self.program["id"])
+        if self.checker.issue(number, issued):  # the list and the views follow through _on_changes
             self._saved()
 
     def new_version(self) -> None:
@@ -745,9 +752,12 @@ class MainWindow(QMainWindow):
                                       self.tr("Sổ tính Excel (*.xlsx)"))
         if not path:
             return None
-        done = runner.call(self, self.tr("Không xuất được sổ theo dõi"), services.export_tracking_workbook, self.db,
-                           p["id"], path)
-        if done is runner.FAILED:
+        title = self.tr("Không xuất được sổ theo dõi")
+        data = runner.long_call(self, title, self.tr("Đang tạo sổ theo dõi…"), services.tracking_workbook, self.db,
+                                p["id"])  # off the GUI thread; "Hủy" writes nothing
+        if data is runner.FAILED or data is runner.CANCELLED:
+            return None
+        if runner.call(self, title, services.save_export, path, data) is runner.FAILED:
             return None
         self.statusBar().showMessage(self.tr("Đã xuất “{p}”.").format(p=path), 6000)
         return path

@@ -142,10 +142,12 @@ CANCELLED = Cancelled()
 
 
 def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., Any], *args: Any,
-              **kwargs: Any) -> Any:
-    """Run a read-only service call off the GUI thread behind a progress dialog with "Hủy".
+              cancellable: bool = True, **kwargs: Any) -> Any:
+    """Run a service call off the GUI thread behind a progress dialog with "Hủy".
 
-    Cancelling abandons the result (the call only reads, so nothing needs undoing).
+    Cancelling abandons the result (the call only reads, so nothing needs undoing). A call that
+    writes is not `cancellable`: it runs to its end (one transaction) with no "Hủy"; its changes
+    reach the window through the bus, queued to the GUI thread.
     """
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QProgressDialog
@@ -154,6 +156,8 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     loop = QEventLoop()
     dialog = QProgressDialog(label, QObject.tr("Hủy"), 0, 0, parent)
     dialog.setWindowTitle(title)
+    if not cancellable:
+        dialog.setCancelButton(None)
     dialog.setMinimumDuration(300)  # quick calls never flash a dialog
     dialog.setValue(0)  # starts the clock after which the dialog shows itself
 
@@ -165,7 +169,8 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
         outcome["error"] = (message, details)
         loop.quit()
 
-    dialog.canceled.connect(loop.quit)
+    if cancellable:  # a write is waited for to its end (Esc does not abandon it)
+        dialog.canceled.connect(loop.quit)
     job = in_background(lambda: fn(*args, **kwargs), done, failed)
     loop.exec()  # the results arrive as queued signals, so never before this loop runs
     dialog.reset()

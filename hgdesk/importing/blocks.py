@@ -18,6 +18,7 @@ class Block:
     style: str = ""  # numbering style: "phan", "roman", "num:1", "num:2", "paren", "num)", "letter", …
     part: bool = False  # a Phần or Roman heading: always a part of the document
     confidence: float = 1.0
+    heading: bool = False  # an article or clause ("Điều 2.", "Khoản 11"): a heading whatever its punctuation
 
 
 def _roman_ok(text: str) -> bool:
@@ -40,11 +41,17 @@ def classify(line: str) -> Block:
         return Block("label", m.group(2).strip(), _phan_label(m.group(1)), "phan", part=True)
     if pt.APPENDIX.match(line):
         return Block("appendix", "", line.strip(" .:").upper(), "appendix", part=True)
+    if m := pt.CHUONG.match(line):
+        return Block("label", m.group(2).strip(), m.group(1), "chuong", part=True)
     if (m := pt.ROMAN.match(line)) and _roman_ok(m.group(1)):
         punct = "-" if m.group(2) in "-–" else "."
         return Block("label", m.group(3), f"{m.group(1)}{punct}", "roman", part=True)
     if (m := pt.UPPER_LETTER.match(line)) and pt.is_upper(m.group(3)[:30]):
         return Block("label", m.group(3), f"{m.group(1)}{'-' if m.group(2) in '-–' else '.'}", "upper", part=True)
+    if m := pt.DIEU.match(line):
+        return Block("label", m.group(2).strip(), f"{m.group(1)}.", "dieu", heading=True)
+    if m := pt.KHOAN.match(line):
+        return Block("label", (m.group(2) or "").strip(), m.group(1), "khoan", heading=True)
     if m := pt.NUMBERED.match(line):
         label = f"{m.group(1)}."
         return Block("label", m.group(2), label, f"num:{label.count('.')}")
@@ -55,6 +62,8 @@ def classify(line: str) -> Block:
         return Block("label", m.group(2), f"{m.group(1)}-", "num:1")
     if m := pt.ITEM.match(line):
         return Block("label", m.group(2), f"({m.group(1)})", "paren")
+    if m := pt.NUMBER_SLASH.match(line):
+        return Block("label", m.group(2), f"{m.group(1)}/", "num/")
     if m := pt.NUMBER_PAREN.match(line):
         return Block("label", m.group(2), f"{m.group(1)})", "num)")
     if m := pt.LETTER.match(line):

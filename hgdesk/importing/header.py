@@ -12,6 +12,7 @@ from hgdesk.importing.model import ParsedProgram
 
 HEADER_WINDOW = 60  # the header starts within the first lines or not at all
 _CLUSTER = 8  # a second header line within this many lines confirms the first
+_YEARS = re.compile(r"\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?")
 
 
 def _anchor(line: str) -> bool:
@@ -36,7 +37,13 @@ def find_start(lines: list[str]) -> int | None:
             return i
         if pt.doc_type_of(line) and any(pt.SEPARATOR.match(x) for x in following[:6]):
             return i
+        if line.strip(" :") in pt.DOC_TYPES and following and _title_like(following[0]):
+            return i  # "NGHỊ QUYẾT" alone on its line, its title under it: a header without number or date
     return None
+
+
+def _title_like(line: str) -> bool:
+    return len(line) <= 250 and not pt.is_structural(line) and not line.endswith(pt.TERMINAL)
 
 
 def menu_lines(lines: list[str]) -> int:
@@ -50,16 +57,90 @@ def menu_lines(lines: list[str]) -> int:
     return count if count >= 3 else 0
 
 
+def page_matter(lines: list[str]) -> int:
+    """How many lines at the start are the web page's, not the document's: a menu, a date or
+    counter line, the page title above a line naming the document ("Công văn số 175-CV/TU …"),
+    and everything down to an editor's note that reprints the text ("… giới thiệu toàn văn …")."""
+    skipped = menu_lines(lines)
+    run = 0
+    for line in lines[skipped:HEADER_WINDOW]:
+        if pt.is_structural(line) or len(line) > 100 or line.endswith(pt.TERMINAL):
+            break
+        run += 1
+    if any(pt.TIMESTAMP.match(x) for x in lines[skipped:skipped + run]):
+        last_stamp = max(k for k in range(run) if pt.TIMESTAMP.match(lines[skipped + k]))
+        skipped += last_stamp + 1
+    ahead = lines[skipped:skipped + 6]
+    for k, line in enumerate(ahead):
+        if pt.is_structural(line):
+            break
+        if _names_itself(line) and k:
+            skipped += k  # the page title(s) above the line that names the document
+            break
+        if pt.REPRINT_NOTE.search(line) and line.endswith(pt.TERMINAL):
+            skipped += k + 1
+            break
+    return skipped
+
+
+_NAMES_ITSELF = re.compile(
+    r"^(?:" + "|".join(t.capitalize() for t in pt.DOC_TYPES) + r"|Công văn)\s+số\s*\d+\s*-\s*[A-ZĐ]{1,5}/", re.IGNORECASE
+)
+
+
+def _names_itself(line: str) -> bool:
+    """A page's heading that names the document by type and number ("Công văn số 175-CV/TU ngày …")."""
+    return bool(_NAMES_ITSELF.match(line)) and not line.endswith(pt.TERMINAL)
+
+
+def headless_title(lines: list[str], i: int, p: ParsedProgram) -> int:
+    """A document without a header block often still opens with its title: an upper-case
+    heading ("ĐỊNH HƯỚNG TUYÊN TRUYỀN THÁNG 7 NĂM 2020"), a heading led by the document type
+    ("HƯỚNG DẪN CÔNG TÁC …", "Hướng dẫn tuyên truyền …"), a page heading naming the document,
+    or one short line right above the first numbered point."""
+    if i >= len(lines):
+        return i
+    line = lines[i]
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    if not _title_like(line):
+        return i
+    typed = pt.split_type(line)
+    upper = pt.is_upper(line) and not pt.is_body_line(line)
+    if not (upper or typed or _names_itself(line)
+            or (len(line) <= 120 and (pt.is_label(following) or pt.SEPARATOR.match(following)))):
+        return i
+    if typed and pt.is_upper(line):
+        p.document_type, first = typed
+    elif pt.doc_type_of(line):
+        p.document_type, first = pt.doc_type_of(line), ""
+    else:
+        first = line
+    p.title = [first] if first else []
+    i += 1
+    while i < len(lines) and _title_like(lines[i]) and (
+        lines[i][:1] in "(“\"" or lines[i][:1].islower() or (pt.is_upper(lines[i]) and upper)
+    ):
+        p.title.append(lines[i])
+        i += 1
+    if i < len(lines) and pt.SEPARATOR.match(lines[i]):
+        i += 1
+    return i
+
+
 def read_header(lines: list[str], p: ParsedProgram) -> int:
     """Fill the header fields of `p`; return the index where the document's text begins."""
     start = find_start(lines)
     if start is None:
-        skipped = menu_lines(lines)
+        skipped = page_matter(lines)
         if skipped:
             _report_skipped(lines[:skipped], p)
         i = skipped
         if i < len(lines) and pt.SEPARATOR.match(lines[i]):
             i += 1
+        i = headless_title(lines, i, p)
+        if not p.title:
+            # a reprint whose title is the page's heading ("Nghị quyết của Ban Chấp hành …")
+            p.title = [x for x in lines[:skipped] if pt.split_type(x) and not x.endswith(pt.TERMINAL)][:1]
         return i
     if start:
         _report_skipped(lines[:start], p)
@@ -90,6 +171,8 @@ class _HeaderReader:
             elif m := pt.NUMBER_LINE.match(line):
                 p.number = m.group("number").strip() or None
                 p.doc_code, p.issuer_code = m.group("code"), m.group("issuer")
+                if dm := pt.DATE_LINE.match(line[m.end():].strip()):
+                    self._date(dm)  # "Số: - HD/TWĐTN-BTC Hà Nội, ngày tháng năm 2023": the date on the same line
             elif m := pt.DRAFT.match(line):
                 p.draft = True
                 p.draft_version = int(m.group(1)) if m.group(1) else None
@@ -113,16 +196,24 @@ class _HeaderReader:
         return i
 
     def _more_header(self, i: int) -> bool:
-        """A separator under the issuing body ("-------") is followed by more header lines."""
-        return i < len(self.lines) and _anchor(self.lines[i]) and not pt.SEPARATOR.match(self.lines[i])
+        """A separator under the issuing body ("-------") is followed by more header lines (the rule
+        under the motto may come first: two columns read one after the other)."""
+        while i < len(self.lines) and pt.SEPARATOR.match(self.lines[i]):
+            i += 1
+        return i < len(self.lines) and _anchor(self.lines[i])
 
     def _title_line(self, line: str) -> bool:
         if len(line) > 250 or pt.is_structural(line) or pt.SEPARATOR.match(line):
             return False
         if not self.p.title or pt.is_upper(line):
             return True
-        # after the first title line, a title goes on in lower case ("về …", "thực hiện …")
-        return line[:1].islower() or line[:1] in "(“\""
+        # after the first title line, a title goes on in lower case ("về …", "thực hiện …"), with
+        # the years it was cut before ("… GIAI ĐOẠN" / "2011-2020"), or after a line cut mid-phrase
+        # ("… tiến tới Đại hội đại biểu" / "Đoàn TNCS Hồ Chí Minh … lần thứ XIV,")
+        if line[:1].islower() or line[:1] in "(“\"" or _YEARS.fullmatch(line):
+            return True
+        return (not self.p.title[-1].endswith(pt.TERMINAL) and not line.endswith(pt.TERMINAL) and len(line) <= 120
+                and not pt.ADDRESSEE.match(line) and not pt.is_body_line(line))
 
     def _body(self, line: str) -> None:
         p = self.p

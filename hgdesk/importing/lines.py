@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from hgdesk.importing import patterns as pt
 from hgdesk.resources import resource
@@ -23,16 +24,22 @@ _NEEDS_NFC = re.compile(r"[\u0300-\u036f\u0340-\u0344\u2126\u212a\u212b\uf900-\u
 _INVISIBLE_OR_BOOKMARK = re.compile(r"[\ufffd\u200b\u200c\u200d\u2060\ufeff\u00ad]|\[[Bb][Oo][Oo][Kk][Mm][Aa][Rr][Kk]:")
 
 
-def _needs_full_clean(text: str) -> bool:
-    return bool(_NEEDS_NFC.search(text) or _INVISIBLE_OR_BOOKMARK.search(text))
-
-
 def _quick_clean(line: str) -> str:
+    if "  " not in line and "\t" not in line and "\xa0" not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already clean (most lines): skip splitting and joining it
     return " ".join(line.split())
 
 
-def _line_clean(line: str) -> str:
-    return clean_text(line) if _needs_full_clean(line) else _quick_clean(line)
+def _dirty_lines(lines: list[str]) -> set[int]:
+    """The indexes of the few lines that need the full clean (NFC, converter artefacts), found in
+    one pass over the whole text: testing each line of a 5 MB file costs a tenth of a second."""
+    text = "\n".join(lines)
+    marks = [m.start() for m in _NEEDS_NFC.finditer(text)] + [m.start() for m in _INVISIBLE_OR_BOOKMARK.finditer(text)]
+    if not marks:
+        return set()
+    starts = list(accumulate((len(x) + 1 for x in lines), initial=0))
+    return {bisect_right(starts, at) - 1 for at in marks}
+
 
 # A line longer than this is not one paragraph of a Party document (about two pages):
 # it is kept to this length and reported, so no field grows without bound.
@@ -51,7 +58,7 @@ _SYMBOL_WRAP = re.compile(r"\d-\s*$")
 _SYMBOL_START = re.compile(r"^[A-ZĐ][A-Za-zĐđ]{0,5}/[A-ZĐ]")
 
 
-_LABEL_STARTS = "lI1|Í(0123456789"
+_LABEL_STARTS = "lI1|Í(0123456789Đ"
 
 
 @dataclass
@@ -123,10 +130,16 @@ def _break_before_place(text: str) -> str:
     return text
 
 
+def _may_be_flat(line: str) -> bool:
+    """Three of the four marks of a flattened document include "Nơi nhận" or a signing authority:
+    a cheap test before the regular expressions (most long lines are just long paragraphs)."""
+    return "Nơi nhận" in line or "/M " in line or "K/T" in line or "TM." in line or "KT." in line
+
+
 def unflatten(line: str) -> list[str]:
     """A whole document flattened onto one line, back into its lines: header fields, the
     "Nơi nhận" entries and the signature are cut where their patterns begin."""
-    if len(line) < FLAT_MIN_CHARS or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
+    if len(line) < FLAT_MIN_CHARS or not _may_be_flat(line) or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
         return [line]
     text = _break_before_place(_break_glued_type(line))
     for pattern in _FLAT_BREAKS:
@@ -165,9 +178,10 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     right_column: list[str] = []
     too_long = 0
     indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
-    clean = _line_clean if _needs_full_clean("\n".join(raw_lines)) else _quick_clean
     raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
+    dirty = _dirty_lines(raw_lines)
     for index, line in enumerate(raw_lines):
+        clean = clean_text if index in dirty else _quick_clean
         stripped = line.strip()
         if stripped.startswith("\ufffd") and len(stripped) > 20:
             out.footnotes[max(out.footnotes, default=0) + 1] = clean(stripped)
@@ -184,6 +198,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             right_column.append(pieces[1])
             pieces = pieces[:1]
         for piece in pieces:
+            if _CELL_RULE.match(piece):
+                continue  # "|": a table cell boundary copied from a web page, not text
             if PAGE_NOISE.match(piece):
                 dropped_pages += 1
                 continue
@@ -210,10 +226,63 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             f"{too_long} đoạn dài quá {MAX_LINE_CHARS} ký tự (hơn một trang) đã được cắt bớt; hãy kiểm tra lại tệp."
         )
     del dropped_pages
+    out.lines, indented = _rejoin_cells(out.lines, indented)
+    out.lines, indented = _label_with_heading(out.lines, indented)
     if not paragraphs:
         share = sum(indented) / max(1, len(indented))
         out.lines = join_wrapped_lines(out.lines, indented if 0.25 <= share <= 0.85 and not word else None)
     return out
+
+
+_CELL_RULE = re.compile(r"^\|+$")
+
+
+HEADER_CELL_LINES = 40  # a header table copied from a web page sits in the first lines
+
+
+def _rejoin_cells(lines: list[str], indented: list[bool]) -> tuple[list[str], list[bool]]:
+    """A header table copied from a web page breaks its cells inside words ("BỘ" / "CHÍNH TRỊ",
+    "Số:" / "216-QĐ/TW", "Hà" / "Nội, ngày 01 tháng 4 năm 2009"): the pieces, put back together."""
+    out: list[str] = []
+    marks: list[bool] = []
+    for k, line in enumerate(lines):
+        if out and k < HEADER_CELL_LINES and _cell_continues(out[-1], line):
+            out[-1] = f"{out[-1]} {line}"
+            continue
+        out.append(line)
+        marks.append(indented[k])
+    return out, marks
+
+
+def _cell_continues(previous: str, line: str) -> bool:
+    if pt.is_structural(line) or pt.SEPARATOR.match(line) or pt.STAR.match(line):
+        return False
+    if previous in ("Số", "Số:"):
+        return True
+    words = previous.split()
+    if len(words) == 1 and pt.is_upper(previous) and len(previous) <= 6 and not re.fullmatch(r"[IVXL]+", previous):
+        return pt.is_upper(line)  # "BỘ" / "CHÍNH TRỊ", "ĐẢNG" / "CỘNG SẢN VIỆT NAM"
+    return (len(words) <= 2 and previous[:1].isupper() and all(w.isalpha() for w in words) and not pt.DRAFT.match(previous)
+            and bool(pt.DATE_LINE.match(line)) and line[:1].isupper())  # "Hà" / "Nội, ngày …"
+
+
+def _label_with_heading(lines: list[str], indented: list[bool]) -> tuple[list[str], list[bool]]:
+    """A label alone on its line ("I.", "1.") and its heading on the next: one line, as read."""
+    out: list[str] = []
+    marks: list[bool] = []
+    skip = False
+    for k, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[k + 1] if k + 1 < len(lines) else ""
+        if pt.LABEL_ONLY.match(line) and following and not pt.is_structural(following):
+            out.append(f"{line} {following}")
+            skip = True
+        else:
+            out.append(line)
+        marks.append(indented[k])
+    return out, marks
 
 
 def _signature_piece(text: str) -> bool:
@@ -257,12 +326,25 @@ def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> 
         elif (not out or pt.is_structural(line) or pt.SEPARATOR.match(out[-1]) or pt.is_header_piece(line)
               or pt.is_header_piece(out[-1])):
             out.append(line)
-        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and len(last_physical) >= full):
+        elif line[:1].islower() or (not last_physical.endswith(pt.TERMINAL) and (
+                len(last_physical) >= full or _runs_on(last_physical, line))):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
         last_physical = line
     return out
+
+
+_RUNS_ON_START = re.compile(r"^(?:[“\"(]|\d+\s+[^\W\d_])")
+
+
+def _runs_on(previous: str, line: str) -> bool:
+    """A short wrapped line that still runs on: the next line opens a quotation or starts with a
+    number inside the sentence ("… quý IV năm" / "2023 của tỉnh …"), or the previous line is a
+    bullet cut before its end ("- Chủ tịch Quốc hội" / "Vương Đình Huệ và …")."""
+    if pt.is_label(previous) and len(previous) < 30:
+        return False  # a short heading ("* Khoản 11", "1. Mục tiêu"): what follows is its content
+    return bool(_RUNS_ON_START.match(line)) or bool(pt.BULLET.match(previous))
 
 
 def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:

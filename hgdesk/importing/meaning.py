@@ -31,6 +31,8 @@ _QUARTER = re.compile(r"\bqu[ýỳy]\s+(IV|I{1,3}|[1-4])\b(?:\s*(?:năm|/|-|–)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 _TERM = re.compile(r"(?:nhiệm\s+kỳ|5\s+năm|giai\s+đoạn)\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
 _HALF = re.compile(r"6 tháng|sáu tháng", re.IGNORECASE)
+# A month ("tháng 7 năm 2020", "tháng 9/2022"), not a date ("ngày 08 tháng 01 năm 2020")
+_MONTH = re.compile(r"\btháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})\b", re.IGNORECASE)
 
 
 def interpret(p: ParsedProgram) -> None:
@@ -52,26 +54,52 @@ def document_kind(p: ParsedProgram) -> str | None:
             return kind
     if p.title and pt.SUBJECT.match(p.title[0]):
         return D.LETTER
-    # a reprint without its header: the first lines name the document ("Nghị quyết …")
-    for line in p.opening[:3]:
+    # a reprint without its header: its title or first lines name the document ("Nghị quyết …",
+    # "Công văn số 175-CV/TU …"), or the lede says what was issued ("… đã ban hành Chỉ thị số 17 …")
+    for line in [*p.title[:1], *p.opening[:3]]:
         folded = fold(line)
+        if folded.startswith("cong van "):
+            return D.LETTER
         for words, kind in KIND_BY_TYPE.items():
             if folded.startswith(fold(words) + " ") or folded.startswith("toan van " + fold(words)):
                 return kind
+    if p.opening and (m := _ISSUED.search(p.opening[0][:200])):
+        return _kind_named(m)
+    if p.opening and pt.ADDRESSEE.match(p.opening[0]):
+        return D.LETTER  # "Kính gửi: …": an official letter
     return None
+
+
+_ISSUED = re.compile(r"\bban hành\s+(?:(văn bản|công văn)\s+số\s*\d+\s*-\s*([A-Za-zĐđ]{1,5})/|(\w+(?:\s+\w+)?)\s+số\s*\d+)",
+                     re.IGNORECASE)
+
+
+def _kind_named(m: re.Match[str]) -> str | None:
+    if m.group(1):
+        return D.LETTER if fold(m.group(1)) == "cong van" else KIND_BY_CODE.get(m.group(2).lower())
+    named = m.group(3).upper()
+    return next((kind for words, kind in KIND_BY_TYPE.items() if named.startswith(words)), None)
 
 
 # --- period --------------------------------------------------------------------------------------
 def _period(p: ParsedProgram) -> None:
     """The title decides; the opening only when the title is silent (seeds 002, 003)."""
-    title = " ".join(p.title)
+    # the type line may carry the period itself ("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024")
+    title = " ".join([p.document_type or "", *p.title]).strip()
     if _period_from(p, title, opening=False):
         return
     if p.document_kind not in (*TASK_KINDS, D.REPORT, D.GUIDANCE):
         return  # a notice or a letter has a date, not a period of work
-    opening = " ".join(p.opening)
+    # the preamble's "Căn cứ …" lines cite other documents, with their own years and terms
+    opening = " ".join(x for x in p.opening if not _cites(x))
     if not _period_from(p, opening, opening=True):
         p.warnings.append("Không xác định được loại chương trình (năm, quý…) từ tiêu đề.")
+
+
+def _cites(line: str) -> bool:
+    """A preamble line of the list "- Căn cứ …;": it cites another document (its year or term is not ours)."""
+    listed = bool(pt.BULLET.match(line)) or line.endswith(";")
+    return listed and pt.head(line.lstrip("-–• "), 12).startswith(("can cu", "xet de nghi"))
 
 
 def _period_from(p: ParsedProgram, text: str, *, opening: bool) -> bool:
@@ -81,6 +109,10 @@ def _period_from(p: ParsedProgram, text: str, *, opening: bool) -> bool:
     quarter = _QUARTER.search(head)
     year = _YEAR.search(head)
     terms = _TERM.findall(text)
+    month = next((m for m in _MONTH.finditer(head) if not re.search(r"ngày\s*\d{0,2}\s*$", head[:m.start()], re.I)), None)
+    if month and not quarter and (not year or month.end() >= year.end() or not opening):
+        p.kind, p.year = None, int(month.group(2))  # a month's document: its year, no period of work
+        return True
     if quarter:
         q = quarter.group(1).upper()
         p.kind, p.quarter = "quarterly", int(q) if q.isdigit() else from_roman(q)
@@ -128,6 +160,12 @@ def _organization(p: ParsedProgram) -> None:
         return
     word = "Tỉnh ủy" if level == "province" else "Huyện ủy"
     place, place_source = p.place, "địa danh ghi ngày tháng"
+    named = _COMMITTEE_NAMED.search(" ".join([*p.title, *p.opening[:2]])) if not place else None
+    if named and _UNIT_LEVEL[fold(named.group(1))] == level:
+        # the title names the committee's own party organisation ("… Đảng bộ huyện Tân Kỳ lần thứ XXI")
+        p.organization = f"{_UNIT_COMMITTEE[fold(named.group(1))]} {named.group(2)}"
+        p.guesses["organization"] = Guess(p.organization, 0.6, "tên đảng bộ trong tiêu đề")
+        return
     if not place:
         everything = " ".join([*p.opening, *p.closing, *(n.text for n in p.walk())])
         name_re = r"Tỉnh\s+[uủ][yỷ]" if level == "province" else r"Huyện\s+[uủ][yỷ]"
@@ -153,6 +191,13 @@ def _level(p: ParsedProgram) -> tuple[str | None, float, str]:
             return ("commune" if re.search(r"\b(xa|phuong|thi tran)\b", folded) else "affiliated"), 0.6, \
                 "dòng cơ quan ban hành"
         return None, 0.0, ""
+    # nothing in the header: the sentence that introduces the text names who speaks
+    # ("…, Ban Tuyên giáo Huyện ủy hướng dẫn … như sau:"), before any committee it cites
+    for line in (p.opening[-1:] + p.opening[:1]) if p.opening else []:
+        speakers = list(_SPEAKER.finditer(line))
+        if speakers:
+            level = _COMMITTEE_LEVEL[fold(speakers[-1].group(1)).split()[0]]
+            return level, 0.6, "câu giới thiệu của văn bản"
     # nothing in the header: count how the text names its committee (a weak guess)
     everything = " ".join([*p.opening, *p.closing, *(n.text for n in p.walk())])
     scores = Counter({
@@ -171,6 +216,16 @@ def _level(p: ParsedProgram) -> tuple[str | None, float, str]:
     return None, 0.0, ""
 
 
+_SPEAKER = re.compile(
+    r"(Tỉnh\s+[uủ][yỷ]|Thành\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Quận\s+[uủ][yỷ]|Thị\s+[uủ][yỷ]|Đảng\s+[uủ][yỷ]\s+(?:xã|phường))"
+    r"(?:\s+[A-ZĐ][^\W\d_]*){0,3}\s+(?:đã\s+|vừa\s+)?(?:hướng dẫn|định hướng|yêu cầu|đề nghị|quyết nghị|kết luận|ban hành|chỉ thị)\b"
+)
+_COMMITTEE_NAMED = re.compile(
+    r"Đảng bộ (tỉnh|thành phố|huyện|quận|thị xã)\s+((?:[A-ZĐ][^\W\d_]*)(?:\s+[A-ZĐ][^\W\d_]*){0,3}?)(?=\s+(?:lần|khóa|khoá|nhiệm)|[,.;:]|$)")
+_UNIT_LEVEL = {"tinh": "province", "thanh pho": "province", "huyen": "district", "quan": "district", "thi xa": "district"}
+_UNIT_COMMITTEE = {"tinh": "Tỉnh ủy", "thanh pho": "Thành ủy", "huyen": "Huyện ủy", "quan": "Quận ủy", "thi xa": "Thị ủy"}
+_COMMITTEE_LEVEL = {"tinh": "province", "thanh": "province", "huyen": "district", "quan": "district", "thi": "district",
+                    "dang": "commune"}
 _LOWER_WORDS = {"ủy", "uỷ", "bộ", "xã", "phường", "tỉnh", "huyện", "thị", "trấn", "khối", "các", "cơ", "quan"}
 
 

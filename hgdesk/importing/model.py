@@ -192,7 +192,7 @@ def to_text(program: ParsedProgram) -> str:
             lines.append(f"{program.place}, ngày tháng năm {program.date_year}")
     if program.document_type:
         lines.append(program.document_type)
-        lines.extend(program.title)
+    lines.extend(program.title)
     lines.append("-----")
     lines.extend(program.opening)
     for node in program.nodes:

@@ -27,7 +27,8 @@ __all__ = ["join_wrapped_lines", "parse_source"]
 # A "Nơi nhận" entry longer than this is running text, not a recipient: the list ends there.
 MAX_RECIPIENT_CHARS = 300
 # The depth of each numbering style in Party documents (Phần > I. > 1. > 1.1. > a) / (1) / 1)).
-_RANK = {"phan": 0, "appendix": 0, "upper": 0.5, "roman": 1, "num:1": 2, "num:2": 3, "num:3": 4, "num:4": 5, "letter": 6}
+_RANK = {"phan": 0, "chuong": 0, "appendix": 0, "upper": 0.5, "roman": 1, "dieu": 1.5, "num:1": 2, "num/": 2, "khoan": 2,
+         "num:2": 3, "num:3": 4, "num:4": 5, "letter": 6}
 _FOOTNOTE_MARK = re.compile(r"(?:\[\d{1,3}\])+$")
 
 
@@ -44,7 +45,11 @@ def parse_source(source: Source) -> ParsedProgram:
     program.warnings = list(source.warnings) + prepared.warnings + program.warnings
     has_structure = any(n.kind != NodeKind.PARAGRAPH for n in program.walk())
     has_header = bool(program.document_type or program.symbol)
-    if not has_structure and not (has_header and program.nodes):
+    # a document without numbering is still a document when it says what it is: a header, a
+    # title, a signature, or a kind named in its first lines (a letter, a directive reprinted)
+    says_what_it_is = has_header or bool(program.title) or bool(program.signer.authority) or bool(
+        program.document_kind)
+    if not has_structure and not (says_what_it_is and (program.nodes or program.opening)):
         raise InputError(
             f"Không nhận ra cấu trúc chương trình trong “{source.name}”: không thấy phần (I., II.), "
             "mục (1., 1.1.) hay điểm ((1)) nào. Hãy kiểm tra lại tệp."
@@ -101,7 +106,7 @@ class _Body:
     def _node(self, block: Block) -> ParsedNode:
         if block.part:
             return ParsedNode("part", label=block.label, heading=block.text)
-        if _reads_as_heading(block.text):
+        if block.heading or _reads_as_heading(block.text):
             return ParsedNode("section", label=block.label, heading=block.text)
         return ParsedNode("item", label=block.label, text=block.text)
 
@@ -114,10 +119,15 @@ class _Body:
                 break
         if self.signer_lines:
             self._signer()
+        _last_heading_without_content(self.p.nodes)
         if not self.p.nodes and self.p.opening and (self.p.document_type or self.p.symbol):
-            # a document without any numbering or bullets: its paragraphs are its body
-            self.p.nodes = [ParsedNode("paragraph", text=x) for x in self.p.opening]
-            self.p.opening = []
+            # a document without any numbering or bullets: its paragraphs are its body (its
+            # "- Căn cứ …" preamble stays the opening)
+            basis = 0
+            while basis < len(self.p.opening) and _is_basis(self.p.opening[basis].lstrip("-–• ")):
+                basis += 1
+            self.p.nodes = [ParsedNode("paragraph", text=x) for x in self.p.opening[basis:]]
+            self.p.opening = self.p.opening[:basis]
 
     def step(self, line: str) -> bool:
         """Read one line; False when the rest of the text is another document."""
@@ -141,6 +151,8 @@ class _Body:
         if pt.AUTHORITY.match(line):
             self.signer_lines = [line]
             self.tail_seen = True
+            if self.mode == "recipients":
+                self.mode = "closing"  # the signature ends the list of recipients
             return True
         if pt.is_recipients_start(line):
             self.mode = "recipients"
@@ -168,12 +180,13 @@ class _Body:
                 return True
         if block.kind == "label":
             self.open_label(block)
-            if block.style == "phan":
-                self.pending_heading = self.stack[-1][1]
+            node = self.stack[-1][1]
+            if block.style == "phan" or (node.kind == "part" and pt.is_upper(node.heading)):
+                self.pending_heading = node  # a heading in capitals may go on over the next line
             self.mode = "body"
             return True
-        if self.mode == "opening" and block.kind == "text":
-            p.opening.append(line)
+        if self.mode == "opening" and (block.kind == "text" or (block.kind == "bullet" and _is_basis(block.text))):
+            p.opening.append(line)  # the preamble, its "- Căn cứ …" lines included
             return True
         self.mode = "body"
         if block.kind == "bullet":
@@ -260,6 +273,22 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
     if pt.is_body_line(line) and len(so_far) >= 2:
         return False
     return pt.is_upper(line) or _looks_like_name(line) or (fold(line).strip("() ") if len(line) < 30 else "") in ("da ky", "ky ten")
+
+
+def _last_heading_without_content(nodes: list[ParsedNode]) -> None:
+    """The document's last numbered line read as a heading, with nothing under it (a copy cut off
+    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point."""
+    while nodes:
+        last = nodes[-1]
+        if last.kind == "section" and not last.children:
+            last.kind, last.text, last.heading = "item", last.heading, ""
+            return
+        nodes = last.children
+
+
+def _is_basis(text: str) -> bool:
+    """A line of the preamble that cites what the document rests on ("Căn cứ …", "Xét đề nghị …")."""
+    return pt.head(text, 12).startswith(("can cu", "xet de nghi", "theo de nghi"))
 
 
 def _reads_as_heading(text: str) -> bool:

@@ -13,9 +13,17 @@ UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. K�
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
 # "1.1 Tên mục" (Word often drops the final dot of a multi-level number)
 NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
-NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*(?![A-ZĐ]{1,6}/)([^\W\d_].*)$")  # not "05-CT/TW" wrapped to a line start
+# "1- …", "2- ''Một số …''" (a quotation may open it), but not a symbol "05-CT/TW" wrapped to a line start
+NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*(?![A-ZĐ]{1,6}/)((?:[^\W\d_]|[\"'“‘(]).*)$")
 NUMBER_PAREN = re.compile(r"^(\d{1,2})\)\s*(\S.*)$")
 LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
+NUMBER_SLASH = re.compile(r"^(\d{1,2})/\s+(\S.*)$")  # "1/ Ban Cán sự Đảng …" (not a date: a space follows)
+# Articles and clauses of regulations, and the guidance that explains them ("Điều 2. …", "* Khoản 11")
+CHUONG = re.compile(r"^(Chương\s+(?:[IVXL]+|\d{1,2}))\s*[.:\-–]?\s*(.*)$")
+DIEU = re.compile(r"^(Điều\s+\d{1,3})\s*[.:]\s*(.*)$")
+KHOAN = re.compile(r"^(?:[*•]\s*)?(Khoản\s+\d{1,3})\s*[.:]?\s*(\S.{0,80})?$")
+# A label alone on its line (the heading follows on the next line): "I.", "1.", "II-", "Điều 5."
+LABEL_ONLY = re.compile(r"^(?:[IVXL]+\s*[.\-–]|\d{1,2}(?:\.\d{1,2}){0,3}\.|Phần\s+(?:thứ\s+\S+|[IVXLC]+)|Điều\s+\d{1,3}\.)$")
 ITEM = re.compile(r"^\((\d{1,3})\)\.?\s*(\S.*)$")
 BULLET = re.compile(r"^[-–—•+∙·*\uf0b7\uf0a7]\s*([^\s*].*)$")
 APPENDIX = re.compile(r"^PH[UỤ]\s+L[UỤ]C(?:\s+(?:SỐ\s+)?[\dIVX]+)?\s*[.:]?$", re.IGNORECASE)
@@ -25,7 +33,11 @@ FOOTNOTE = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
 SEPARATOR = re.compile(r"^[-–_=]{3,}$")
 STAR = re.compile(r"^\*+$")
 NUMBER_LINE = re.compile(
-    r"^Số\s*:?\s*(?P<number>[\d\s]*?)\s*-\s*(?P<code>[A-Za-zĐđ]{1,6})\s*/\s*(?P<issuer>[A-Za-zĐđ0-9]{1,12}(?:-[A-Z]{1,4})?)\b"
+    # "Số 21-CTr/ĐU", "Số: 06-HD/UBKTTW", "Nghị quyết số: 11-NQ/TW" (a type word before "số", in some layouts)
+    # — the typed form only as a header line: nothing after the symbol but the place and date
+    r"^(?:(?P<typed>(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Kế hoạch|Thông báo|Công văn|Báo cáo"
+    r"|Thông tri)\s+[sS]ố)|Số)\s*:?\s*(?P<number>[\d\s]*?)\s*-\s*(?P<code>[A-Za-zĐđ]{1,6})\s*/\s*"
+    r"(?P<issuer>[A-Za-zĐđ0-9]{1,12}(?:-[A-Z]{1,4})?)\b(?(typed)(?=\s*$|\s+[^\W\d_][^,\d]{1,59},\s*ngày))"
 )
 DRAFT = re.compile(r"^(?:\(?\s*)Dự\s+thảo(?:\s+lần\s+(\d+))?\s*\)?\s*$", re.IGNORECASE)
 DATE_LINE = re.compile(
@@ -33,13 +45,22 @@ DATE_LINE = re.compile(
 )
 AUTHORITY = re.compile(r"^(T/M|K/T|T/L|T/UQ|TM\.|KT\.|TL\.|TUQ\.|Q\.)(?:\s*\S.*)?$")
 SUBJECT = re.compile(r"^V/v\b", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^Kính\s+gửi\s*:", re.IGNORECASE)
+# A web page's date/time stamp or counter line ("16/06/2022 4:14:PM", "Thứ hai - 04/07/2022 04:34 288 0")
+TIMESTAMP = re.compile(
+    r"^(?:(?:Thứ\s+\S+|Chủ\s+nhật)\s*[-,]\s*)?\d{1,2}[/-]\d{1,2}[/-]\d{4}(?:\s*[-|]?\s*\d{1,2}:\d{2}(?::\d{2})?\s*:?\s*(?:[AaPp][Mm])?)?[\d\s:|]*$"
+    r"|^(?:Cập nhật|Ngày đăng|Lượt xem|Lượt đọc)\b.{0,60}$",
+    re.IGNORECASE,
+)
+# The editor's note of a portal that republishes a document in full ("… trân trọng giới thiệu toàn văn …")
+REPRINT_NOTE = re.compile(r"(?:giới thiệu|đăng|đăng tải|trích đăng)\s+(?:toàn văn|nguyên văn|nội dung)", re.IGNORECASE)
 MOTTO = "dang cong san viet nam"
 DOC_TYPES = (
     "CHƯƠNG TRÌNH", "KẾ HOẠCH", "NGHỊ QUYẾT", "BÁO CÁO", "TÓM TẮT", "THÔNG BÁO", "QUYẾT ĐỊNH",
     "ĐỀ ÁN", "CHỈ THỊ", "KẾT LUẬN", "HƯỚNG DẪN", "TỜ TRÌNH", "QUY ĐỊNH", "QUY CHẾ", "THÔNG TRI",
 )
 BODY_WORDS = ("tinh uy", "huyen uy", "thanh uy", "thi uy", "quan uy", "dang uy", "dang bo", "ban ", "van phong",
-              "chi bo", "uy ban", "dai hoi")
+              "chi bo", "uy ban", "dai hoi", "bo chinh tri")
 TERMINAL = (".", ";", "!", "?", ":", "…")
 
 
@@ -75,10 +96,20 @@ def is_body_line(line: str) -> bool:
     return len(line) < 90 and is_upper(line) and head(line).startswith(BODY_WORDS)
 
 
+def split_type(line: str) -> tuple[str, str] | None:
+    """A heading that starts with a document type: ("KẾ HOẠCH", "TUYÊN TRUYỀN …"); any case."""
+    upper = line.upper()
+    for kind in DOC_TYPES:
+        if upper.startswith(kind + " ") and len(line) > len(kind) + 3:
+            return kind, line[len(kind):].strip()
+    return None
+
+
 def is_label(line: str) -> bool:
     return bool(
         PHAN.match(line) or ROMAN.match(line) or UPPER_LETTER.match(line) or NUMBERED.match(line) or ITEM.match(line)
-        or NUMBER_DASH.match(line) or NUMBER_PAREN.match(line) or LETTER.match(line)
+        or NUMBER_DASH.match(line) or NUMBER_PAREN.match(line) or LETTER.match(line) or NUMBER_SLASH.match(line)
+        or DIEU.match(line) or CHUONG.match(line) or KHOAN.match(line)
     )
 
 

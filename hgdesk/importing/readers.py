@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,8 @@ from hgdesk.errors import InputError
 from hgdesk.text import VIETNAMESE_ONLY_LETTERS, legacy_encoding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+_NOT_CONTROL = bytes(range(0x09, 0x0E)) + bytes(range(0x20, 0x100))  # all but the controls \x00-\x08, \x0e-\x1f
 # A .docx is a zip: refuse archives that would unpack to far more than any real program.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -144,8 +144,10 @@ def _vietnamese_ratio(text: str) -> float:
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    controls = len(_CONTROL.findall(text))
-    return controls / len(text)
+    # the control characters counted in the UTF-8 bytes (bytes.translate runs at memory speed;
+    # a regular expression over a 5 MB text costs 50 ms)
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw.translate(None, _NOT_CONTROL)) / len(text)
 
 
 def malformed_data_errors() -> tuple[type[BaseException], ...]:

@@ -66,7 +66,7 @@ def add_node(db: Database, program_id: int, parent_id: int | None, position: int
     with db.transaction() as s:
         program = _load_program(s, program_id)
         node = editing.add_node(s, program, parent_id, position, kind, heading, text)
-        if program.kind == ProgramKind.QUARTERLY and shape.holds_task(program, node):
+        if program.kind == ProgramKind.QUARTERLY and shape.has_tasks(program) and shape.holds_task(program, node):
             tracking.create_task(s, program, node)  # this node only: the others keep what the user chose
         audit(s, "create", "node", node.id, program.id, kind=kind, text=(heading or text)[:200])
         _flush(s)
@@ -159,19 +159,34 @@ def issue_program(db: Database, program_id: int, number: str, issue_date: date,
     if not number.isdigit():
         raise InputError("Số văn bản chỉ gồm chữ số (ví dụ 125).")
     # Numbering rules (padding, one number per type per term) are the format's: hgdesk.numbering.
-    from hgdesk import numbering
+    from hgdesk import backup, numbering
     from hgdesk.formats import profile_for
 
     profile = profile_for("party", issue_date)
-    with db.transaction() as s:  # a refused issue makes no backup
-        program = _load_program(s, program_id)
-        if program.status != "draft":
-            raise LockedError("Chương trình này đã được ban hành.")
-        numbering.check_issue(s, program, number, issue_date, profile)
-    if db.is_sqlite and db.path is not None:
-        from hgdesk import backup
-
+    # The database before the issue, backed up on a background thread once the issue has committed
+    # (a whole copy takes seconds at scale); a refused issue lets it go: no backup.
+    moment = backup.snapshot(db.path) if db.is_sqlite and db.path is not None and not db.read_only else None
+    if moment is None and db.is_sqlite and db.path is not None:  # not WAL: copy first, as before
+        with db.transaction() as s:  # a refused issue makes no backup
+            program = _load_program(s, program_id)
+            if program.status != "draft":
+                raise LockedError("Chương trình này đã được ban hành.")
+            numbering.check_issue(s, program, number, issue_date, profile)
         backup.make(db.path, "pre-issue")
+    try:
+        _issue(db, program_id, number, issue_date, profile, override)
+    except BaseException:
+        if moment is not None:
+            moment.release()
+        raise
+    if moment is not None:
+        moment.keep("pre-issue")
+
+
+def _issue(db: Database, program_id: int, number: str, issue_date: date, profile: Any,
+           override: dict[str, Any] | None) -> None:
+    from hgdesk import numbering
+
     with db.transaction() as s:
         program = _load_program(s, program_id)
         if program.status != "draft":
@@ -262,6 +277,8 @@ def set_tracked(db: Database, node_id: int, tracked: bool) -> None:
         program = _load_program(s, node.program_id)
         if program.kind != "quarterly":
             raise InputError("Chỉ chương trình quý mới có nhiệm vụ để theo dõi.")
+        if tracked:
+            shape.require_tasks(program, "theo dõi")
         if tracked and node.task is None:
             if node.kind not in TEXT_KINDS:
                 raise InputError("Chỉ một đoạn văn, điểm hoặc gạch đầu dòng mới là nhiệm vụ được.")

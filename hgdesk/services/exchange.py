@@ -54,7 +54,7 @@ def export_package(db: Database, program_id: int, out: str | Path) -> Path:
         key = signing.own_key(s)
         sender = org.name
     body = {key: data[key] for key in ("kind", "year", "quarter", "term", "number", "date", "date_year", "place",
-                                       "document_type", "title", "opening", "closing", "recipients", "signer",
+                                       "document_type", "document_kind", "title", "opening", "closing", "recipients", "signer",
                                        "footnotes", "status")}
     body.update(nodes=_strip(data["nodes"]), organization=organization, templates=templates)
     package = packages.write_package(body, f"{database_id(db)}:{program_id}", sender, key)
@@ -116,7 +116,7 @@ def import_package(db: Database, path: str | Path, organization_id: int | None =
             signer_name=clean(signer.get("name", "")), recipients=[clean(x) for x in body["recipients"]],
             opening=[clean(x) for x in body["opening"]], closing=[clean(x) for x in body["closing"]],
             footnotes=[f for f in body.get("footnotes", []) if isinstance(f, dict)],
-            origin=manifest["origin"], source_name=path.name,
+            origin=manifest["origin"], source_name=path.name, document_kind=body.get("document_kind"),
         )
         s.add(program)
 

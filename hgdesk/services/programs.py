@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -40,6 +40,7 @@ class ProgramInfo:
     draft_version: int
     demo: bool = False  # shipped sample data: lists say "Dữ liệu mẫu"
     deleted: bool = False
+    has_tasks: bool = True  # a program, plan, resolution …; False for a report, a guidance, a letter (shape.has_tasks)
 
 
 DEMO_LABEL = "Dữ liệu mẫu"
@@ -47,11 +48,24 @@ DEMO_LABEL = "Dữ liệu mẫu"
 
 def info_of(p: Program) -> ProgramInfo:
     org = p.organization
+    from hgdesk.shape import has_tasks
+
     return ProgramInfo(p.id, p.organization_id, org.name, p.kind, p.year, p.quarter, p.status, describe(p),
-                       p.draft_version, bool(org.is_demo), p.deleted_at is not None)
+                       p.draft_version, bool(org.is_demo), p.deleted_at is not None, has_tasks(p))
 
 
-def describe(program: Program) -> str:
+class _Described(NamedTuple):
+    """The columns `describe` reads, for a column query that loads no Program."""
+
+    name: str | None
+    kind: str
+    quarter: int | None
+    year: int | None
+    term: str
+    document_type: str
+
+
+def describe(program: Program | _Described) -> str:
     """A short Vietnamese name for lists: the secretary's own name, or "Chương trình công tác quý II/2024"."""
     from hgdesk.text import to_roman
 
@@ -70,13 +84,18 @@ def describe(program: Program) -> str:
 
 def list_programs(db: Database) -> list[ProgramInfo]:
     """The programs in use: not in the "Thùng rác", not archived."""
-    with db.transaction() as s:
-        rows = s.scalars(
-            select(Program).options(selectinload(Program.organization))
+    with db.transaction() as s:  # one column query: no Program objects (their JSON header columns) at scale
+        rows = s.execute(
+            select(Program.id, Program.organization_id, Organization.name, Program.kind, Program.year,
+                   Program.quarter, Program.status, Program.draft_version, Organization.is_demo,
+                   Program.name, Program.term, Program.document_type).join(Organization)
             .where(Program.deleted_at.is_(None), Program.status != ProgramStatus.ARCHIVED)
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
-        return [info_of(p) for p in rows]
+        return [ProgramInfo(pid, org_id, org, kind, year, quarter, status,
+                            describe(_Described(name, kind, quarter, year, term, document_type)), version,
+                            bool(demo), False)
+                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type) in rows]
 
 
 def list_organizations(db: Database) -> list[dict[str, Any]]:
@@ -157,6 +176,7 @@ def program_json(db: Database, program_id: int) -> dict[str, Any]:
             "issuing_body": header["issuing_body"],
             "superior_body": header["superior_body"] or None,
             "document_type": p.document_type,
+            "document_kind": p.document_kind,
             "title": list(p.title_lines),
             "opening": list(p.opening),
             "nodes": [_node_json(n, children, carries) for n in children.get(None, [])],
@@ -276,6 +296,7 @@ def save_parsed(db: Database, parsed: ParsedProgram, source_name: str = "",
             footnotes=[f.to_json() for f in parsed.footnotes],
             warnings=list(parsed.warnings),
             source_name=source_name,
+            document_kind=parsed.document_kind,
         )
         s.add(program)
         _add_nodes(s, program, parsed.nodes, None)
@@ -404,32 +425,36 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
     first, optionally within one organisation, year, program kind or status. Uses the search index:
     no text is folded at query time."""
     from hgdesk.inline import plain
-    from hgdesk.search import highlight_spans, matching_nodes
+    from hgdesk.search import highlighter, matching_nodes
     from hgdesk.tracking import in_use
 
     with db.transaction() as s:
-        programs = select(Program).options(selectinload(Program.organization)).where(*in_use())
         conditions = [column == value for column, value in (
             (Program.organization_id, organization_id), (Program.year, year), (Program.kind, kind),
             (Program.status, status)) if value is not None]
         within = list(s.scalars(select(Program.id).where(*in_use(), *conditions))) if conditions else None
         hits = matching_nodes(s, query, limit, within)
-        # names of the programs found only: a query costs the same with 10 or 10,000 programs
-        names = {p.id: f"{p.organization.name} – {describe(p)}"
-                 for p in s.scalars(programs.where(Program.id.in_({h.program_id for h in hits})))}
-        nodes = {n.id: n for n in s.scalars(select(Node).where(Node.id.in_([h.node_id for h in hits])))}
+        # names of the programs found only, columns only: a query costs the same with 10 or 10,000 programs
+        named = select(Program.id, Organization.name, Program.name, Program.kind, Program.quarter, Program.year,
+                       Program.term, Program.document_type).join(Organization)
+        names = {row[0]: f"{row[1]} – {describe(_Described(*row[2:]))}"
+                 for row in s.execute(named.where(*in_use(), Program.id.in_({h.program_id for h in hits})))}
+        nodes = {row[0]: row[1:] for row in s.execute(
+            select(Node.id, Node.label, Node.heading, Node.text).where(Node.id.in_([h.node_id for h in hits])))}
+        spans_of = highlighter(query)
         found: list[dict[str, Any]] = []
         for hit in hits:
             node = nodes.get(hit.node_id)
             if node is None or hit.program_id not in names:  # deleted, or in the trash or archived
                 continue
-            content = plain(f"{node.heading} {node.text}".strip())
-            spans = highlight_spans(content, query)
+            label, heading, body = node
+            content = plain(f"{heading} {body}".strip())
+            spans = spans_of(content)
             at = spans[0][0] if spans else 0
             start = max(0, at - 60)
             snippet = ("…" if start else "") + content[start:start + 200] + ("…" if start + 200 < len(content) else "")
             offset = start - (1 if start else 0)
-            found.append({"program_id": hit.program_id, "program": names.get(hit.program_id, ""),
-                          "node_id": hit.node_id, "label": node.label, "snippet": snippet,
+            found.append({"program_id": hit.program_id, "program": names[hit.program_id],
+                          "node_id": hit.node_id, "label": label, "snippet": snippet,
                           "spans": [(a - offset, b - offset) for a, b in spans if start <= a and b <= start + 200]})
     return found

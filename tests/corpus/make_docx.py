@@ -54,6 +54,41 @@ def dongson_with_word_numbering() -> None:
     b.save(HERE / "c27_kh_phuong_dongson_word.docx")
 
 
+def _verbatim_lines(name: str, start: str) -> list[str]:
+    """The lines of a verbatim corpus text from the one that starts with `start` (its page lines dropped)."""
+    lines = [x for x in (HERE / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return lines[next(i for i, x in enumerate(lines) if x.startswith(start)):]
+
+
+def cv175_typed_in_word() -> None:
+    """c43 (Công văn 175-CV/TU of the Thành ủy, verbatim body) typed in Word the way the office would:
+    a header table with the number and date its page title states, the subject line under the number,
+    body and signature as published. Reconstructed: the place line (the page gives no place)."""
+    b = DocxBuilder()
+    b.header_table(
+        ["THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH", "*", "Số 175-CV/TU",
+         "V/v tổ chức kỷ niệm 77 năm ngày thành lập Đảng và phát động cuộc vận động \"Học tập và làm theo "
+         "tấm gương đạo đức Hồ Chí Minh\""],
+        ["ĐẢNG CỘNG SẢN VIỆT NAM", "TP. Hồ Chí Minh, ngày 25 tháng 01 năm 2007"],
+    )
+    for line in _verbatim_lines("c43_cv175_thanh_uy_hcm_web.txt", "Thực hiện chỉ đạo"):
+        b.para(line)
+    b.save(HERE / "c51_cv175_word_header_table.docx")
+
+
+def hd06_for_layout_text() -> Path:
+    """c41 (Hướng dẫn 06-HD/UBKTTW, verbatim) in Word with its header as a two-column table, to be printed
+    to PDF by LibreOffice and read back with `pdftotext -layout` (make_layout.sh)."""
+    b = DocxBuilder()
+    b.header_table(["BAN CHẤP HÀNH TRUNG ƯƠNG", "ỦY BAN KIỂM TRA", "-------", "Số: 06-HD/UBKTTW"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "---------------", "Hà Nội, ngày 18 tháng 12 năm 2018"])
+    for line in _verbatim_lines("c41_hd06_ubkttw_web.txt", "HƯỚNG DẪN"):
+        b.para(line)
+    return b.save(HERE.parent.parent / "build" / "c52_hd06_ubkttw.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
+    cv175_typed_in_word()
+    hd06_for_layout_text()

@@ -6,14 +6,14 @@ Plain ADD COLUMN on SQLite and PostgreSQL (no batch copy of "task": a rebuild wo
 and soft-delete machinery other revisions attached to the tables around it); evidence_file is new.
 
 Revision ID: 0007_report2
-Revises: 0005_quarter
+Revises: 0007_importer2
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_report2"
-down_revision = "0005_quarter"
+down_revision = "0007_importer2"
 branch_labels = None
 depends_on = None
 

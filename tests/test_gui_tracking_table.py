@@ -1,0 +1,108 @@
+"""The tracking table as a secretary uses it: sort by a column, type in the filter box (pausing,
+typing on, correcting), change a task while sorted and filtered, clear the filter, leave and come
+back. After every step what the table shows is what is stored, in the order asked for."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from hgdesk import services
+from hgdesk.text import fold
+from tests.conftest import SEEDS
+
+
+def shown(tab) -> list[dict]:
+    """The rows as the table shows them, top to bottom."""
+    return [tab.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(tab.proxy.rowCount())]
+
+
+def stored(db, program) -> dict[int, dict]:
+    return {r["task_id"]: r for r in services.program_tasks(db, program)}
+
+
+def assert_shows_what_is_stored(tab, db, program) -> None:
+    truth = stored(db, program)
+    for row in shown(tab):
+        for key in ("status", "lead_unit", "result_note", "text"):
+            assert row[key] == truth[row["task_id"]][key], key
+
+
+def test_sorting_filtering_and_editing_the_tracking_table_keep_what_is_shown_true(qtbot, main_window):
+    win, db = main_window, main_window.db
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    win.refresh_programs(q2)
+    win.tabs.setCurrentWidget(win.tracking)
+    tab = win.tracking
+    everything = len(services.program_tasks(db, q2))
+    assert tab.proxy.rowCount() == everything > 20
+
+    # sort by the task text (header click): Vietnamese order, ignoring marks and case
+    header = tab.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=point_of(header, 2))
+    texts = [fold(r["text"]) for r in shown(tab)]
+    assert texts == sorted(texts) or texts == sorted(texts, reverse=True)
+    tab.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert [fold(r["text"]) for r in shown(tab)] == sorted(fold(r["text"]) for r in shown(tab))
+
+    # type in the filter box, pause, type on, correct a typo
+    tab.search.setFocus()
+    qtbot.keyClicks(tab.search, "tri")
+    qtbot.wait(30)
+    qtbot.keyClicks(tab.search, "enx")
+    assert tab.proxy.rowCount() == 0 or all("trienx" in fold(r["text"] + " " + r["result_note"]) for r in shown(tab))
+    qtbot.keyClick(tab.search, Qt.Key.Key_Backspace)
+    matching = shown(tab)
+    assert matching and len(matching) < everything
+    assert all("trien" in fold(f"{r['text']} {r['result_note']} {r['lead_unit']}") for r in matching)
+    expected = sum("trien" in fold(f"{r['text']} {r['result_note']} {r['lead_unit']}")
+                   for r in services.program_tasks(db, q2))
+    assert len(matching) == expected
+    assert f"Hiển thị {expected}/{everything}" in tab.summary.text()
+
+    # select the second row shown and mark it done from the keyboard, sorted and filtered
+    target = matching[1]
+    tab.table.selectionModel().select(tab.proxy.index(1, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_3)
+    assert stored(db, q2)[target["task_id"]]["status"] == "done"
+    assert_shows_what_is_stored(tab, db, q2)
+
+    # sort by status, descending: the selection follows its task
+    tab.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    selected = tab.selected_rows()
+    assert [r["task_id"] for r in selected] == [target["task_id"]]
+    statuses = [r["status"] for r in shown(tab)]
+    assert statuses == sorted(statuses, key=lambda s: fold(s), reverse=True)
+
+    # a note typed into the bar makes a hidden task match: it appears at once
+    hidden = next(r for r in services.program_tasks(db, q2) if r["task_id"] not in {m["task_id"] for m in shown(tab)})
+    tab.search.clear()
+    tab.table.selectionModel().clearSelection()
+    row = next(i for i, r in enumerate(shown(tab)) if r["task_id"] == hidden["task_id"])
+    tab.table.selectionModel().select(tab.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    tab.bulk.note.insert("Đã triển khai xong")
+    assert tab.bulk.apply()
+    qtbot.keyClicks(tab.search, "trien")
+    assert hidden["task_id"] in {r["task_id"] for r in shown(tab)}
+    assert_shows_what_is_stored(tab, db, q2)
+
+    # clear the filter, leave for the editor, come back: everything, as stored
+    tab.search.clear()
+    assert tab.proxy.rowCount() == everything
+    win.tabs.setCurrentIndex(0)
+    win.refresh_programs(q2)
+    win.tabs.setCurrentWidget(win.tracking)
+    assert tab.proxy.rowCount() == everything
+    assert_shows_what_is_stored(tab, db, q2)
+
+
+def point_of(header, logical: int):
+    """The centre of a header section, where a person clicks to sort by it."""
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(logical) + header.sectionSize(logical) // 2
+    return QPoint(x, header.height() // 2)
