@@ -23,7 +23,12 @@ from hgdesk.vocab import LEAF_KINDS, TEXT_KINDS, DocumentKind, NodeKind, Program
 def has_tasks(program: Program) -> bool:
     """Programs, plans, resolutions, conclusions and directives hold tasks to carry out; a report,
     a guidance, a notice or a letter does not (importing.meaning.TASK_KINDS). Not known: as a program."""
-    return program.document_kind in TASK_KINDS
+    return kind_has_tasks(program.document_kind)
+
+
+def kind_has_tasks(document_kind: str | None) -> bool:
+    """has_tasks from the stored column alone (list queries load no Program)."""
+    return document_kind in TASK_KINDS
 
 
 def require_tasks(program: Program, action: str) -> None:

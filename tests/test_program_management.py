@@ -123,3 +123,15 @@ def test_cli_manages_programs_and_derives_a_new_draft_version(tmp_path, capsys):
     assert "Chỉ lưu trữ được chương trình đã ban hành" in capsys.readouterr().err
     assert cli(["--database", database, "program", "remove-demo"]) == 2
     assert "Không còn dữ liệu mẫu" in capsys.readouterr().err
+
+
+def test_the_program_list_says_which_documents_hold_tasks(db, tmp_path):
+    guidance = tmp_path / "huong-dan.txt"
+    guidance.write_text("ĐẢNG ỦY XÃ TÂN PHÚ\n*\nSố 03-HD/ĐU\nTân Phú, ngày 05 tháng 01 năm 2027\nHƯỚNG DẪN\n"
+                        "tuyên truyền kỷ niệm 97 năm Ngày thành lập Đảng\n-----\n"
+                        "1. Mục đích, yêu cầu\n- Tuyên truyền sâu rộng trong cán bộ, đảng viên.\n"
+                        "2. Nội dung tuyên truyền\n- Lịch sử vẻ vang của Đảng.\n", encoding="utf-8")
+    g = services.import_file(db, guidance)
+    a = services.import_file(db, SEEDS / "seed000.txt")
+    listed = {p.id: p.has_tasks for p in services.list_programs(db)}
+    assert listed[g] is False and listed[a] is True

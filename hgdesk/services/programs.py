@@ -17,6 +17,7 @@ from hgdesk.errors import ConflictError, InputError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import Indicator, Node, Organization, Program
 from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
+from hgdesk.shape import has_tasks, kind_has_tasks
 from hgdesk.vocab import AuditAction, ProgramStatus
 
 
@@ -48,8 +49,6 @@ DEMO_LABEL = "Dữ liệu mẫu"
 
 def info_of(p: Program) -> ProgramInfo:
     org = p.organization
-    from hgdesk.shape import has_tasks
-
     return ProgramInfo(p.id, p.organization_id, org.name, p.kind, p.year, p.quarter, p.status, describe(p),
                        p.draft_version, bool(org.is_demo), p.deleted_at is not None, has_tasks(p))
 
@@ -88,14 +87,15 @@ def list_programs(db: Database) -> list[ProgramInfo]:
         rows = s.execute(
             select(Program.id, Program.organization_id, Organization.name, Program.kind, Program.year,
                    Program.quarter, Program.status, Program.draft_version, Organization.is_demo,
-                   Program.name, Program.term, Program.document_type).join(Organization)
+                   Program.name, Program.term, Program.document_type, Program.document_kind).join(Organization)
             .where(Program.deleted_at.is_(None), Program.status != ProgramStatus.ARCHIVED)
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
         return [ProgramInfo(pid, org_id, org, kind, year, quarter, status,
                             describe(_Described(name, kind, quarter, year, term, document_type)), version,
-                            bool(demo), False)
-                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type) in rows]
+                            bool(demo), False, kind_has_tasks(document_kind))
+                for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type,
+                     document_kind) in rows]
 
 
 def list_organizations(db: Database) -> list[dict[str, Any]]:
