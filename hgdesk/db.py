@@ -22,7 +22,7 @@ from hgdesk.errors import DatabaseError, ForeignDatabaseError
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration: when the database is already there, opening it does not load Alembic
 # at all (a test keeps this equal to Alembic's own head).
-HEAD_REVISION = "0007_importer2"
+HEAD_REVISION = "0007_report2"
 
 
 def default_database_path() -> Path:

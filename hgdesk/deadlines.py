@@ -134,3 +134,10 @@ def due_date(text: str, year: int, quarter: int | None, anchor: date | None = No
     if deadline.kind is DeadlineKind.RELATIVE and deadline.due is None:
         return None
     return deadline.due
+
+
+def typed(text: str, year: int, quarter: int | None, anchor: date | None = None) -> Deadline | None:
+    """A deadline typed on its own in the tracking table ("15/6/2024", "tháng 6", "quý III",
+    "thường xuyên", "trong quý II"): read as if written after "đến hết" when it has no cue word."""
+    text = " ".join(text.split())
+    return parse(text, year, quarter, anchor) or parse(f"đến hết {text}", year, quarter, anchor)

@@ -57,3 +57,12 @@ class DuplicateQuarterError(InputError):
     def __init__(self, message: str, existing_id: int) -> None:
         super().__init__(message)
         self.existing_id = existing_id
+
+
+class ReportEditedError(InputError):
+    """The report of this period was edited since it was drafted: regenerating would overwrite the
+    edits, so the caller asks first (then passes overwrite=True) or keeps it."""
+
+    def __init__(self, message: str, existing_id: int) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

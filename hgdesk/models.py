@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -172,6 +173,12 @@ class Task(Base):
     due_date: Mapped[date | None] = mapped_column(Date)
     completed_date: Mapped[date | None] = mapped_column(Date)
     result_note: Mapped[str] = mapped_column(Text, default="")
+    # the deadline as the secretary typed it in the tracking table ("thường xuyên", "trong tháng 6"); "" = from the text
+    deadline_text: Mapped[str] = mapped_column(String(200), default="")
+    # evidence that it was done: the number and symbol of a document, and/or a file kept in the database
+    evidence_ref: Mapped[str] = mapped_column(String(200), default="")
+    evidence_file_id: Mapped[int | None] = mapped_column(Integer, index=True)  # EvidenceFile.id
+    evidence_name: Mapped[str] = mapped_column(String(255), default="")  # the attached file's name, for lists
     annual_node_id: Mapped[int | None] = mapped_column(ForeignKey("node.id", ondelete="SET NULL"))
     carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"))
     lineage_id: Mapped[int | None] = mapped_column(Integer, index=True)
@@ -182,6 +189,23 @@ class Task(Base):
     program: Mapped[Program] = relationship()
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+class EvidenceFile(Base):
+    """A file attached to a task as evidence that it was done, kept in the database (size-limited).
+
+    Written once, never changed: a task points to it by id, so undoing "mark done" only moves the
+    task's pointer back and the audit record never holds the file's bytes."""
+
+    __tablename__ = "evidence_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(100), default="")
 
 
 class TaskEvent(Base):

@@ -1,34 +1,82 @@
-"""The quarter's results report (báo cáo kết quả thực hiện chương trình công tác quý …, phương
-hướng quý sau), drafted from the tracking data as an ordinary editable draft.
+"""The results report (báo cáo kết quả thực hiện chương trình công tác …, phương hướng …), drafted
+from the tracking data as an ordinary editable draft, for a quarter, the first six months or the year.
 
-Part I follows the program's own sections: what was done (with the result note), what is in
-progress, what was not done (with the reason noted), what was carried and how many times; then the
-indicators (target, result, % achieved). Part II is the next quarter's directions: the carried tasks
-and, when the next quarter is drafted, its focus tasks. Every generated paragraph keeps the node of the
-task it came from (`source_node_id`), so a reader can go from a sentence to its task.
+Part I follows the programs' own sections: what was done (with the result note and its evidence), what
+is in progress, what was not done (with the reason noted), what was carried and how many times; then
+the indicators (target, result, % achieved). Part II is the next period's directions: the carried tasks
+and, when the next quarter is drafted, its focus tasks. Six-month and annual reports aggregate the
+quarters: a task carried from quarter to quarter is one task, reported as its latest quarter left it.
+Every generated paragraph keeps the node it came from (`source_node_id`). The wording is data
+(resources/reports/results.toml).
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hgdesk import tracking
+from hgdesk import evidence, tracking
+from hgdesk.errors import InputError
 from hgdesk.models import Node, Program, Task
-from hgdesk.text import to_roman
+from hgdesk.resources import resource
+from hgdesk.text import fold, to_roman
 from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus, TaskStatus
 
-# What each status says in the report, in the order a reader expects it.
-PHRASES = {
-    TaskStatus.DONE: "Đã hoàn thành",
-    TaskStatus.IN_PROGRESS: "Đang thực hiện",
-    TaskStatus.NOT_STARTED: "Chưa thực hiện",
-    TaskStatus.DROPPED: "Không thực hiện",
-    TaskStatus.CARRIED: "Chuyển sang quý sau",
-}
+ORDER = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.DROPPED, TaskStatus.CARRIED]
+OPEN = (TaskStatus.CARRIED, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)
+PERIODS = ("quarter", "half", "year")
+
+
+@cache
+def wording() -> dict[str, Any]:
+    with resource("reports", "results.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a report covers: one quarter, the first six months (quarters I–II) or the year."""
+
+    key: str  # quarter / half / year
+    year: int
+    quarter: int  # the last quarter covered
+
+    @property
+    def quarters(self) -> tuple[int, ...]:
+        return {"quarter": (self.quarter,), "half": (1, 2), "year": (1, 2, 3, 4)}[self.key]
+
+    @property
+    def name(self) -> str:
+        if self.key == "quarter":
+            return f"quý {to_roman(self.quarter)}/{self.year}"
+        return f"6 tháng đầu năm {self.year}" if self.key == "half" else f"năm {self.year}"
+
+    @property
+    def next_name(self) -> str:
+        if self.key == "quarter":
+            year, quarter = tracking.next_quarter(self.year, self.quarter)
+            return f"quý {to_roman(quarter)}/{year}"
+        return f"6 tháng cuối năm {self.year}" if self.key == "half" else f"năm {self.year + 1}"
+
+    @property
+    def origin(self) -> str:
+        """Kept in the report's `origin`: regenerating finds the report of the same period."""
+        suffix = {"quarter": f"Q{self.quarter}", "half": "H1", "year": "Y"}[self.key]
+        return f"results:{self.year}-{suffix}"
+
+
+def period_of(key: str, year: int, quarter: int) -> Period:
+    if key not in PERIODS:
+        raise InputError("Kỳ báo cáo phải là quý, 6 tháng hoặc cả năm.")
+    if key == "half" and quarter < 2:
+        raise InputError("Báo cáo 6 tháng cần chương trình công tác quý II (hoặc một quý sau đó) của năm.")
+    return Period(key, year, {"quarter": quarter, "half": 2, "year": 4}[key])
 
 
 @dataclass(frozen=True)
@@ -47,16 +95,40 @@ def _number(value: float | None) -> str:
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
-def _sentence(task: Task, node: Node, carried: int) -> str:
-    text = (node.heading or node.text).strip().rstrip(".;")
-    phrase = PHRASES[TaskStatus(task.status)]
-    if task.status == TaskStatus.CARRIED and carried > 1:
-        phrase += f" (lần thứ {carried})"
-    note = task.result_note.strip().rstrip(".")
+SHORT = 220  # characters of a task's text a report sentence repeats (the whole text is one click away)
+
+
+def short(text: str) -> str:
+    """A task as a report names it: its first sentence or clause, cut at a word near SHORT characters.
+    Programs write tasks as long paragraphs; a report that repeats them runs to dozens of pages."""
+    text = " ".join(text.split()).rstrip(".;")
+    for stop in (". ", "; "):
+        head = text.split(stop, 1)[0]
+        if len(head) >= 60:
+            text = head
+            break
+    if len(text) > SHORT:
+        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(",;:-– ") + "…"
+    return text
+
+
+def _ended(text: str) -> str:
+    return text if text.endswith("…") else text + "."
+
+
+def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
+    phrases = words["phrases"]
+    text = short(node.heading or node.text)
+    status = TaskStatus(task.status)
+    phrase = words["carried"] if status is TaskStatus.CARRIED else phrases[str(status)]
+    if status is TaskStatus.CARRIED and carried > 1:
+        phrase += phrases["carried_times"].format(times=carried)
     if task.lead_unit:
-        text += f" ({task.lead_unit} chủ trì)"
-    return f"{phrase}: {text}" + (f". Kết quả: {note}." if note and task.status == TaskStatus.DONE else
-                                  f". Lý do: {note}." if note else ".")
+        text += phrases["lead_unit"].format(unit=task.lead_unit)
+    note = task.result_note.strip().rstrip(".")
+    tail = (phrases["result"] if status is TaskStatus.DONE else phrases["reason"]).format(note=note) if note else "."
+    shown = evidence.describe(task) if status is TaskStatus.DONE else ""
+    return f"{phrase}: {text}{tail}" + (phrases["evidence"].format(evidence=shown) if shown else "")
 
 
 def counts(session: Session, quarterly: Program) -> Counter[str]:
@@ -64,30 +136,71 @@ def counts(session: Session, quarterly: Program) -> Counter[str]:
     return Counter(session.scalars(select(Task.status).where(Task.program_id == quarterly.id)))
 
 
-def build(session: Session, quarterly: Program, indicators: list[IndicatorLine],
-          next_quarter: Program | None) -> Program:
-    if quarterly.kind != ProgramKind.QUARTERLY or not quarterly.quarter or not quarterly.year:
-        from hgdesk.errors import InputError
+def latest_instances(session: Session, programs: list[Program]) -> dict[int, Task]:
+    """Node id -> task, of each task's latest instance among `programs` (in quarter order): a task
+    carried from quarter to quarter counts once, as the latest quarter left it."""
+    by_lineage: dict[int, Task] = {}
+    ids = [p.id for p in programs]
+    rank = {pid: i for i, pid in enumerate(ids)}
+    for task in sorted(session.scalars(select(Task).where(Task.program_id.in_(ids))),
+                       key=lambda t: (rank[t.program_id], t.id)):
+        by_lineage[task.lineage_id or task.id] = task
+    return {t.node_id: t for t in by_lineage.values()}
 
+
+def _groups(programs: list[Program], tasks: dict[int, Task]) -> list[tuple[Node, list[Node]]]:
+    """(the section a paragraph of results is named after, its tasks), in the programs' order; the
+    same section of several quarters (same heading) is one group."""
+    merged: dict[str, tuple[Node, list[Node]]] = {}
+    for program in programs:
+        children: dict[int | None, list[Node]] = defaultdict(list)
+        for node in sorted(program.nodes, key=lambda n: n.position):
+            children[node.parent_id].append(node)
+
+        def tasks_under(node: Node, children=children) -> list[Node]:
+            found = [node] if node.id in tasks else []
+            for child in children[node.id]:
+                found += tasks_under(child)
+            return found
+
+        for top in children[None]:
+            direct = [n for n in children[top.id] if n.id in tasks]
+            found: list[tuple[Node, list[Node]]] = []
+            if direct:  # tasks written straight under a part (part I's focus tasks): one group named after the part
+                found.append((top, [t for n in direct for t in tasks_under(n)]))
+            found += [(section, tasks_under(section)) for section in children[top.id]
+                      if section.id not in tasks and tasks_under(section)]
+            for section, under in found:
+                key = fold(section.heading or section.text).strip()
+                if key in merged:
+                    merged[key][1].extend(under)
+                else:
+                    merged[key] = (section, list(under))
+    return list(merged.values())
+
+
+def build(session: Session, programs: list[Program], period: Period, indicators: list[IndicatorLine],
+          next_quarter: Program | None) -> Program:
+    """The report of `period` from its quarterly programs (in quarter order), as a new draft."""
+    if not programs or any(p.kind != ProgramKind.QUARTERLY or not p.quarter or not p.year for p in programs):
         raise InputError("Chỉ soạn được báo cáo kết quả từ một chương trình công tác quý.")
-    org, year, quarter = quarterly.organization, quarterly.year, quarterly.quarter
-    nyear, nquarter = tracking.next_quarter(year, quarter)
-    period = f"quý {to_roman(quarter)}/{year}"
-    next_period = f"quý {to_roman(nquarter)}/{nyear}"
-    number = f" số {quarterly.number}-{quarterly.symbol}" if quarterly.number else ""
+    words = {**wording()[period.key], "phrases": wording()["phrases"]}
+    last = programs[-1]
+    org = last.organization
+    number = f" số {last.number}-{last.symbol}" if last.number and period.key == "quarter" else ""
+    fields = {"period": period.name, "PERIOD": period.name.upper(), "next_period": period.next_name,
+              "NEXT_PERIOD": period.next_name.upper(), "organization": org.name, "number": number,
+              "year": period.year, "next_year": period.year + 1}
     report = Program(
-        organization=org, parent_id=quarterly.id, kind=ProgramKind.REPORT, year=year, quarter=quarter,
-        doc_code="BC", document_type="BÁO CÁO", document_kind=DocumentKind.REPORT, status=ProgramStatus.DRAFT, draft_version=1, date_year=year,
-        name=f"Báo cáo kết quả thực hiện chương trình công tác {period}",
-        title_lines=[f"kết quả thực hiện Chương trình công tác {period},",
-                     f"phương hướng, nhiệm vụ {next_period}"],
-        opening=[f"Thực hiện Chương trình công tác {period}{number} của {org.name}, "
-                 f"{org.name} báo cáo kết quả thực hiện và phương hướng, nhiệm vụ {next_period} như sau:"],
-        closing=[f"Trên đây là báo cáo kết quả thực hiện Chương trình công tác {period} và phương hướng, "
-                 f"nhiệm vụ {next_period} của {org.name}."],
-        signer_authority=quarterly.signer_authority, signer_position=quarterly.signer_position,
-        signer_name=org.signer_name or quarterly.signer_name, recipients=list(org.recipients or quarterly.recipients),
-        place=org.place or quarterly.place, source_name="", nodes=[],
+        organization=org, parent_id=last.id, kind=ProgramKind.REPORT, year=period.year,
+        quarter=period.quarter if period.key == "quarter" else None, doc_code="BC", document_type="BÁO CÁO",
+        document_kind=DocumentKind.REPORT,
+        status=ProgramStatus.DRAFT, draft_version=1, date_year=period.year, origin=period.origin,
+        name=words["name"].format(**fields), title_lines=[t.format(**fields) for t in words["title"]],
+        opening=[t.format(**fields) for t in words["opening"]], closing=[t.format(**fields) for t in words["closing"]],
+        signer_authority=last.signer_authority, signer_position=last.signer_position,
+        signer_name=org.signer_name or last.signer_name, recipients=list(org.recipients or last.recipients),
+        place=org.place or last.place, source_name="", nodes=[],
     )
     session.add(report)
     positions: dict[int, int] = defaultdict(int)
@@ -100,65 +213,44 @@ def build(session: Session, quarterly: Program, indicators: list[IndicatorLine],
         report.nodes.append(node)
         return node
 
-    tasks = {t.node_id: t for t in session.scalars(select(Task).where(Task.program_id == quarterly.id))}
+    tasks = latest_instances(session, programs)
     carried_times = tracking.carry_counts(session, org.id)
     by_status = Counter(t.status for t in tasks.values())
-    part1 = add(None, "part", "I.", f"KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH CÔNG TÁC {period.upper()}")
-    total = len(tasks)
-    add(part1, "paragraph", text=(
-        f"Chương trình công tác {period} đề ra {total} nhiệm vụ: hoàn thành {by_status[TaskStatus.DONE]}, "
-        f"đang thực hiện {by_status[TaskStatus.IN_PROGRESS]}, chưa thực hiện {by_status[TaskStatus.NOT_STARTED]}, "
-        f"không thực hiện {by_status[TaskStatus.DROPPED]}; {by_status[TaskStatus.CARRIED]} nhiệm vụ chuyển sang "
-        f"{next_period}."))
-    children: dict[int | None, list[Node]] = defaultdict(list)
-    for node in sorted(quarterly.nodes, key=lambda n: n.position):
-        children[node.parent_id].append(node)
-
-    def tasks_under(node: Node) -> list[Node]:
-        found = [node] if node.id in tasks else []
-        for child in children[node.id]:
-            found += tasks_under(child)
-        return found
-
-    order = list(PHRASES)
-    groups: list[tuple[Node, list[Node]]] = []  # (the section a paragraph of results is named after, its tasks)
-    for top in children[None]:
-        direct = [n for n in children[top.id] if n.id in tasks]
-        if direct:  # tasks written straight under a part (part I's focus tasks): one group named after the part
-            groups.append((top, [found for n in direct for found in tasks_under(n)]))
-        for section in children[top.id]:
-            if section.id not in tasks and tasks_under(section):
-                groups.append((section, tasks_under(section)))
+    part1 = add(None, "part", "I.", words["part_results"].format(**fields))
+    add(part1, "paragraph", text=words["summary"].format(
+        **fields, total=len(tasks), **{str(s): by_status[s] for s in ORDER}))
+    groups = _groups(programs, tasks)
     for position, (section, under) in enumerate(groups, start=1):
         heading = (section.heading or section.text).strip()
         if heading.isupper():
             heading = heading.capitalize()
         target = add(part1, "section", f"{position}.", heading, source=section.id)
-        for node in sorted(under, key=lambda n: order.index(TaskStatus(tasks[n.id].status))):
+        for node in sorted(under, key=lambda n: ORDER.index(TaskStatus(tasks[n.id].status))):
             task = tasks[node.id]
-            add(target, "bullet", "-", text=_sentence(task, node, carried_times.get(task.lineage_id or task.id, 0)),
-                source=node.id)
-    section_number = len(groups)
+            add(target, "bullet", "-", text=_sentence(words, task, node,
+                                                      carried_times.get(task.lineage_id or task.id, 0)), source=node.id)
+    phrases = words["phrases"]
     if indicators:
-        section_number += 1
-        target = add(part1, "section", f"{section_number}.", "Kết quả thực hiện các chỉ tiêu")
+        target = add(part1, "section", f"{len(groups) + 1}.", phrases["indicators_section"])
         for line in indicators:
             unit = f" {line.unit}" if line.unit else ""
-            percent = f", đạt {_number(line.percent)}% chỉ tiêu" if line.percent is not None else ""
-            add(target, "bullet", "-", text=f"{line.text.strip().rstrip('.;')}: chỉ tiêu {_number(line.target)}{unit}, "
-                                            f"thực hiện {_number(line.actual)}{unit}{percent}.")
-    part2 = add(None, "part", "II.", f"PHƯƠNG HƯỚNG, NHIỆM VỤ {next_period.upper()}")
-    carried = [n for n in quarterly.nodes if n.id in tasks and tasks[n.id].status in
-               (TaskStatus.CARRIED, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)]
+            percent = phrases["indicator_percent"].format(percent=_number(line.percent)) \
+                if line.percent is not None else ""
+            add(target, "bullet", "-", text=phrases["indicator"].format(
+                text=line.text.strip().rstrip(".;"), target=_number(line.target), actual=_number(line.actual),
+                unit=unit, percent=percent))
+    part2 = add(None, "part", "II.", words["part_next"].format(**fields))
+    nodes = {n.id: n for p in programs for n in p.nodes}
+    carried = [nodes[i] for i, t in tasks.items() if t.status in OPEN]
     if carried:
-        target = add(part2, "section", "1.", f"Tiếp tục thực hiện các nhiệm vụ chuyển từ {period}")
+        target = add(part2, "section", "1.", words["carried_section"].format(**fields))
         for node in sorted(carried, key=lambda n: n.id):
-            add(target, "bullet", "-", text=(node.heading or node.text).strip(), source=node.id)
+            add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     if next_quarter is not None:
         focus = [n for n in next_quarter.nodes if n.parent_id is not None and n.parent is not None
                  and n.parent.parent_id is None and n.parent.label == "I."]
         if focus:
-            target = add(part2, "section", f"{2 if carried else 1}.", f"Nhiệm vụ trọng tâm {next_period}")
+            target = add(part2, "section", f"{2 if carried else 1}.", words["focus_section"].format(**fields))
             for node in sorted(focus, key=lambda n: n.position):
-                add(target, "bullet", "-", text=(node.heading or node.text).strip(), source=node.id)
+                add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     return report

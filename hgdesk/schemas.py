@@ -167,6 +167,7 @@ class TaskRowIn(Strict):
     cooperating_units: ColumnText(models.Task, "cooperating_units") = ""
     status: TaskStatus
     result_note: Text(LONG) = ""
+    evidence_ref: ColumnText(models.Task, "evidence_ref") = ""
 
 
 class OwnTaskRowIn(TaskRowIn):
@@ -186,7 +187,7 @@ FIELD_VI = {
     "label": "số thứ tự mục", "heading": "tiêu đề mục", "text": "nội dung", "indicator": "chỉ tiêu",
     "value": "giá trị", "unit": "đơn vị", "children": "mục con", "body": "nội dung mẫu",
     "program_kind": "loại chương trình", "lead_unit": "cơ quan chủ trì", "cooperating_units": "cơ quan phối hợp",
-    "status": "trạng thái", "result_note": "kết quả", "origin": "nguồn gói", "sender": "cơ quan gửi",
+    "status": "trạng thái", "result_note": "kết quả", "evidence_ref": "minh chứng", "origin": "nguồn gói", "sender": "cơ quan gửi",
     "files": "danh sách tệp", "created": "thời điểm tạo", "key": "khóa công khai",
 }
 

@@ -36,8 +36,12 @@ TASK_COLUMNS = (
     ("cooperating_units", "Cơ quan phối hợp", 24, False),
     ("status", "Trạng thái", 18, False),
     ("result_note", "Kết quả thực hiện", 45, False),
+    ("evidence_ref", "Minh chứng (số, ký hiệu văn bản)", 24, False),
+    ("evidence_name", "Tệp minh chứng (lưu trong phần mềm)", 24, False),
 )
-EDITABLE = ("lead_unit", "cooperating_units", "status", "result_note")
+EDITABLE = ("lead_unit", "cooperating_units", "status", "result_note", "evidence_ref")
+# A workbook exported before the evidence columns existed is still read (it has the first ones only).
+OLDER_COLUMNS = len(TASK_COLUMNS) - 2
 STATUS_BY_NAME = {fold(name): code for code, name in STATUS_VI.items()}
 
 
@@ -132,7 +136,8 @@ def export_workbook(program: dict[str, Any], tasks: list[dict[str, Any]], indica
             "task_id": task["task_id"], "stamp": f"{task['version']}:{text_stamp(text)}",
             "place": task["place"], "text": text, "lead_unit": task["lead_unit"],
             "cooperating_units": task["cooperating_units"], "status": STATUS_VI[task["status"]],
-            "result_note": task["result_note"],
+            "result_note": task["result_note"], "evidence_ref": task.get("evidence_ref", ""),
+            "evidence_name": task.get("evidence_name", ""),
         }
         ws.append([_put(ws, values[key], like=wrapped) for key, *_rest in TASK_COLUMNS])
 
@@ -258,7 +263,11 @@ def _read(wb, name: str, program_id: int, current: dict[int, dict[str, Any]]) ->
     rows = sheet.iter_rows(values_only=True)
     header = [_cell_text(v) for v in next(rows, ())]
     expected = [h for _, h, _, _ in TASK_COLUMNS]
-    if header[: len(expected)] != expected:
+    width = len(expected)
+    if header[:width] != expected and header[:OLDER_COLUMNS] == expected[:OLDER_COLUMNS] \
+            and not any(header[OLDER_COLUMNS:]):
+        width = OLDER_COLUMNS  # exported before the evidence columns: read the columns it has
+    elif header[:width] != expected:
         missing = [h for h in expected if h not in header]
         raise InputError(f"Trang “{TASK_SHEET}” không đúng cột (thiếu hoặc sai thứ tự: {', '.join(missing) or 'thứ tự cột'}). "
                          "Hãy dùng đúng tệp đã xuất, không thêm hoặc xóa cột.")
@@ -270,7 +279,8 @@ def _read(wb, name: str, program_id: int, current: dict[int, dict[str, Any]]) ->
         if values is None or all(v in (None, "") for v in values):
             continue
         result.rows += 1
-        _read_row(result, number, dict(zip([c[0] for c in TASK_COLUMNS], values, strict=False)), current, seen)
+        keys = [c[0] for c in TASK_COLUMNS[:width]]
+        _read_row(result, number, dict(zip(keys, values[:width], strict=False)), current, seen)
     return result
 
 
@@ -308,13 +318,16 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
         return
     proposed = {"lead_unit": _cell_text(row.get("lead_unit")), "cooperating_units": _cell_text(row.get("cooperating_units")),
                 "status": status, "result_note": _cell_text(row.get("result_note"))}
+    if "evidence_ref" in row:  # absent from a workbook exported before the evidence columns
+        proposed["evidence_ref"] = " ".join(_cell_text(row.get("evidence_ref")).split())
     from hgdesk import schemas
 
     refused = schemas.row_problem(schemas.TaskRowIn, proposed, number)
     if refused:
         result.errors.append(refused)
         return
-    changed = [(key, task[key] or "", proposed[key]) for key in EDITABLE if (task[key] or "") != proposed[key]]
+    changed = [(key, task.get(key) or "", proposed[key]) for key in EDITABLE
+               if key in proposed and (task.get(key) or "") != proposed[key]]
     if not changed:
         return
     if version and version != str(task["version"]):

@@ -21,3 +21,19 @@ def answer_modals(step: Callable[[QWidget], None], interval_ms: int = 40) -> QTi
     timer.timeout.connect(look)
     timer.start()
     return timer
+
+
+def answer_done(note: str = "Đã hoàn thành theo kế hoạch", reference: str = "", file: str = "") -> QTimer:
+    """Answer every "Đánh dấu hoàn thành" dialog with a result (and evidence), as the secretary does."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.evidence import DoneDialog
+
+    def step(box: QWidget) -> None:
+        if isinstance(box, DoneDialog):
+            box.note.setPlainText(note)
+            box.reference.setText(reference)
+            box.file.setText(file)
+            box.findChild(QDialogButtonBox).buttons()[0].click()
+
+    return answer_modals(step)

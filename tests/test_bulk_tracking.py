@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from hgdesk import services
 from hgdesk.errors import InputError
 from tests.conftest import SEEDS, table_rows
+from tests.modals import answer_done
 
 
 @pytest.fixture
@@ -53,7 +54,11 @@ def test_bulk_status_from_the_keyboard_undo_redo_and_the_summary(qtbot, main_win
                          QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
     table.setFocus()
     qtbot.waitUntil(table.hasFocus)
+    timer = answer_done("Đã triển khai xong")  # done asks once for the result of the three
     qtbot.keyClick(table, Qt.Key.Key_3)  # "hoàn thành" for the three selected rows, no mouse
+    timer.stop()
+    win.activateWindow()  # back from the dialog: the table has the keyboard again
+    qtbot.waitUntil(table.hasFocus)
     assert statuses(db, q2)[:4] == ["done", "done", "not_started", "done"]
     assert [tab.model.rows[r]["status"] for r in (0, 1, 2, 3)] == ["done", "done", "not_started", "done"]
     assert "hoàn thành 3" in tab.summary.text()

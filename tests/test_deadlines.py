@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from hgdesk import deadlines
 from hgdesk.deadlines import DeadlineKind, due_date, parse
 
 
@@ -60,3 +61,30 @@ def test_an_imported_quarters_tasks_are_due_when_their_text_says(db, seed):
     first = [r for r in rows if r["text"].startswith("Trước ngày 15/5/2024")]
     assert len(first) == 1 and first[0]["due_date"] == date(2024, 5, 15)
     assert {r["due_date"] for r in rows if r is not first[0]} == {date(2024, 6, 30)}  # the rest: the quarter's end
+
+
+@pytest.mark.parametrize(("typed", "due"), [
+    ("15/6/2024", date(2024, 6, 15)), ("30/6", date(2024, 6, 30)), ("tháng 5/2024", date(2024, 5, 31)),
+    ("tháng 8", date(2024, 8, 31)), ("quý III", date(2024, 9, 30)), ("trong quý II", date(2024, 6, 30)),
+    ("thường xuyên", date(2024, 9, 30)), ("theo đề nghị của cấp trên", None),
+    ("20 ngày sau khi Tỉnh ủy ban hành", None),
+])
+def test_a_deadline_typed_in_the_tracking_table_is_read_as_offices_write_it(typed, due):
+    deadline = deadlines.typed(typed, 2024, 3)
+    assert deadline is not None and deadline.due == due
+
+
+def test_an_unreadable_deadline_is_refused_in_vietnamese_and_nothing_changes(db):
+    from hgdesk import services
+    from hgdesk.errors import InputError
+    from tests.conftest import SEEDS
+
+    quarter = services.derive_quarter(db, services.import_file(db, SEEDS / "seed000.txt"), 2)
+    task = services.program_tasks(db, quarter)[0]
+    with pytest.raises(InputError, match=r"Không hiểu hạn “sớm nhất có thể”\. Hãy ghi như: 15/6/2024"):
+        services.set_deadline(db, task["task_id"], "sớm nhất có thể")
+    assert services.program_tasks(db, quarter)[0] == task
+    services.set_deadline(db, task["task_id"], "thường xuyên")
+    assert services.program_tasks(db, quarter)[0]["due_date"] == date(2024, 6, 30)
+    services.set_deadline(db, task["task_id"], "")  # empty: back to what the task's text says
+    assert services.program_tasks(db, quarter)[0]["due_date"] == task["due_date"]

@@ -9,6 +9,21 @@ from PySide6.QtCore import Qt
 
 from hgdesk import services
 from tests.conftest import SEEDS
+from tests.modals import answer_modals
+
+
+def _finish(box, note: str, reference: str = "", file: str = "") -> None:
+    """Answer the "Đánh dấu hoàn thành" dialog as the secretary does: the result, its evidence, OK."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.evidence import DoneDialog
+
+    if not isinstance(box, DoneDialog):
+        return
+    box.note.setPlainText(note)
+    box.reference.setText(reference)
+    box.file.setText(file)
+    box.findChild(QDialogButtonBox).buttons()[0].click()
 
 
 def _groups(tab, title_start: str) -> dict[str, int]:
@@ -20,7 +35,7 @@ def _groups(tab, title_start: str) -> dict[str, int]:
     raise AssertionError(title_start)
 
 
-def test_the_dashboard_shows_what_is_overdue_by_unit_and_follows_the_tracking(main_window, qtbot):
+def test_the_dashboard_shows_what_is_overdue_by_unit_and_follows_the_tracking(main_window, qtbot, tmp_path):
     window = main_window
     db = window.db
     annual = services.import_file(db, SEEDS / "seed000.txt")
@@ -31,29 +46,31 @@ def test_the_dashboard_shows_what_is_overdue_by_unit_and_follows_the_tracking(ma
     window.refresh_programs(quarter)
     window.dashboard.as_of = date(2024, 7, 3)  # three days after the quarter's end
     window.tabs.setCurrentWidget(window.dashboard)
-    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 4)
+    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 5)
     overdue = _groups(window.dashboard, "Quá hạn")
     assert overdue["Văn phòng"] == 3 and overdue["Ban Tổ chức"] == 2
     assert sum(overdue.values()) == len(rows)
     assert f"{len(rows)}</b> nhiệm vụ quá hạn" in window.dashboard.summary.text()
 
-    # the secretary marks one of the office's tasks done in the tracking tab, comes back
+    # the secretary marks one of the office's tasks done in the tracking tab (with its result), comes back
     window.tabs.setCurrentWidget(window.tracking)
     model = window.tracking.model
     row = next(r for r, data in enumerate(model.rows) if data["task_id"] == rows[2]["task_id"])
+    timer = answer_modals(lambda box: _finish(box, "Đã ban hành kế hoạch số 12-KH/TU"))
     model.setData(model.index(row, [c[0] for c in model.COLUMNS].index("status")), "done")
+    timer.stop()
     window.tabs.setCurrentWidget(window.dashboard)
     qtbot.waitUntil(lambda: _groups(window.dashboard, "Quá hạn").get("Văn phòng") == 2)
 
-    # a double-click on an overdue task opens its paragraph in the editor
+    # a double-click on an overdue task opens it in the tracking table
     top = window.dashboard.tree.topLevelItem(0)
     office = next(top.child(j) for j in range(top.childCount()) if top.child(j).text(0).startswith("Văn phòng"))
     item = office.child(0)
-    _kind, program_id, node_id = item.data(0, Qt.ItemDataRole.UserRole)
+    _kind, program_id, task_id = item.data(0, Qt.ItemDataRole.UserRole)
     window.dashboard.tree.itemActivated.emit(item, 0)
-    assert window.tabs.currentWidget() is window.editor
+    assert window.tabs.currentWidget() is window.tracking
     assert window.program["id"] == program_id == quarter
-    assert window.editor.current["id"] == node_id
+    assert window.tracking.table.currentIndex().data(Qt.ItemDataRole.UserRole)["task_id"] == task_id
 
 
 def test_the_dashboard_lists_drafts_waiting_to_be_issued(main_window, qtbot):
@@ -62,14 +79,14 @@ def test_the_dashboard_lists_drafts_waiting_to_be_issued(main_window, qtbot):
     quarter = services.derive_quarter(window.db, annual, 2)
     window.refresh_programs()
     window.tabs.setCurrentWidget(window.dashboard)
-    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 4)
-    drafts = window.dashboard.tree.topLevelItem(3)
+    qtbot.waitUntil(lambda: window.dashboard.tree.topLevelItemCount() == 5)
+    drafts = window.dashboard.tree.topLevelItem(4)
     ids = {drafts.child(i).data(0, Qt.ItemDataRole.UserRole)[1] for i in range(drafts.childCount())}
     assert {annual, quarter} <= ids
     services.issue_program(window.db, quarter, "12", date(2024, 4, 2))
     window.refresh_programs()
-    qtbot.waitUntil(lambda: quarter not in {window.dashboard.tree.topLevelItem(3).child(i).data(
-        0, Qt.ItemDataRole.UserRole)[1] for i in range(window.dashboard.tree.topLevelItem(3).childCount())})
+    qtbot.waitUntil(lambda: quarter not in {window.dashboard.tree.topLevelItem(4).child(i).data(
+        0, Qt.ItemDataRole.UserRole)[1] for i in range(window.dashboard.tree.topLevelItem(4).childCount())})
 
 
 def test_dashboard_counts_overdue_due_soon_and_carried_as_of_a_date(db):

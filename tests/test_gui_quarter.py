@@ -17,6 +17,8 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def window(main_window):
+    # the window opens on Tổng quan (a new day); quarters are drafted in Soạn thảo
+    main_window.tabs.setCurrentWidget(main_window.editor)
     return main_window
 
 

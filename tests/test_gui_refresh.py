@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog
 from hgdesk import services
 from tests import test_gui_workflow
 from tests.conftest import SEEDS
+from tests.modals import answer_done
 from ui import dialogs, runner
 
 window = test_gui_workflow.window  # the fixture: the main window on a fresh database
@@ -35,7 +36,9 @@ def test_a_status_set_in_the_tracking_tab_shows_in_reports_and_the_summary(windo
     window.tabs.setCurrentWidget(window.tracking)
     proxy = window.tracking.proxy
     status_column = next(i for i, (key, _) in enumerate(window.tracking.model.COLUMNS) if key == "status")
+    timer = answer_done("Đã ban hành kế hoạch thực hiện")  # done asks for its result
     assert proxy.setData(proxy.index(0, status_column), "done")
+    timer.stop()
     assert "hoàn thành 1" in window.tracking.summary.text()
     assert reported_done(window) == 1
 

@@ -50,7 +50,7 @@ def test_main_window_shows_organisations_programs_and_the_tree(qtbot, demo_db, t
     assert nodes.index(0, 0).data() == "I. Các nhiệm vụ trọng tâm"
     assert "CHƯƠNG TRÌNH" in window.header.text()
     shots = window.save_screenshots(tmp_path)
-    assert len(shots) == 5 and all(p.stat().st_size > 10_000 for p in shots)
+    assert len(shots) == 6 and all(p.stat().st_size > 10_000 for p in shots)
 
 
 def test_importing_through_the_preview_dialog_saves_the_program(qtbot, demo_db, seed, monkeypatch):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from hgdesk import services
 from hgdesk.text import fold
 from tests.conftest import SEEDS
+from tests.modals import answer_done
 
 
 def shown(tab) -> list[dict]:
@@ -66,7 +67,9 @@ def test_sorting_filtering_and_editing_the_tracking_table_keep_what_is_shown_tru
                                       | QItemSelectionModel.SelectionFlag.Rows)
     tab.table.setFocus()
     qtbot.waitUntil(tab.table.hasFocus)
+    timer = answer_done("Đã triển khai")  # done asks for its result
     qtbot.keyClick(tab.table, Qt.Key.Key_3)
+    timer.stop()
     assert stored(db, q2)[target["task_id"]]["status"] == "done"
     assert_shows_what_is_stored(tab, db, q2)
 

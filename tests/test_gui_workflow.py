@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from hgdesk import services
 from hgdesk.db import Database
 from tests.conftest import SEEDS
+from tests.modals import answer_done
 from ui import checking, dialogs
 from ui.main_window import MainWindow
 from ui.tools import SettingsDialog
@@ -95,8 +96,10 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     table = win.tracking
     assert table.model.rowCount() == len(services.program_tasks(win.db, q2))
     status_column = 3
+    timer = answer_done("Đã thực hiện xong", "15-BC/TU")  # done asks for its result and evidence
     for row in range(2, table.model.rowCount()):
         table.proxy.setData(table.proxy.index(row, status_column), "done")
+    timer.stop()
     lead = table.proxy.index(0, 4)
     assert table.proxy.setData(lead, "Ban Tổ chức Tỉnh ủy")
     assert table.proxy.setData(table.proxy.index(1, status_column), "in_progress")
@@ -290,18 +293,31 @@ def test_indicator_results_are_recorded_with_percent_achieved(window, monkeypatc
     assert tab.model.index(0, 6).data() == "50%"
 
 
-def test_window_state_is_remembered(qtbot, tmp_path):
+def test_window_state_is_remembered_within_a_day_and_a_new_day_opens_on_tong_quan(qtbot, tmp_path, monkeypatch):
+    """Reopened the same day the window shows the tab it was left on; the first start of a day
+    opens on Tổng quan (what is overdue today), the program still the one left open."""
+    from datetime import date
+
+    from ui import main_window
+
     db = Database(str(tmp_path / "s.sqlite3"))
     program = services.import_file(db, SEEDS / "seed001.txt")
+    monkeypatch.setattr(main_window, "today", lambda: date(2024, 5, 6))
     first = MainWindow(db)
     qtbot.addWidget(first)
     first.show()
-    first.tabs.setCurrentIndex(1)
+    assert first.tabs.currentWidget() is first.dashboard  # never opened today: Tổng quan
+    first.tabs.setCurrentWidget(first.tracking)
     first.close()
     second = MainWindow(db)
     qtbot.addWidget(second)
-    assert second.tabs.currentIndex() == 1 and second.program["id"] == program
+    assert second.tabs.currentWidget() is second.tracking and second.program["id"] == program
     second.close()
+    monkeypatch.setattr(main_window, "today", lambda: date(2024, 5, 7))
+    third = MainWindow(db)
+    qtbot.addWidget(third)
+    assert third.tabs.currentWidget() is third.dashboard and third.program["id"] == program
+    third.close()
     db.dispose()
 
 

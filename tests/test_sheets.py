@@ -42,9 +42,10 @@ def test_the_workbook_is_ready_for_units(db, quarter, exported):
     tasks = services.program_tasks(db, quarter)
     assert ws.max_row == len(tasks) + 1
     assert [c.value for c in ws[1]][2:] == ["Mục", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Trạng thái",
-                                            "Kết quả thực hiện"]
+                                            "Kết quả thực hiện", "Minh chứng (số, ký hiệu văn bản)",
+                                            "Tệp minh chứng (lưu trong phần mềm)"]
     assert ws.column_dimensions["A"].hidden and ws.column_dimensions["B"].hidden
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:H{len(tasks) + 1}"
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:J{len(tasks) + 1}"
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
     assert "quý II/2024" in ws.oddHeader.center.text
     validation = ws.data_validations.dataValidation[0]

@@ -1,13 +1,25 @@
-"""Tổng quan: overdue tasks, tasks due soon, tasks carried again and again (each by lead unit), and
-drafts waiting to be issued. A double-click opens the task's place or the draft."""
+"""Tổng quan: overdue tasks, tasks due soon, tasks carried again and again (each by lead unit),
+indicators behind their expected progress and drafts waiting to be issued. Every row opens what it
+names (the task in the tracking table, the indicator, the draft); a unit's "nhắc việc" prints as one page."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from hgdesk import services
 from hgdesk.services import Database
@@ -19,8 +31,10 @@ from ui.models import LazyTab
 class DashboardTab(LazyTab):
     """Fills itself from services.dashboard whenever shown or told the data changed."""
 
-    openNode = Signal(int, int)  # program id, node id
+    openTask = Signal(int, int)  # program id, task id
+    openIndicator = Signal(int, int)  # program id, node id of the indicator
     openProgram = Signal(int)
+    reminderSaved = Signal(str)  # the PDF written
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,10 +53,25 @@ class DashboardTab(LazyTab):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
-        self.tree.header().resizeSection(0, 520)
+        for column, width in ((0, 520), (1, 100), (2, 150), (3, 60)):
+            self.tree.header().resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.tree, 1)
         layout.addLayout(row, 1)
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(260)
+        self.remind_button = QPushButton(self.tr("In &nhắc việc cho đơn vị…"))
+        self.remind_button.clicked.connect(lambda: self.print_reminder())
+        self.tree.currentItemChanged.connect(self._unit_of_row)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel(self.tr("Đơn vị:")))
+        bottom.addWidget(self.unit)
+        bottom.addWidget(self.remind_button)
+        bottom.addStretch(1)
+        hint = QLabel(self.tr("Nhấp đúp một dòng để mở nhiệm vụ, chỉ tiêu hoặc dự thảo."))
+        hint.setStyleSheet("color:#555")
+        bottom.addWidget(hint)
+        layout.addLayout(bottom)
 
     def fill(self) -> None:
         board = runner.call(self, self.tr("Không đọc được tổng quan"), services.dashboard, self.db, self.as_of)
@@ -51,12 +80,18 @@ class DashboardTab(LazyTab):
             return
         self.board = board
         counts = (board.count(board.overdue), board.count(board.due_soon), board.count(board.carried),
-                  len(board.drafts))
+                  len(board.behind), len(board.drafts))
         self.summary.setText(self.tr(
             "<b>Hôm nay {day}</b>: <span style='color:#b00020'><b>{overdue}</b> nhiệm vụ quá hạn</span> · "
             "<b>{soon}</b> nhiệm vụ đến hạn trong 14 ngày · <b>{carried}</b> nhiệm vụ chuyển từ 2 quý trở lên · "
-            "<b>{drafts}</b> dự thảo chờ ban hành").format(
-                day=f"{board.as_of:%d/%m/%Y}", overdue=counts[0], soon=counts[1], carried=counts[2], drafts=counts[3]))
+            "<b>{behind}</b> chỉ tiêu chậm tiến độ · <b>{drafts}</b> dự thảo chờ ban hành").format(
+                day=f"{board.as_of:%d/%m/%Y}", overdue=counts[0], soon=counts[1], carried=counts[2],
+                behind=counts[3], drafts=counts[4]))
+        chosen = self.unit.currentText()
+        self.unit.clear()
+        self.unit.addItems(services.reminder_units(board))
+        self.unit.setCurrentText(chosen)
+        self.remind_button.setEnabled(self.unit.count() > 0)
         bold = QFont()
         bold.setBold(True)
         for title, groups in ((self.tr("Quá hạn"), board.overdue), (self.tr("Đến hạn trong 14 ngày"), board.due_soon),
@@ -69,12 +104,27 @@ class DashboardTab(LazyTab):
                     item = QTreeWidgetItem(group, [
                         task.text if len(task.text) <= 200 else task.text[:198] + "…",
                         f"{task.due_date:%d/%m/%Y}" if task.due_date else "",
-                        TaskStatus.label_of(task.status).capitalize(), str(task.carried or ""), task.program])
+                        TaskStatus.label_of(task.status).capitalize(), str(task.carried or ""),
+                        task.program.split(" – ", 1)[-1]])  # the office in the tooltip: one office is the rule
                     item.setToolTip(0, task.text)
-                    item.setData(0, Qt.ItemDataRole.UserRole, ("node", task.program_id, task.node_id))
+                    item.setToolTip(4, task.program)
+                    item.setData(0, Qt.ItemDataRole.UserRole, ("task", task.program_id, task.task_id))
+                group.setData(0, Qt.ItemDataRole.UserRole + 1, unit)
             top.setExpanded(True)
             for i in range(top.childCount()):
                 top.child(i).setExpanded(title != self.tr("Chuyển từ 2 quý trở lên"))
+        behind = QTreeWidgetItem(self.tree, [self.tr("Chỉ tiêu chậm so với tiến độ ({n})").format(n=len(board.behind))])
+        behind.setFont(0, bold)
+        for line in board.behind:
+            item = QTreeWidgetItem(behind, [
+                line.text if len(line.text) <= 200 else line.text[:198] + "…", line.period.replace("-Q", " – quý "),
+                self.tr("đạt {p}%, cần {e}%").format(p=services.format_vn_number(line.percent),
+                                                    e=services.format_vn_number(line.expected)), "",
+                line.program.split(" – ", 1)[-1]])
+            item.setToolTip(0, line.text)
+            item.setToolTip(4, line.program)
+            item.setData(0, Qt.ItemDataRole.UserRole, ("indicator", line.program_id, line.node_id))
+        behind.setExpanded(True)
         drafts = QTreeWidgetItem(self.tree, [self.tr("Dự thảo chờ ban hành ({n})").format(n=len(board.drafts))])
         drafts.setFont(0, bold)
         for draft in board.drafts:
@@ -86,8 +136,35 @@ class DashboardTab(LazyTab):
         target = item.data(0, Qt.ItemDataRole.UserRole)
         if not target:
             return
-        kind, program_id, node_id = target
-        if kind == "node":
-            self.openNode.emit(program_id, node_id)
+        kind, program_id, item_id = target
+        if kind == "task":
+            self.openTask.emit(program_id, item_id)
+        elif kind == "indicator":
+            self.openIndicator.emit(program_id, item_id)
         else:
             self.openProgram.emit(program_id)
+
+    def _unit_of_row(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        """Choosing a unit's group (or one of its tasks) chooses that unit for the reminder."""
+        while item is not None and item.data(0, Qt.ItemDataRole.UserRole + 1) is None:
+            item = item.parent()
+        if item is not None and self.unit.findText(item.data(0, Qt.ItemDataRole.UserRole + 1)) >= 0:
+            self.unit.setCurrentText(item.data(0, Qt.ItemDataRole.UserRole + 1))
+
+    def print_reminder(self, path: str | None = None) -> Path | None:
+        """Nhắc việc: the chosen unit's one-page list as a PDF, to print or send."""
+        unit = self.unit.currentText()
+        if not unit:
+            return None
+        if path is None:
+            start = Path(str(QSettings().value("last_folder", str(Path.home()))))
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu nhắc việc"), str(start / f"Nhắc việc - {unit}.pdf"),
+                                                  self.tr("Tệp PDF (*.pdf)"))
+            if not path:
+                return None
+        saved = runner.call(self, self.tr("Không in được nhắc việc"), services.unit_reminder_pdf, self.db, unit, path,
+                            self.as_of)
+        if saved is runner.FAILED:
+            return None
+        self.reminderSaved.emit(str(saved))
+        return saved

@@ -11,8 +11,8 @@ from hgdesk.services import resource
 HELP = resource("help")
 # The guide's page for each main tab, in tab order (Soạn thảo, Theo dõi, Chỉ tiêu, Báo cáo, Xem trước).
 # One page per tab of the main window, in the tabs' order (the last, Tổng quan, is about tracking).
-TAB_PAGES = ("soan-quy.html", "theo-doi.html", "theo-doi.html#chi-tieu", "theo-doi.html#bao-cao", "in.html",
-             "theo-doi.html")
+TAB_PAGES = ("theo-doi.html", "soan-quy.html", "theo-doi.html", "theo-doi.html#chi-tieu", "theo-doi.html#bao-cao",
+             "in.html")
 
 
 class HelpWindow(QDialog):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
-from hgdesk.errors import NotFoundError
+from hgdesk.errors import NotFoundError, ReportEditedError
 from hgdesk.services import plain, to_roman
 from hgdesk.vocab import DocumentKind, ProgramStatus
 from ui import commands, icons, runner
@@ -58,6 +58,11 @@ def program_caption(p) -> str:
     return f"{name} ({state}){demo}"
 
 
+def today() -> date:
+    """The day the window opens on (tests set another)."""
+    return date.today()
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: services.Database) -> None:
         super().__init__()
@@ -87,13 +92,16 @@ class MainWindow(QMainWindow):
         from ui.dashboard import DashboardTab
 
         self.dashboard = DashboardTab(db)
-        self.dashboard.openNode.connect(self.open_node)
+        self.dashboard.openTask.connect(self.open_task)
+        self.dashboard.openIndicator.connect(self.open_indicator)
         self.dashboard.openProgram.connect(self._open_program_in_editor)
+        self.dashboard.reminderSaved.connect(lambda path: self.statusBar().showMessage(
+            self.tr("Đã lưu nhắc việc: {path}").format(path=path), 8000))
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for widget, title in ((self.editor, "Soạn thảo"), (self.tracking, "Theo dõi nhiệm vụ"),
-                              (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"), (self.preview, "Xem trước"),
-                              (self.dashboard, "Tổng quan")):
+        for widget, title in ((self.dashboard, "Tổng quan"), (self.editor, "Soạn thảo"),
+                              (self.tracking, "Theo dõi nhiệm vụ"), (self.indicators, "Chỉ tiêu"), (self.reports, "Báo cáo"),
+                              (self.preview, "Xem trước")):
             self.tabs.addTab(widget, self.tr(title))
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -194,10 +202,16 @@ class MainWindow(QMainWindow):
         self.issue_action = self._action(self.tr("&Ban hành…"), self.issue_dialog)
         self.new_version_action = self._action(self.tr("Tạo phiên bản &mới"), self.new_version)
         self.close_quarter_action = self._action(self.tr("&Kết thúc quý…"), self.close_quarter_dialog)
-        self.results_report_action = self._action(self.tr("Soạn báo cá&o kết quả quý"), self.draft_report)
+        self.results_report_action = self._action(self.tr("Soạn báo cá&o kết quả quý"),
+                                                  lambda: self.draft_report("quarter"))
+        self.half_report_action = self._action(self.tr("Soạn báo cáo kết quả &6 tháng"),
+                                               lambda: self.draft_report("half"))
+        self.year_report_action = self._action(self.tr("Soạn báo cáo kết quả cả &năm"),
+                                               lambda: self.draft_report("year"))
         menu = bar.addMenu(self.tr("Chương t&rình"))
         for a in (self.save_all_action, None, self.derive_action, self.lower_action, None, self.version_action, self.compare_action, None, self.issue_action,
-                  self.new_version_action, None, self.close_quarter_action, self.results_report_action):
+                  self.new_version_action, None, self.close_quarter_action, self.results_report_action,
+                  self.half_report_action, self.year_report_action):
             menu.addSeparator() if a is None else menu.addAction(a)
         self.manage = ProgramActions(self)
         self.manage.add_to(menu)
@@ -364,6 +378,8 @@ class MainWindow(QMainWindow):
         self.new_version_action.setEnabled(bool(p) and p["status"] == "issued")
         self.close_quarter_action.setEnabled(quarterly and not p.get("closed"))
         self.results_report_action.setEnabled(quarterly)
+        self.half_report_action.setEnabled(quarterly and (p or {}).get("quarter", 0) >= 2)
+        self.year_report_action.setEnabled(quarterly)
         self.lower_action.setEnabled(bool(p) and p["kind"] == "annual")
         self.manage.update(p)
 
@@ -658,12 +674,34 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang {next}.").format(
                 q=plan["quarter"], n=len(command.result), next=plan["next"]), 8000)
 
-    def draft_report(self) -> int | None:
-        """Soạn báo cáo kết quả quý: a new draft report from the open quarter's tracking, opened in the editor."""
+    def draft_report(self, period: str = "quarter") -> int | None:
+        """Soạn báo cáo kết quả (quý, 6 tháng, cả năm): a new draft report from the tracking, opened in the
+        editor. When the period's earlier draft was edited since, asks before replacing it."""
         p = self.program
         if not p:
             return None
-        report = runner.call(self, self.tr("Không soạn được báo cáo"), services.draft_results_report, self.db, p["id"])
+
+        def attempt(overwrite: bool) -> Any:
+            try:
+                return services.draft_results_report(self.db, p["id"], period, overwrite)
+            except ReportEditedError as edited:
+                return edited
+
+        title = self.tr("Không soạn được báo cáo")
+        report = runner.call(self, title, attempt, False)
+        if isinstance(report, ReportEditedError):
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Báo cáo đã được sửa"), str(report), parent=self)
+            replace = box.addButton(self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is keep:
+                self._open_program_in_editor(report.existing_id)
+                return report.existing_id
+            if box.clickedButton() is not replace:
+                return None
+            report = runner.call(self, title, attempt, True)
         if report is runner.FAILED:
             return None
         self.refresh_programs(report)
@@ -848,6 +886,17 @@ class MainWindow(QMainWindow):
         self._select_program(program_id)
         self.tabs.setCurrentWidget(self.editor)
 
+    def open_task(self, program_id: int, task_id: int) -> None:
+        """Show a task's row in the tracking table (where it is marked done)."""
+        self._select_program(program_id)
+        self.tabs.setCurrentWidget(self.tracking)
+        self.tracking.select_task(task_id)
+
+    def open_indicator(self, program_id: int, _node_id: int) -> None:
+        """Show the indicators of the program an indicator belongs to."""
+        self._select_program(program_id)
+        self.tabs.setCurrentWidget(self.indicators)
+
     def open_node(self, program_id: int, node_id: int) -> None:
         """Show a program in the editor with one of its nodes selected."""
         self._select_program(program_id)
@@ -994,9 +1043,12 @@ class MainWindow(QMainWindow):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
+        # the first start of a day opens on Tổng quan (what is overdue today); later the tab left
         tab = settings.value("main/tab")
-        if tab is not None:
+        if tab is not None and settings.value("main/day") == today().isoformat():
             self.tabs.setCurrentIndex(int(tab))
+        else:
+            self.tabs.setCurrentWidget(self.dashboard)
 
     def closeEvent(self, event) -> None:
         self.editor.commit_pending()  # what cannot be saved now stays in the journal, offered at next start
@@ -1011,6 +1063,7 @@ class MainWindow(QMainWindow):
         settings.setValue("editor/splitter", self.editor.splitter.saveState())
         settings.setValue("tracking/splitter", self.tracking.splitter.saveState())
         settings.setValue("main/tab", self.tabs.currentIndex())
+        settings.setValue("main/day", today().isoformat())
         super().closeEvent(event)
 
     def save_screenshots(self, folder: Path) -> list[Path]:
@@ -1020,7 +1073,7 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()  # the first-start frame every time, whatever the saved geometry
         self.splitter.setSizes([min(300, self.width() // 5), self.width()])
         self.tracking.splitter.setSizes([600, 110])
-        names = ["soan-thao", "theo-doi", "chi-tieu", "bao-cao", "xem-truoc"]
+        names = ["tong-quan", "soan-thao", "theo-doi", "chi-tieu", "bao-cao", "xem-truoc"]
         paths = []
         for index, name in enumerate(names):
             self.tabs.setCurrentIndex(index)

@@ -34,6 +34,7 @@ from hgdesk import services
 from hgdesk.services import fold, to_roman
 from hgdesk.vocab import TaskStatus
 from ui import runner
+from ui.evidence import mark_done, open_evidence, save_evidence
 from ui.models import LazyTab, RowsModel
 
 STATUS_VI = TaskStatus.labels()
@@ -48,15 +49,19 @@ class TaskTableModel(RowsModel):
 
     COLUMNS = (("quarter", "Quý"), ("place", "Mục"), ("text", "Nhiệm vụ"), ("status", "Trạng thái"),
                ("lead_unit", "Cơ quan chủ trì"), ("cooperating_units", "Phối hợp"),
-               ("result_note", "Kết quả"), ("carried_count", "Chuyển"))
-    EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note"})
+               ("result_note", "Kết quả"), ("carried_count", "Chuyển"), ("deadline", "Hạn"),
+               ("evidence", "Minh chứng"))
+    EDITABLE = frozenset({"status", "lead_unit", "cooperating_units", "result_note", "deadline"})
     updated = Signal()
     conflict = Signal()
+    operated = Signal(int, str)  # op id and name of an undoable operation made by a cell edit
 
     def __init__(self, db: services.Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
+        # marks rows done after asking for the result and its evidence (the tab's dialog); True when done
+        self.mark_done: Any = None
         self._folded: dict[str, str] = {}
         self._words: dict[tuple[str, str, str], str] = {}
 
@@ -65,7 +70,7 @@ class TaskTableModel(RowsModel):
             return None
         row = self.rows[index.row()]
         key = self.COLUMNS[index.column()][0]
-        value = row.get(key)
+        value = deadline_text(row) if key == "deadline" else evidence_text(row) if key == "evidence" else row.get(key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if key == "status":
                 return self.tr(STATUS_VI.get(value, value)).capitalize()
@@ -137,6 +142,10 @@ class TaskTableModel(RowsModel):
             return False
         key = self.COLUMNS[index.column()][0]
         row = self.rows[index.row()]
+        if key == "status" and value == TaskStatus.DONE and row["status"] != TaskStatus.DONE:
+            return bool(self.mark_done and self.mark_done([row]))  # done needs its result: the tab asks
+        if key == "deadline":
+            return self._set_deadline(index, row, str(value or ""))
         if value == row.get(key):
             return False
         field = {"status": "status", "lead_unit": "lead_unit", "cooperating_units": "cooperating_units",
@@ -151,6 +160,32 @@ class TaskTableModel(RowsModel):
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         self.updated.emit()
         return True
+
+
+    def _set_deadline(self, index: Index, row: dict[str, Any], text: str) -> bool:
+        """A deadline typed in the cell: read by the core, refused in Vietnamese when unreadable."""
+        if " ".join(text.split()) == deadline_text(row):
+            return False
+        result = runner.call(self.parent(), self.tr("Không đặt được hạn"), services.set_deadline, self.db,
+                             row["task_id"], text, expected_version=row["version"])
+        if result is runner.FAILED:
+            return False
+        row.update({k: v for k, v in result.items() if k != "task_id"})
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        self.operated.emit(services.last_changes(self.db).op_id, self.tr("Đặt hạn nhiệm vụ"))
+        self.updated.emit()
+        return True
+
+
+def deadline_text(row: dict[str, Any]) -> str:
+    """The deadline as typed, else the date it falls on."""
+    due = row.get("due_date")
+    return row.get("deadline_text") or (f"{due:%d/%m/%Y}" if due else "")
+
+
+def evidence_text(row: dict[str, Any]) -> str:
+    parts = [row.get("evidence_ref") or "", f"tệp {row['evidence_name']}" if row.get("evidence_name") else ""]
+    return " · ".join(p for p in parts if p)
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -304,6 +339,8 @@ class BulkBar(QWidget):
             runner.show_error(self, self.tr("Chưa chọn nhiệm vụ"), self.tr("Hãy chọn một hoặc nhiều dòng trong bảng."))
             return False
         status = status if status is not None else (self.status.currentData() or None)
+        if status == TaskStatus.DONE:  # done needs its result and evidence: asked once for the rows chosen
+            return self.tab.mark_done(rows)
         unit = self.unit.text().strip() or None
         note = self.note.text().strip() or None
         if status is None and unit is None and note is None:
@@ -336,6 +373,8 @@ class TrackingTab(LazyTab):
         self.model.updated.connect(self._show_chain)
         self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
+        self.model.mark_done = self.mark_done
+        self.model.operated.connect(lambda op_id, text: self.bulk.undo_stack.push(BulkCommand(self, op_id, text)))
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
 
@@ -370,6 +409,13 @@ class TrackingTab(LazyTab):
             bar.addWidget(QLabel(label))
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
+        self.open_evidence = QPushButton(self.tr("Mở tệp minh chứng"))
+        self.save_evidence = QPushButton(self.tr("Lưu tệp minh chứng…"))
+        self.open_evidence.clicked.connect(lambda: self._evidence(open_evidence))
+        self.save_evidence.clicked.connect(
+            lambda: self._evidence(lambda p, db, i: save_evidence(p, db, i, self._current_row()["evidence_name"])))
+        for button in (self.open_evidence, self.save_evidence):
+            button.setEnabled(False)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -379,13 +425,14 @@ class TrackingTab(LazyTab):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setItemDelegateForColumn(3, StatusDelegate(self.table))
+        self.table.selectionModel().currentRowChanged.connect(self._evidence_buttons)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.SelectedClicked)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60)):
+        for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60), (8, 96), (9, 130)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.selectionModel().currentRowChanged.connect(self._show_chain)
@@ -405,7 +452,11 @@ class TrackingTab(LazyTab):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
         layout.addWidget(self.bulk)
-        layout.addWidget(self.summary)
+        last = QHBoxLayout()  # the counts, and the selected task's evidence file
+        last.addWidget(self.summary, 1)
+        last.addWidget(self.open_evidence)
+        last.addWidget(self.save_evidence)
+        layout.addLayout(last)
 
     def fill(self) -> None:
         program = self.program
@@ -432,6 +483,51 @@ class TrackingTab(LazyTab):
         self.unit.blockSignals(False)
         self._filter()
         self.chain.clear()
+
+    def mark_done(self, rows: list[dict[str, Any]]) -> bool:
+        """Ask for the result and its evidence, mark the rows done (one undoable operation)."""
+        result = mark_done(self, self.db, rows)
+        self.table.setFocus()  # the keys 1–4 go on working after the dialog
+        if result is None:
+            return False
+        self.apply_states(result["after"])
+        op_id = services.last_changes(self.db).op_id
+        self.bulk.undo_stack.push(BulkCommand(self, op_id, self.tr("Hoàn thành {n} nhiệm vụ").format(n=len(rows))))
+        self._evidence_buttons()
+        return True
+
+    def select_task(self, task_id: int) -> bool:
+        """Show one task's row, current and visible (filters that hide it are cleared)."""
+        if self.stale:
+            self.refresh()
+        rows = [r for r, row in enumerate(self.model.rows) if row["task_id"] == task_id]
+        if not rows:
+            return False
+        source = self.model.index(rows[0], 2)
+        if not self.proxy.mapFromSource(source).isValid():
+            for combo in (self.status, self.quarter):
+                combo.setCurrentIndex(0)
+            self.unit.setCurrentText("")
+            self.search.clear()
+        index = self.proxy.mapFromSource(source)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus()
+        return True
+
+    def _current_row(self) -> dict[str, Any] | None:
+        index = self.table.currentIndex()
+        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def _evidence_buttons(self, *_args) -> None:
+        row = self._current_row()
+        for button in (self.open_evidence, self.save_evidence):
+            button.setEnabled(bool(row and row.get("evidence_name")))
+
+    def _evidence(self, action) -> None:
+        row = self._current_row()
+        if row and row.get("evidence_name"):
+            action(self, self.db, row["task_id"])
 
     def _filter(self) -> None:
         self.proxy.set_filters(self.status.currentData() or "", self.unit.currentText().strip(),

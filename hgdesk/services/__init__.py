@@ -21,7 +21,14 @@ from hgdesk.services.checking import (
     issue_checked,
     undo_fixes,
 )
-from hgdesk.services.dashboard import Dashboard, DueTask, dashboard, draft_results_report
+from hgdesk.services.dashboard import (
+    BehindIndicator,
+    Dashboard,
+    DueTask,
+    dashboard,
+    reminder_units,
+    unit_reminder_pdf,
+)
 from hgdesk.services.editing import (
     add_node,
     delete_node,
@@ -135,6 +142,9 @@ from hgdesk.services.quarters import (
     quarter_candidates,
     unpick_candidates,
 )
+from hgdesk.services.reports import (
+    draft_results_report,
+)
 from hgdesk.services.safety import (
     audit_entries,
     backup_if_due,
@@ -168,6 +178,12 @@ from hgdesk.services.support import (
     app_version,
     start_logging,
     write_support_report,
+)
+from hgdesk.services.tasks import (
+    complete_tasks,
+    evidence_file,
+    save_evidence_file,
+    set_deadline,
 )
 from hgdesk.services.work import (
     StatusEvent,
@@ -206,6 +222,7 @@ from hgdesk.services.work import (
 __all__ = [
     "DEMO_LABEL",
     "TRASH_DAYS",
+    "BehindIndicator",
     "Changes",
     "Dashboard",
     "Database",
@@ -240,6 +257,7 @@ __all__ = [
     "close_quarter",
     "close_quarter_plan",
     "close_quarter_proposal",
+    "complete_tasks",
     "copy_to_this_machine",
     "create_lower_organization",
     "create_organization",
@@ -258,6 +276,7 @@ __all__ = [
     "draft_results_report",
     "draft_versions",
     "edit_node",
+    "evidence_file",
     "export_audit_csv",
     "export_check_note",
     "export_docx",
@@ -326,6 +345,7 @@ __all__ = [
     "recoverable",
     "redact",
     "redo",
+    "reminder_units",
     "remove_demo",
     "rename_program",
     "replace_with_backup",
@@ -339,11 +359,13 @@ __all__ = [
     "safe_file_name",
     "save_draft_version",
     "save_draft_version_if_changed",
+    "save_evidence_file",
     "save_export",
     "save_header",
     "save_parsed",
     "save_template",
     "search",
+    "set_deadline",
     "set_program_parent",
     "set_secretary",
     "set_template",
@@ -363,6 +385,7 @@ __all__ = [
     "undo",
     "undo_fixes",
     "undoable",
+    "unit_reminder_pdf",
     "unpick_candidates",
     "update_organization",
     "update_program",

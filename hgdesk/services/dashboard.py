@@ -1,7 +1,8 @@
 """Tổng quan: what needs the secretary's attention today, from the tracking data.
 
 Overdue tasks, tasks due in the next days, tasks carried two or more times (each grouped by lead
-unit), and drafts waiting to be issued. Only programs in use count (not archived, not deleted), and of
+unit), indicators behind their expected progress, and drafts waiting to be issued; and for one unit
+the one-page reminder ("nhắc việc") of what it has overdue or due soon. Only programs in use count (not archived, not deleted), and of
 a task carried on only its latest instance is open.
 """
 
@@ -10,12 +11,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from hgdesk import tracking
 from hgdesk.db import Database
-from hgdesk.models import Node, Program, Task
+from hgdesk.models import Indicator, Node, Program, Task
 from hgdesk.services.programs import describe
 from hgdesk.vocab import UNFINISHED, ProgramStatus
 
@@ -47,12 +50,26 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class BehindIndicator:
+    """An indicator whose latest result is below what the year's progress expects by then."""
+
+    program_id: int
+    node_id: int
+    program: str
+    text: str
+    period: str  # of the latest result, "2024-Q2"
+    percent: float  # achieved of the year's target
+    expected: float  # expected by the end of that period (a quarter a quarter of the target)
+
+
+@dataclass(frozen=True)
 class Dashboard:
     as_of: date
     overdue: dict[str, list[DueTask]] = field(default_factory=dict)
     due_soon: dict[str, list[DueTask]] = field(default_factory=dict)
     carried: dict[str, list[DueTask]] = field(default_factory=dict)
     drafts: list[Draft] = field(default_factory=list)
+    behind: list[BehindIndicator] = field(default_factory=list)
 
     def count(self, group: dict[str, list[DueTask]]) -> int:
         return sum(len(rows) for rows in group.values())
@@ -76,18 +93,21 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
         conditions = [*tracking.in_use(), Task.status.in_([str(x) for x in UNFINISHED])]
         if organization_id is not None:
             conditions.append(Program.organization_id == organization_id)
-        query = (select(Task, Node.heading, Node.text, Program).join(Node, Node.id == Task.node_id)
+        query = (select(Task.id, Task.program_id, Task.node_id, Task.lead_unit, Task.status, Task.due_date,
+                        Task.lineage_id, Node.heading, Node.text).join(Node, Node.id == Task.node_id)
                  .join(Program, Program.id == Task.program_id).where(*conditions))
         counts = tracking.carry_counts(s, organization_id)
+        found = s.execute(query).all()  # columns only: the programs are named once each below
+        names = {p.id: f"{p.organization.name} – {describe(p)}" for p in s.scalars(
+            select(Program).where(Program.id.in_({r.program_id for r in found}))
+            .options(selectinload(Program.organization)))} if found else {}
         overdue, soon, carried = [], [], []
-        names: dict[int, str] = {}
-        for task, heading, text, program in s.execute(query):
-            name = names.setdefault(program.id, f"{program.organization.name} – {describe(program)}")
-            row = DueTask(task.id, program.id, task.node_id, name, (heading or text).strip(), task.lead_unit,
-                          task.status, task.due_date, counts.get(task.lineage_id or task.id, 0))
-            if task.due_date is not None and task.due_date < as_of:
+        for r in found:
+            row = DueTask(r.id, r.program_id, r.node_id, names[r.program_id], (r.heading or r.text).strip(), r.lead_unit,
+                          r.status, r.due_date, counts.get(r.lineage_id or r.id, 0))
+            if r.due_date is not None and r.due_date < as_of:
                 overdue.append(row)
-            elif task.due_date is not None and task.due_date <= horizon:
+            elif r.due_date is not None and r.due_date <= horizon:
                 soon.append(row)
             if row.carried >= CARRIED_AT_LEAST:
                 carried.append(row)
@@ -96,25 +116,72 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
             drafts_query = drafts_query.where(Program.organization_id == organization_id)
         drafts = [Draft(p.id, describe(p), p.organization.name, p.year, p.quarter)
                   for p in s.scalars(drafts_query.order_by(Program.year.desc(), Program.quarter.desc(), Program.id))]
-    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts)
+        behind = _behind(s, organization_id)
+    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts, behind)
 
 
-def draft_results_report(db: Database, program_id: int) -> int:
-    """Soạn báo cáo kết quả quý: a new draft report from a quarter's tracking data; returns its id."""
-    from hgdesk import reporting
-    from hgdesk.services.programs import _load_program, audit
-    from hgdesk.services.work import program_indicators
+def _behind(session, organization_id: int | None) -> list[BehindIndicator]:
+    """Indicators of annual programs in use whose latest result is behind: for an "at least"
+    indicator, less of the target than the share of the year gone by the end of that result's
+    quarter; for an "at most" one, over its limit. Worst first. One column query (the latest result
+    of each indicator found in SQL); the programs named only for the indicators found."""
+    from sqlalchemy import and_, func
 
-    lines = [reporting.IndicatorLine(r["text"], r["target"], r["actual"], r["unit"], r["percent"])
-             for r in program_indicators(db, program_id) if r["actual"] is not None]
+    from hgdesk.models import IndicatorResult
+    from hgdesk.services.work import achieved_percent
+
+    latest = (select(IndicatorResult.indicator_id, func.max(IndicatorResult.period).label("period"))
+              .where(IndicatorResult.actual_value.is_not(None)).group_by(IndicatorResult.indicator_id).subquery())
+    query = (select(Indicator.node_id, Indicator.target_value, Indicator.direction, Node.text, Program.id,
+                    IndicatorResult.period, IndicatorResult.actual_value)
+             .join(Node, Node.id == Indicator.node_id).join(Program, Program.id == Indicator.program_id)
+             .join(latest, latest.c.indicator_id == Indicator.id)
+             .join(IndicatorResult, and_(IndicatorResult.indicator_id == Indicator.id,
+                                         IndicatorResult.period == latest.c.period))
+             .where(*tracking.in_use(), Program.kind == "annual", Indicator.target_value.is_not(None)))
+    if organization_id is not None:
+        query = query.where(Program.organization_id == organization_id)
+    found = []
+    for node_id, target, direction, text, program_id, period, actual in session.execute(query):
+        percent = achieved_percent(target, actual, direction)
+        if percent is None:
+            continue
+        quarter = int(period[-1]) if period[-2:-1] == "Q" and period[-1].isdigit() else 4
+        expected = 100.0 if direction == "at_most" else 25.0 * quarter
+        if percent < expected:
+            found.append((program_id, node_id, text.strip(), period, percent, expected))
+    names = {p.id: f"{p.organization.name} – {describe(p)}" for p in session.scalars(
+        select(Program).where(Program.id.in_({f[0] for f in found})))} if found else {}
+    return sorted((BehindIndicator(pid, nid, names[pid], text, period, percent, expected)
+                   for pid, nid, text, period, percent, expected in found),
+                  key=lambda b: (b.percent - b.expected, b.program_id, b.node_id))
+
+
+def reminder_units(board: Dashboard) -> list[str]:
+    """The lead units that have something overdue or due soon, most first."""
+    counts: dict[str, int] = defaultdict(int)
+    for group in (board.overdue, board.due_soon):
+        for unit, rows in group.items():
+            counts[unit] += len(rows)
+    return sorted(counts, key=lambda u: (-counts[u], u))
+
+
+def unit_reminder_pdf(db: Database, unit: str, out: str | Path, as_of: date | None = None,
+                      organization_id: int | None = None) -> Path:
+    """Nhắc việc: the one-page list of what `unit` has overdue or due in the next 14 days, to send to it."""
+    from hgdesk.errors import InputError
+    from hgdesk.printing import write_atomically
+    from hgdesk.reminders import reminder_pdf
+
+    board = dashboard(db, as_of, organization_id)
+    overdue, soon = board.overdue.get(unit, []), board.due_soon.get(unit, [])
+    if not overdue and not soon:
+        raise InputError(f"“{unit}” không có nhiệm vụ quá hạn hay đến hạn trong {DUE_SOON_DAYS} ngày; không cần nhắc việc.")
+    office = ""
     with db.transaction() as s:
-        quarterly = _load_program(s, program_id)
-        year, quarter = tracking.next_quarter(quarterly.year or 0, quarterly.quarter or 4)
-        following = s.scalars(select(Program).where(
-            Program.organization_id == quarterly.organization_id, Program.kind == "quarterly",
-            Program.year == year, Program.quarter == quarter, *tracking.in_use()).order_by(Program.id.desc())).first()
-        report = reporting.build(s, quarterly, lines, following)
-        s.flush()
-        audit(s, "create", "program", report.id, report.id, source=program_id, kind="report",
-              nodes=len(report.nodes))
-        return report.id
+        first = (overdue or soon)[0]
+        program = s.get(Program, first.program_id)
+        if program is not None:
+            office = program.organization.name
+    return write_atomically(Path(out), reminder_pdf(unit, office, board.as_of, overdue, soon, DUE_SOON_DAYS))
+

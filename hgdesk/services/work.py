@@ -80,7 +80,8 @@ def update_task(db: Database, task_id: int, *, status: str | None = None, lead_u
         return {**after, "version": task.version}
 
 
-TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date")
+TRACKED_FIELDS = ("status", "lead_unit", "result_note", "completed_date", "due_date", "deadline_text",
+                  "evidence_ref", "evidence_name")
 
 
 def _state(task: Task) -> dict[str, Any]:
@@ -277,7 +278,8 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
         rows_of = s.execute(
             select(Node.id, Node.parent_id, Node.kind, Node.label, Node.heading, Node.text, Task.id, Task.status,
                    Task.lead_unit, Task.cooperating_units, Task.result_note, Task.due_date, Task.completed_date,
-                   Task.lineage_id, Task.carried_from_id, Task.version, NodeSearch.folded)
+                   Task.lineage_id, Task.carried_from_id, Task.version, NodeSearch.folded, Task.deadline_text,
+                   Task.evidence_ref, Task.evidence_name)
             .outerjoin(Task, (Task.node_id == Node.id) & Task.deleted_at.is_(None))
             .outerjoin(NodeSearch, NodeSearch.node_id == Node.id)
             .where(Node.program_id == program_id, Node.deleted_at.is_(None))
@@ -289,7 +291,8 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
 
         def walk(parent_id: int | None, section: str) -> None:
             for (node_id, _parent, kind, label, heading, text, task_id, status, lead_unit, cooperating, note, due,
-                 completed, lineage, carried_from, version, folded) in children[parent_id]:
+                 completed, lineage, carried_from, version, folded, deadline, reference,
+                 evidence_name) in children[parent_id]:
                 here = section
                 if kind in ("part", "section"):
                     here = f"{label} {heading}".strip()
@@ -299,7 +302,8 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
                         "place": label if label not in ("", "-") else section.split(" ", 1)[0],
                         "text": heading or text, "status": status, "lead_unit": lead_unit,
                         "cooperating_units": cooperating, "result_note": note,
-                        "due_date": due, "completed_date": completed,
+                        "due_date": due, "completed_date": completed, "deadline_text": deadline,
+                        "evidence_ref": reference, "evidence_name": evidence_name,
                         "carried_count": carries.get(lineage or 0, 0), "carried_from": carried_from,
                         "version": version, "quarter": program.quarter, "year": program.year,
                         "program_id": program.id, "folded": folded,  # the search index's folded text
