@@ -290,6 +290,8 @@ def _read_row(result: ReadResult, number: int, row: dict[str, Any], current: dic
               seen: dict[int, int]) -> None:
     raw_id = row.get("task_id")
     try:
+        if raw_id is None:
+            raise ValueError("no id")
         task_id = int(raw_id)
     except (TypeError, ValueError):
         result.errors.append(f"Dòng {number}: mã nhiệm vụ “{_cell_text(raw_id)}” không hợp lệ.")
@@ -363,7 +365,7 @@ def read_own_workbook(data: bytes, name: str, sheet: str | None = None) -> OwnSh
     wb = _open_workbook(data, name)
     try:
         sheets = list(wb.sheetnames)
-        chosen = sheet if sheet in sheets else sheets[0]
+        chosen = sheet if sheet is not None and sheet in sheets else sheets[0]
         rows: list[list[str]] = []
         for values in wb[chosen].iter_rows(values_only=True):
             if len(rows) > MAX_ROWS:

@@ -157,7 +157,7 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
     parents = {n.id: n for n in session.scalars(select(Node).where(Node.id.in_({n.parent_id for _t, n in rows})))}
 
     def place(node: Node) -> str:  # "1.1." for a paragraph without a number of its own
-        parent = parents.get(node.parent_id)
+        parent = parents.get(node.parent_id) if node.parent_id is not None else None
         return node.label if node.label not in ("", "-") or parent is None else parent.label
 
     return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note) for t, n in rows]

@@ -267,7 +267,8 @@ class _Numbering:
         label = level.text
         for k in range(ilvl + 1):
             lv = levels.get(k)
-            value = counters[k] if counters[k] is not None else (lv.start if lv else 1)
+            counted = counters[k]
+            value = counted if counted is not None else (lv.start if lv else 1)
             label = label.replace(f"%{k + 1}", _format(value, lv.fmt if lv else "decimal"))
         return label
 
@@ -284,7 +285,7 @@ class _Numbering:
             ilvl = ilvl if ilvl is not None else style_ilvl
         return num_id, int(ilvl or 0)
 
-    def _style_num_pr(self, style_id: str) -> tuple[str | None, str | None]:
+    def _style_num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)

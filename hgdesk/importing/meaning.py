@@ -49,9 +49,9 @@ def document_kind(p: ParsedProgram) -> str | None:
             if p.document_type.startswith(words):
                 return kind
     if p.doc_code:
-        kind = KIND_BY_CODE.get(p.doc_code.lower())
-        if kind:
-            return kind
+        by_code = KIND_BY_CODE.get(p.doc_code.lower())
+        if by_code:
+            return by_code
     if p.title and pt.SUBJECT.match(p.title[0]):
         return D.LETTER
     # a reprint without its header: its title or first lines name the document ("Nghị quyết …",
@@ -277,9 +277,9 @@ def _mark(nodes: list[ParsedNode], context: bool) -> None:
             if quantity.value is not None:
                 node.kind, node.indicator = "indicator", quantity
         elif node.kind == "paragraph" and " | " in node.text:
-            quantity = _row_quantity(node.text)
-            if quantity is not None:
-                node.kind, node.indicator = "indicator", quantity
+            row_quantity = _row_quantity(node.text)
+            if row_quantity is not None:
+                node.kind, node.indicator = "indicator", row_quantity
 
 
 def _row_quantity(text: str) -> ParsedIndicator | None:
@@ -338,12 +338,11 @@ def extract_quantity(text: str) -> ParsedIndicator:
             after = after[to.end():]
         stop = _UNIT_STOP.search(after)
         unit_text = ((m.group(4) or "") + after[: stop.start()]) if stop else (m.group(4) or "") + after
-        unit = " ".join(unit_text.split()[:UNIT_WORDS]).strip() or None
-        if unit and not any(c.isalpha() for c in unit):
-            unit = None
-        if unit is None and re.fullmatch(r"(19|20)\d\d", number):
+        words = " ".join(unit_text.split()[:UNIT_WORDS]).strip()
+        unit_name = words if any(c.isalpha() for c in words) else None
+        if unit_name is None and re.fullmatch(r"(19|20)\d\d", number):
             continue  # a bare year
-        return ParsedIndicator(value, unit, direction, upper=upper)
+        return ParsedIndicator(value, unit_name, direction, upper=upper)
     return ParsedIndicator(None, None)
 
 
