@@ -121,3 +121,23 @@ def test_windows_1258_text_is_read_with_a_warning(seed):
 def test_utf8_bom_is_not_kept_in_the_text(seed):
     parsed = parse_bytes(codecs.BOM_UTF8 + seed(0).read_bytes(), "x.txt")
     assert parsed.kind == "annual"
+
+
+def test_a_word_file_zipped_with_a_method_python_cannot_read_is_refused_clearly(tmp_path):
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buffer.getvalue())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # every member says "compression method 99" (AES, unsupported)
+        at = data.find(header)
+        while at != -1:
+            offset = at + (8 if header == b"PK\x03\x04" else 10)
+            data[offset:offset + 2] = (99).to_bytes(2, "little")
+            at = data.find(header, at + 4)
+    path = tmp_path / "ma-hoa.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError):
+        parse_file(path)

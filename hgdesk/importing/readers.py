@@ -156,8 +156,9 @@ def malformed_data_errors() -> tuple[type[BaseException], ...]:
     import zlib
     from xml.etree.ElementTree import ParseError
 
+    # NotImplementedError: a zip member written with a method or version zipfile cannot read ("version 8.4")
     errors: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, ParseError, EOFError, ValueError, KeyError,
-                                         IndexError, TypeError, UnicodeDecodeError]
+                                         IndexError, TypeError, UnicodeDecodeError, NotImplementedError]
     try:
         from lxml.etree import LxmlError
 
