@@ -86,6 +86,7 @@ def test_typing_the_issue_date_in_the_header_form_saves_real_dates_and_explains_
     program = holder["program"]
     win.refresh_programs(program)
     editor = win.editor
+    win.tabs.setCurrentWidget(editor)  # the window opens on Tổng quan at the first start of a day
     editor.side.setCurrentWidget(editor.header_page)
     field = editor.f_date
     assert field.text() == "" and field.line.placeholderText()  # "chưa có ngày": an empty box, not 1752
@@ -159,6 +160,7 @@ def test_an_issued_programs_header_cannot_be_typed_into_and_says_how_to_change_i
     services.issue_program(db, program, "3", date(2024, 1, 5))
     main_window.refresh_programs(program)
     editor = main_window.editor
+    main_window.tabs.setCurrentWidget(editor)  # the window opens on Tổng quan at the first start of a day
     editor.side.setCurrentWidget(editor.header_page)
     assert all(w.isReadOnly() for w in editor.header_inputs) and editor.f_date.line.isReadOnly()
     assert not editor.f_date.button.isEnabled() and not editor.apply_header.isEnabled()

@@ -141,3 +141,18 @@ def test_a_word_file_zipped_with_a_method_python_cannot_read_is_refused_clearly(
     path.write_bytes(bytes(data))
     with pytest.raises(InputError):
         parse_file(path)
+
+
+def test_a_zip_of_a_version_python_cannot_open_is_refused_clearly_by_every_zip_door():
+    import io
+
+    from hgdesk.importing.readers import check_zip
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("manifest.json", "{}")
+    data = bytearray(buffer.getvalue())
+    at = data.find(b"PK\x01\x02")
+    data[at + 6:at + 8] = (84).to_bytes(2, "little")  # "needs zip version 8.4": NotImplementedError in zipfile
+    with pytest.raises(InputError, match="bị hỏng"):
+        check_zip(bytes(data), "goi.hgdesk")

@@ -175,7 +175,7 @@ def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (OSError, *malformed_data_errors()):  # also "zip file version 8.4" (NotImplementedError)
         raise InputError(f"Tệp “{name}” bị hỏng: không mở được (không phải tệp nén hợp lệ).") from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
