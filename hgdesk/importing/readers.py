@@ -172,10 +172,11 @@ def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
     """Open a zip container only if it cannot blow up memory when unpacked."""
     import io
 
+    broken: tuple[type[BaseException], ...] = (OSError, *malformed_data_errors())  # also "zip file version 8.4"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (OSError, *malformed_data_errors()):  # also "zip file version 8.4" (NotImplementedError)
+    except broken:
         raise InputError(f"Tệp “{name}” bị hỏng: không mở được (không phải tệp nén hợp lệ).") from None
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
