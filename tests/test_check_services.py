@@ -91,7 +91,7 @@ def test_issuing_with_errors_and_a_reason_is_audited(db, draft):
 def test_cli_check_exit_codes_and_json(db, draft, tmp_path, capsys):
     from hgdesk.cli import main
 
-    url = str(db.path)
+    url = db.url  # a file path on SQLite, a server URL on PostgreSQL
     assert main(["--database", url, "check", str(draft), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["errors"] == 2 and data["profile"] == "party_hd36_2018"
