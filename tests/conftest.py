@@ -112,6 +112,41 @@ def isolated_settings(tmp_path, monkeypatch):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
 
 
+@pytest.fixture(autouse=True)
+def no_forgotten_modal(request):
+    """A modal dialog no test answers would hang the whole run: after 60 s it is closed and the test
+    fails, naming the dialog and its text."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    request.getfixturevalue("qapp")
+    since: dict[int, float] = {}
+    forgotten: list[str] = []
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            since.clear()
+            return
+        if time.monotonic() - since.setdefault(id(modal), time.monotonic()) > 60:
+            text = modal.text() if hasattr(modal, "text") else ""
+            forgotten.append(f"{type(modal).__name__} “{modal.windowTitle()}”: {text}")
+            modal.done(0) if isinstance(modal, QDialog) else modal.close()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(1000)
+    yield
+    timer.stop()
+    if forgotten:
+        pytest.fail("a modal dialog was left open, unanswered: " + " | ".join(forgotten))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def vietnamese_qt(request):
     """Qt's own dialogs in Vietnamese, as the application installs them (GUI tests only)."""

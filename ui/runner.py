@@ -9,6 +9,7 @@ The broadcast comes from the database (`Database.listeners`), so no write path c
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,15 +115,22 @@ class Background(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        try:
-            result = self.fn()
-        except HgdeskError as exc:
-            self.signals.failed.emit(str(exc), exc.details)
-        except Exception as exc:
-            self.signals.failed.emit(QObject.tr("Đã xảy ra lỗi không mong muốn."),
-                                     redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
+        outcome = _outcome(self.fn)
+        if "result" in outcome:
+            self.signals.done.emit(outcome["result"])
         else:
-            self.signals.done.emit(result)
+            self.signals.failed.emit(*outcome["error"])
+
+
+def _outcome(fn: Callable[[], Any]) -> dict[str, Any]:
+    """{"result": …} or {"error": (Vietnamese message, redacted details)}: what a background call gave."""
+    try:
+        return {"result": fn()}
+    except HgdeskError as exc:
+        return {"error": (str(exc), exc.details)}
+    except Exception as exc:
+        return {"error": (QObject.tr("Đã xảy ra lỗi không mong muốn."),
+                          redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))}
 
 
 def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
@@ -149,10 +157,9 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     writes is not `cancellable`: it runs to its end (one transaction) with no "Hủy"; its changes
     reach the window through the bus, queued to the GUI thread.
     """
-    from PySide6.QtCore import QEventLoop
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QProgressDialog
 
-    outcome: dict[str, Any] = {}
     loop = QEventLoop()
     dialog = QProgressDialog(label, QObject.tr("Hủy"), 0, 0, parent)
     dialog.setWindowTitle(title)
@@ -160,22 +167,30 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
         dialog.setCancelButton(None)
     dialog.setMinimumDuration(300)  # quick calls never flash a dialog
     dialog.setValue(0)  # starts the clock after which the dialog shows itself
-
-    def done(result: Any) -> None:
-        outcome["result"] = result
-        loop.quit()
-
-    def failed(message: str, details: str) -> None:
-        outcome["error"] = (message, details)
-        loop.quit()
-
     if cancellable:  # a write is waited for to its end (Esc does not abandon it)
         dialog.canceled.connect(loop.quit)
-    job = in_background(lambda: fn(*args, **kwargs), done, failed)
-    loop.exec()  # the results arrive as queued signals, so never before this loop runs
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        outcome.update(_outcome(lambda: fn(*args, **kwargs)))
+
+    # Why a thread of its own, polled: it starts at once whatever else the shared pool is busy with,
+    # and its end is read from `outcome` itself, so no dropped or delayed queued signal can leave the
+    # user (or a test) waiting for ever.
+    worker = threading.Thread(target=work, name="hgdesk-long-call", daemon=True)
+    poll = QTimer()
+
+    def ended() -> None:
+        if not worker.is_alive():
+            loop.quit()
+
+    poll.timeout.connect(ended)
+    worker.start()
+    poll.start(15)
+    loop.exec()
+    poll.stop()
     dialog.reset()
     dialog.deleteLater()
-    del job
     if "result" in outcome:
         return outcome["result"]
     if "error" in outcome:
