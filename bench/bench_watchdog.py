@@ -8,7 +8,10 @@ shown). Target: ≤ 100 ms for every action. `python3 dev.py bench bench_watchdo
 
 from __future__ import annotations
 
+import cProfile
+import io
 import os
+import pstats
 import shutil
 import sys
 import tempfile
@@ -21,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import SEEDS
 
 TARGET_MS = 100
+PROFILE = bool(os.environ.get("HGDESK_BENCH_PROFILE"))  # 1: print each action's cProfile (cumulative)
 
 
 class Watchdog:
@@ -55,6 +59,9 @@ class Watchdog:
         self.pump(30)
         self.last = self.clock.elapsed()
         self.longest = 0
+        profile = cProfile.Profile() if PROFILE else None
+        if profile is not None:
+            profile.enable()
         fn()
         self.pump(settle_ms)
         deadline = time.perf_counter() + 30
@@ -63,6 +70,11 @@ class Watchdog:
         self.results.append((name, float(self.longest)))
         print(f"{name:<58} {self.longest:7.0f} ms   {'ok' if self.longest <= TARGET_MS else 'OVER TARGET'}",
               flush=True)
+        if profile is not None:
+            profile.disable()
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(r"hgdesk/|/ui/", 30)
+            print(out.getvalue(), flush=True)
 
 
 def answer_modals() -> None:

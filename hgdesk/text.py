@@ -154,6 +154,7 @@ _ROMAN = [
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 
 
+@lru_cache(maxsize=256)
 def to_roman(number: int) -> str:
     if not 0 < number < 4000:
         raise ValueError(f"no Roman numeral for {number}")

@@ -81,6 +81,21 @@ def table_rows(db) -> dict[str, list[tuple]]:
     return out
 
 
+def read_done(tab, timeout: float = 20.0):
+    """Wait, as a person looking at the screen would, until a tab that reads off the GUI thread shows
+    what it read; returns the tab."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while (tab.loading or tab.stale) and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    assert not tab.loading, "the tab's read did not end"
+    return tab
+
+
 def reopened_after_downgrade(db, revision: str):
     """The SQLite file of `db` taken back to an older schema `revision` (as the previous version left
     it), closed, and opened again: the Database upgrades it, as a user's file is on the first start."""

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from hgdesk import services
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, read_done
 from tests.modals import answer_modals
 from ui import runner
 
 
 def _overdue(window) -> int:
-    board = window.dashboard.board
+    board = read_done(window.dashboard).board
     return board.count(board.overdue)
 
 
@@ -196,7 +196,7 @@ def test_an_indicator_behind_its_progress_opens_the_indicators(morning, qtbot):
     indicator = services.program_indicators(window.db, quarter)[0]
     services.record_indicator(window.db, indicator["indicator_id"], "2024-Q2", (indicator["target"] or 100) * 0.1)
     window.dashboard.refresh()
-    behind = window.dashboard.tree.topLevelItem(3)
+    behind = read_done(window.dashboard).tree.topLevelItem(3)
     assert behind.text(0) == "Chỉ tiêu chậm so với tiến độ (1)"
     assert behind.child(0).text(2) == "đạt 10%, cần 50%"
     window.dashboard.tree.itemActivated.emit(behind.child(0), 0)

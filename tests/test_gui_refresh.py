@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 
 from hgdesk import services
 from tests import test_gui_workflow
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, read_done
 from tests.modals import answer_done
 from ui import dialogs, runner
 
@@ -25,7 +25,7 @@ def open_quarter(win) -> int:
 def reported_done(win) -> int:
     """The 'hoàn thành' count of quarter I in the Báo cáo tab, as the user reads it."""
     win.tabs.setCurrentWidget(win.reports)
-    table = win.reports.status_box.itemAt(0).widget()
+    table = read_done(win.reports).status_box.itemAt(0).widget()
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "Hoàn thành")
     return int(table.item(row, 1).text())
 

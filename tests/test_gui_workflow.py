@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from hgdesk import services
 from hgdesk.db import Database
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, read_done
 from tests.modals import answer_done
 from ui import checking, dialogs
 from ui.main_window import MainWindow
@@ -267,7 +267,7 @@ def test_reports_show_counts_and_export_charts(window, tmp_path):
     q1 = services.derive_quarter(window.db, annual, 1)
     window.refresh_programs(q1)
     window.tabs.setCurrentWidget(window.reports)
-    table = window.reports.status_box.itemAt(0).widget()
+    table = read_done(window.reports).status_box.itemAt(0).widget()
     assert table.item(0, 0).text() == "Tổng số nhiệm vụ" and int(table.item(0, 1).text()) > 0
     out = window.reports.status_chart.export(str(tmp_path / "chart.png"))
     assert (tmp_path / "chart.png").stat().st_size > 1000 and out

@@ -29,7 +29,7 @@ from ui.models import LazyTab
 
 
 class DashboardTab(LazyTab):
-    """Fills itself from services.dashboard whenever shown or told the data changed."""
+    """Fills itself from services.dashboard (read off the GUI thread) whenever shown or told the data changed."""
 
     openTask = Signal(int, int)  # program id, task id
     openIndicator = Signal(int, int)  # program id, node id of the indicator
@@ -73,11 +73,17 @@ class DashboardTab(LazyTab):
         bottom.addWidget(hint)
         layout.addLayout(bottom)
 
-    def fill(self) -> None:
-        board = runner.call(self, self.tr("Không đọc được tổng quan"), services.dashboard, self.db, self.as_of)
+    def gather(self):
+        """The province-wide reads (every unfinished task) run off the GUI thread."""
+        db, as_of = self.db, self.as_of
+        return lambda: services.dashboard(db, as_of)
+
+    def _read_failed(self, message: str, details: str) -> None:
         self.tree.clear()
-        if board is runner.FAILED:
-            return
+        runner.show_error(self, self.tr("Không đọc được tổng quan"), message, details)
+
+    def present(self, board) -> None:
+        self.tree.clear()
         self.board = board
         counts = (board.count(board.overdue), board.count(board.due_soon), board.count(board.carried),
                   len(board.behind), len(board.drafts))

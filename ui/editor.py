@@ -290,9 +290,12 @@ class EditorTab(QWidget):
         for w in self.header_inputs:
             w.setReadOnly(locked)
         self.f_date.set_read_only(locked)
+        self.header_locked.setVisible(locked)
+        if getattr(self, "_header_look", None) == locked:  # a style sheet set again re-polishes every field
+            return
+        self._header_look = locked
         self.side.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"], "
                                 "QTextEdit[readOnly=\"true\"]{background:#eeeeee;color:#555555;}" if locked else "")
-        self.header_locked.setVisible(locked)
 
     def _find_bar(self) -> QWidget:
         bar = QWidget()
@@ -457,10 +460,13 @@ class EditorTab(QWidget):
         self.f_opening.setPlainText("\n".join(p.get("opening") or []))
         self.f_closing.setPlainText("\n".join(p.get("closing") or []))
 
-    def reload(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None, data: dict[str, Any] | None = None) -> None:
+        """Show the stored program again (`data`: it, just read by the caller), keeping the undo
+        history, the expanded sections and the selection."""
         if self.program is None:
             return
-        data = services.program_json(self.db, self.program["id"])
+        if data is None or data["id"] != self.program["id"]:
+            data = services.program_json(self.db, self.program["id"])
         expanded = self._expanded_ids()
         self.load(data, keep_undo=True, select=select)
         self._restore_expanded(expanded)

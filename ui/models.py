@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,6 +14,8 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import QWidget
+
+from ui import runner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -110,16 +113,24 @@ class RowsModel(QAbstractTableModel):
 
 class LazyTab(QWidget):
     """A tab that keeps the program it is given and fills itself only when on screen, so that
-    start-up and switching programs stay quick. Subclasses implement `fill`."""
+    start-up and switching programs stay quick. Subclasses implement `fill`, or `gather` (the reads,
+    run off the GUI thread) and `present` (showing what was read) when the reads take long."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.program: dict[str, Any] | None = None
         self.stale = False
+        self.reader = runner.Reader(self)
+
+    @property
+    def loading(self) -> bool:
+        """Whether a read for what the tab shows is under way (tests wait for it)."""
+        return self.reader.busy
 
     def load(self, program: dict[str, Any] | None) -> None:
         self.program = program
         self.stale = True
+        self.reader.cancel()  # a read under way shows data from before this change
         if self.isVisible():
             self.refresh()
 
@@ -130,7 +141,22 @@ class LazyTab(QWidget):
 
     def refresh(self) -> None:
         self.stale = False
-        self.fill()
+        read = self.gather()
+        if read is None:
+            self.fill()
+        else:
+            self.reader.start(read, self.present, self._read_failed)
+
+    def gather(self) -> Callable[[], Any] | None:
+        """The tab's reads as one call to run off the GUI thread (its result goes to `present`);
+        None: `fill` reads on the GUI thread itself."""
+        return None
+
+    def present(self, data: Any) -> None:  # pragma: no cover - abstract for tabs with `gather`
+        raise NotImplementedError
+
+    def _read_failed(self, message: str, details: str) -> None:
+        runner.show_error(self, self.tr("Không đọc được dữ liệu"), message, details)
 
     updates_in_place = False  # True: the tab shows its own changes itself and skips their broadcast
 
@@ -144,5 +170,5 @@ class LazyTab(QWidget):
             return
         self.load(program)
 
-    def fill(self) -> None:  # pragma: no cover - abstract
+    def fill(self) -> None:  # pragma: no cover - abstract for tabs without `gather`
         raise NotImplementedError

@@ -154,22 +154,35 @@ class ReportsTab(LazyTab):
                 item.widget().deleteLater()
         box.addWidget(widget)
 
-    def fill(self) -> None:
+    def gather(self):
+        """The organisation's year (four quarters, their carries, the annual coverage) read off the GUI thread."""
+        p = self.program
+        if not p:
+            return None
+        db, program_id = self.db, p["id"]
+
+        def read() -> dict[str, Any]:
+            annual_id = services.annual_program_of(db, program_id)
+            return {"status": services.report_status(db, program_id),
+                    "carried": services.report_carried(db, program_id), "annual_id": annual_id,
+                    "coverage": services.report_coverage(db, annual_id) if annual_id else []}
+
+        return read
+
+    def fill(self) -> None:  # no program: nothing to read
+        pass
+
+    def present(self, data: dict[str, Any]) -> None:
         p = self.program
         if not p:
             return
         self.note.setText(self.tr("{org} · năm {year}").format(org=p["organization"], year=p.get("year") or ""))
-        status = runner.call(self, self.tr("Không lập được báo cáo"), services.report_status, self.db, p["id"]) or []
-        self._status(status)
-        carried = runner.call(self, self.tr("Không lập được báo cáo"), services.report_carried, self.db, p["id"]) or {}
-        self._carried(carried)
-        annual_id = runner.call(self, self.tr("Không lập được báo cáo"), services.annual_program_of, self.db, p["id"])
-        annual_id = annual_id if isinstance(annual_id, int) else None
-        coverage = []
-        if annual_id:
-            coverage = runner.call(self, self.tr("Không lập được báo cáo"), services.report_coverage, self.db,
-                                   annual_id) or []
-        self._coverage(coverage, bool(annual_id))
+        self._status(data["status"])
+        self._carried(data["carried"])
+        self._coverage(data["coverage"], bool(data["annual_id"]))
+
+    def _read_failed(self, message: str, details: str) -> None:
+        runner.show_error(self, self.tr("Không lập được báo cáo"), message, details)
 
     def _status(self, rows: list[dict[str, Any]]) -> None:
         headers = [self.tr("Trạng thái")] + [self.tr("Quý {q}").format(q=to_roman(r["quarter"])) for r in rows]

@@ -142,6 +142,54 @@ def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
     return job
 
 
+class Reader(QObject):
+    """Reads for one view off the GUI thread, their end polled from it (no queued signal to lose).
+    Only the newest read is shown: one started earlier, or cancelled because the data changed
+    meanwhile, is dropped when it ends."""
+
+    def __init__(self, parent: QObject) -> None:
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self.generation = 0
+        self._running: list[tuple[int, threading.Thread, dict[str, Any], Callable[[Any], None],
+                                  Callable[[str, str], None]]] = []
+        self._poll = QTimer(self)
+        self._poll.setInterval(10)
+        self._poll.timeout.connect(self._check)
+
+    @property
+    def busy(self) -> bool:
+        """Whether the newest read is still under way."""
+        return any(generation == self.generation for generation, *_ in self._running)
+
+    def start(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+              on_failed: Callable[[str, str], None]) -> None:
+        self.generation += 1
+        outcome: dict[str, Any] = {}
+        worker = threading.Thread(target=lambda: outcome.update(_outcome(fn)), name="hgdesk-read", daemon=True)
+        self._running.append((self.generation, worker, outcome, on_done, on_failed))
+        worker.start()
+        self._poll.start()
+
+    def cancel(self) -> None:
+        """What is being read is out of date: its result will not be shown."""
+        self.generation += 1
+
+    def _check(self) -> None:
+        for job in [job for job in self._running if not job[1].is_alive()]:
+            self._running.remove(job)
+            generation, _worker, outcome, on_done, on_failed = job
+            if generation != self.generation:
+                continue
+            if "result" in outcome:
+                on_done(outcome["result"])
+            else:
+                on_failed(*outcome["error"])
+        if not self._running:
+            self._poll.stop()
+
+
 class Cancelled(Failed):
     """The user cancelled a long read-only operation; nothing was changed."""
 
@@ -189,6 +237,10 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     poll.start(15)
     loop.exec()
     poll.stop()
+    if not worker.is_alive():  # what the call changed, announced from its thread, is shown before returning
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)
     dialog.reset()
     dialog.deleteLater()
     if "result" in outcome:
