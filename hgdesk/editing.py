@@ -37,6 +37,14 @@ def children_map(program: Program) -> dict[int | None, list[Node]]:
     return out
 
 
+def _program_of(session: Session, node: Node) -> Program:
+    """The node's program from the session when loaded there: `node.program` is read again from the
+    database every time (the soft-delete criteria make it no plain lookup), and its nodes with it."""
+    program = session.get(Program, node.program_id)
+    assert program is not None  # a node's program_id is a foreign key
+    return program
+
+
 def _put(node: Node, key: str, value: object) -> None:
     """Set a column only when it changes: a node left as it was stays clean, so renumbering a
     program after one edit flushes (and records for undo) only the labels that moved."""
@@ -119,7 +127,7 @@ def add_node(session: Session, program: Program, parent_id: int | None, position
 
 def move_node(session: Session, node: Node, parent_id: int | None, position: int) -> tuple[int | None, int]:
     """Move a node (with its subtree) under `parent_id` at `position`; returns where it was."""
-    program = node.program
+    program = _program_of(session, node)
     ensure_draft(program)
     parent = _node(session, parent_id) if parent_id is not None else None
     _check_parent(program, parent, node.kind)
@@ -147,7 +155,7 @@ def move_node(session: Session, node: Node, parent_id: int | None, position: int
 
 def neighbour_move(session: Session, node: Node, direction: str) -> tuple[int | None, int]:
     """Target (parent, position) of up / down / indent / outdent for `node`."""
-    program = node.program
+    program = _program_of(session, node)
     children = children_map(program)
     siblings = children[node.parent_id]
     index = next(i for i, n in enumerate(siblings) if n.id == node.id)
@@ -177,7 +185,7 @@ def neighbour_move(session: Session, node: Node, direction: str) -> tuple[int | 
 def delete_node(session: Session, node: Node) -> list[Node]:
     """Soft-delete a node and everything under it, with their tasks and indicators: the rows keep
     their ids and history (status events, carries), so undo or `restore_node` brings them back."""
-    program = node.program
+    program = _program_of(session, node)
     ensure_draft(program)
     children = children_map(program)
     now = utcnow()

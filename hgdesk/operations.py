@@ -243,11 +243,29 @@ UNDO_CONFLICT = ("Không hoàn tác (hoặc làm lại) được: nội dung đ�
                  "Hãy hoàn tác các thao tác sau trước.")
 
 
-def _apply(session: Session, row: dict[str, Any], backwards: bool) -> None:
-    """Move one row from its recorded state to the other, checking it is where the record left it."""
+def _current(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, int], Base]:
+    """The rows an operation recorded as they are stored now: one query per table (not one per row),
+    read again from the database (not the session's copies)."""
+    ids: dict[str, list[int]] = {}
+    for row in rows:
+        ids.setdefault(row["t"], []).append(row["id"])
+    found: dict[tuple[str, int], Base] = {}
+    for table, keys in ids.items():
+        model = TRACKED[table]
+        key = inspect(model).primary_key[0]
+        for start in range(0, len(keys), 500):  # within every database's limit of bound parameters
+            query = (select(model).where(key.in_(keys[start:start + 500]))
+                     .execution_options(populate_existing=True, **WITH_DELETED))
+            found.update(((table, getattr(obj, key.key)), obj) for obj in session.scalars(query))
+    return found
+
+
+def _apply(session: Session, row: dict[str, Any], backwards: bool, stored: dict[tuple[str, int], Base]) -> bool:
+    """Move one row from its recorded state to the other, checking it is where the record left it.
+    True when a row was inserted or removed (flushed at once, in the recorded order)."""
     model = TRACKED[row["t"]]
     now, then = (row["after"], row["before"]) if backwards else (row["before"], row["after"])
-    obj = session.get(model, row["id"], execution_options=WITH_DELETED, populate_existing=True)
+    obj = stored.get((row["t"], row["id"]))
     current = _snapshot(obj) if obj is not None else None
     soft = model in SOFT_DELETED
     if soft and current is not None and current.get("deleted_at") is not None and now is None:
@@ -262,16 +280,17 @@ def _apply(session: Session, row: dict[str, Any], backwards: bool) -> None:
         assert obj is not None  # checked above: it is where the record left it
         if isinstance(obj, Node | Task | Indicator):
             obj.deleted_at = utcnow()
-        else:
-            session.delete(obj)
-        return
+            return False
+        session.delete(obj)
+        return True
     values = _decode(model, then)
     if obj is None:
         session.add(model(**values))
-        return
+        return True
     for key, value in values.items():
         if getattr(obj, key) != value:
             setattr(obj, key, value)
+    return False
 
 
 def _state(session: Session, op_id: int) -> AuditEntry:
@@ -295,10 +314,12 @@ def replay(session: Session, op_id: int, backwards: bool, user: str) -> None:
     if is_undone(session, op_id) == backwards:
         raise InputError("Thao tác này đã được hoàn tác." if backwards else "Thao tác này chưa được hoàn tác.")
     rows = entry.rows or []
+    stored = _current(session, rows)
     try:
         for row in (reversed(rows) if backwards else rows):
-            _apply(session, row, backwards)
-            session.flush()
+            if _apply(session, row, backwards, stored):
+                session.flush()
+        session.flush()  # the updates in one flush: the nodes brought back are indexed in one statement
     except DBAPIError as exc:
         if "da ban hanh" in str(exc.orig):
             raise LockedError("Chương trình đã ban hành nên không hoàn tác được thao tác này.") from exc

@@ -16,7 +16,7 @@ from hgdesk.db import Database
 from hgdesk.errors import ConflictError, InputError, LockedError, NotFoundError
 from hgdesk.models import Node
 from hgdesk.operations import WITH_DELETED
-from hgdesk.services.programs import _load_program, audit
+from hgdesk.services.programs import _load_program, _load_tree, audit
 from hgdesk.text import clean
 from hgdesk.vocab import TEXT_KINDS, AuditAction, ProgramKind
 
@@ -79,11 +79,10 @@ def delete_node(db: Database, node_id: int) -> int | None:
     undo or `restore_node`). Returns the id of the node to show next (its parent)."""
     with db.transaction() as s:
         node = _node(s, node_id)
-        program_id = node.program_id
-        _load_program(s, program_id)
+        program = _load_tree(s, node.program_id)  # kept: the session holds only what is referenced
         label, text = node.label, (node.heading or node.text)[:200]
         removed = editing.delete_node(s, node)
-        audit(s, AuditAction.DELETE, "node", node_id, program_id, label=label, text=text, nodes=len(removed))
+        audit(s, AuditAction.DELETE, "node", node_id, program.id, label=label, text=text, nodes=len(removed))
         _flush(s)
         return node.parent_id
 
@@ -105,9 +104,9 @@ def move_node(db: Database, node_id: int, parent_id: int | None, position: int) 
     """Move a node; returns its former (parent id, position) for undo."""
     with db.transaction() as s:
         node = _node(s, node_id)
-        _load_program(s, node.program_id)
+        program = _load_tree(s, node.program_id)  # kept: the session holds only what is referenced
         was = editing.move_node(s, node, parent_id, position)
-        audit(s, "move", "node", node.id, node.program_id, before=list(was), after=[parent_id, position])
+        audit(s, "move", "node", node.id, program.id, before=list(was), after=[parent_id, position])
         _flush(s)
         return was
 
@@ -116,8 +115,8 @@ def move_node_direction(db: Database, node_id: int, direction: str) -> dict[str,
     """Up, down, indent (under the previous sibling) or outdent; returns where it was and went."""
     with db.transaction() as s:
         node = _node(s, node_id)
-        _load_program(s, node.program_id)
-        editing.ensure_draft(node.program)
+        program = _load_tree(s, node.program_id)  # kept: the session holds only what is referenced
+        editing.ensure_draft(program)
         target = editing.neighbour_move(s, node, direction)
         was = editing.move_node(s, node, *target)
         audit(s, "move", "node", node.id, node.program_id, direction=direction)
@@ -251,7 +250,7 @@ def merge_with_next(db: Database, node_id: int) -> int:
 
     with db.transaction() as s:
         node = _node(s, node_id)
-        program = _load_program(s, node.program_id)
+        program = _load_tree(s, node.program_id)
         editing.ensure_draft(program)
         siblings = editing.children_map(program)[node.parent_id]
         index = next(i for i, n in enumerate(siblings) if n.id == node.id)

@@ -118,6 +118,15 @@ def _load_program(session: Session, program_id: int) -> Program:
     return program
 
 
+def _load_tree(session: Session, program_id: int) -> Program:
+    """A program with its nodes only: what changing the tree (delete, move, merge, renumber) reads;
+    the tasks and indicators of the nodes it touches are read by id."""
+    program = session.get(Program, program_id, options=[selectinload(Program.nodes)])
+    if program is None:
+        raise NotFoundError(f"Không có chương trình số {program_id}.")
+    return program
+
+
 def _node_json(node: Node, children: dict[int | None, list[Node]], carries: dict[int, int] | None = None
                ) -> dict[str, Any]:
     data: dict[str, Any] = {
