@@ -253,10 +253,11 @@ def _current(session: Session, rows: list[dict[str, Any]]) -> dict[tuple[str, in
     for table, keys in ids.items():
         model = TRACKED[table]
         key = inspect(model).primary_key[0]
+        name = key.key or "id"
         for start in range(0, len(keys), 500):  # within every database's limit of bound parameters
             query = (select(model).where(key.in_(keys[start:start + 500]))
                      .execution_options(populate_existing=True, **WITH_DELETED))
-            found.update(((table, getattr(obj, key.key)), obj) for obj in session.scalars(query))
+            found.update(((table, getattr(obj, name)), obj) for obj in session.scalars(query))
     return found
 
 
