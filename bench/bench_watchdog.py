@@ -122,7 +122,7 @@ def main() -> None:
     holder: dict = {}
 
     def start():
-        holder["window"] = MainWindow(db)
+        holder["window"] = MainWindow(db, open_later=True)  # as ui/app.py opens it
         holder["window"].resize(1280, 860)
         holder["window"].show()
 

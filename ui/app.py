@@ -182,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     services.set_secretary(str(settings.value("secretary", "")))
     from ui.main_window import MainWindow
 
-    window = MainWindow(db)
+    window = MainWindow(db, open_later=True)  # the window paints before the last program is read
     window.show()
     if not (args.smoke or args.screenshots) and services.needs_office_setup(db):
         from ui.first_run import FirstRunWizard

@@ -252,6 +252,7 @@ class CheckController(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
+        self.reader = runner.Reader(self)  # the re-check after an edit
         self.view = ReportView()
         self.view.jump.connect(self.jump)
         self.recheck_button = QPushButton(self.tr("Kiểm tra lại"))
@@ -289,6 +290,7 @@ class CheckController(QObject):
         p = self._program()
         if not p:
             return None
+        self.reader.cancel()  # a re-check under way would show an older report over this one
         self.window.editor.commit_pending()
         options = print_options()
         report = runner.call(self.window, self.tr("Không kiểm tra được thể thức"), services.check_program,
@@ -308,9 +310,21 @@ class CheckController(QObject):
         return report
 
     def refresh(self) -> None:
-        """After an edit: the shown report follows the text while the panel is open."""
-        if self.dock.isVisible() and self._program():
-            self.check_now()
+        """After an edit: the shown report follows the text while the panel is open, checked off the
+        GUI thread (a province's program takes tens of milliseconds to check)."""
+        p = self._program()
+        if not (self.dock.isVisible() and p):
+            return
+        options, db, program_id = print_options(), self.window.db, p["id"]
+        self.reader.start(lambda: services.check_program(db, program_id, options["profile"], tone=options["tone"]),
+                          lambda report: self._rechecked(program_id, report), lambda *_error: None)
+
+    def _rechecked(self, program_id: int, report) -> None:
+        p = self._program()
+        if not p or p["id"] != program_id:  # another program is shown now
+            return
+        self.view.show_report(report)
+        self.fix_button.setEnabled(p["status"] == "draft" and bool(report.fixable()))
 
     def allows(self, what: str) -> bool:
         """The check before printing or exporting: errors ask whether to go on anyway."""

@@ -64,7 +64,9 @@ def today() -> date:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: services.Database) -> None:
+    def __init__(self, db: services.Database, open_later: bool = False) -> None:
+        """`open_later`: the program last worked on is opened on the first turn of the event loop, after
+        the window has painted its list (the application's start); else before returning."""
         super().__init__()
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -131,7 +133,12 @@ class MainWindow(QMainWindow):
         self.checker = CheckController(self)  # Kiểm tra thể thức: panel, and the check before print and issue
         self._make_menus()
         self._restore()
-        self.refresh_programs(self._last_program())
+        if open_later:
+            self.refresh_programs(self._last_program(), show=False)
+            first = self._shown_in_list()
+            QTimer.singleShot(0, self, lambda: self._open_first(first))
+        else:
+            self.refresh_programs(self._last_program())
         self.idle_checkpoint = QTimer(self)  # after a quiet minute the main file alone holds everything
         self.idle_checkpoint.setSingleShot(True)
         self.idle_checkpoint.setInterval(60_000)
@@ -310,6 +317,15 @@ class MainWindow(QMainWindow):
             self.programs.setCurrentIndex(index)
         if not self._quiet and (not self.program or self.program["id"] != program_id):
             self.show_program(program_id)  # already current in the list (a quiet rebuild selected it)
+
+    def _shown_in_list(self) -> int | None:
+        """The program selected in the list (None: none)."""
+        return (self.programs.currentIndex().data(Qt.ItemDataRole.UserRole) or {}).get("program_id")
+
+    def _open_first(self, program_id: int | None) -> None:
+        """The start's program, unless the user (or the first-run wizard) opened one meanwhile."""
+        if self.program is None and program_id is not None and self._shown_in_list() == program_id:
+            self.show_program(program_id)
 
     def _program_chosen(self, index) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) or {}
