@@ -1,0 +1,124 @@
+"""Views that read off the GUI thread (Tổng quan, Báo cáo, the format panel's re-check) and the window
+that paints before it opens the last program never show stale or empty data: a tab first shown after
+an edit shows the edit, an undo shows again what was there, and a read made out of date meanwhile is
+never shown over a newer one."""
+
+from __future__ import annotations
+
+import threading
+
+from hgdesk import services
+from tests.conftest import SEEDS, read_done
+from ui import runner
+from ui.main_window import MainWindow
+from ui.printing import print_options
+
+
+def _quarter(db) -> int:
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    return services.derive_quarter(db, annual, 1)
+
+
+def _reported_totals(window) -> list[int]:
+    """The 'Tổng số nhiệm vụ' row of the Báo cáo tab, as the user reads it."""
+    table = read_done(window.reports).status_box.itemAt(0).widget()
+    return [int(table.item(0, c).text()) for c in range(1, table.columnCount())]
+
+
+def _stored_totals(db, program_id: int) -> list[int]:
+    return [r["total"] for r in services.report_status(db, program_id)]
+
+
+def _section_with_tasks(db, program_id: int) -> int:
+    def walk(nodes):
+        for n in nodes:
+            if n["kind"] in ("part", "section") and any(c["kind"] not in ("part", "section") for c in n["children"]):
+                return n["id"]
+            found = walk(n["children"])
+            if found:
+                return found
+        return None
+
+    return walk(services.program_json(db, program_id)["nodes"])
+
+
+def test_a_tab_first_shown_after_an_edit_shows_the_edit_and_follows_its_undo(qtbot, tmp_path):
+    from hgdesk.db import Database
+
+    db = Database(str(tmp_path / "lazy.sqlite3"))
+    quarter = _quarter(db)
+    window = MainWindow(db, open_later=True)  # as the application opens it
+    qtbot.addWidget(window)
+    window.show()
+    assert window.program is None  # the window paints first…
+    qtbot.waitUntil(lambda: window.program is not None)  # …then opens the program last worked on
+    assert window.program["id"] == quarter
+    assert window.editor.tree.model().rowCount() == len(services.program_json(db, quarter)["nodes"])
+
+    # Tổng quan, read in the background, shows what is stored
+    assert window.tabs.currentWidget() is window.dashboard
+    board = read_done(window.dashboard).board
+    stored = services.dashboard(db, window.dashboard.as_of)
+    assert (board.count(board.overdue), len(board.drafts)) == (stored.count(stored.overdue), len(stored.drafts))
+
+    # an edit in the editor, before Báo cáo was ever shown
+    window.tabs.setCurrentWidget(window.editor)
+    before = _stored_totals(db, quarter)
+    window.editor.select_node(_section_with_tasks(db, quarter))
+    window.editor.delete_current()
+    after = _stored_totals(db, quarter)
+    assert after[0] < before[0]  # the section's tasks went with it
+
+    window.tabs.setCurrentWidget(window.reports)  # first shown now: the edit is there
+    assert _reported_totals(window) == after
+
+    window.tabs.setCurrentWidget(window.editor)
+    window.editor.undo_stack.undo()
+    assert _stored_totals(db, quarter) == before
+    window.tabs.setCurrentWidget(window.reports)  # shown again after the undo
+    assert _reported_totals(window) == before
+
+    window.tabs.setCurrentWidget(window.dashboard)  # and back: still what is stored
+    board = read_done(window.dashboard).board
+    stored = services.dashboard(db, window.dashboard.as_of)
+    assert board.count(board.overdue) == stored.count(stored.overdue)
+    window.close()
+    db.dispose()
+
+
+def test_the_format_panel_follows_an_edit_without_holding_the_window(main_window, qtbot):
+    window = main_window
+    quarter = _quarter(window.db)
+    window.refresh_programs(quarter)
+    first = window.checker.check_now()  # F7: the panel opens with the report
+    assert window.checker.dock.isVisible() and window.checker.view.report is first
+    window.tabs.setCurrentWidget(window.editor)
+    window.editor.select_node(_section_with_tasks(window.db, quarter))
+    window.editor.delete_current()
+    qtbot.waitUntil(lambda: window.checker.view.report is not first and not window.checker.reader.busy)
+    options = print_options()
+    stored = services.check_program(window.db, quarter, options["profile"], tone=options["tone"])
+    shown = window.checker.view.report
+    assert [(f.rule_id, f.where, f.message) for f in shown.findings] == \
+        [(f.rule_id, f.where, f.message) for f in stored.findings]
+    assert window.checker.view.tree.topLevelItemCount() > 0  # and the panel lists it
+
+
+def test_a_read_made_out_of_date_is_never_shown_over_a_newer_one(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    reader = runner.Reader(owner)
+    shown: list[str] = []
+    release = threading.Event()
+    reader.start(lambda: (release.wait(5), "old")[1], shown.append, lambda *_: shown.append("failed"))
+    reader.start(lambda: "new", shown.append, lambda *_: shown.append("failed"))
+    qtbot.waitUntil(lambda: shown == ["new"])
+    release.set()
+    qtbot.waitUntil(lambda: not reader._running)
+    assert shown == ["new"]  # the older read ended later and was dropped
+    reader.start(lambda: 1 / 0, shown.append, lambda message, _details: shown.append(message))
+    reader.cancel()  # the data changed while it ran: nothing is shown, not even its failure
+    qtbot.waitUntil(lambda: not reader._running)
+    assert shown == ["new"] and not reader.busy
