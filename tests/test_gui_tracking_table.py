@@ -109,3 +109,57 @@ def point_of(header, logical: int):
 
     x = header.sectionViewportPosition(logical) + header.sectionSize(logical) // 2
     return QPoint(x, header.height() // 2)
+
+
+def test_a_long_table_filters_when_typing_pauses_and_then_shows_what_is_stored(qtbot, main_window, monkeypatch):
+    """Thousands of tasks: each key only types (the window never waits for the table); when typing
+    pauses the table shows exactly the matching tasks, and a task changed meanwhile shows as stored."""
+    from ui.tracking import TrackingTab
+
+    monkeypatch.setattr(TrackingTab, "TYPE_AHEAD_ROWS", 10)  # the seed's quarter counts as a long table
+    win, db = main_window, main_window.db
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    win.refresh_programs(q2)
+    win.tabs.setCurrentWidget(win.tracking)
+    tab = win.tracking
+    everything = len(services.program_tasks(db, q2))
+    assert tab.proxy.rowCount() == everything > 10
+
+    def matching(word: str) -> set[int]:
+        return {r["task_id"] for r in services.program_tasks(db, q2)
+                if word in fold(f"{r['text']} {r['result_note']} {r['lead_unit']}")}
+
+    tab.search.setFocus()
+    qtbot.keyClicks(tab.search, "tri")
+    assert tab.filtering and tab.proxy.rowCount() == everything  # typing: not filtered yet
+    qtbot.wait(30)  # a short pause between words is still typing
+    qtbot.keyClicks(tab.search, "en")
+    qtbot.waitUntil(lambda: not tab.filtering)  # the pause: filtered once
+    assert {r["task_id"] for r in shown(tab)} == matching("trien")
+    assert f"Hiển thị {len(matching('trien'))}/{everything}" in tab.summary.text()
+
+    # a note typed into the bar for a hidden task: it matches at once (no typing to wait for)
+    hidden = next(r for r in services.program_tasks(db, q2) if r["task_id"] not in matching("trien"))
+    tab.search.clear()
+    qtbot.waitUntil(lambda: not tab.filtering)
+    assert tab.proxy.rowCount() == everything
+    row = next(i for i, r in enumerate(shown(tab)) if r["task_id"] == hidden["task_id"])
+    tab.table.selectionModel().select(tab.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    tab.bulk.note.insert("Đã triển khai xong")
+    assert tab.bulk.apply()
+    qtbot.keyClicks(tab.search, "trien")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Backspace)  # a typo corrected before the pause
+    qtbot.keyClicks(tab.search, "n")
+    qtbot.waitUntil(lambda: not tab.filtering)
+    assert hidden["task_id"] in {r["task_id"] for r in shown(tab)}
+    assert {r["task_id"] for r in shown(tab)} == matching("trien")
+    assert_shows_what_is_stored(tab, db, q2)
+
+    # the dashboard opening a task hidden by the typed filter: shown at once, filter cleared
+    other = next(r for r in services.program_tasks(db, q2) if r["task_id"] not in matching("trien"))
+    qtbot.keyClicks(tab.search, "x")
+    assert tab.select_task(other["task_id"])
+    assert not tab.filtering and tab.search.text() == "" and tab.proxy.rowCount() == everything
+    assert tab.table.currentIndex().data(Qt.ItemDataRole.UserRole)["task_id"] == other["task_id"]

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QKeySequence, QShortcut, QUndoCommand, QUndoStack
@@ -44,6 +45,10 @@ STATUS_COLOURS = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", Tas
                   TaskStatus.IN_PROGRESS: "#e4eefb"}
 
 
+_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.UserRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.TextAlignmentRole})
+
+
 class TaskTableModel(RowsModel):
     """Rows from services.program_tasks; edits go straight back through services.update_task."""
 
@@ -64,9 +69,38 @@ class TaskTableModel(RowsModel):
         self.mark_done: Any = None
         self._folded: dict[str, str] = {}
         self._words: dict[tuple[str, str, str], str] = {}
+        # per row, kept until the rows change (not recomputed per keystroke): what the search box looks
+        # in, and the count of each status (the summary under the table)
+        self._word_list: list[str] | None = None
+        self._tally: Counter[str] | None = None
+        self.modelReset.connect(self._forget)
+        self.dataChanged.connect(self._changed)
+
+    def _forget(self) -> None:
+        self._word_list, self._tally = None, None
+
+    def _changed(self, top: QModelIndex, bottom: QModelIndex, _roles=()) -> None:
+        self._tally = None
+        if self._word_list is not None and len(self._word_list) == len(self.rows):
+            for r in range(top.row(), bottom.row() + 1):
+                self._word_list[r] = self.words_of(self.rows[r])
+        else:
+            self._word_list = None
+
+    def word_list(self) -> list[str]:
+        """`words_of` every row, in the rows' order."""
+        if self._word_list is None or len(self._word_list) != len(self.rows):
+            self._word_list = [self.words_of(row) for row in self.rows]
+        return self._word_list
+
+    def tally(self) -> Counter[str]:
+        """How many rows have each status."""
+        if self._tally is None:
+            self._tally = Counter(r["status"] for r in self.rows)
+        return self._tally
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # the roles Qt asks of every painted cell and we leave
             return None
         row = self.rows[index.row()]
         key = self.COLUMNS[index.column()][0]
@@ -125,6 +159,8 @@ class TaskTableModel(RowsModel):
         keys = [self.sort_key(row, key) for row in self.rows]
         order = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=descending)
         self.rows = [self.rows[i] for i in order]
+        if self._word_list is not None and len(self._word_list) == len(order):
+            self._word_list = [self._word_list[i] for i in order]
         where = {id(row): r for r, row in enumerate(self.rows)}
         self.changePersistentIndexList(before, [self.index(where[id(row)], column) for row, column in held])
         self.layoutChanged.emit()
@@ -249,14 +285,14 @@ class TaskFilter(QSortFilterProxyModel):
 
     def _decide(self, model: TaskTableModel, shown: list[bool] | None = None) -> list[bool]:
         status, unit, quarter, search = self.status, self.unit, self.quarter, self.search
+        words = model.word_list()
         if shown is not None and len(shown) == len(model.rows) and not (status or unit or quarter):
-            words = model.words_of
-            return [was and search in words(row) for was, row in zip(shown, model.rows, strict=True)]
+            return [was and search in w for was, w in zip(shown, words, strict=True)]
         return [(not status or row["status"] == status)
                 and (not unit or unit in model.folded(row["lead_unit"] or ""))
                 and (not quarter or row["quarter"] == quarter)
-                and (not search or search in model.words_of(row))
-                for row in model.rows]
+                and (not search or search in w)
+                for row, w in zip(model.rows, words, strict=True)]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._rows is not self._model.rows:  # another row list (reloaded, or sorted): decide again
@@ -360,6 +396,10 @@ class BulkBar(QWidget):
 class TrackingTab(LazyTab):
     changedContent = Signal()
     updates_in_place = True  # a cell edit updates its row; a reload would move the user's place
+    # From this many rows the filter box filters when typing pauses (PAUSE_MS), not on every key: at 5,000
+    # tasks deciding the rows and repainting the table take ~15 ms, more than a keystroke may hold the window.
+    TYPE_AHEAD_ROWS = 1000
+    PAUSE_MS = 120
 
     def concerned(self, changes) -> bool:
         """The open program's tasks, or (year scope) any task of the organisation's year."""
@@ -400,7 +440,11 @@ class TrackingTab(LazyTab):
         for w in (self.status, self.quarter):
             w.currentIndexChanged.connect(self._filter)
         self.unit.currentTextChanged.connect(self._filter)
-        self.search.textChanged.connect(self._filter)
+        self.search.textChanged.connect(self._typed)
+        self.typing = QTimer(self)
+        self.typing.setSingleShot(True)
+        self.typing.setInterval(self.PAUSE_MS)
+        self.typing.timeout.connect(self._filter)
         self.scope.currentIndexChanged.connect(self.refresh)
 
         bar = QHBoxLayout()
@@ -435,6 +479,9 @@ class TrackingTab(LazyTab):
         for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60), (8, 96), (9, 130)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(48)
+        # no row numbers: in a sorted, filtered table they name no task, and the header re-measured its
+        # thousands of sections on every filter change (a quarter of the repaint)
+        self.table.verticalHeader().hide()
         self.table.selectionModel().currentRowChanged.connect(self._show_chain)
 
         self.chain = QTextBrowser()
@@ -509,6 +556,7 @@ class TrackingTab(LazyTab):
                 combo.setCurrentIndex(0)
             self.unit.setCurrentText("")
             self.search.clear()
+            self._filter()  # now, not after a typing pause
         index = self.proxy.mapFromSource(source)
         self.table.setCurrentIndex(index)
         self.table.scrollTo(index)
@@ -529,7 +577,20 @@ class TrackingTab(LazyTab):
         if row and row.get("evidence_name"):
             action(self, self.db, row["task_id"])
 
+    def _typed(self, _text: str) -> None:
+        """A key in the filter box: a short list filters at once, a long one when typing pauses."""
+        if len(self.model.rows) >= self.TYPE_AHEAD_ROWS:
+            self.typing.start()
+        else:
+            self._filter()
+
+    @property
+    def filtering(self) -> bool:
+        """Whether typed text waits for its pause to filter the table (tests wait for it)."""
+        return self.typing.isActive()
+
     def _filter(self) -> None:
+        self.typing.stop()
         self.proxy.set_filters(self.status.currentData() or "", self.unit.currentText().strip(),
                                self.quarter.currentData() or 0, self.search.text())
         self._summarise()
@@ -538,7 +599,7 @@ class TrackingTab(LazyTab):
         """The counts under the table, recomputed from the rows shown after every change."""
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        tally = Counter(r["status"] for r in self.model.rows)
+        tally = self.model.tally()
         counts = {code: tally[code] for code in STATUS_VI}
         parts = [f"{STATUS_VI[code]} {n}" for code, n in counts.items() if n]
         self.summary.setText(self.tr("Hiển thị {shown}/{total} nhiệm vụ · {counts}").format(
