@@ -113,12 +113,44 @@ def test_a_read_made_out_of_date_is_never_shown_over_a_newer_one(qtbot):
     shown: list[str] = []
     release = threading.Event()
     reader.start(lambda: (release.wait(5), "old")[1], shown.append, lambda *_: shown.append("failed"))
-    reader.start(lambda: "new", shown.append, lambda *_: shown.append("failed"))
+    qtbot.waitUntil(lambda: bool(reader._running))  # the first read is under way…
+    reader.start(lambda: "new", shown.append, lambda *_: shown.append("failed"))  # …when the data changes
     qtbot.waitUntil(lambda: shown == ["new"])
     release.set()
     qtbot.waitUntil(lambda: not reader._running)
     assert shown == ["new"]  # the older read ended later and was dropped
     reader.start(lambda: 1 / 0, shown.append, lambda message, _details: shown.append(message))
-    reader.cancel()  # the data changed while it ran: nothing is shown, not even its failure
+    reader.cancel()  # the data changed before it began: nothing is shown, not even its failure
+    assert not reader.busy
     qtbot.waitUntil(lambda: not reader._running)
-    assert shown == ["new"] and not reader.busy
+    assert shown == ["new"]
+    reader.start(lambda: 1 / 0, shown.append, lambda message, _details: shown.append(message))
+    qtbot.waitUntil(lambda: not reader.busy)  # a failure that is current is told
+    assert shown[-1] == "Đã xảy ra lỗi không mong muốn."
+
+
+def test_closing_the_search_dialog_stops_building_its_results(main_window, qtbot):
+    from ui.search import BATCH, SearchDialog
+
+    window = main_window
+    _quarter(window.db)
+    dialog = SearchDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    total = len(services.search(window.db, "tinh"))
+    assert total > 2 * BATCH
+    real_add = dialog._add
+
+    def close_on_first_rows(generation, found):
+        real_add(generation, found)
+        dialog.close()  # the user closes the dialog as the first rows appear, more on their way
+
+    dialog._add = close_on_first_rows
+    qtbot.keyClicks(dialog.query, "tinh")
+    qtbot.waitUntil(lambda: dialog.isHidden() and dialog.results.count() > 0)
+    qtbot.wait(100)
+    assert dialog.results.count() == BATCH  # closed: nothing more is built unseen
+    del dialog._add
+    dialog.show()  # opened again: the results afresh, all of them
+    qtbot.waitUntil(lambda: dialog.results.count() == total)
+    dialog.close()

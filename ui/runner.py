@@ -152,6 +152,7 @@ class Reader(QObject):
 
         super().__init__(parent)
         self.generation = 0
+        self._queued = 0  # the generation whose thread begins on the next turn of the event loop (0: none)
         self._running: list[tuple[int, threading.Thread, dict[str, Any], Callable[[Any], None],
                                   Callable[[str, str], None]]] = []
         self._poll = QTimer(self)
@@ -160,15 +161,30 @@ class Reader(QObject):
 
     @property
     def busy(self) -> bool:
-        """Whether the newest read is still under way."""
-        return any(generation == self.generation for generation, *_ in self._running)
+        """Whether the newest read is still under way (or about to begin)."""
+        return self._queued == self.generation or any(generation == self.generation
+                                                      for generation, *_ in self._running)
 
     def start(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
               on_failed: Callable[[str, str], None]) -> None:
+        """Read `fn()` off the GUI thread, from the next turn of the event loop: Python threads share one
+        interpreter lock, so a read started at once would halve the speed of the GUI work still to do in
+        this turn (opening a program, repainting); started later it overlaps only idle time."""
+        from PySide6.QtCore import QTimer
+
         self.generation += 1
+        generation = self._queued = self.generation
+        QTimer.singleShot(0, self, lambda: self._launch(generation, fn, on_done, on_failed))
+
+    def _launch(self, generation: int, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                on_failed: Callable[[str, str], None]) -> None:
+        if self._queued == generation:
+            self._queued = 0
+        if generation != self.generation:  # replaced or cancelled before it began
+            return
         outcome: dict[str, Any] = {}
         worker = threading.Thread(target=lambda: outcome.update(_outcome(fn)), name="hgdesk-read", daemon=True)
-        self._running.append((self.generation, worker, outcome, on_done, on_failed))
+        self._running.append((generation, worker, outcome, on_done, on_failed))
         worker.start()
         self._poll.start()
 

@@ -133,6 +133,16 @@ class SearchDialog(QDialog):
         if len(found) > BATCH:
             QTimer.singleShot(0, self, lambda: self._add(generation, found[BATCH:]))
 
+    def hideEvent(self, event) -> None:
+        """Closed: the results still to add (and a search under way) are dropped, not built unseen."""
+        self.generation += 1
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.query.text().strip() and self.generation:  # shown again: its results afresh
+            self.timer.start()
+
     def _open(self, item: QListWidgetItem) -> None:
         self.chosen = item.data(Qt.ItemDataRole.UserRole)
         self.accept()
