@@ -690,16 +690,14 @@ class MainWindow(QMainWindow):
         title = self.tr("Không soạn được báo cáo")
         report = runner.call(self, title, attempt, False)
         if isinstance(report, ReportEditedError):
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Báo cáo đã được sửa"), str(report), parent=self)
-            replace = box.addButton(self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton(self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.exec()
-            if box.clickedButton() is keep:
+            answer = runner.choose(self, self.tr("Báo cáo đã được sửa"), str(report), [
+                ("replace", self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole),
+                ("keep", self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole),
+                ("cancel", self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)], default="keep")
+            if answer == "keep":
                 self._open_program_in_editor(report.existing_id)
                 return report.existing_id
-            if box.clickedButton() is not replace:
+            if answer != "replace":
                 return None
             report = runner.call(self, title, attempt, True)
         if report is runner.FAILED:

@@ -34,6 +34,16 @@ class Failed:
 FAILED = Failed()
 
 
+def choose(parent: QWidget | None, title: str, message: str, choices: list[tuple[str, str, QMessageBox.ButtonRole]],
+           default: str, icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> str | None:
+    """Ask with named buttons (key, label, role); the key of the one clicked, None when the box is closed."""
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.NoButton, parent)
+    buttons = {box.addButton(label, role): key for key, label, role in choices}
+    box.setDefaultButton(next(b for b, key in buttons.items() if key == default))
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, parent)
     if details:

@@ -20,13 +20,10 @@ class Conflict:
 
 
 def ask_retry(parent: QWidget | None, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, QObject.tr("Chưa lưu được"), message, QMessageBox.StandardButton.NoButton,
-                      parent)
-    retry = box.addButton(QObject.tr("Thử lại"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QObject.tr("Để sau"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(retry)
-    box.exec()
-    return box.clickedButton() is retry
+    return runner.choose(parent, QObject.tr("Chưa lưu được"), message, [
+        ("retry", QObject.tr("Thử lại"), QMessageBox.ButtonRole.AcceptRole),
+        ("later", QObject.tr("Để sau"), QMessageBox.ButtonRole.RejectRole)],
+        default="retry", icon=QMessageBox.Icon.Warning) == "retry"
 
 
 def attempt(parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
