@@ -4,7 +4,7 @@ sample data. The window gives its menu; these actions and dialogs only call serv
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +26,18 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from ui import runner
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class ProgramsWindow(Protocol):
+    """What the program actions need of the main window (a protocol: managing does not import it)."""
+
+    db: Any
+    program: dict[str, Any] | None
+
+    def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None: ...
+
+    def show_program(self, program_id: int | None) -> None: ...
+
+    def statusBar(self) -> QStatusBar: ...
 
 
 class DuplicateImportDialog(QDialog):
@@ -108,7 +119,7 @@ class TrashDialog(QDialog):
 class ProgramActions(QObject):
     """The "Chương trình" menu's management entries, enabled by the program shown."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ProgramsWindow) -> None:
         super().__init__(window)
         self.window = window
         self.rename_action = self._action(self.tr("Đổi &tên…"), self.rename)
