@@ -4,7 +4,7 @@ sample data. The window gives its menu; these actions and dialogs only call serv
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
-    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,17 +27,17 @@ from hgdesk import services
 from ui import runner
 
 
-class ProgramsWindow(Protocol):
-    """What the program actions need of the main window (a protocol: managing does not import it)."""
+class ProgramsWindow(QMainWindow):
+    """The main window as the program actions see it (its base class: managing does not import it)."""
 
     db: Any
     program: dict[str, Any] | None
 
-    def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None: ...
+    def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None:
+        raise NotImplementedError
 
-    def show_program(self, program_id: int | None) -> None: ...
-
-    def statusBar(self) -> QStatusBar: ...
+    def show_program(self, program_id: int | None) -> None:
+        raise NotImplementedError
 
 
 class DuplicateImportDialog(QDialog):
