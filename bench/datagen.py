@@ -62,6 +62,7 @@ def office_year(db, place: str, year: int, rng: random.Random) -> dict[str, int]
 def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -> dict[str, float]:
     """A database at `scale` (1, 10, 100 or 1000) at `path` (replaced)."""
     from hgdesk.db import Database
+    from hgdesk.text import to_roman
 
     organisations, years = SCALES[scale]
     for suffix in ("", "-wal", "-shm"):
@@ -76,7 +77,8 @@ def build(scale: int, path: Path, *, seed: int = 2024, progress: bool = False) -
     totals = {"programs": 0, "tasks": 0}
     start = time.perf_counter()
     for o in range(organisations):
-        place = PLACES[o % len(PLACES)] + ("" if o < len(PLACES) else f" {o // len(PLACES) + 1}")
+        # a second office of a place is "Hậu Giang II": a digit before "năm 2016" reads as a term's years
+        place = PLACES[o % len(PLACES)] + ("" if o < len(PLACES) else f" {to_roman(o // len(PLACES) + 1)}")
         for y in range(years):
             made = office_year(db, place, 2016 + y, rng)
             for key, value in made.items():
