@@ -28,14 +28,28 @@ def assert_shows_what_is_stored(tab, db, program) -> None:
             assert row[key] == truth[row["task_id"]][key], key
 
 
-def test_sorting_filtering_and_editing_the_tracking_table_keep_what_is_shown_true(qtbot, main_window):
-    win, db = main_window, main_window.db
-    annual = services.import_file(db, SEEDS / "seed000.txt")
-    q2 = services.derive_quarter(db, annual, 2)
+def note_through_the_bar(tab, task: dict, note: str) -> None:
+    """Select the task's row alone and give it a result through the bar under the table."""
+    row = next(i for i, r in enumerate(shown(tab)) if r["task_id"] == task["task_id"])
+    tab.table.selectionModel().select(tab.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+    tab.bulk.note.insert(note)
+    assert tab.bulk.apply()
+
+
+def open_second_quarter(win):
+    """The annual program of seed 000 imported, its quarter II drafted and opened in the tracking tab:
+    (the tab, the quarter's id, its number of tasks)."""
+    annual = services.import_file(win.db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(win.db, annual, 2)
     win.refresh_programs(q2)
     win.tabs.setCurrentWidget(win.tracking)
-    tab = win.tracking
-    everything = len(services.program_tasks(db, q2))
+    return win.tracking, q2, len(services.program_tasks(win.db, q2))
+
+
+def test_sorting_filtering_and_editing_the_tracking_table_keep_what_is_shown_true(qtbot, main_window):
+    win, db = main_window, main_window.db
+    tab, q2, everything = open_second_quarter(win)
     assert tab.proxy.rowCount() == everything > 20
 
     # sort by the task text (header click): Vietnamese order, ignoring marks and case
@@ -84,11 +98,7 @@ def test_sorting_filtering_and_editing_the_tracking_table_keep_what_is_shown_tru
     hidden = next(r for r in services.program_tasks(db, q2) if r["task_id"] not in {m["task_id"] for m in shown(tab)})
     tab.search.clear()
     tab.table.selectionModel().clearSelection()
-    row = next(i for i, r in enumerate(shown(tab)) if r["task_id"] == hidden["task_id"])
-    tab.table.selectionModel().select(tab.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-    tab.bulk.note.insert("Đã triển khai xong")
-    assert tab.bulk.apply()
+    note_through_the_bar(tab, hidden, "Đã triển khai xong")
     qtbot.keyClicks(tab.search, "trien")
     assert hidden["task_id"] in {r["task_id"] for r in shown(tab)}
     assert_shows_what_is_stored(tab, db, q2)
@@ -118,12 +128,7 @@ def test_a_long_table_filters_when_typing_pauses_and_then_shows_what_is_stored(q
 
     monkeypatch.setattr(TrackingTab, "TYPE_AHEAD_ROWS", 10)  # the seed's quarter counts as a long table
     win, db = main_window, main_window.db
-    annual = services.import_file(db, SEEDS / "seed000.txt")
-    q2 = services.derive_quarter(db, annual, 2)
-    win.refresh_programs(q2)
-    win.tabs.setCurrentWidget(win.tracking)
-    tab = win.tracking
-    everything = len(services.program_tasks(db, q2))
+    tab, q2, everything = open_second_quarter(win)
     assert tab.proxy.rowCount() == everything > 10
 
     def matching(word: str) -> set[int]:
@@ -144,11 +149,7 @@ def test_a_long_table_filters_when_typing_pauses_and_then_shows_what_is_stored(q
     tab.search.clear()
     qtbot.waitUntil(lambda: not tab.filtering)
     assert tab.proxy.rowCount() == everything
-    row = next(i for i, r in enumerate(shown(tab)) if r["task_id"] == hidden["task_id"])
-    tab.table.selectionModel().select(tab.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-    tab.bulk.note.insert("Đã triển khai xong")
-    assert tab.bulk.apply()
+    note_through_the_bar(tab, hidden, "Đã triển khai xong")
     qtbot.keyClicks(tab.search, "trien")
     qtbot.keyClick(tab.search, Qt.Key.Key_Backspace)  # a typo corrected before the pause
     qtbot.keyClicks(tab.search, "n")
