@@ -65,8 +65,9 @@ def today() -> date:
 
 class MainWindow(ProgramsWindow):
     def __init__(self, db: services.Database, open_later: bool = False) -> None:
-        """`open_later`: the program last worked on is opened on the first turn of the event loop, after
-        the window has painted its list (the application's start); else before returning."""
+        """`open_later`: the program list is filled and the program last worked on opened on the first
+        turn of the event loop, after the window has painted (the application's start); else before
+        returning."""
         super().__init__()
         self.db = db
         self.program: dict[str, Any] | None = None
@@ -134,9 +135,7 @@ class MainWindow(ProgramsWindow):
         self._make_menus()
         self._restore()
         if open_later:
-            self.refresh_programs(self._last_program(), show=False)
-            first = self._shown_in_list()
-            QTimer.singleShot(0, self, lambda: self._open_first(first))
+            QTimer.singleShot(0, self, self._open_first)
         else:
             self.refresh_programs(self._last_program())
         self.idle_checkpoint = QTimer(self)  # after a quiet minute the main file alone holds everything
@@ -318,14 +317,11 @@ class MainWindow(ProgramsWindow):
         if not self._quiet and (not self.program or self.program["id"] != program_id):
             self.show_program(program_id)  # already current in the list (a quiet rebuild selected it)
 
-    def _shown_in_list(self) -> int | None:
-        """The program selected in the list (None: none)."""
-        return (self.programs.currentIndex().data(Qt.ItemDataRole.UserRole) or {}).get("program_id")
-
-    def _open_first(self, program_id: int | None) -> None:
-        """The start's program, unless the user (or the first-run wizard) opened one meanwhile."""
-        if self.program is None and program_id is not None and self._shown_in_list() == program_id:
-            self.show_program(program_id)
+    def _open_first(self) -> None:
+        """The start's list and the program last worked on, once the window has painted; unless the
+        list was filled meanwhile (the first-run wizard, a file opened at start)."""
+        if self.program is None and not self._program_rows:
+            self.refresh_programs(self._last_program())
 
     def _program_chosen(self, index) -> None:
         data = index.data(Qt.ItemDataRole.UserRole) or {}
