@@ -177,7 +177,9 @@ def annual_program_of(db: Database, program_id: int) -> int | None:
     """The annual program a program descends from (itself if annual; a quarter's parent; a report's
     quarter's parent), or None: the coverage report needs one."""
     with db.transaction() as s:
-        program: Program | None = _load_program(s, program_id)
+        program: Program | None = s.get(Program, program_id)  # kinds and parents only: not the nodes
+        if program is None:
+            raise NotFoundError(f"Không có chương trình số {program_id}.")
         seen: set[int] = set()
         while program is not None and program.id not in seen:
             if program.kind == ProgramKind.ANNUAL:
@@ -349,14 +351,19 @@ def achieved_percent(target: float | None, actual: float | None, direction: str)
 def program_indicators(db: Database, program_id: int) -> list[dict[str, Any]]:
     """The indicators a program tracks: its own, or for a quarterly program derived from an annual
     one, those of the annual program."""
+    from sqlalchemy.orm import selectinload
+
     from hgdesk.models import Indicator, Node
 
     with db.transaction() as s:
-        program = _load_program(s, program_id)
+        program = s.get(Program, program_id)  # its kind and parent: not its nodes
+        if program is None:
+            raise NotFoundError(f"Không có chương trình số {program_id}.")
         if program.kind == "quarterly" and program.parent_id:
             program_id = program.parent_id
         rows = s.execute(select(Indicator, Node).join(Node, Indicator.node_id == Node.id)
                          .where(Indicator.program_id == program_id, Indicator.deleted_at.is_(None))
+                         .options(selectinload(Indicator.results))  # one query, not one per indicator
                          .order_by(Node.id)).all()
         out = []
         for indicator, node in rows:
