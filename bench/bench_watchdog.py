@@ -25,13 +25,13 @@ from bench.common import SEEDS
 
 TARGET_MS = 100
 # The same actions on main d073956, before issue #17's GUI-thread work (median of 3 runs interleaved with
-# runs of this version, 100×, on the shared 2-core machine at load ≈ 4): printed beside each result.
-BEFORE_MS = {"start": 221, "open a quarterly": 122, "open the annual": 75, "switch to the tab “Tổng quan”": 5,
-             "switch to the tab “Soạn thảo”": 42, "switch to the tab “Theo dõi nhiệm vụ”": 23,
-             "switch to the tab “Chỉ tiêu”": 63, "switch to the tab “Báo cáo”": 120,
-             "switch to the tab “Xem trước”": 15, "search": 115, "delete": 148, "undo": 162, "issue": 200,
-             "export": 52, "tracking: sort 158": 61, "tracking: sort by status": 57, "tracking: type": 71,
-             "tracking: clear": 45}
+# runs of this version, 100×, on the shared 2-core machine at load ≈ 2): printed beside each result.
+BEFORE_MS = {"start": 127, "open a quarterly": 58, "open the annual": 26, "switch to the tab “Tổng quan”": 3,
+             "switch to the tab “Soạn thảo”": 20, "switch to the tab “Theo dõi nhiệm vụ”": 14,
+             "switch to the tab “Chỉ tiêu”": 34, "switch to the tab “Báo cáo”": 67,
+             "switch to the tab “Xem trước”": 65, "search": 71, "delete": 64, "undo": 82, "issue": 98,
+             "export": 32, "tracking: sort 158": 33, "tracking: sort by status": 31, "tracking: type": 29,
+             "tracking: clear": 22}
 PROFILE = bool(os.environ.get("HGDESK_BENCH_PROFILE"))  # 1: print each action's cProfile (cumulative)
 
 
