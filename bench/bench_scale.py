@@ -23,7 +23,7 @@ from bench.common import SEEDS, median_ms
 
 TEXT = ("paragraph", "item", "bullet")
 TARGETS = {"merge two paragraphs": 20, "move a section": 20, "search, no hit": 50, "search, common words": 50, "search, word prefixes": 50,
-           "delete a 14-node section": 20, "issue a program": 300, "list programs": 50}
+           "delete a 14-node section": 20, "undo that delete": 20, "issue a program": 300, "list programs": 50}
 
 
 def _old_scan_search(db, query: str) -> int:
@@ -110,14 +110,16 @@ def measure(scale: int) -> dict[str, float]:
         out["reference: folding scan, no hit"] = median_ms(lambda: _old_scan_search(db, "khongcotunay"), repeat=3)
     out["list programs"] = median_ms(lambda: services.list_programs(db), repeat=9)
     draft = services.import_file(db, SEEDS / "seed000.txt")
-    deletes = []
+    deletes, undos = [], []
     for _ in range(7):
         node = _section_of(db, draft)
         start = time.perf_counter()
         services.delete_node(db, node)
         deletes.append((time.perf_counter() - start) * 1000)
+        undos.append(_timed(partial(services.undo, db, services.last_changes(db).op_id)))
         draft = services.import_file(db, SEEDS / "seed000.txt")
     out["delete a 14-node section"] = statistics.median(deletes)
+    out["undo that delete"] = statistics.median(undos)
     merges, moves = [], []
     for _ in range(7):
         pair = _paragraph_pair(db, draft)  # found before the clock starts: the merge alone is timed
