@@ -154,3 +154,33 @@ def test_closing_the_search_dialog_stops_building_its_results(main_window, qtbot
     dialog.show()  # opened again: the results afresh, all of them
     qtbot.waitUntil(lambda: dialog.results.count() == total)
     dialog.close()
+
+
+def test_a_long_program_list_opens_by_office_with_the_shown_program_in_view(main_window, monkeypatch):
+    """A province's decade (thousands of programs): the list is not opened row by row; the shown
+    program's year is, and opening another program from elsewhere opens its year."""
+    window, db = main_window, main_window.db
+    text = (SEEDS / "seed000.txt").read_text(encoding="utf-8")
+    current = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, current, 1)
+    earlier = services.import_bytes(db, text.replace("2024", "2023").encode("utf-8"), "nam-2023.txt")
+    monkeypatch.setattr(MainWindow, "EXPAND_ALL_UP_TO", 1)
+    window.refresh_programs(quarter)
+    view, model = window.programs, window.programs.model()
+
+    def year_of(program_id: int):
+        index = view.currentIndex()
+        assert index.data(256)["program_id"] == program_id
+        return index.parent()
+
+    shown_year = year_of(quarter)
+    assert view.isExpanded(shown_year) and shown_year.data() == "Năm 2024"
+    office = shown_year.parent()
+    assert view.isExpanded(office)
+    years = {model.index(r, 0, office).data(): model.index(r, 0, office) for r in range(model.rowCount(office))}
+    assert not view.isExpanded(years["Năm 2023"])  # folded: its rows are not laid out
+    assert window.program["id"] == quarter
+
+    window._open_program_in_editor(earlier)  # as the dashboard opens a draft
+    assert view.isExpanded(year_of(earlier)) and window.program["id"] == earlier
+    assert window.program["title"] == services.program_json(db, earlier)["title"]

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -64,6 +64,7 @@ def today() -> date:
 
 
 class MainWindow(ProgramsWindow):
+    EXPAND_ALL_UP_TO = 600  # programs in the list opened in full; more are shown by office
     def __init__(self, db: services.Database, open_later: bool = False) -> None:
         """`open_later`: the program list is filled and the program last worked on opened on the first
         turn of the event loop, after the window has painted (the application's start); else before
@@ -283,19 +284,27 @@ class MainWindow(ProgramsWindow):
             org["children"] = [org["years"][y] for y in sorted(org["years"], key=lambda y: -(y or 0))]
             roots.append(org)
         self._program_rows = {}  # program id -> rows from the top to its first place in the list
+        homes: dict[int, tuple[int, ...]] = {}  # ... to its place under its office and year
 
         def place(nodes: list[dict[str, Any]], path: tuple[int, ...]) -> None:
             for row, node in enumerate(nodes):
                 if "program_id" in node:
                     self._program_rows.setdefault(node["program_id"], (*path, row))
+                    if not recent or path[0] != 0:
+                        homes[node["program_id"]] = (*path, row)
                 place(node.get("children", []), (*path, row))
 
         place(roots, ())
         model = TreeModel(roots, lambda d: d.get("caption", ""), self.programs)
         self.programs.setModel(model)
-        self.programs.expandAll()
+        target = select_id if select_id in by_id else (programs[0].id if programs else None)
+        if len(programs) <= self.EXPAND_ALL_UP_TO:
+            self.programs.expandAll()
+        else:  # a province's decade: the offices and the shown program's year open, not thousands of rows
+            for row in range(model.rowCount()):
+                self.programs.expand(model.index(row, 0))
+            self._expand_to(homes.get(target) if target is not None else None)
         self.programs.selectionModel().currentChanged.connect(self._program_chosen)
-        target = select_id if select_id in {p.id for p in programs} else (programs[0].id if programs else None)
         self._quiet = not show
         try:
             if target is not None:
@@ -305,15 +314,19 @@ class MainWindow(ProgramsWindow):
         finally:
             self._quiet = False
 
-    def _select_program(self, program_id: int) -> None:
-        from PySide6.QtCore import QModelIndex
+    def _expand_to(self, rows: tuple[int, ...] | None) -> QModelIndex:
+        """The list's item at `rows` (from the top), its groups opened."""
+        model, index = self.programs.model(), QModelIndex()
+        for row in rows or ():
+            if index.isValid():
+                self.programs.expand(index)
+            index = model.index(row, 0, index)
+        return index
 
+    def _select_program(self, program_id: int) -> None:
         rows = self._program_rows.get(program_id)
         if rows is not None:  # its place was noted when the list was built: no walk over every row
-            model, index = self.programs.model(), QModelIndex()
-            for row in rows:
-                index = model.index(row, 0, index)
-            self.programs.setCurrentIndex(index)
+            self.programs.setCurrentIndex(self._expand_to(rows))
         if not self._quiet and (not self.program or self.program["id"] != program_id):
             self.show_program(program_id)  # already current in the list (a quiet rebuild selected it)
 
