@@ -87,8 +87,72 @@ def hd06_for_layout_text() -> Path:
     return b.save(HERE.parent.parent / "build" / "c52_hd06_ubkttw.docx")
 
 
+def tamky_plan_typed_in_word() -> None:
+    """Held-out round 4: a ward plan typed in Word with numbers typed by hand, under a two-cell header table,
+    a hard line break inside the title, the signature block in a two-cell table."""
+    b = DocxBuilder()
+    b.header_table(["ĐẢNG BỘ THÀNH PHỐ ĐÀ NẴNG", "ĐẢNG ỦY PHƯỜNG TAM KỲ", "*", "Số 09-KH/ĐU"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "Tam Kỳ, ngày 25 tháng 8 năm 2025"])
+    b.para("KẾ HOẠCH")
+    b.para("học tập, quán triệt và triển khai thực hiện Nghị quyết Đại hội đại biểu")
+    b.para("Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030")
+    b.para("-----")
+    b.para("Thực hiện Nghị quyết Đại hội đại biểu Đảng bộ phường Tam Kỳ lần thứ I, nhiệm kỳ 2025 - 2030, "
+           "Ban Thường vụ Đảng ủy phường xây dựng Kế hoạch học tập, quán triệt và triển khai thực hiện như sau:")
+    b.para("I. MỤC ĐÍCH, YÊU CẦU")
+    b.para("1. Mục đích")
+    b.para("- Giúp cán bộ, đảng viên và Nhân dân nắm vững mục tiêu tổng quát và 15 chỉ tiêu chủ yếu của Nghị quyết.")
+    b.para("- Tạo sự thống nhất về nhận thức và hành động trong toàn Đảng bộ.")
+    b.para("2. Yêu cầu")
+    b.para("- Việc học tập, quán triệt phải nghiêm túc, thiết thực, gắn với chương trình hành động của từng chi bộ.")
+    b.para("II. NỘI DUNG")
+    b.para("1. Các chỉ tiêu chủ yếu cần quán triệt")
+    b.para("- Tổng thu ngân sách nhà nước tăng bình quân hằng năm 8-9%;")
+    b.para("- Tổng giá trị sản phẩm trên địa bàn tăng bình quân tối thiểu 12%;")
+    b.para("- Thu nhập bình quân đầu người tăng hơn 8%/năm;")
+    b.para("- Tỷ lệ hộ nghèo theo chuẩn đa chiều dưới 0,2% vào năm 2030.")
+    b.para("2. Bốn nội dung trọng tâm của Chương trình hành động")
+    b.para("- Huy động mạnh mẽ nguồn lực xã hội để phát triển kinh tế theo hướng tăng tỷ trọng thương mại - dịch vụ.")
+    b.para("- Nâng cao hiệu quả sản xuất công nghiệp, nông nghiệp đô thị.")
+    b.para("III. TỔ CHỨC THỰC HIỆN")
+    b.para("Các chi bộ trực thuộc tổ chức quán triệt đến 100% đảng viên trước ngày 30/9/2025.")
+    b.header_table(["Nơi nhận:", "- Ban Thường vụ Thành ủy,", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "", "Nguyễn Thị Thu Lan"])
+    b.save(HERE / "c57_kh_phuong_tamky_word.docx")
+
+
+def xuandinh_plan_with_word_numbering() -> None:
+    """Held-out round 4: a commune plan in Word with automatic numbering and its targets in a Word table."""
+    b = DocxBuilder()
+    b.header_table(["ĐẢNG BỘ TỈNH ĐỒNG NAI", "ĐẢNG ỦY XÃ XUÂN ĐỊNH", "*", "Số 31-KH/ĐU"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "Xuân Định, ngày 06 tháng 02 năm 2026"])
+    b.para("KẾ HOẠCH")
+    b.para("thực hiện nhiệm vụ chính trị năm 2026")
+    b.para("-----")
+    b.para("Căn cứ kết quả Hội nghị tổng kết việc thực hiện các nghị quyết, chỉ thị của Đảng năm 2025 ngày "
+           "04/02/2026, Ban Thường vụ Đảng ủy xã Xuân Định ban hành Kế hoạch thực hiện nhiệm vụ năm 2026 như sau:")
+    b.para("MỤC TIÊU, CHỈ TIÊU", b.outline, 0)
+    b.data_table([
+        ["Chỉ tiêu", "Năm 2026"],
+        ["Tổng thu ngân sách nhà nước trên địa bàn", "35 tỷ đồng"],
+        ["Tỷ lệ hộ nghèo", "dưới 1%"],
+        ["Tỷ lệ tổ chức đảng hoàn thành tốt nhiệm vụ trở lên", "90%"],
+    ])
+    b.para("NHIỆM VỤ, GIẢI PHÁP", b.outline, 0)
+    b.para("Nâng cao chất lượng công tác xây dựng Đảng, hiệu lực quản lý nhà nước.", b.items)
+    b.para("Phát triển kinh tế - xã hội, chăm lo đời sống Nhân dân.", b.items)
+    b.para("Giữ vững quốc phòng, an ninh, trật tự an toàn xã hội.", b.items)
+    b.para("TỔ CHỨC THỰC HIỆN", b.outline, 0)
+    b.para("Văn phòng Đảng ủy theo dõi, đôn đốc, định kỳ báo cáo Ban Thường vụ Đảng ủy.")
+    b.header_table(["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "", "Lê Thị Hiệp"])
+    b.save(HERE / "c61_kh_xa_xuandinh_2026_word.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
     cv175_typed_in_word()
     hd06_for_layout_text()
+    tamky_plan_typed_in_word()
+    xuandinh_plan_with_word_numbering()
