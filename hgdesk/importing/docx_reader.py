@@ -169,7 +169,9 @@ def _paragraph_text(p, footnote_numbers: dict[str, int]) -> str:
             tag = el.tag
             if tag == W + "t":
                 pieces.append((el.text or "", bold, italic))
-            elif tag in (W + "tab", W + "br", W + "cr"):
+            elif tag == W + "tab":
+                pieces.append(("\t", bold, italic))  # a column typed with tabs: read as in a text file
+            elif tag in (W + "br", W + "cr"):
                 pieces.append((" ", bold, italic))
             elif tag == W + "noBreakHyphen":
                 pieces.append(("-", bold, italic))

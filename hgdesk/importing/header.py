@@ -57,11 +57,26 @@ def menu_lines(lines: list[str]) -> int:
     return count if count >= 3 else 0
 
 
+# A web page's furniture copied with the text: a cell of a page table ("… |") or an image ("![](…)").
+_FURNITURE = re.compile(r"^(?:.*\s\|\s*|!\[[^\]]*\]\([^)]*\)\s*\|?\s*)$")
+
+
+def furniture_lines(lines: list[str]) -> int:
+    """Leading lines that are cells of the page's layout table or images, not the document."""
+    count = 0
+    for line in lines[:HEADER_WINDOW]:
+        if not _FURNITURE.match(line) or pt.is_structural(line):
+            break
+        count += 1
+    return count
+
+
 def page_matter(lines: list[str]) -> int:
     """How many lines at the start are the web page's, not the document's: a menu, a date or
     counter line, the page title above a line naming the document ("Công văn số 175-CV/TU …"),
     and everything down to an editor's note that reprints the text ("… giới thiệu toàn văn …")."""
-    skipped = menu_lines(lines)
+    skipped = furniture_lines(lines)
+    skipped += menu_lines(lines[skipped:])
     run = 0
     for line in lines[skipped:HEADER_WINDOW]:
         if pt.is_structural(line) or len(line) > 100 or line.endswith(pt.TERMINAL):
@@ -180,8 +195,9 @@ class _HeaderReader:
                 self._date(m)
             elif pt.SUBJECT.match(line) and not in_title:
                 p.title.append(line)
-            elif not in_title and (doc_type := pt.doc_type_of(line)):
-                p.document_type = doc_type
+            elif not in_title and (typed := pt.type_and_period(line)):
+                p.document_type = typed[0]
+                p.title.extend([typed[1]] if typed[1] else [])
                 in_title = True
             elif not in_title and pt.is_body_line(line):
                 self._body(line)

@@ -88,6 +88,29 @@ def fix_ocr(line: str, *, header: bool, corrections: list[str]) -> str:
     return fixed
 
 
+_LONE_I = re.compile(r"^I[.\-]\s")
+_NEXT_ARABIC = re.compile(r"^(\d{1,2})[.\-]\s")
+_NEXT_ROMAN = re.compile(r"^(?:II|[lI|][lI1|])[.\-]\s")
+LABEL_LOOKAHEAD = 80  # lines searched for the label that follows a misread one
+
+
+def _one_or_i(lines: list[str], read_as_i: list[tuple[int, int]], corrections: list[str]) -> None:
+    """"l." is OCR's reading of "1." as often as of "I.": the numbering that follows decides ("2."
+    next: it was "1."; "1." next, its first point, or "II.": it was "I.")."""
+    for at, note in read_as_i:
+        for following in lines[at + 1:at + LABEL_LOOKAHEAD]:
+            if _NEXT_ROMAN.match(following):
+                break
+            if m := _NEXT_ARABIC.match(following):
+                if m.group(1) != "2":
+                    break
+                lines[at] = "1" + lines[at][1:]
+                if 0 <= note < len(corrections):
+                    before, _, after = corrections[note].partition(" → ")
+                    corrections[note] = f"{before} → {after.replace('“I', '“1', 1)}"
+                break
+
+
 # --- text flattened onto one line (a web page or forum copy) ----------------------------------------
 FLAT_MIN_CHARS = 300
 _FLAT_MARKS = (
@@ -178,6 +201,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     right_column: list[str] = []
     too_long = 0
     indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
+    read_as_i: list[tuple[int, int]] = []  # (line, correction) where a misread label was taken for "I."
     raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
     dirty = _dirty_lines(raw_lines)
     for index, line in enumerate(raw_lines):
@@ -186,7 +210,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
         if stripped.startswith("\ufffd") and len(stripped) > 20:
             out.footnotes[max(out.footnotes, default=0) + 1] = clean(stripped)
             continue
-        pieces = [clean(p) for p in split_columns(line)] if not word else [clean(line)]
+        # a Word paragraph has no layout spaces, but its tabs separate columns as in a text file
+        pieces = [clean(p) for p in split_columns(line)] if not word or "\t" in line else [clean(line)]
         pieces = [p for p in pieces if p]
         if len(pieces) > 1 and not (right_column and pt.BULLET.match(pieces[0])) and not any(
             pt.is_header_piece(p) for p in pieces
@@ -197,6 +222,9 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
         if len(pieces) == 2 and (_signature_piece(pieces[1]) or (right_column and not pt.BULLET.match(pieces[1]))):
             right_column.append(pieces[1])
             pieces = pieces[:1]
+        elif len(pieces) == 1 and right_column and _RIGHT_HALF.match(line):
+            right_column.append(pieces[0])  # the signer's name alone on its line, under the right column
+            pieces = []
         for piece in pieces:
             if _CELL_RULE.match(piece):
                 continue  # "|": a table cell boundary copied from a web page, not text
@@ -210,7 +238,10 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             if m and not has_footnotes and not pt.BULLET.match(piece):
                 out.footnotes[int(m.group(1))] = m.group(2)
                 continue
-            out.lines.append(fix_ocr(piece, header=index < 40, corrections=corrections))
+            fixed = fix_ocr(piece, header=index < 40, corrections=corrections)
+            if _LONE_I.match(fixed) and not _LONE_I.match(piece):
+                read_as_i.append((len(out.lines), len(corrections) - 1))
+            out.lines.append(fixed)
             indented.append(piece is not pieces[0] or bool(_INDENT.match(line)))
         if right_column and not _in_recipients(pieces):
             out.lines.extend(right_column)
@@ -218,6 +249,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             right_column = []
     out.lines.extend(right_column)
     indented.extend([True] * len(right_column))
+    _one_or_i(out.lines, read_as_i, corrections)
     if corrections:
         shown = "; ".join(corrections[:5]) + ("; …" if len(corrections) > 5 else "")
         out.warnings.append(f"Đã sửa {len(corrections)} lỗi nhận dạng chữ (OCR): {shown}.")
@@ -235,6 +267,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
 
 
 _CELL_RULE = re.compile(r"^\|+$")
+# A line of layout text that starts in the right half of the page (the signature's column).
+_RIGHT_HALF = re.compile(r"^[ \t]{30,}\S")
 
 
 HEADER_CELL_LINES = 40  # a header table copied from a web page sits in the first lines

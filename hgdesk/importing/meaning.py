@@ -67,6 +67,8 @@ def document_kind(p: ParsedProgram) -> str | None:
         return _kind_named(m)
     if p.opening and pt.ADDRESSEE.match(p.opening[0]):
         return D.LETTER  # "Kính gửi: …": an official letter
+    if any(fold(x).strip(" :") == "quyet nghi" for x in p.opening[-3:]):
+        return D.RESOLUTION  # its operative part is introduced by "QUYẾT NGHỊ:": a resolution
     return None
 
 
@@ -108,7 +110,7 @@ def _period_from(p: ParsedProgram, text: str, *, opening: bool) -> bool:
     head = text[:400] if opening else text
     quarter = _QUARTER.search(head)
     year = _YEAR.search(head)
-    terms = _TERM.findall(text)
+    terms = _TERM.findall(head)
     month = next((m for m in _MONTH.finditer(head) if not re.search(r"ngày\s*\d{0,2}\s*$", head[:m.start()], re.I)), None)
     if month and not quarter and (not year or month.end() >= year.end() or not opening):
         p.kind, p.year = None, int(month.group(2))  # a month's document: its year, no period of work
@@ -229,6 +231,8 @@ _COMMITTEE_LEVEL = {"tinh": "province", "thanh": "province", "huyen": "district"
 _LOWER_WORDS = {"ủy", "uỷ", "bộ", "xã", "phường", "tỉnh", "huyện", "thị", "trấn", "khối", "các", "cơ", "quan"}
 
 
+# The old tone placement of the committee word ("ĐẢNG UỶ"): the name is stored as running text writes it.
+_TONE_SPELLING = {"uỷ": "ủy"}
 _COMMITTEE_OF = re.compile(r"^BAN (?:CHẤP HÀNH|THƯỜNG VỤ)\s+(?:ĐẢNG BỘ|(?=ĐẢNG ỦY|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY))")
 
 
@@ -238,7 +242,7 @@ def display_name(upper: str) -> str:
     if m := _COMMITTEE_OF.match(upper):
         rest = upper[m.end():].strip()
         upper = rest if not upper[:m.end()].rstrip().endswith("ĐẢNG BỘ") else f"ĐẢNG ỦY {rest}"
-    words = upper.lower().split()
+    words = [_TONE_SPELLING.get(w, w) for w in upper.lower().split()]
     out = []
     for i, word in enumerate(words):
         out.append(word if (i > 0 and word in _LOWER_WORDS) else word[:1].upper() + word[1:])

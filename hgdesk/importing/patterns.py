@@ -82,13 +82,26 @@ def is_recipients_start(line: str) -> bool:
 
 
 def doc_type_of(line: str) -> str | None:
-    """The document type a header line announces ("CHƯƠNG TRÌNH CÔNG TÁC" -> that line)."""
+    """The document type a header line announces ("CHƯƠNG TRÌNH CÔNG TÁC" -> that line; its
+    period, when the same line carries it, is the title's: see type_and_period)."""
+    typed = type_and_period(line)
+    return typed[0] if typed else None
+
+
+# Where the period starts on a type line ("CHƯƠNG TRÌNH CÔNG TÁC QUÝ I NĂM 2026").
+_PERIOD_ON_TYPE_LINE = re.compile(r"\s+(?=(?:QUÝ|NĂM|THÁNG|6 THÁNG|SÁU THÁNG|NHIỆM KỲ|GIAI ĐOẠN)\s+\S)")
+
+
+def type_and_period(line: str) -> tuple[str, str] | None:
+    """(type, period) of a header type line: ("CHƯƠNG TRÌNH CÔNG TÁC", "QUÝ I NĂM 2026"); the period
+    is "" when the line names only the type."""
     text = line.strip(" :")
     if not is_upper(text):
         return None
     for kind in DOC_TYPES:
         if text == kind or (text.startswith(kind + " ") and len(text) <= 40):
-            return text
+            cut = _PERIOD_ON_TYPE_LINE.search(text, len(kind))
+            return (text[:cut.start()], text[cut.end():]) if cut else (text, "")
     return None
 
 
