@@ -149,6 +149,27 @@ def xuandinh_plan_with_word_numbering() -> None:
     b.save(HERE / "c61_kh_xa_xuandinh_2026_word.docx")
 
 
+def phutho_notice_issuer_on_two_lines() -> None:
+    """Held-out round 5: a ward notice in Word whose header cell writes the issuer over two lines and whose
+    signature cell says "(Đã ký)" in place of the name."""
+    b = DocxBuilder()
+    b.header_table(["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG ỦY PHƯỜNG", "PHÚ THỌ", "*", "Số 36-TB/ĐU"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "Phú Thọ, ngày 28 tháng 7 năm 2025"])
+    b.para("THÔNG BÁO")
+    b.para("kết luận của Ban Thường vụ Đảng ủy phường về triển khai Nghị quyết Đại hội")
+    b.para("-----")
+    b.para("Ngày 28/7/2025, Ban Thường vụ Đảng ủy phường Phú Thọ họp, cho ý kiến về việc triển khai Nghị quyết "
+           "Đại hội đại biểu Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030. Ban Thường vụ kết luận như sau:")
+    b.para("1. Phường Phú Thọ được thành lập trên cơ sở hợp nhất phường Hùng Vương và các xã Văn Lung, Hà Lộc "
+           "với 47 chi, đảng bộ trực thuộc; các chi, đảng bộ khẩn trương kiện toàn tổ chức.")
+    b.para("2. Giao Ủy ban nhân dân phường tạo điều kiện thuận lợi cho 28 dự án đầu tư tại các khu công nghiệp "
+           "trên địa bàn, bảo đảm việc làm cho người lao động.")
+    b.para("3. Các chi, đảng bộ trực thuộc tổ chức quán triệt Nghị quyết Đại hội đến 100% đảng viên trong tháng 8/2025.")
+    b.header_table(["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "(Đã ký)"])
+    b.save(HERE / "c67_tb_phuong_phutho_word.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
@@ -156,3 +177,4 @@ if __name__ == "__main__":
     hd06_for_layout_text()
     tamky_plan_typed_in_word()
     xuandinh_plan_with_word_numbering()
+    phutho_notice_issuer_on_two_lines()
