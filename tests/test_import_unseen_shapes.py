@@ -173,3 +173,44 @@ def test_a_word_copy_whose_header_columns_are_typed_with_tabs_gives_the_same_doc
         assert header_of(from_word) == header_of(from_text), name
         for key in ("nodes", "recipients", "signer", "opening"):
             assert from_word.to_json()[key] == from_text.to_json()[key], (name, key)
+
+
+# --- round 5 ------------------------------------------------------------------------------------------
+def test_a_header_whose_columns_a_web_page_put_on_one_line_is_read_field_by_field():
+    p = parse_text("ĐẢNG BỘ THÀNH PHỐ GIA NGHĨA ĐẢNG ỦY PHƯỜNG NGHĨA TRUNG * Số 01-NQ/ĐH ĐẢNG CỘNG SẢN VIỆT NAM "
+                   "Gia Nghĩa, ngày 15 tháng 02 năm 2025\nNGHỊ QUYẾT\nĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ PHƯỜNG LẦN THỨ V\n"
+                   "I. Thông qua Báo cáo chính trị.\nII. Giao Ban Chấp hành tổ chức thực hiện.\n")
+    assert (p.superior_body, p.issuing_body, p.number, p.symbol, p.place, p.issue_date.isoformat()) == (
+        "ĐẢNG BỘ THÀNH PHỐ GIA NGHĨA", "ĐẢNG ỦY PHƯỜNG NGHĨA TRUNG", "01", "NQ/ĐH", "Gia Nghĩa", "2025-02-15")
+
+
+def test_an_ocr_header_with_both_columns_on_each_line_is_read_field_by_field():
+    p = parse_text("ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY XÃ SAO VÀNG\n"
+                   "* Sao Vàng, ngày 10 tháng 10 năm 2025\nSố 15-KH/ĐƯ\nKẾ HOẠCH\ntuyên truyền Đại hội\n-----\n"
+                   "I. MỤC ĐÍCH\nTuyên truyền sâu rộng.\n")
+    assert (p.superior_body, p.place, p.number, p.symbol, p.document_type) == (
+        "ĐẢNG BỘ TỈNH THANH HÓA", "Sao Vàng", "15", "KH/ĐU", "KẾ HOẠCH")
+    assert any("/ĐU" in w for w in p.warnings)  # the symbol's OCR damage is reported as corrected
+
+
+def test_the_title_in_capitals_ends_where_the_opening_sentence_and_quyet_nghi_begin():
+    p = parse_text(HEADER + "NGHỊ QUYẾT\nĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ XÃ LẦN THỨ I\n"
+                   "Đại hội đại biểu Đảng bộ xã lần thứ I họp ngày 14/02/2025,\nQUYẾT NGHỊ:\n"
+                   "I. Thông qua Báo cáo chính trị.\nII. Giao Ban Chấp hành tổ chức thực hiện.\n")
+    assert p.title == ["ĐẠI HỘI ĐẠI BIỂU ĐẢNG BỘ XÃ LẦN THỨ I"]
+    assert p.opening == ["Đại hội đại biểu Đảng bộ xã lần thứ I họp ngày 14/02/2025,", "QUYẾT NGHỊ:"]
+
+
+@pytest.mark.parametrize(("text", "value", "target"), [("Có 5/5 trường học đạt chuẩn quốc gia;", 5, 5),
+                                                       ("Có 03/07 xã đạt chuẩn;", 3, 7)])
+def test_an_achieved_over_target_target_with_nothing_before_it_is_read(text, value, target):
+    from hgdesk.importing.meaning import extract_quantity
+
+    q = extract_quantity(text)
+    assert (q.value, q.target) == (value, target)
+
+
+def test_a_deadline_written_as_day_and_month_is_not_an_achieved_over_target_pair():
+    from hgdesk.importing.meaning import extract_quantity
+
+    assert extract_quantity("Hoàn thành trước ngày 30/9;").value is None

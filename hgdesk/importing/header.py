@@ -221,8 +221,12 @@ class _HeaderReader:
     def _title_line(self, line: str) -> bool:
         if len(line) > 250 or pt.is_structural(line) or pt.SEPARATOR.match(line):
             return False
+        if line.endswith(":") and self.p.title:
+            return False  # "QUYẾT NGHỊ:", "… như sau:": the text begins
         if not self.p.title or pt.is_upper(line):
             return True
+        if pt.is_upper(self.p.title[-1]) and line[:1].isupper():
+            return False  # a title in capitals does not go on as a sentence: the opening begins
         # after the first title line, a title goes on in lower case ("về …", "thực hiện …"), with
         # the years it was cut before ("… GIAI ĐOẠN" / "2011-2020"), or after a line cut mid-phrase
         # ("… tiến tới Đại hội đại biểu" / "Đoàn TNCS Hồ Chí Minh … lần thứ XIV,")

@@ -113,6 +113,7 @@ def _one_or_i(lines: list[str], read_as_i: list[tuple[int, int]], corrections: l
 
 # --- text flattened onto one line (a web page or forum copy) ----------------------------------------
 FLAT_MIN_CHARS = 300
+HEADER_ROW_CHARS = 250  # a header row read as one line is shorter than this
 _FLAT_MARKS = (
     re.compile(r"Số\s*:?\s*\d+\s*-\s*[A-ZĐ]"), re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"),
     re.compile(r"Nơi nhận\s*:"), re.compile(r"(?:T/M|TM\.|K/T|KT\.)\s+[A-ZĐ]"),
@@ -159,10 +160,36 @@ def _may_be_flat(line: str) -> bool:
     return "Nơi nhận" in line or "/M " in line or "K/T" in line or "TM." in line or "KT." in line
 
 
+_MOTTO_TEXT = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_HEADER_ROW_BREAKS = [
+    re.compile(r"\s*" + _MOTTO_TEXT + r"\s*"),
+    re.compile(r"(?:^|\s)\*(?:\s|$)"),
+    re.compile(r"(?<=\S)\s+(?=Số\s*:?\s*\d+\s*-\s*[A-ZĐ])"),
+    re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=ĐẢNG [ỦU][YỶ] |BAN THƯỜNG VỤ |BAN CHẤP HÀNH )"),
+]
+
+
+def _header_row(line: str) -> list[str]:
+    """A row of the header whose two columns were read as one line with single spaces (a web page, an
+    OCR layer): "ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM", "* Sao Vàng, ngày 10 tháng 10 năm 2025",
+    or the whole header on one line. Cut at the motto, the star, the number, the place and a second body."""
+    if "   " in line or "\t" in line or len(line) > HEADER_ROW_CHARS:
+        return [line]  # layout text: its columns are split by their gap
+    text = line.strip()
+    if not (_MOTTO_TEXT in text and text != _MOTTO_TEXT) and not (text.startswith("* ") and _FLAT_DATE.search(text)):
+        return [line]
+    text = _break_before_place(text)
+    for pattern in _HEADER_ROW_BREAKS:
+        text = pattern.sub(lambda m: f"\n{m.group(0).strip()}\n", text)
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
 def unflatten(line: str) -> list[str]:
     """A whole document flattened onto one line, back into its lines: header fields, the
     "Nơi nhận" entries and the signature are cut where their patterns begin."""
-    if len(line) < FLAT_MIN_CHARS or not _may_be_flat(line) or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
+    if len(line) < FLAT_MIN_CHARS:
+        return _header_row(line) if ("ĐẢNG CỘNG" in line or line.lstrip().startswith("* ")) else [line]
+    if not _may_be_flat(line) or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
         return [line]
     text = _break_before_place(_break_glued_type(line))
     for pattern in _FLAT_BREAKS:

@@ -312,6 +312,8 @@ _UNIT_STOP = re.compile(
 )
 UNIT_WORDS = 6
 _AT_MOST = ("dưới", "không quá", "tối đa", "không vượt quá")
+# Words after which "x/y" is a day and month or a month and year, not achieved/target.
+_NOT_A_PAIR_AFTER = ("ngày", "trước", "sau", "đến", "tới", "tháng", "từ", "số", "quý")
 
 
 def extract_quantity(text: str) -> ParsedIndicator:
@@ -323,11 +325,13 @@ def extract_quantity(text: str) -> ParsedIndicator:
     achieved/target pair ("45.799/36.875 tỷ đồng") the first is the value, the second the target.
     """
     pair = _PAIR.search(text)
+    if pair and text[: pair.start()].rstrip().lower().endswith(_NOT_A_PAIR_AFTER):
+        pair = None  # "trước ngày 30/9", "tháng 9/2022": a date
     for m in _QUANTITY.finditer(text):
         before = text[: m.start()].rstrip().lower()
         after = text[m.end():]
         number = m.group(1)
-        if pair and pair.start() <= m.start() < pair.end():
+        if pair and pair.start() <= m.start():
             return _pair_indicator(text, pair)
         if _skipped(before, after, number, m.group(3)):
             continue
@@ -347,6 +351,8 @@ def extract_quantity(text: str) -> ParsedIndicator:
         if unit_name is None and re.fullmatch(r"(19|20)\d\d", number):
             continue  # a bare year
         return ParsedIndicator(value, unit_name, direction, upper=upper)
+    if pair:
+        return _pair_indicator(text, pair)  # "5/5 trường học": no other quantity before the pair
     return ParsedIndicator(None, None)
 
 
