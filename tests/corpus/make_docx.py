@@ -170,6 +170,32 @@ def phutho_notice_issuer_on_two_lines() -> None:
     b.save(HERE / "c67_tb_phuong_phutho_word.docx")
 
 
+def toanthang_plan_with_outline_numbering() -> None:
+    """Held-out round 6: a commune plan in Word whose parts and sections are both automatic outline
+    numbering (I. / 1.), its targets typed as dash lines, the signature table with the name."""
+    b = DocxBuilder()
+    b.header_table(["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG ỦY XÃ TOÀN THẮNG", "*", "Số 04-KH/ĐU"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "Toàn Thắng, ngày 15 tháng 8 năm 2025"])
+    b.para("KẾ HOẠCH")
+    b.para("thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030")
+    b.para("-----")
+    b.para("MỤC TIÊU, CHỈ TIÊU", b.outline, 0)
+    b.para("Mục tiêu chung", b.outline, 1)
+    b.para("Xây dựng Đảng bộ và hệ thống chính trị trong sạch, vững mạnh; phát triển kinh tế - xã hội nhanh, bền vững.")
+    b.para("Các chỉ tiêu chủ yếu đến năm 2030", b.outline, 1)
+    b.para("- Tỷ lệ lao động qua đào tạo đạt 80%;")
+    b.para("- Tỷ lệ dân số tham gia bảo hiểm y tế đạt 96%;")
+    b.para("- Hộ nghèo giảm còn dưới 2%.")
+    b.para("NHIỆM VỤ, GIẢI PHÁP", b.outline, 0)
+    b.para("Chuyển dịch cơ cấu lao động, giảm tỷ trọng lao động nông nghiệp.", b.outline, 1)
+    b.para("Nâng cao chất lượng giáo dục, giữ vững 100% trường học đạt chuẩn.", b.outline, 1)
+    b.para("TỔ CHỨC THỰC HIỆN", b.outline, 0)
+    b.para("Các chi bộ trực thuộc xây dựng kế hoạch cụ thể, báo cáo kết quả hằng năm.")
+    b.header_table(["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "", "", "Đinh Văn Hải"])
+    b.save(HERE / "c73_kh_xa_toanthang_word_outline.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
@@ -178,3 +204,4 @@ if __name__ == "__main__":
     tamky_plan_typed_in_word()
     xuandinh_plan_with_word_numbering()
     phutho_notice_issuer_on_two_lines()
+    toanthang_plan_with_outline_numbering()
