@@ -92,7 +92,8 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
         else:
             check(f"header.{key}", lambda k=key, v=value: getattr(p, k) == v)
     if "title" in expect:
-        check("title", lambda: p.title == expect["title"])
+        # the title's words: where its lines break is the page's (a PDF cannot tell a wrap from the author's break)
+        check("title", lambda: " ".join(" ".join(p.title).split()) == " ".join(" ".join(expect["title"]).split()))
     check("doc_kind", lambda: getattr(p, "document_kind", None) == expect.get("doc_kind"))
     for key in ("level", "organization"):
         if key in expect:
@@ -174,6 +175,8 @@ def report(scores: list[DocumentScore]) -> str:
             [s for s in scores if s.round == 4],
         "round 5, held out (written after the round-4 fixes; expectations before the parser saw them)":
             [s for s in scores if s.round == 5],
+        "round 6, held out (written after the round-5 fixes; expectations before the parser saw them)":
+            [s for s in scores if s.round == 6],
         "round 1": [s for s in scores if s.round == 1],
         "variants made by us": [s for s in scores if s.origin == "variant"],
         "set from reported content": [s for s in scores if s.origin == "reported"],

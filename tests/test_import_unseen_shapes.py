@@ -214,3 +214,19 @@ def test_a_deadline_written_as_day_and_month_is_not_an_achieved_over_target_pair
     from hgdesk.importing.meaning import extract_quantity
 
     assert extract_quantity("Hoàn thành trước ngày 30/9;").value is None
+
+
+# --- round 6 ------------------------------------------------------------------------------------------
+def test_sub_points_lettered_with_a_dash_are_points_under_their_numbered_point():
+    p = parse_text(HEADER.replace("NQ", "CT") + "CHỈ THỊ\n-----\n1. Các chi bộ tăng cường lãnh đạo.\n"
+                   "a- Đưa nội dung vào sinh hoạt chi bộ.\nb- Phân công đảng viên theo dõi.\n2. Công an phường rà soát.\n")
+    assert _tree(p.nodes) == [["1.", []]]
+    assert [n.label for n in p.walk() if n.kind == "item"] == ["a-", "b-", "2."]
+
+
+def test_a_copy_with_markdown_emphasis_reads_as_the_plain_document():
+    marked = "\n".join(f"**{x}**" if x not in ("*", "-----") else x for x in HEADER.splitlines())
+    p = parse_text(marked + "\n**NGHỊ QUYẾT**\n*về nhiệm vụ năm 2026*\n-----\n**I. NHIỆM VỤ**\n1. Làm tốt.\n")
+    plain = parse_text(HEADER + "NGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n-----\nI. NHIỆM VỤ\n1. Làm tốt.\n")
+    assert header_of(p) == header_of(plain)
+    assert _tree(p.nodes) == _tree(plain.nodes) == [["I.", []]]

@@ -239,7 +239,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             continue
         # a Word paragraph has no layout spaces, but its tabs separate columns as in a text file
         pieces = [clean(p) for p in split_columns(line)] if not word or "\t" in line else [clean(line)]
-        pieces = [p for p in pieces if p]
+        pieces = [_EMPHASIS.sub(r"\2", p) for p in pieces if p]
         if len(pieces) > 1 and not (right_column and pt.BULLET.match(pieces[0])) and not any(
             pt.is_header_piece(p) for p in pieces
         ):
@@ -294,6 +294,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
 
 
 _CELL_RULE = re.compile(r"^\|+$")
+# A whole line in the emphasis marks of a web editor or Markdown copy ("**KẾ HOẠCH**", "*Hà Nội, ngày …*").
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.*?\S)\1$")
 # A line of layout text that starts in the right half of the page (the signature's column).
 _RIGHT_HALF = re.compile(r"^[ \t]{30,}\S")
 

@@ -16,7 +16,7 @@ NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
 # "1- …", "2- ''Một số …''" (a quotation may open it), but not a symbol "05-CT/TW" wrapped to a line start
 NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*(?![A-ZĐ]{1,6}/)((?:[^\W\d_]|[\"'“‘(]).*)$")
 NUMBER_PAREN = re.compile(r"^(\d{1,2})\)\s*(\S.*)$")
-LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
+LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+|[-–]\s+)(\S.*)$")  # "a)", "a.", "a- " (as "1-" for numbers)
 NUMBER_SLASH = re.compile(r"^(\d{1,2})/\s+(\S.*)$")  # "1/ Ban Cán sự Đảng …" (not a date: a space follows)
 # Articles and clauses of regulations, and the guidance that explains them ("Điều 2. …", "* Khoản 11")
 CHUONG = re.compile(r"^(Chương\s+(?:[IVXL]+|\d{1,2}))\s*[.:\-–]?\s*(.*)$")
