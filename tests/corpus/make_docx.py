@@ -196,6 +196,34 @@ def toanthang_plan_with_outline_numbering() -> None:
     b.save(HERE / "c73_kh_xa_toanthang_word_outline.docx")
 
 
+def hoachau_plan_pasted_from_pdf_into_word() -> None:
+    """Held-out round 7: a ward plan copied out of a PDF into Word under a header table, one paragraph per
+    physical line (the body hard-wrapped), with a footnote on the cited resolution."""
+    b = DocxBuilder()
+    b.header_table(["ĐẢNG BỘ THÀNH PHỐ HUẾ", "ĐẢNG ỦY PHƯỜNG HÓA CHÂU", "*", "Số 22-KH/ĐU"],
+                   ["ĐẢNG CỘNG SẢN VIỆT NAM", "Hóa Châu, ngày 20 tháng 01 năm 2026"])
+    for line in ["KẾ HOẠCH", "đẩy mạnh cải cách hành chính, chuyển đổi số năm 2026", "-----"]:
+        b.para(line)
+    b.para("Thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, công nghệ,",
+           footnote="Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.")
+    for line in [
+        "đổi mới sáng tạo và chuyển đổi số quốc gia, Ban Thường vụ Đảng ủy phường ban hành Kế hoạch",
+        "như sau:",
+        "I. MỤC TIÊU",
+        "1. Giữ vững vị trí nhóm dẫn đầu các phường, xã của thành phố về tiếp nhận hồ sơ trực",
+        "tuyến.",
+        "2. Phấn đấu 100% cán bộ, công chức phường sử dụng thành thạo các nền tảng số dùng chung.",
+        "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Ứng dụng sổ tay đảng viên điện tử, chuẩn hóa cơ sở dữ liệu đảng viên trong toàn Đảng",
+        "bộ phường.",
+        "2. Nâng cao kỹ năng chuyển đổi số của cán bộ và Nhân dân.",
+    ]:
+        b.para(line)
+    b.header_table(["Nơi nhận:", "- Thành ủy Huế,", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"])
+    b.save(HERE / "c78_kh_phuong_hoachau_pdf_into_word.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
@@ -205,3 +233,4 @@ if __name__ == "__main__":
     xuandinh_plan_with_word_numbering()
     phutho_notice_issuer_on_two_lines()
     toanthang_plan_with_outline_numbering()
+    hoachau_plan_pasted_from_pdf_into_word()
