@@ -230,3 +230,18 @@ def test_a_copy_with_markdown_emphasis_reads_as_the_plain_document():
     plain = parse_text(HEADER + "NGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n-----\nI. NHIỆM VỤ\n1. Làm tốt.\n")
     assert header_of(p) == header_of(plain)
     assert _tree(p.nodes) == _tree(plain.nodes) == [["I.", []]]
+
+
+# --- round 7 ------------------------------------------------------------------------------------------
+def test_a_numbered_sentence_announcing_its_contents_keeps_its_bullets_as_a_point():
+    p = parse_text(HEADER.replace("NQ", "KL") + "KẾT LUẬN\n-----\n1. Năm 2025, Đảng bộ xã kết nạp 59 đảng viên.\n"
+                   "2. Năm 2026, tập trung thực hiện các nội dung:\n+ Duy trì chất lượng giáo dục;\n"
+                   "+ Bảo đảm an sinh xã hội.\n3. Giao Ban Thường vụ cụ thể hóa Kết luận.\n")
+    assert [n.kind for n in p.walk() if n.kind != "bullet"] == ["item", "item", "item"]
+
+
+def test_the_last_article_of_a_decision_stays_an_article():
+    p = parse_text(HEADER.replace("NQ", "QĐ") + "QUYẾT ĐỊNH\nthành lập Tổ công tác\n-----\n- Căn cứ Điều lệ Đảng;\n"
+                   "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ QUYẾT ĐỊNH\nĐiều 1. Thành lập Tổ công tác.\n"
+                   "Điều 2. Tổ công tác rà soát dữ liệu đảng viên.\nĐiều 3. Văn phòng Đảng ủy thi hành.\n")
+    assert _tree(p.nodes) == [["Điều 1.", []], ["Điều 2.", []], ["Điều 3.", []]]

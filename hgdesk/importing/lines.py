@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from hgdesk.importing import patterns as pt
+from hgdesk.importing.header import find_start, page_matter
 from hgdesk.resources import resource
 from hgdesk.text import clean as clean_text
 
@@ -371,7 +372,11 @@ def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> 
     """
     if indented is not None:
         return _join_by_indent(lines, indented)
-    text_lines = [x for x in lines if not pt.is_structural(x) and not pt.STAR.match(x)]
+    # decided on the document's own lines: a web page's menu or a scanner's banner before it must not
+    # change how its paragraphs are read
+    start = find_start(lines)
+    own = lines[start if start is not None else page_matter(lines):]
+    text_lines = [x for x in own if not pt.is_structural(x) and not pt.STAR.match(x)]
     if len(text_lines) < 8:
         return lines
     width = _percentile([len(x) for x in text_lines], 0.9)

@@ -284,10 +284,11 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
 
 def _last_heading_without_content(nodes: list[ParsedNode]) -> None:
     """The document's last numbered line read as a heading, with nothing under it (a copy cut off
-    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point."""
+    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point.
+    An article ("Điều 3.") is a heading whatever follows it."""
     while nodes:
         last = nodes[-1]
-        if last.kind == "section" and not last.children:
+        if last.kind == "section" and not last.children and not last.label.startswith(("Điều", "Khoản")):
             last.kind, last.text, last.heading = "item", last.heading, ""
             return
         nodes = last.children
@@ -309,9 +310,10 @@ def _reads_as_heading(text: str) -> bool:
 
 
 def _announces_list(text: str) -> bool:
-    """"… các văn kiện sau:", "… như sau:": a sentence that announces what follows ("sau"), not a title."""
-    words = text.rstrip(" :").split()
-    return len(words) >= 4 and fold(words[-1]) == "sau"
+    """"… các văn kiện sau:", "… bao gồm:", "… tập trung thực hiện các nội dung:": a sentence that
+    announces what follows, not a title ("Nội dung chủ yếu:" is short: a title)."""
+    words = fold(text.rstrip(" :")).split()
+    return (len(words) >= 4 and words[-1] in ("sau", "gom")) or (len(words) >= 6 and words[-2:] == ["noi", "dung"])
 
 
 # --- numbering faults ----------------------------------------------------------------------------
