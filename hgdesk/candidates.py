@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from hgdesk import shape
+from hgdesk import deadlines, shape
 from hgdesk.anniversaries import Occurrence
 from hgdesk.models import Node, Program
 from hgdesk.resources import resource
@@ -61,7 +61,6 @@ _NUMERALS = re.compile(rf"(,|;|va|-|–|den|hoac)\s*(?:quy\s+)?{_NUMERAL}")
 _MONTHS = re.compile(r"\bthang\s+(\d{1,2})(?!\d)((?:\s*(?:,|va|-|–|den)\s*(?:thang\s+)?\d{1,2}(?![\d/]))*)"
                      r"(?:\s*(?:/|-|nam)\s*(\d{4}))?")
 _MONTH_LIST = re.compile(r"(,|va|-|–|den)\s*(?:thang\s+)?(\d{1,2})")
-_DEADLINE = re.compile(r"\b(?:truoc|den|han|cham nhat|trong) (?:ngay )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?")
 
 
 def _numeral(text: str) -> int:
@@ -106,10 +105,9 @@ def tie_of(text: str, year: int) -> Tie:
         for q in _series(_numeral(match.group(1)), rest):
             if 1 <= q <= 4:
                 found.setdefault(q, f"nhắc đến quý {to_roman(q)}")
-    for match in _DEADLINE.finditer(folded):
-        day, month, y = match.groups()
-        if 1 <= int(month) <= 12 and (y is None or int(y) == year):
-            found.setdefault((int(month) + 2) // 3, f"hạn {day}/{month} trong quý")
+    for due in deadlines.dates_in(folded, year):
+        if due.year == year:
+            found.setdefault((due.month + 2) // 3, f"hạn {due.day}/{due.month} trong quý")
     for match in _MONTHS.finditer(folded):
         if match.group(3) and int(match.group(3)) != year:
             continue  # "ngày 26 tháng 11 năm 2021": the date of a document cited

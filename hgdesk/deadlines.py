@@ -47,7 +47,7 @@ class Deadline:
         return KIND_VI[self.kind]
 
 
-_CUE = r"(?:truoc|cham nhat|den het|den|xong truoc|han chot|thoi han|thoi gian(?: thuc hien| hoan thanh)?:?|hoan thanh(?: truoc| trong)?|trong|cuoi|ket thuc(?: truoc)?)"
+_CUE = r"(?:truoc|cham nhat|den het|den|xong truoc|han chot|thoi han|han|thoi gian(?: thuc hien| hoan thanh)?:?|hoan thanh(?: truoc| trong)?|trong|cuoi|ket thuc(?: truoc)?)"
 _YEAR = r"(?:\s*[/-]\s*|\s+nam\s+)(\d{4})"
 _DATE = re.compile(rf"\b({_CUE})\s+(?:ngay\s+)?(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{4}}))?")
 _MONTH = re.compile(rf"\b({_CUE})\s+(?:thang\s+)(\d{{1,2}})(?:{_YEAR})?\b")
@@ -70,6 +70,23 @@ def _quarter_number(text: str) -> int:
     return int(text) if text.isdigit() else from_roman(text.upper())
 
 
+def _dates(folded: str, year: int) -> list[tuple[int, int, date]]:
+    """Each real date written after a word that sets a time limit, with where it is written."""
+    found = []
+    for m in _DATE.finditer(folded):
+        try:
+            due = date(int(m.group(4)) if m.group(4) else year, int(m.group(3)), int(m.group(2)))
+        except ValueError:
+            continue
+        found.append((m.start(), m.end(), due))
+    return found
+
+
+def dates_in(text: str, year: int) -> list[date]:
+    """The time-limit dates a text writes ("trước ngày 15/3", "hạn chót 30/6/2024"), not cited ones."""
+    return [due for _start, _end, due in _dates(fold(text), year)]
+
+
 def parse(text: str, year: int, quarter: int | None = None, anchor: date | None = None) -> Deadline | None:
     """The deadline written in `text` (a task of a program of `year`, `quarter`), or None.
 
@@ -79,15 +96,7 @@ def parse(text: str, year: int, quarter: int | None = None, anchor: date | None 
     folded = fold(text)
     if len(folded) != len(text):  # positions in `folded` are positions in `text` only when lengths match
         text = folded
-    found: list[Deadline] = []
-    for m in _DATE.finditer(folded):
-        day, month = int(m.group(2)), int(m.group(3))
-        when_year = int(m.group(4)) if m.group(4) else year
-        try:
-            due = date(when_year, month, day)
-        except ValueError:
-            continue
-        found.append(Deadline(DeadlineKind.DATE, text[m.start(): m.end()], due))
+    found = [Deadline(DeadlineKind.DATE, text[start:end], due) for start, end, due in _dates(folded, year)]
     for m in _MONTH.finditer(folded):
         month = int(m.group(2))
         if not 1 <= month <= 12:

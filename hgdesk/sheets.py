@@ -30,7 +30,7 @@ MAX_ROWS = 5000
 TASK_COLUMNS = (
     ("task_id", "Mã nhiệm vụ", 10, True),
     ("stamp", "Dấu phiên bản", 12, True),
-    ("place", "Mục", 8, False),
+    ("place", "Mục", 10, False),
     ("text", "Nhiệm vụ", 70, False),
     ("lead_unit", "Cơ quan chủ trì", 24, False),
     ("cooperating_units", "Cơ quan phối hợp", 24, False),

@@ -13,6 +13,7 @@ from hgdesk.deadlines import DeadlineKind, due_date, parse
 @pytest.mark.parametrize(("text", "kind", "due"), [
     ("Tổ chức hội nghị sơ kết trước ngày 15/6/2024.", DeadlineKind.DATE, date(2024, 6, 15)),
     ("Báo cáo Ban Thường vụ chậm nhất ngày 20/7", DeadlineKind.DATE, date(2024, 7, 20)),
+    ("Gửi báo cáo về Văn phòng, hạn 30/6.", DeadlineKind.DATE, date(2024, 6, 30)),
     ("Ban hành kế hoạch trong tháng 6/2024", DeadlineKind.MONTH, date(2024, 6, 30)),
     ("Hoàn thành trước tháng 6 năm 2024", DeadlineKind.MONTH, date(2024, 5, 31)),
     ("Đề án trình Tỉnh ủy trong quý III", DeadlineKind.QUARTER, date(2024, 9, 30)),

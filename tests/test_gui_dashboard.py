@@ -129,3 +129,18 @@ def test_drafting_the_results_report_from_the_window_opens_it_in_the_editor(main
     assert window.program["document_type"] == "BÁO CÁO" and window.program["id"] != quarter
     assert window.tabs.currentWidget() is window.editor
     assert not window.results_report_action.isEnabled()  # a report is not a quarter
+
+
+def test_a_new_version_of_an_issued_quarter_does_not_count_its_tasks_twice(db):
+    """Once a correction (a new version) of the quarter is drafted, Tổng quan counts the tasks of the
+    current version only, as the tracking table shows them."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, annual, 2)
+    rows = services.program_tasks(db, quarter)
+    services.issue_program(db, quarter, "12", date(2024, 4, 2))
+    before = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert before.count(before.overdue) == len(rows)
+    newer = services.new_version(db, quarter)
+    after = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert after.count(after.overdue) == len(services.program_tasks(db, newer)) == len(rows)
+    assert {t.program_id for ts in after.overdue.values() for t in ts} == {newer}

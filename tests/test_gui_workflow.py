@@ -257,7 +257,7 @@ def test_preview_renders_off_the_gui_thread(window, qtbot):
     qtbot.waitUntil(lambda: window.preview.document.pageCount() > 0, timeout=20000)
     assert window.preview.document.pageCount() == 9  # as LibreOffice lays out the DOCX (tests/test_pagination.py)
     first = window.preview.current
-    window.preview.render()
+    window.preview.rebuild()
     qtbot.waitUntil(lambda: window.preview.current != first, timeout=20000)
     assert window.preview.current.name != first.name  # a fresh file each time
 

@@ -65,3 +65,16 @@ def test_a_report_is_refused_for_anything_but_a_quarter(db):
     annual = services.import_file(db, SEEDS / "seed000.txt")
     with pytest.raises(InputError, match="chương trình công tác quý"):
         services.draft_results_report(db, annual)
+
+
+def test_the_report_is_signed_as_the_office_signs_even_when_the_quarter_had_no_signature(db):
+    """A quarter imported without its signature block still gives a report with the office's own."""
+    q2 = services.import_file(db, SEEDS / "seed001.txt")
+    services.update_program(db, q2, signer_authority="", signer_position="", signer_name="")
+    org = services.program_json(db, q2)["organization_id"]
+    services.update_organization(db, org, signer_authority="T/M BAN THƯỜNG VỤ", signer_position="PHÓ BÍ THƯ",
+                                 signer_name="Trần Văn Huyến")
+    report = services.program_json(db, services.draft_results_report(db, q2))
+    signer = report["signer"]
+    assert (signer["authority"], signer["position"], signer["name"]) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ",
+                                                                         "Trần Văn Huyến")

@@ -206,3 +206,17 @@ def test_cli_derive_task_close_and_report(db, tmp_path, capsys):
 
     unpicked = services.report_coverage(Database(database), annual)
     assert json.loads(capsys.readouterr().out) == unpicked and 0 < len(unpicked) < 56
+
+
+def test_the_tracking_table_names_each_task_by_its_part_section_and_number(db):
+    """The "Mục" column says where a task sits in the program, not only its own number."""
+    q1 = services.import_file(db, SEEDS / "seed001.txt")
+    places = [r["place"] for r in services.program_tasks(db, q1)]
+    assert places[:6] == ["I.1", "I.2", "I.3", "I.4", "I.5", "I.6"]
+    assert {"II.1.1", "II.1.7", "II.2.1", "II.3.2"} <= set(places)  # bullets take their section's number
+    text = ("TỈNH ỦY HẬU GIANG\nSố 9-CTr/TU\nCHƯƠNG TRÌNH\ncông tác quý I năm 2025\n"
+            "I. NHIỆM VỤ TRỌNG TÂM\n1. Tổng kết công tác năm 2024.\n"
+            "II. NHIỆM VỤ CỤ THỂ\n1. Công tác xây dựng Đảng\n(1) Kiểm tra, giám sát chi bộ.\n"
+            "(2) Kết nạp đảng viên mới.\n1.2. Công tác dân vận\na) Đối thoại với nhân dân.\n")
+    pasted = services.save_parsed(db, services.parse_pasted(text, "dan.txt"), "dan.txt")
+    assert [r["place"] for r in services.program_tasks(db, pasted)] == ["I.1", "II.1 (1)", "II.1 (2)", "II.1.2 a)"]

@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import QApplication
 
@@ -154,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from hgdesk.services import install_log_redaction
 
     install_log_redaction()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("hgdesk")
     app.setOrganizationName("hgdesk")
     app.setApplicationVersion(services.app_version())

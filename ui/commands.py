@@ -21,12 +21,13 @@ class EditContext:
     """What commands need: the database, the parent widget, a refresh callback."""
 
     def __init__(self, db: services.Database, parent,
-                 on_change: Callable[[int | None, tuple[str, str] | None], None]) -> None:
+                 on_change: Callable[[int | None, tuple[str, str, int | None] | None], None]) -> None:
         self.db = db
         self.parent = parent
         self.on_change = on_change
 
-    def changed(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
+    def changed(self, focus: int | None, change: tuple[str, str, int | None] | None = None) -> None:
+        """`change`: (field, new value, new version) of a text edit the editor updates in place."""
         self.on_change(focus, change)
 
 

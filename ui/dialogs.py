@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.services import to_roman
 from hgdesk.vocab import CommitteeLevel, DocumentKind, ProgramKind, TaskStatus
+from ui import runner
 from ui.editor import node_caption
 from ui.models import TreeModel
 
@@ -268,8 +269,6 @@ class DeriveWizard(QWizard):
         return ticked if any(i.data(Qt.ItemDataRole.UserRole) is not None for i in ids) else None
 
     def accept(self) -> None:
-        from ui import runner
-
         found = self.existing.get(self.quarter.currentData())
         if found is not None and self.open_existing.isChecked():
             self.created = found["id"]
@@ -377,13 +376,13 @@ class CloseQuarterDialog(QDialog):
     def accept(self) -> None:
         """With a warning, ask once more (default: no) before closing."""
         if self.warnings:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kết thúc {q}?").format(q=self.quarter),
-                              "\n".join(self.warnings) + "\n\n" + self.tr("Vẫn kết thúc {q} bây giờ?").format(
-                                  q=self.quarter), QMessageBox.StandardButton.NoButton, self)
-            yes = box.addButton(self.tr("Vẫn kết thúc"), QMessageBox.ButtonRole.AcceptRole)
-            box.setDefaultButton(box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole))
-            box.exec()
-            if box.clickedButton() is not yes:
+            answer = runner.choose(self, self.tr("Kết thúc {q}?").format(q=self.quarter),
+                                   "\n".join(self.warnings) + "\n\n" + self.tr("Vẫn kết thúc {q} bây giờ?").format(
+                                       q=self.quarter), [
+                                       ("yes", self.tr("Vẫn kết thúc"), QMessageBox.ButtonRole.AcceptRole),
+                                       ("back", self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)],
+                                   default="back", icon=QMessageBox.Icon.Warning)
+            if answer != "yes":
                 return
         super().accept()
 
@@ -455,8 +454,6 @@ class CompareDialog(QDialog):
         self.show_diff()
 
     def show_diff(self) -> None:
-        from ui import runner
-
         version = self.version.currentData()
         if version is None:
             self.view.setHtml(self.tr("<p>Chưa lưu phiên bản dự thảo nào.</p>"))
@@ -589,8 +586,6 @@ class OwnWorkbookDialog(QDialog):
         self._show_preview()
 
     def _reload_sheet(self, name: str) -> None:
-        from ui import runner
-
         preview = runner.call(self, self.tr("Không đọc được trang tính"), services.read_own_workbook, self.path, name)
         if preview is not runner.FAILED:
             self.preview = preview

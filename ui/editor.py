@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QUndoStack
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextEdit,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -258,8 +259,8 @@ class EditorTab(QWidget):
         self.f_recipients = QPlainTextEdit()
         self.f_opening = QPlainTextEdit()
         self.f_closing = QPlainTextEdit()
-        for w in (self.f_opening, self.f_closing):
-            w.setMaximumHeight(90)
+        for edit in (self.f_opening, self.f_closing):
+            edit.setMaximumHeight(90)
         form.addRow(self.tr("Số:"), self.f_number)
         form.addRow(self.tr("Ngày ban hành:"), self.f_date)
         form.addRow(self.tr("Địa danh:"), self.f_place)
@@ -276,8 +277,8 @@ class EditorTab(QWidget):
         form.addRow(self.apply_header)
         for w in (self.f_number, self.f_place, self.f_authority, self.f_position, self.f_signer):
             w.textEdited.connect(self._schedule_header)
-        for w in (self.f_title, self.f_recipients, self.f_opening, self.f_closing):
-            w.textChanged.connect(self._schedule_header)
+        for text_box in (self.f_title, self.f_recipients, self.f_opening, self.f_closing):
+            text_box.textChanged.connect(self._schedule_header)
         self.f_date.edited.connect(self._schedule_header)
         self.header_inputs: list[QLineEdit | QPlainTextEdit] = [
             self.f_number, self.f_place, self.f_title, self.f_authority, self.f_position, self.f_signer,
@@ -379,7 +380,7 @@ class EditorTab(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for a in (self.undo_action, self.redo_action, self.up_action, self.down_action, self.indent_action,
                   self.outdent_action, self.find_action, self.replace_action):
-            self.toolbar.widgetForAction(a).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            cast(QToolButton, self.toolbar.widgetForAction(a)).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.edit_actions = [self.add_action, self.delete_action, self.up_action, self.down_action,
                              self.indent_action, self.outdent_action, self.replace_action, self.split_action,
                              self.merge_action, self.bold_action, self.italic_action]
@@ -468,7 +469,7 @@ class EditorTab(QWidget):
             self.select_node(select)
 
     def _expanded_ids(self) -> set[int]:
-        model = self.tree.model()
+        model = self._tree_model()
         out: set[int] = set()
 
         def walk(parent: QModelIndex) -> None:
@@ -483,7 +484,7 @@ class EditorTab(QWidget):
         return out
 
     def _restore_expanded(self, ids: set[int]) -> None:
-        model = self.tree.model()
+        model = self._tree_model()
 
         def walk(parent: QModelIndex) -> None:
             for row in range(model.rowCount(parent)):
@@ -495,7 +496,7 @@ class EditorTab(QWidget):
         walk(QModelIndex())
 
     def _index_of(self, node_id: int) -> QModelIndex:
-        model = self.tree.model()
+        model = self._tree_model()
 
         def walk(parent: QModelIndex) -> QModelIndex:
             for row in range(model.rowCount(parent)):
@@ -519,7 +520,11 @@ class EditorTab(QWidget):
 
     def _node_chosen(self, index: QModelIndex) -> None:
         self.commit_pending()
-        self._show_node(self.tree.model().node(index) if index.isValid() else None)
+        self._show_node(self._tree_model().node(index) if index.isValid() else None)
+
+    def _tree_model(self) -> NodeTreeModel:
+        """The tree's model (a new one per loaded program)."""
+        return cast(NodeTreeModel, self.tree.model())
 
     def _show_node(self, data: dict[str, Any] | None) -> None:
         self._loading = True
@@ -603,7 +608,7 @@ class EditorTab(QWidget):
         data[field], data["version"] = services.clean(value), outcome
         index = self._index_of(node_id)
         if index.isValid():
-            self.tree.model().dataChanged.emit(index, index)
+            self._tree_model().dataChanged.emit(index, index)
         self.changedContent.emit(False)
         return True
 
@@ -695,7 +700,7 @@ class EditorTab(QWidget):
         p["signer"] = {"authority": values["signer_authority"], "position": values["signer_position"],
                        "name": values["signer_name"]}
 
-    def _after_command(self, focus: int | None, change: tuple[str, str] | None = None) -> None:
+    def _after_command(self, focus: int | None, change: tuple[str, str, int | None] | None = None) -> None:
         if self._batch:
             return
         if change is not None and focus is not None and self._update_in_place(focus, *change):
@@ -711,11 +716,11 @@ class EditorTab(QWidget):
         index = self._index_of(node_id)
         if not index.isValid():
             return False
-        data = self.tree.model().node(index)
+        data = self._tree_model().node(index)
         data[field] = value
         if version is not None:
             data["version"] = version
-        model = self.tree.model()
+        model = self._tree_model()
         model.dataChanged.emit(index, index)
         if self.current is not None and self.current["id"] == node_id:
             self._loading = True
@@ -737,7 +742,7 @@ class EditorTab(QWidget):
                 parent_id, kinds = current["id"], [NodeKind.SECTION, NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET]
             else:
                 parent = self.tree.currentIndex().parent()
-                parent_id = self.tree.model().node(parent)["id"] if parent.isValid() else None
+                parent_id = self._tree_model().node(parent)["id"] if parent.isValid() else None
                 position = self.tree.currentIndex().row() + 1
                 kinds = [NodeKind.PARAGRAPH, NodeKind.ITEM, NodeKind.BULLET, NodeKind.SECTION]
         dialog = AddNodeDialog(self, kinds)
@@ -907,11 +912,11 @@ class EditorTab(QWidget):
             self._batch = True
             self.undo_stack.beginMacro(self.tr("Thay “{old}” bằng “{new}”").format(old=old, new=new))
             try:
-                for node_id, field, before, after, n in changes:
+                for node_id, field, before, after, hits in changes:
                     command = commands.EditText(self.ctx, node_id, field, before, after, self._known_version(node_id))
                     self.undo_stack.push(command)
                     if not command.isObsolete():
-                        count += n
+                        count += hits
             finally:
                 self.undo_stack.endMacro()
                 self._batch = False

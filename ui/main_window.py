@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import date
 from html import escape
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -34,7 +34,7 @@ from ui.checking import CheckController
 from ui.dialogs import CloseQuarterDialog, CompareDialog, DeriveWizard, ImportPreviewDialog, IssueDialog
 from ui.editor import EditorTab
 from ui.indicators import IndicatorsTab
-from ui.managing import ProgramActions
+from ui.managing import ProgramActions, ProgramsWindow
 from ui.models import TreeModel
 from ui.preview import PreviewTab
 from ui.reports import ReportsTab
@@ -63,7 +63,7 @@ def today() -> date:
     return date.today()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProgramsWindow):
     def __init__(self, db: services.Database) -> None:
         super().__init__()
         self.db = db
@@ -690,16 +690,14 @@ class MainWindow(QMainWindow):
         title = self.tr("Không soạn được báo cáo")
         report = runner.call(self, title, attempt, False)
         if isinstance(report, ReportEditedError):
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Báo cáo đã được sửa"), str(report), parent=self)
-            replace = box.addButton(self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton(self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.exec()
-            if box.clickedButton() is keep:
+            answer = runner.choose(self, self.tr("Báo cáo đã được sửa"), str(report), [
+                ("replace", self.tr("Soạn lại, thay bản đã sửa"), QMessageBox.ButtonRole.DestructiveRole),
+                ("keep", self.tr("Mở bản đã sửa"), QMessageBox.ButtonRole.AcceptRole),
+                ("cancel", self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)], default="keep")
+            if answer == "keep":
                 self._open_program_in_editor(report.existing_id)
                 return report.existing_id
-            if box.clickedButton() is not replace:
+            if answer != "replace":
                 return None
             report = runner.call(self, title, attempt, True)
         if report is runner.FAILED:
@@ -917,7 +915,12 @@ class MainWindow(QMainWindow):
             return
         self.editor.commit_pending()
         dialog = BackupsDialog(self.db, self)
-        dialog.restored.connect(lambda: (dialog.accept(), self.reopen_database(dialog.restored_from)))
+
+        def restored() -> None:
+            dialog.accept()
+            self.reopen_database(dialog.restored_from)
+
+        dialog.restored.connect(restored)
         dialog.exec()
 
     def _replaced_elsewhere(self) -> None:
@@ -1011,7 +1014,7 @@ class MainWindow(QMainWindow):
     def _recent(self, key: str) -> list:
         value = QSettings().value(key, [])
         items = value if isinstance(value, list) else [value] if value else []
-        return [int(x) if key == "recent_programs" else str(x) for x in items if str(x).strip()]
+        return [int(str(x)) if key == "recent_programs" else str(x) for x in items if str(x).strip()]
 
     def _remember(self, key: str, item) -> None:
         items = [x for x in self._recent(key) if x != item]
@@ -1019,11 +1022,14 @@ class MainWindow(QMainWindow):
         if key == "recent_files":
             self._fill_recent_files()
 
+    def _importer_of(self, path: str) -> Callable[[], Any]:
+        return lambda: self.import_path(path)
+
     def _fill_recent_files(self) -> None:
         self.recent_menu.clear()
         files = [f for f in self._recent("recent_files") if Path(f).exists()]
         for path in files:
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.import_path(p)).setToolTip(path)
+            self.recent_menu.addAction(Path(path).name, self._importer_of(path)).setToolTip(path)
         self.recent_menu.setEnabled(bool(files))
 
     def _last_program(self) -> int | None:
@@ -1079,7 +1085,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
             QApplication.processEvents()
             if name == "xem-truoc":
-                self.preview.render()
+                self.preview.rebuild()
                 deadline = time.time() + 20
                 while self.preview._job is not None and time.time() < deadline:
                     QApplication.processEvents()

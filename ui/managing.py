@@ -4,7 +4,7 @@ sample data. The window gives its menu; these actions and dialogs only call serv
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -25,8 +26,18 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from ui import runner
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class ProgramsWindow(QMainWindow):
+    """The main window as the program actions see it (its base class: managing does not import it)."""
+
+    db: Any
+    program: dict[str, Any] | None
+
+    def refresh_programs(self, select_id: int | None = None, show: bool = True) -> None:
+        raise NotImplementedError
+
+    def show_program(self, program_id: int | None) -> None:
+        raise NotImplementedError
 
 
 class DuplicateImportDialog(QDialog):
@@ -108,7 +119,7 @@ class TrashDialog(QDialog):
 class ProgramActions(QObject):
     """The "Chương trình" menu's management entries, enabled by the program shown."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ProgramsWindow) -> None:
         super().__init__(window)
         self.window = window
         self.rename_action = self._action(self.tr("Đổi &tên…"), self.rename)

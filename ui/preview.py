@@ -28,7 +28,7 @@ class PreviewTab(QWidget):
         self.folder = Path(tempfile.mkdtemp(prefix="hgdesk-preview-"))
         self.current: Path | None = None
         self.stale = True
-        self._job = None
+        self._job: runner.Background | None = None
         self._again = False
 
         self.document = QPdfDocument(self)
@@ -49,7 +49,7 @@ class PreviewTab(QWidget):
             self.zoom.addItem(text, value)
         self.zoom.currentIndexChanged.connect(self._zoom)
         refresh = QPushButton(self.tr("Làm mới"))
-        refresh.clicked.connect(self.render)
+        refresh.clicked.connect(self.rebuild)
         bar = QHBoxLayout()
         for w in (self.page, self.pages, QLabel(self.tr("Thu phóng:")), self.zoom, refresh):
             bar.addWidget(w)
@@ -66,7 +66,7 @@ class PreviewTab(QWidget):
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(1200)
-        self.debounce.timeout.connect(self.render)
+        self.debounce.timeout.connect(self.rebuild)
 
     def load(self, program: dict[str, Any] | None, options: dict | None = None) -> None:
         """Show `program` printed with the print options (profile, tone, duplex)."""
@@ -83,9 +83,9 @@ class PreviewTab(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
-            self.render()
+            self.rebuild()
 
-    def render(self) -> None:
+    def rebuild(self) -> None:
         if self.program_id is None:
             return
         if self._job is not None:  # one render at a time; do it again when this one ends
@@ -115,7 +115,7 @@ class PreviewTab(QWidget):
         self.rendered.emit(str(path))
         if self._again:
             self._again = False
-            self.render()
+            self.rebuild()
 
     def _failed(self, message: str, details: str) -> None:
         self._job = None

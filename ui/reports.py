@@ -39,7 +39,7 @@ from ui.models import LazyTab
 STATUS_VI, TIMELINESS_VI = TaskStatus.labels(), Timeliness.labels()
 STATUS_ORDER = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.CARRIED,
                 TaskStatus.DROPPED]
-COLOURS = {TaskStatus.DONE: "#4caf50", TaskStatus.IN_PROGRESS: "#2f80ed", TaskStatus.NOT_STARTED: "#9e9e9e",
+COLOURS: dict[str, str] = {TaskStatus.DONE: "#4caf50", TaskStatus.IN_PROGRESS: "#2f80ed", TaskStatus.NOT_STARTED: "#9e9e9e",
            TaskStatus.CARRIED: "#f2994a", TaskStatus.DROPPED: "#bdbdbd"}
 
 
@@ -165,7 +165,7 @@ class ReportsTab(LazyTab):
         self._carried(carried)
         annual_id = runner.call(self, self.tr("Không lập được báo cáo"), services.annual_program_of, self.db, p["id"])
         annual_id = annual_id if isinstance(annual_id, int) else None
-        coverage = []
+        coverage: list[Any] = []
         if annual_id:
             coverage = runner.call(self, self.tr("Không lập được báo cáo"), services.report_coverage, self.db,
                                    annual_id) or []

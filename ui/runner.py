@@ -15,13 +15,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hgdesk.errors import ConflictError, HgdeskError
 from hgdesk.services import redact
 
 log = logging.getLogger("hgdesk.ui")
+
+
+def tr(text: str) -> str:
+    """Translation of a message said outside any widget (the strings are Vietnamese already)."""
+    return QCoreApplication.translate("hgdesk", text)
 
 
 class Failed:
@@ -32,6 +37,16 @@ class Failed:
 
 
 FAILED = Failed()
+
+
+def choose(parent: QWidget | None, title: str, message: str, choices: list[tuple[str, str, QMessageBox.ButtonRole]],
+           default: str, icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> str | None:
+    """Ask with named buttons (key, label, role); the key of the one clicked, None when the box is closed."""
+    box = QMessageBox(icon, title, message, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [(box.addButton(label, role), key) for key, label, role in choices]
+    box.setDefaultButton(next(button for button, key in buttons if key == default))
+    box.exec()
+    return next((key for button, key in buttons if button is box.clickedButton()), None)
 
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
@@ -83,7 +98,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
     try:
         return fn(*args, **kwargs)
     except ConflictError as exc:
-        show_error(parent, title, str(exc) + "\n\n" + QObject.tr("Dữ liệu sẽ được tải lại."))
+        show_error(parent, title, str(exc) + "\n\n" + tr("Dữ liệu sẽ được tải lại."))
         return FAILED
     except HgdeskError as exc:
         show_error(parent, title, str(exc), exc.details)
@@ -92,7 +107,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
         log.exception("service call failed")
         show_error(
             parent, title,
-            QObject.tr("Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu đã lưu "
+            tr("Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu đã lưu "
                        "không bị ảnh hưởng. Hãy gửi phần chi tiết cho người hỗ trợ."),
             redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
         )
@@ -129,7 +144,7 @@ def _outcome(fn: Callable[[], Any]) -> dict[str, Any]:
     except HgdeskError as exc:
         return {"error": (str(exc), exc.details)}
     except Exception as exc:
-        return {"error": (QObject.tr("Đã xảy ra lỗi không mong muốn."),
+        return {"error": (tr("Đã xảy ra lỗi không mong muốn."),
                           redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))}
 
 
@@ -161,7 +176,7 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     from PySide6.QtWidgets import QProgressDialog
 
     loop = QEventLoop()
-    dialog = QProgressDialog(label, QObject.tr("Hủy"), 0, 0, parent)
+    dialog = QProgressDialog(label, tr("Hủy"), 0, 0, parent)
     dialog.setWindowTitle(title)
     if not cancellable:
         dialog.setCancelButton(None)

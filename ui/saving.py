@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hgdesk import services
@@ -20,13 +19,10 @@ class Conflict:
 
 
 def ask_retry(parent: QWidget | None, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Warning, QObject.tr("Chưa lưu được"), message, QMessageBox.StandardButton.NoButton,
-                      parent)
-    retry = box.addButton(QObject.tr("Thử lại"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QObject.tr("Để sau"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(retry)
-    box.exec()
-    return box.clickedButton() is retry
+    return runner.choose(parent, runner.tr("Chưa lưu được"), message, [
+        ("retry", runner.tr("Thử lại"), QMessageBox.ButtonRole.AcceptRole),
+        ("later", runner.tr("Để sau"), QMessageBox.ButtonRole.RejectRole)],
+        default="retry", icon=QMessageBox.Icon.Warning) == "retry"
 
 
 def attempt(parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -43,7 +39,7 @@ def attempt(parent: QWidget | None, fn: Callable[..., Any], *args: Any, **kwargs
                 import logging
 
                 logging.getLogger("hgdesk.ui").exception("save failed")
-                message = QObject.tr("Chưa lưu được vì một lỗi không mong muốn. Nội dung bạn gõ vẫn được giữ "
+                message = runner.tr("Chưa lưu được vì một lỗi không mong muốn. Nội dung bạn gõ vẫn được giữ "
                                      "(và được ghi vào nhật ký khôi phục).")
             if not ask_retry(parent, message):
                 return None

@@ -368,17 +368,15 @@ class SettingsDialog(QDialog):
             return False
         if self.result() == QDialog.DialogCode.Accepted or self._form_values() == self._shown_values:
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cài đặt"),
-                          self.tr("Các thông tin vừa sửa trong Cài đặt chưa được lưu. Lưu lại không?"), parent=self)
-        keep = box.addButton(self.tr("Lưu"), QMessageBox.ButtonRole.AcceptRole)
-        drop = box.addButton(self.tr("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.exec()
-        if box.clickedButton() is keep:
+        answer = runner.choose(self, self.tr("Cài đặt"),
+                               self.tr("Các thông tin vừa sửa trong Cài đặt chưa được lưu. Lưu lại không?"), [
+                                   ("save", self.tr("Lưu"), QMessageBox.ButtonRole.AcceptRole),
+                                   ("drop", self.tr("Không lưu"), QMessageBox.ButtonRole.DestructiveRole),
+                                   ("back", self.tr("Quay lại"), QMessageBox.ButtonRole.RejectRole)], default="save")
+        if answer == "save":
             self.save()
             return False  # save() closes the dialog when the values were stored
-        return box.clickedButton() is drop  # "Quay lại" or the box closed: the dialog stays, typing kept
+        return answer == "drop"  # "Quay lại" or the box closed: the dialog stays, typing kept
 
     def reject(self) -> None:
         if self._may_close():

@@ -40,7 +40,7 @@ from ui.models import LazyTab, RowsModel
 STATUS_VI = TaskStatus.labels()
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", TaskStatus.DROPPED: "#eeeeee",
+STATUS_COLOURS: dict[str, str] = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", TaskStatus.DROPPED: "#eeeeee",
                   TaskStatus.IN_PROGRESS: "#e4eefb"}
 
 
@@ -75,7 +75,7 @@ class TaskTableModel(RowsModel):
             if key == "status":
                 return self.tr(STATUS_VI.get(value, value)).capitalize()
             if key == "quarter":
-                return to_roman(value) if value else ""
+                return to_roman(int(value)) if value else ""
             if key == "text" and role == Qt.ItemDataRole.DisplayRole and len(value) > 160:
                 return value[:158] + "…"
             return value
@@ -137,6 +137,11 @@ class TaskTableModel(RowsModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
+    def _view(self) -> QWidget | None:
+        """The widget messages about this model's edits are shown over."""
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -150,7 +155,7 @@ class TaskTableModel(RowsModel):
             return False
         field = {"status": "status", "lead_unit": "lead_unit", "cooperating_units": "cooperating_units",
                  "result_note": "result_note"}[key]
-        result = runner.call(self.parent(), self.tr("Không cập nhật được nhiệm vụ"), services.update_task,
+        result = runner.call(self._view(), self.tr("Không cập nhật được nhiệm vụ"), services.update_task,
                              self.db, row["task_id"], expected_version=row["version"], **{field: value})
         if result is runner.FAILED:
             self.conflict.emit()  # what is stored may have changed: show it again
@@ -166,7 +171,7 @@ class TaskTableModel(RowsModel):
         """A deadline typed in the cell: read by the core, refused in Vietnamese when unreadable."""
         if " ".join(text.split()) == deadline_text(row):
             return False
-        result = runner.call(self.parent(), self.tr("Không đặt được hạn"), services.set_deadline, self.db,
+        result = runner.call(self._view(), self.tr("Không đặt được hạn"), services.set_deadline, self.db,
                              row["task_id"], text, expected_version=row["version"])
         if result is runner.FAILED:
             return False
@@ -224,6 +229,7 @@ class TaskFilter(QSortFilterProxyModel):
         self.unit = ""
         self.quarter = 0
         self.search = ""
+        self._model: TaskTableModel | None = None
         self._accepted: list[bool] = []
         self._rows: list[dict[str, Any]] | None = None  # the row list `_accepted` describes
 
@@ -242,7 +248,7 @@ class TaskFilter(QSortFilterProxyModel):
         narrowing = ((status, unit, quarter) == (self.status, self.unit, self.quarter) and search != self.search
                      and search.startswith(self.search))
         self.status, self.unit, self.quarter, self.search = status, unit, quarter, search
-        model = self.sourceModel()
+        model = self._model
         if model is not None:
             self._accepted = self._decide(model, self._accepted if narrowing and self._rows is model.rows else None)
             self._rows = model.rows
@@ -264,14 +270,14 @@ class TaskFilter(QSortFilterProxyModel):
             self._rows = self._model.rows
         return self._accepted[source_row]
 
-    def setSourceModel(self, model) -> None:
+    def setSourceModel(self, model: TaskTableModel) -> None:  # type: ignore[override]
         self._model = model
         super().setSourceModel(model)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the source's row list, not the proxy's mapping."""
         if column >= 0:
-            self.sourceModel().sort_rows(column, order == Qt.SortOrder.DescendingOrder)
+            self._model.sort_rows(column, order == Qt.SortOrder.DescendingOrder)
 
 
 class BulkCommand(QUndoCommand):
@@ -417,7 +423,7 @@ class TrackingTab(LazyTab):
         for button in (self.open_evidence, self.save_evidence):
             button.setEnabled(False)
 
-        self.table = QTableView()
+        self.table: QTableView = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -432,7 +438,8 @@ class TrackingTab(LazyTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 40), (1, 56), (3, 120), (4, 140), (5, 110), (6, 150), (7, 60), (8, 96), (9, 130)):
+        # the task text takes what is left: at 1366×768 it keeps ~250 px (three short lines)
+        for column, width in ((0, 40), (1, 60), (3, 112), (4, 118), (5, 92), (6, 124), (7, 60), (8, 84), (9, 96)):
             self.table.setColumnWidth(column, width)
         self.table.verticalHeader().setDefaultSectionSize(48)
         self.table.selectionModel().currentRowChanged.connect(self._show_chain)
@@ -445,7 +452,7 @@ class TrackingTab(LazyTab):
         split.setSizes([600, 110])
         self.splitter = split
 
-        self.bulk = BulkBar(self)
+        self.bulk: BulkBar = BulkBar(self)
         self.model.updated.connect(self._summarise)
 
         layout = QVBoxLayout(self)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from hgdesk import tracking
+from hgdesk import tracking, versions
 from hgdesk.db import Database
 from hgdesk.models import Indicator, Node, Program, Task
 from hgdesk.services.programs import describe
@@ -90,7 +90,8 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
     as_of = as_of or date.today()
     horizon = as_of + timedelta(days=days)
     with db.transaction() as s:
-        conditions = [*tracking.in_use(), Task.status.in_([str(x) for x in UNFINISHED])]
+        # the current version of each program only: a correction being drafted replaces the issued one
+        conditions = [*tracking.in_use(), versions.is_current(), Task.status.in_([str(x) for x in UNFINISHED])]
         if organization_id is not None:
             conditions.append(Program.organization_id == organization_id)
         query = (select(Task.id, Task.program_id, Task.node_id, Task.lead_unit, Task.status, Task.due_date,

@@ -289,17 +289,18 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
             children[node[1]].append(node)
         rows: list[dict[str, Any]] = []
 
-        def walk(parent_id: int | None, section: str) -> None:
+        def walk(parent_id: int | None, section: str, where: str) -> None:
             for (node_id, _parent, kind, label, heading, text, task_id, status, lead_unit, cooperating, note, due,
                  completed, lineage, carried_from, version, folded, deadline, reference,
                  evidence_name) in children[parent_id]:
-                here = section
+                here, within = section, where
                 if kind in ("part", "section"):
                     here = f"{label} {heading}".strip()
+                    within = _place_within(where, label)
                 if task_id is not None:
                     rows.append({
                         "task_id": task_id, "node_id": node_id, "section": section, "label": label,
-                        "place": label if label not in ("", "-") else section.split(" ", 1)[0],
+                        "place": _place_of_task(where, label),
                         "text": heading or text, "status": status, "lead_unit": lead_unit,
                         "cooperating_units": cooperating, "result_note": note,
                         "due_date": due, "completed_date": completed, "deadline_text": deadline,
@@ -308,10 +309,32 @@ def program_tasks(db: Database, program_id: int) -> list[dict[str, Any]]:
                         "version": version, "quarter": program.quarter, "year": program.year,
                         "program_id": program.id, "folded": folded,  # the search index's folded text
                     })
-                walk(node_id, here)
+                walk(node_id, here, within)
 
-        walk(None, "")
+        walk(None, "", "")
         return rows
+
+
+def _place_of_task(where: str, label: str) -> str:
+    """"II.1.3" for an item numbered "3." in II.1, "II.1 (2)" for "(2)", "II.1" for a bullet."""
+    label = label.strip()
+    if label.endswith(".") and label[:-1].replace(".", "").isalnum():
+        return _place_within(where, label)
+    return f"{where} {label}".strip() if label not in ("", "-", "+", "•") else where
+
+
+def _place_within(where: str, label: str) -> str:
+    """Where a task sits, as the tracking table's "Mục" shows it: part II, section 1 → "II.1";
+    a section numbered "1.2." under "1." keeps its own full number ("II.1.2", not "II.1.1.2")."""
+    own = label.strip().rstrip(".")
+    if not own or own == "-":
+        return where
+    steps = where.split(".") if where else []
+    roman = steps[:1] if steps and set(steps[0]) <= set("IVXLC") else []
+    numbered = ".".join(steps[len(roman):])
+    if numbered and own.startswith(numbered + "."):
+        return ".".join([*roman, own])
+    return ".".join([*steps, own])
 
 
 def achieved_percent(target: float | None, actual: float | None, direction: str) -> float | None:
