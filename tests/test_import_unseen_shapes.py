@@ -144,6 +144,14 @@ def documents_with_the_standard_header() -> list[str]:
             if _STANDARD_HEADER.match(p.read_text(encoding="utf-8"))]
 
 
+def _same_document(word, name: str) -> None:
+    """The Word copy reads as the corpus text does: header fields, tree, recipients, signer, opening."""
+    from_text, from_word = parse_file(CORPUS / name), parse_file(word)
+    assert header_of(from_word) == header_of(from_text), name
+    for key in ("nodes", "recipients", "signer", "opening"):
+        assert from_word.to_json()[key] == from_text.to_json()[key], (name, key)
+
+
 def test_a_word_copy_with_its_header_in_a_two_cell_table_gives_the_same_document(tmp_path):
     """The usual Word file of a Party office: the header as a two-cell table, the body as paragraphs."""
     names = documents_with_the_standard_header()
@@ -154,11 +162,7 @@ def test_a_word_copy_with_its_header_in_a_two_cell_table_gives_the_same_document
         b.header_table(lines[0:4], lines[4:6])
         for line in lines[6:]:
             b.para(line)
-        word = b.save(tmp_path / f"{name}.docx")
-        from_text, from_word = parse_file(CORPUS / name), parse_file(word)
-        assert header_of(from_word) == header_of(from_text), name
-        for key in ("nodes", "recipients", "signer", "opening"):
-            assert from_word.to_json()[key] == from_text.to_json()[key], (name, key)
+        _same_document(b.save(tmp_path / f"{name}.docx"), name)
 
 
 def test_a_word_copy_whose_header_columns_are_typed_with_tabs_gives_the_same_document(tmp_path):
@@ -168,11 +172,7 @@ def test_a_word_copy_whose_header_columns_are_typed_with_tabs_gives_the_same_doc
         b = DocxBuilder()
         for line in [f"{lines[0]}\t\t{lines[4]}", lines[1], f"{lines[2]}\t\t\t{lines[5]}", lines[3], *lines[6:]]:
             b.para(line)
-        word = b.save(tmp_path / f"{name}.docx")
-        from_text, from_word = parse_file(CORPUS / name), parse_file(word)
-        assert header_of(from_word) == header_of(from_text), name
-        for key in ("nodes", "recipients", "signer", "opening"):
-            assert from_word.to_json()[key] == from_text.to_json()[key], (name, key)
+        _same_document(b.save(tmp_path / f"{name}.docx"), name)
 
 
 # --- round 5 ------------------------------------------------------------------------------------------

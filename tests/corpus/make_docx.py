@@ -126,22 +126,19 @@ def xuandinh_plan_with_word_numbering() -> None:
     b = DocxBuilder()
     b.header_table(["ĐẢNG BỘ TỈNH ĐỒNG NAI", "ĐẢNG ỦY XÃ XUÂN ĐỊNH", "*", "Số 31-KH/ĐU"],
                    ["ĐẢNG CỘNG SẢN VIỆT NAM", "Xuân Định, ngày 06 tháng 02 năm 2026"])
-    b.para("KẾ HOẠCH")
-    b.para("thực hiện nhiệm vụ chính trị năm 2026")
-    b.para("-----")
-    b.para("Căn cứ kết quả Hội nghị tổng kết việc thực hiện các nghị quyết, chỉ thị của Đảng năm 2025 ngày "
-           "04/02/2026, Ban Thường vụ Đảng ủy xã Xuân Định ban hành Kế hoạch thực hiện nhiệm vụ năm 2026 như sau:")
+    for line in ("KẾ HOẠCH", "thực hiện nhiệm vụ chính trị năm 2026", "-----",
+                 "Căn cứ kết quả Hội nghị tổng kết việc thực hiện các nghị quyết, chỉ thị của Đảng năm 2025 ngày "
+                 "04/02/2026, Ban Thường vụ Đảng ủy xã Xuân Định ban hành Kế hoạch thực hiện nhiệm vụ năm 2026 "
+                 "như sau:"):
+        b.para(line)
     b.para("MỤC TIÊU, CHỈ TIÊU", b.outline, 0)
-    b.data_table([
-        ["Chỉ tiêu", "Năm 2026"],
-        ["Tổng thu ngân sách nhà nước trên địa bàn", "35 tỷ đồng"],
-        ["Tỷ lệ hộ nghèo", "dưới 1%"],
-        ["Tỷ lệ tổ chức đảng hoàn thành tốt nhiệm vụ trở lên", "90%"],
-    ])
+    b.data_table([["Chỉ tiêu", "Năm 2026"], ["Tổng thu ngân sách nhà nước trên địa bàn", "35 tỷ đồng"],
+                  ["Tỷ lệ hộ nghèo", "dưới 1%"], ["Tỷ lệ tổ chức đảng hoàn thành tốt nhiệm vụ trở lên", "90%"]])
     b.para("NHIỆM VỤ, GIẢI PHÁP", b.outline, 0)
-    b.para("Nâng cao chất lượng công tác xây dựng Đảng, hiệu lực quản lý nhà nước.", b.items)
-    b.para("Phát triển kinh tế - xã hội, chăm lo đời sống Nhân dân.", b.items)
-    b.para("Giữ vững quốc phòng, an ninh, trật tự an toàn xã hội.", b.items)
+    for task in ("Nâng cao chất lượng công tác xây dựng Đảng, hiệu lực quản lý nhà nước.",
+                 "Phát triển kinh tế - xã hội, chăm lo đời sống Nhân dân.",
+                 "Giữ vững quốc phòng, an ninh, trật tự an toàn xã hội."):
+        b.para(task, b.items)
     b.para("TỔ CHỨC THỰC HIỆN", b.outline, 0)
     b.para("Văn phòng Đảng ủy theo dõi, đôn đốc, định kỳ báo cáo Ban Thường vụ Đảng ủy.")
     b.header_table(["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
@@ -176,9 +173,8 @@ def toanthang_plan_with_outline_numbering() -> None:
     b = DocxBuilder()
     b.header_table(["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG ỦY XÃ TOÀN THẮNG", "*", "Số 04-KH/ĐU"],
                    ["ĐẢNG CỘNG SẢN VIỆT NAM", "Toàn Thắng, ngày 15 tháng 8 năm 2025"])
-    b.para("KẾ HOẠCH")
-    b.para("thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030")
-    b.para("-----")
+    for line in ("KẾ HOẠCH", "thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030", "-----"):
+        b.para(line)
     b.para("MỤC TIÊU, CHỈ TIÊU", b.outline, 0)
     b.para("Mục tiêu chung", b.outline, 1)
     b.para("Xây dựng Đảng bộ và hệ thống chính trị trong sạch, vững mạnh; phát triển kinh tế - xã hội nhanh, bền vững.")
