@@ -220,6 +220,29 @@ def hoachau_plan_pasted_from_pdf_into_word() -> None:
     b.save(HERE / "c78_kh_phuong_hoachau_pdf_into_word.docx")
 
 
+def vinhphu_notice_cells_with_line_breaks() -> None:
+    """Held-out round 8: a notice in Word whose header cells hold one paragraph each, their lines
+    separated by line breaks (Shift+Enter), as many offices type them."""
+    b = DocxBuilder()
+    table = b.doc.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, (["ĐẢNG BỘ TỈNH PHÚ THỌ", "ĐẢNG ỦY XÃ VĨNH PHÚ", "*", "Số 71-TB/ĐU"],
+                                                 ["ĐẢNG CỘNG SẢN VIỆT NAM", "Vĩnh Phú, ngày 05 tháng 01 năm 2026"]),
+                           strict=True):
+        run = cell.paragraphs[0].add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break()
+            run = cell.paragraphs[0].add_run(line)
+    for line in ("THÔNG BÁO", "kết luận của Ban Thường vụ Đảng ủy xã về nhiệm vụ tháng 01/2026", "-----",
+                 "Ngày 05/01/2026, Ban Thường vụ Đảng ủy xã Vĩnh Phú họp, Ban Thường vụ kết luận:",
+                 "1. Thu ngân sách nhà nước năm 2025 ước đạt 38,723 tỷ đồng, đạt 154% dự toán.",
+                 "2. Ủy ban nhân dân xã chỉ đạo sản xuất vụ Xuân, ứng dụng tiến bộ kỹ thuật.",
+                 "3. Các chi bộ tổ chức sinh hoạt chuyên đề về chuyển đổi số theo Nghị quyết số 57-NQ/TW."):
+        b.para(line)
+    b.header_table(["Nơi nhận:", "- Các chi bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC"])
+    b.save(HERE / "c81_tb_xa_vinhphu_word_breaks.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
@@ -230,3 +253,4 @@ if __name__ == "__main__":
     phutho_notice_issuer_on_two_lines()
     toanthang_plan_with_outline_numbering()
     hoachau_plan_pasted_from_pdf_into_word()
+    vinhphu_notice_cells_with_line_breaks()
