@@ -245,3 +245,45 @@ def test_the_last_article_of_a_decision_stays_an_article():
                    "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ QUYẾT ĐỊNH\nĐiều 1. Thành lập Tổ công tác.\n"
                    "Điều 2. Tổ công tác rà soát dữ liệu đảng viên.\nĐiều 3. Văn phòng Đảng ủy thi hành.\n")
     assert _tree(p.nodes) == [["Điều 1.", []], ["Điều 2.", []], ["Điều 3.", []]]
+
+
+# --- round 8 ------------------------------------------------------------------------------------------
+def test_header_and_signature_tables_copied_as_markdown_rows_read_as_the_document():
+    p = parse_text("| ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG ỦY XÃ AN NÔNG ------- | ĐẢNG CỘNG SẢN VIỆT NAM --------------- |\n"
+                   "|---|---|\n| Số: 14-KH/ĐU | An Nông, ngày 30 tháng 01 năm 2026 |\nKẾ HOẠCH\nPhát động thi đua năm 2026\n"
+                   "I. NỘI DUNG\n1. Phát triển kinh tế.\n"
+                   "| Nơi nhận: - Ban Thường vụ Tỉnh ủy; - Lưu VPĐU. | T/M BAN THƯỜNG VỤ BÍ THƯ Nguyễn Việt Ba |\n")
+    assert (p.superior_body, p.issuing_body, p.number, p.symbol, p.place) == (
+        "ĐẢNG BỘ TỈNH THANH HÓA", "ĐẢNG ỦY XÃ AN NÔNG", "14", "KH/ĐU", "An Nông")
+    assert p.recipients == ["Ban Thường vụ Tỉnh ủy", "Lưu VPĐU"]
+    assert (p.signer.authority, p.signer.position, p.signer.name) == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Nguyễn Việt Ba")
+
+
+def test_a_markdown_data_row_keeps_its_cells_apart():
+    from hgdesk.importing.lines import markdown_row
+
+    assert markdown_row("| 1 | Tổng thu ngân sách | 126 tỷ đồng |") == ["1 | Tổng thu ngân sách | 126 tỷ đồng"]
+    assert markdown_row("|---|:---:|---|") == []
+    assert markdown_row("Ảnh minh họa |") == ["Ảnh minh họa |"]
+
+
+def test_a_part_written_phan_thu_nhat_with_a_colon_is_labelled_without_it():
+    p = parse_text(HEADER.replace("NQ", "CTr") + "CHƯƠNG TRÌNH\ncông tác năm 2026\n-----\n"
+                   "PHẦN THỨ NHẤT: NHỮNG NHIỆM VỤ TRỌNG TÂM\n1. Lãnh đạo thực hiện Nghị quyết.\n"
+                   "PHẦN THỨ HAI: CHƯƠNG TRÌNH CỤ THỂ\nTháng 1:\n- Hội nghị tổng kết.\n")
+    assert [(n.label, n.heading) for n in p.nodes] == [("Phần thứ nhất", "NHỮNG NHIỆM VỤ TRỌNG TÂM"),
+                                                       ("Phần thứ hai", "CHƯƠNG TRÌNH CỤ THỂ")]
+
+
+def test_a_word_header_cell_typed_with_line_breaks_gives_one_field_per_line(tmp_path):
+    b = DocxBuilder()
+    table = b.doc.add_table(rows=1, cols=2)
+    for cell, lines in zip(table.rows[0].cells, (HEADER.splitlines()[:4], HEADER.splitlines()[4:6]), strict=True):
+        run = cell.paragraphs[0].add_run(lines[0])
+        for line in lines[1:]:
+            run.add_break()
+            run = cell.paragraphs[0].add_run(line)
+    for line in ("NGHỊ QUYẾT", "về nhiệm vụ năm 2026", "-----", "I. NHIỆM VỤ", "1. Làm tốt."):
+        b.para(line)
+    p = parse_file(b.save(tmp_path / "breaks.docx"))
+    assert header_of(p) == header_of(parse_text(HEADER + "NGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n-----\nI. NHIỆM VỤ\n1. Làm tốt.\n"))

@@ -185,6 +185,40 @@ def _header_row(line: str) -> list[str]:
     return [x.strip() for x in text.split("\n") if x.strip()]
 
 
+# A table copied as Markdown ("| ĐẢNG BỘ … | ĐẢNG CỘNG SẢN VIỆT NAM |", "|---|---|").
+_MARKDOWN_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_MARKDOWN_RULE = re.compile(r"^\s*\|[\s:|\-]*-[\s:|\-]*\|\s*$")
+_RULE_IN_CELL = re.compile(r"\s*(-{3,}|\*{3,})\s*")
+_POSITION_IN_CELL = re.compile(r"\s+(?=(?:PHÓ\s+)?(?:BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|CHỦ NHIỆM)\b|ĐOÀN CHỦ TỊCH\b)")
+
+
+def markdown_row(line: str) -> list[str]:
+    """A row of a table copied as Markdown, as the eye reads it: a rule row is nothing; a header or
+    signature row (two cells) gives the lines of its left cell, then of its right one (each cell's
+    lines were run together: cut at the motto, a second body, a rule, the number, the position, the
+    name); a data row gives its cells joined with " | " as a Word table's row."""
+    if "|" not in line or not (m := _MARKDOWN_ROW.match(line)):
+        return [line]
+    if _MARKDOWN_RULE.match(line):
+        return []
+    cells = [c.strip() for c in m.group(1).split("|") if c.strip()]
+    if len(cells) > 2:
+        return [" | ".join(cells)]
+    return [piece for cell in cells for piece in _cell_lines(cell)]
+
+
+def _cell_lines(cell: str) -> list[str]:
+    if pt.AUTHORITY.match(cell):  # "T/M BAN THƯỜNG VỤ BÍ THƯ Nguyễn Việt Ba": authority, position, name
+        words = cell.split()
+        name_at = next((k for k, w in enumerate(words) if w[:1].isupper() and any(c.islower() for c in w)), len(words))
+        text = _POSITION_IN_CELL.sub("\n", " ".join(words[:name_at]), count=1) + "\n" + " ".join(words[name_at:])
+    else:
+        text = _RULE_IN_CELL.sub(lambda m: f"\n{m.group(1)}\n", cell)
+        for pattern in _HEADER_ROW_BREAKS:
+            text = pattern.sub(lambda m: f"\n{m.group(0).strip()}\n", text)
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
 def unflatten(line: str) -> list[str]:
     """A whole document flattened onto one line, back into its lines: header fields, the
     "Nơi nhận" entries and the signature are cut where their patterns begin."""
@@ -230,7 +264,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     too_long = 0
     indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
     read_as_i: list[tuple[int, int]] = []  # (line, correction) where a misread label was taken for "I."
-    raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
+    raw_lines = [piece for raw in raw_lines for row in markdown_row(raw) for piece in unflatten(row)]
     dirty = _dirty_lines(raw_lines)
     for index, line in enumerate(raw_lines):
         clean = clean_text if index in dirty else _quick_clean

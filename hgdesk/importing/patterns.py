@@ -7,7 +7,7 @@ import re
 from hgdesk.text import fold
 
 # --- numbering ---------------------------------------------------------------------------------
-PHAN = re.compile(r"^(Phần\s+(?:thứ\s+\S+|[IVXLC]+|\d+))\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
+PHAN = re.compile(r"^(Phần\s+(?:thứ\s+[^\s.:\-–]+|[IVXLC]+|\d+))\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXL]+)\s*([.\-–:])\s*(\S.*)$")
 UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. KẾT QUẢ …" (not I, L, V, X)
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
