@@ -287,3 +287,14 @@ def test_a_word_header_cell_typed_with_line_breaks_gives_one_field_per_line(tmp_
         b.para(line)
     p = parse_file(b.save(tmp_path / "breaks.docx"))
     assert header_of(p) == header_of(parse_text(HEADER + "NGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n-----\nI. NHIỆM VỤ\n1. Làm tốt.\n"))
+
+
+# --- round 9 ------------------------------------------------------------------------------------------
+def test_a_short_title_without_a_rule_under_it_ends_where_the_opening_sentence_begins():
+    p = parse_text("ĐẢNG CỘNG SẢN VIỆT NAM\nVĩnh Lộc, ngày 05 tháng 01 năm 2026\nĐẢNG BỘ TỈNH THANH HÓA\n"
+                   "ĐẢNG ỦY XÃ VĨNH LỘC\nSố 05 - NQ/ĐU\nNGHỊ QUYẾT\nvề nhiệm vụ năm 2026\n"
+                   "Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 4 đã thảo luận và thống nhất\nQUYẾT NGHỊ:\n"
+                   "I. MỤC TIÊU\n1. Kết nạp từ 25 đảng viên trở lên.\n")
+    assert p.title == ["về nhiệm vụ năm 2026"]
+    assert p.opening[0].startswith("Hội nghị Ban Chấp hành")
+    assert (p.number, p.symbol, p.issuing_body) == ("05", "NQ/ĐU", "ĐẢNG ỦY XÃ VĨNH LỘC")

@@ -12,6 +12,7 @@ from hgdesk.importing.model import ParsedProgram
 
 HEADER_WINDOW = 60  # the header starts within the first lines or not at all
 _CLUSTER = 8  # a second header line within this many lines confirms the first
+SHORT_TITLE_LINE = 40  # a title line this short ended where its author ended it, not at the page's width
 _YEARS = re.compile(r"\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?")
 
 
@@ -225,8 +226,10 @@ class _HeaderReader:
             return False  # "QUYẾT NGHỊ:", "… như sau:": the text begins
         if not self.p.title or pt.is_upper(line):
             return True
-        if pt.is_upper(self.p.title[-1]) and line[:1].isupper():
-            return False  # a title in capitals does not go on as a sentence: the opening begins
+        if line[:1].isupper() and (pt.is_upper(self.p.title[-1]) or len(self.p.title[-1]) < SHORT_TITLE_LINE):
+            # a title in capitals does not go on as a sentence, nor does a short line the width did not
+            # cut ("về nhiệm vụ năm 2026" / "Hội nghị … đã thảo luận"): the opening begins
+            return False
         # after the first title line, a title goes on in lower case ("về …", "thực hiện …"), with
         # the years it was cut before ("… GIAI ĐOẠN" / "2011-2020"), or after a line cut mid-phrase
         # ("… tiến tới Đại hội đại biểu" / "Đoàn TNCS Hồ Chí Minh … lần thứ XIV,")
