@@ -44,6 +44,22 @@ def _put(node: Node, key: str, value: object) -> None:
         setattr(node, key, value)
 
 
+def follow_text(node: Node) -> None:
+    """An indicator's target, unit and direction are what its text writes: after the secretary
+    changes "đạt 95%" to "đạt 90%", Chỉ tiêu, the dashboard and the report use 90, not the
+    figure read at import."""
+    from hgdesk.importing.meaning import extract_quantity
+
+    if node.indicator is None:
+        return
+    quantity = extract_quantity(node.text or "")
+    indicator = node.indicator
+    for key, value in (("target_value", quantity.value), ("unit", quantity.unit or ""),
+                       ("direction", quantity.direction)):
+        if getattr(indicator, key) != value:
+            setattr(indicator, key, value)
+
+
 def renumber(program: Program) -> None:
     """Recompute every label and position from the tree's order."""
     children = children_map(program)
@@ -111,7 +127,8 @@ def add_node(session: Session, program: Program, parent_id: int | None, position
     program.nodes.append(node)
     session.flush()
     if kind == "indicator":
-        session.add(Indicator(node_id=node.id, program_id=program.id))
+        node.indicator = Indicator(node_id=node.id, program_id=program.id)
+        follow_text(node)
     renumber(program)
     session.flush()
     return node

@@ -199,7 +199,8 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         name=words["name"].format(**fields), title_lines=[t.format(**fields) for t in words["title"]],
         opening=[t.format(**fields) for t in words["opening"]], closing=[t.format(**fields) for t in words["closing"]],
         signer_authority=org.signer_authority or last.signer_authority,
-        signer_position=org.signer_position or last.signer_position, signer_name=org.signer_name or last.signer_name, recipients=list(org.recipients or last.recipients),
+        signer_position=org.signer_position or last.signer_position, signer_name=org.signer_name or last.signer_name,
+        recipients=list(org.recipients or last.recipients),
         place=org.place or last.place, source_name="", nodes=[],
     )
     session.add(report)

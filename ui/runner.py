@@ -204,6 +204,8 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     poll.start(15)
     loop.exec()
     poll.stop()
+    if not worker.is_alive():  # what the call broadcast (queued from its thread) reaches the views first
+        QCoreApplication.sendPostedEvents()
     dialog.reset()
     dialog.deleteLater()
     if "result" in outcome:

@@ -139,7 +139,8 @@ def _behind(session, organization_id: int | None) -> list[BehindIndicator]:
              .join(latest, latest.c.indicator_id == Indicator.id)
              .join(IndicatorResult, and_(IndicatorResult.indicator_id == Indicator.id,
                                          IndicatorResult.period == latest.c.period))
-             .where(*tracking.in_use(), Program.kind == "annual", Indicator.target_value.is_not(None)))
+             .where(*tracking.in_use(), versions.is_current(), Program.kind == "annual", Indicator.deleted_at.is_(None),
+                    Indicator.target_value.is_not(None)))
     if organization_id is not None:
         query = query.where(Program.organization_id == organization_id)
     found = []

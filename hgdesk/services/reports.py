@@ -33,7 +33,8 @@ def _indicator_lines(session: Session, annual_id: int | None, period: reporting.
     upto = f"{period.year}-Q{period.quarter}"
     lines = []
     for indicator, node in session.execute(select(Indicator, Node).join(Node, Indicator.node_id == Node.id)
-                                           .where(Indicator.program_id == annual_id).order_by(Node.id)):
+                                           .where(Indicator.program_id == annual_id, Indicator.deleted_at.is_(None))
+                                           .order_by(Node.id)):
         results = [r for r in indicator.results if r.period <= upto and r.actual_value is not None]
         if results:
             actual = results[-1].actual_value

@@ -356,13 +356,14 @@ def program_indicators(db: Database, program_id: int) -> list[dict[str, Any]]:
         if program.kind == "quarterly" and program.parent_id:
             program_id = program.parent_id
         rows = s.execute(select(Indicator, Node).join(Node, Indicator.node_id == Node.id)
-                         .where(Indicator.program_id == program_id).order_by(Node.id)).all()
+                         .where(Indicator.program_id == program_id, Indicator.deleted_at.is_(None))
+                         .order_by(Node.id)).all()
         out = []
         for indicator, node in rows:
             latest = indicator.results[-1] if indicator.results else None
             actual = latest.actual_value if latest else None
             out.append({
-                "indicator_id": indicator.id, "label": node.label, "text": node.text,
+                "indicator_id": indicator.id, "node_id": node.id, "label": node.label, "text": node.text,
                 "target": indicator.target_value, "unit": indicator.unit, "direction": indicator.direction,
                 "period": latest.period if latest else None, "actual": actual,
                 "percent": achieved_percent(indicator.target_value, actual, indicator.direction),
