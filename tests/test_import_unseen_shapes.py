@@ -298,3 +298,18 @@ def test_a_short_title_without_a_rule_under_it_ends_where_the_opening_sentence_b
     assert p.title == ["về nhiệm vụ năm 2026"]
     assert p.opening[0].startswith("Hội nghị Ban Chấp hành")
     assert (p.number, p.symbol, p.issuing_body) == ("05", "NQ/ĐU", "ĐẢNG ỦY XÃ VĨNH LỘC")
+
+
+# --- round 10 -----------------------------------------------------------------------------------------
+def test_points_wrapped_with_a_hanging_indent_in_layout_text_stay_whole():
+    body = ("I.\nNHIỆM VỤ CỤ THỂ\n1. Tổ chức Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5, triển khai nhiệm vụ năm 2026\n"
+            "   và ban hành Chương trình công tác năm.\n2. Lãnh đạo tổ chức Tết Nguyên đán an toàn, tiết kiệm; chăm lo gia đình\n"
+            "   chính sách, hộ nghèo.\n3. Quán triệt các văn bản mới.\n")
+    header = ("    ĐẢNG BỘ TỈNH QUẢNG NGÃI                         ĐẢNG CỘNG SẢN VIỆT NAM\n  ĐẢNG ỦY XÃ SƠN TÂY HẠ\n"
+              "             *                               Sơn Tây Hạ, ngày 02 tháng 01 năm 2026\n       Số 33-CTr/ĐU\n"
+              "                          CHƯƠNG TRÌNH CÔNG TÁC\n                              QUÝ I NĂM 2026\n")
+    p = parse_text(header + body)
+    assert [n.text for n in p.walk() if n.kind == "item"] == [
+        "Tổ chức Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5, triển khai nhiệm vụ năm 2026 và ban hành Chương trình "
+        "công tác năm.", "Lãnh đạo tổ chức Tết Nguyên đán an toàn, tiết kiệm; chăm lo gia đình chính sách, hộ nghèo.",
+        "Quán triệt các văn bản mới."]

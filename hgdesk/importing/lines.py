@@ -452,6 +452,8 @@ def _runs_on(previous: str, line: str) -> bool:
 def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:
     out: list[str] = []
     for line, starts in zip(lines, indented, strict=True):
+        if starts and out and line[:1].islower() and not out[-1].endswith(pt.TERMINAL):
+            starts = False  # a hanging indent: a paragraph never starts in lower case, its wrapped line does
         if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
             out[-1] = out[-1].rstrip() + line
         elif (starts or not out or pt.is_structural(line) or pt.is_header_piece(line) or pt.is_header_piece(out[-1])
