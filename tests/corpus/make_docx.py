@@ -243,6 +243,27 @@ def vinhphu_notice_cells_with_line_breaks() -> None:
     b.save(HERE / "c81_tb_xa_vinhphu_word_breaks.docx")
 
 
+def vinhloc_plan_header_table_in_rows() -> None:
+    """Held-out round 11: a Word template whose header table has one row per header line (left | right),
+    the right cells of the middle rows empty."""
+    b = DocxBuilder()
+    rows = [("ĐẢNG BỘ TỈNH THANH HÓA", "ĐẢNG CỘNG SẢN VIỆT NAM"), ("ĐẢNG ỦY XÃ VĨNH LỘC", ""), ("*", ""),
+            ("Số 19-KH/ĐU", "Vĩnh Lộc, ngày 25 tháng 9 năm 2025")]
+    table = b.doc.add_table(rows=len(rows), cols=2)
+    for r, (left, right) in enumerate(rows):
+        table.cell(r, 0).text, table.cell(r, 1).text = left, right
+    for line in ("KẾ HOẠCH", "học tập, quán triệt Nghị quyết Đại hội đại biểu Đảng bộ xã lần thứ I", "-----",
+                 "I. MỤC ĐÍCH, YÊU CẦU",
+                 "Cán bộ, đảng viên nắm vững 25 chỉ tiêu của Nghị quyết, phấn đấu đến năm 2030 xã đạt nông thôn mới nâng cao.",
+                 "II. NỘI DUNG", "1. Quán triệt mục tiêu tổng quát và các chỉ tiêu chủ yếu.",
+                 "2. Xây dựng chương trình hành động của từng chi bộ.", "III. TỔ CHỨC THỰC HIỆN",
+                 "Văn phòng Đảng ủy tổng hợp kết quả học tập, báo cáo Ban Thường vụ trước ngày 30/10/2025."):
+        b.para(line)
+    b.header_table(["Nơi nhận:", "- Ban Thường vụ Tỉnh ủy,", "- Các chi, đảng bộ trực thuộc,", "- Lưu Văn phòng Đảng ủy."],
+                   ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"])
+    b.save(HERE / "c87_kh_xa_vinhloc_word_header_rows.docx")
+
+
 if __name__ == "__main__":
     seed002_pasted_line_by_line()
     dongson_with_word_numbering()
@@ -254,3 +275,4 @@ if __name__ == "__main__":
     toanthang_plan_with_outline_numbering()
     hoachau_plan_pasted_from_pdf_into_word()
     vinhphu_notice_cells_with_line_breaks()
+    vinhloc_plan_header_table_in_rows()
