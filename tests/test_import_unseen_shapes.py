@@ -313,3 +313,14 @@ def test_points_wrapped_with_a_hanging_indent_in_layout_text_stay_whole():
         "Tổ chức Hội nghị Ban Chấp hành Đảng bộ xã lần thứ 5, triển khai nhiệm vụ năm 2026 và ban hành Chương trình "
         "công tác năm.", "Lãnh đạo tổ chức Tết Nguyên đán an toàn, tiết kiệm; chăm lo gia đình chính sách, hộ nghèo.",
         "Quán triệt các văn bản mới."]
+
+
+# --- round 11 -----------------------------------------------------------------------------------------
+def test_a_letters_subject_over_two_lines_is_its_title_and_gives_it_no_period_of_work():
+    p = parse_text("ĐẢNG BỘ TỈNH PHÚ THỌ\nĐẢNG ỦY XÃ HỘI THỊNH\n*\nSố 230-CV/ĐU\nV/v báo cáo kết quả thực hiện nhiệm vụ\n"
+                   "trọng tâm quý I năm 2026\nĐẢNG CỘNG SẢN VIỆT NAM\nHội Thịnh, ngày 10 tháng 3 năm 2026\n"
+                   "Kính gửi: Các chi, đảng bộ trực thuộc.\nBan Thường vụ đề nghị:\n1- Báo cáo kết quả quý I.\n"
+                   "2- Đề xuất nhiệm vụ quý II.\n")
+    assert p.title == ["V/v báo cáo kết quả thực hiện nhiệm vụ", "trọng tâm quý I năm 2026"]
+    assert (p.place, p.issue_date.isoformat(), p.document_kind) == ("Hội Thịnh", "2026-03-10", "letter")
+    assert (p.kind, p.quarter, p.year) == (None, None, 2026)

@@ -176,9 +176,11 @@ class _HeaderReader:
     def read(self, i: int) -> int:
         p = self.p
         in_title = after_body = False
+        after_subject = False
         while i < len(self.lines):
             line = self.lines[i]
             after_body, was_body = False, after_body
+            after_subject, in_subject = False, after_subject
             if pt.SEPARATOR.match(line):
                 if in_title or not self._more_header(i + 1):
                     return i + 1
@@ -196,6 +198,10 @@ class _HeaderReader:
                 self._date(m)
             elif pt.SUBJECT.match(line) and not in_title:
                 p.title.append(line)
+                after_subject = True
+            elif in_subject and line[:1].islower() and len(line) <= 150 and not pt.is_structural(line):
+                p.title.append(line)  # the subject goes on under itself ("V/v báo cáo …" / "trọng tâm quý I …")
+                after_subject = True
             elif not in_title and (typed := pt.type_and_period(line)):
                 p.document_type = typed[0]
                 p.title.extend([typed[1]] if typed[1] else [])

@@ -88,9 +88,13 @@ def _period(p: ParsedProgram) -> None:
     """The title decides; the opening only when the title is silent (seeds 002, 003)."""
     # the type line may carry the period itself ("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024")
     title = " ".join([p.document_type or "", *p.title]).strip()
+    works = p.document_kind in (*TASK_KINDS, D.REPORT, D.GUIDANCE)
     if _period_from(p, title, opening=False):
+        if not works:
+            # a letter or notice about "quý I năm 2026" is dated in that year; its quarter is not its own
+            p.kind, p.quarter, p.term = None, None, None
         return
-    if p.document_kind not in (*TASK_KINDS, D.REPORT, D.GUIDANCE):
+    if not works:
         return  # a notice or a letter has a date, not a period of work
     # the preamble's "Căn cứ …" lines cite other documents, with their own years and terms
     opening = " ".join(x for x in p.opening if not _cites(x))
