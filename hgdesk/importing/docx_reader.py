@@ -15,9 +15,10 @@ from defusedxml import ElementTree as SafeET
 from hgdesk import inline
 from hgdesk.errors import InputError
 from hgdesk.importing import patterns as pt
-from hgdesk.importing.readers import Source, check_zip, malformed_data_errors
+from hgdesk.importing.source import Source
 from hgdesk.messages import details, xml_problem
 from hgdesk.text import clean, to_roman
+from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"

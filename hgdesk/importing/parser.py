@@ -18,7 +18,7 @@ from hgdesk.importing.header import read_header
 from hgdesk.importing.lines import join_wrapped_lines, prepare
 from hgdesk.importing.meaning import interpret
 from hgdesk.importing.model import Footnote, ParsedNode, ParsedProgram, Signer
-from hgdesk.importing.readers import Source
+from hgdesk.importing.source import Source
 from hgdesk.text import fold
 from hgdesk.vocab import NodeKind
 
