@@ -38,7 +38,7 @@ def test_a_new_indicator_takes_its_figure_and_unit_from_its_text(db):
     first = services.program_indicators(db, annual)[0]
     parent = next(n for n in _walk(services.program_json(db, annual)["nodes"])
                   if first["node_id"] in {c["id"] for c in n["children"]})
-    node = services.add_node(db, annual, parent["id"], None, "indicator", text="Kết nạp mới 1.250 đảng viên.")
+    node = services.add_node(db, annual, parent["id"], None, "indicator", text="Kết nạp mới 1.250 đảng viên trong năm.")
     added = next(i for i in services.program_indicators(db, annual) if i["node_id"] == node)
     assert (added["target"], added["unit"]) == (1250, "đảng viên")
 

@@ -311,7 +311,7 @@ _PAIR = re.compile(
 )
 _FROM_TO = re.compile(r"^\s*(?:đến|tới)\s+(" + NUMBER_PATTERN + r")(?![\d/])")
 _UNIT_STOP = re.compile(
-    r"[,;.:()\[\]]|\s(?:so với|trở lên|trở xuống|trong đó|là|tăng|giảm|trên|dưới|của|với|theo|tại|từ|đến)\b"
+    r"[,;.:()\[\]]|\s(?:so với|trở lên|trở xuống|trong|là|tăng|giảm|trên|dưới|của|với|theo|tại|từ|đến)\b"
     r"|\s(?:và|đạt)\s+(?:\S+\s+)?\d"  # "… và 5 …", "… đạt 80%": another quantity starts
 )
 UNIT_WORDS = 6
