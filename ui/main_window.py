@@ -627,9 +627,11 @@ class MainWindow(ProgramsWindow):
         if not self.program:
             return
         self.editor.commit_pending()
-        dialog = IssueDialog(self.program["symbol"], self)
+        written = self.program.get("date")  # the date typed in Thông tin văn bản, if any, is the one proposed
+        when = date.fromisoformat(written) if written else date.today()
+        dialog = IssueDialog(self.program["symbol"], self, when)
         suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
-                                self.program["id"], date.today())
+                                self.program["id"], when)
         if suggested is not runner.FAILED:
             dialog.suggest(suggested)
         while True:  # a refused number or date reopens the dialog with what was typed
