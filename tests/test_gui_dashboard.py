@@ -144,3 +144,13 @@ def test_a_new_version_of_an_issued_quarter_does_not_count_its_tasks_twice(db):
     after = services.dashboard(db, as_of=date(2024, 7, 1))
     assert after.count(after.overdue) == len(services.program_tasks(db, newer)) == len(rows)
     assert {t.program_id for ts in after.overdue.values() for t in ts} == {newer}
+
+
+def test_a_second_draft_of_the_quarter_replaces_the_first_in_the_counts(db):
+    """"Dự thảo lần 2" of quarter II beside lần 1: Tổng quan counts the quarter's tasks once, from lần 2."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    first = services.derive_quarter(db, annual, 2)
+    second = services.derive_quarter(db, annual, 2, as_new_version=True)
+    board = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert board.count(board.overdue) == len(services.program_tasks(db, second))
+    assert {t.program_id for ts in board.overdue.values() for t in ts} == {second} != {first}
