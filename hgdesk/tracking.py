@@ -95,10 +95,9 @@ def mark_tasks(session: Session, program: Program, nodes: list[Node] | None = No
 
 
 def resume_dropped(session: Session, program: Program, tasks: list[Task]) -> None:
-    """A task an earlier quarter of the year dropped ("không thực hiện") or finished, taken up again
-    in this quarter, continues that task's lineage: its history and its count of carries go on, so a
-    task carried in quarter I, dropped in II and picked in III shows "chuyển 1 lần", not 0, and a
-    focus task done in quarter I and restated in II shows quarter I in its chain."""
+    """A task an earlier quarter of the year dropped ("không thực hiện"), taken up again in this
+    quarter, continues that task's lineage: its history and its count of carries go on, so a
+    task carried in quarter I, dropped in II and picked in III shows "chuyển 1 lần", not 0."""
     fresh: dict[int | None, Task] = {t.annual_node_id: t for t in tasks
                                      if t.annual_node_id is not None and t.carried_from_id is None}
     if not fresh or not program.quarter:
@@ -112,7 +111,7 @@ def resume_dropped(session: Session, program: Program, tasks: list[Task]) -> Non
     ).all()
     latest = {t.annual_node_id: t for t in earlier}  # the last instance before this quarter
     for annual_id, old in latest.items():
-        if old.status in (TaskStatus.DROPPED, TaskStatus.DONE) and old.lineage_id is not None:
+        if old.status == TaskStatus.DROPPED and old.lineage_id is not None:
             fresh[annual_id].lineage_id = old.lineage_id
 
 

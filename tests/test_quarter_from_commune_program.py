@@ -236,17 +236,3 @@ def test_the_wizard_is_told_which_quarters_exist_and_whether_issued(db, commune)
     assert facts["year"] == 2027 and facts["quarter"] == 3
     assert (facts["existing"][1]["issued"], facts["existing"][2]["issued"]) == (True, False)
     assert facts["existing"][2]["draft_version"] == 1
-
-
-def test_a_focus_task_done_in_q1_and_restated_in_q2_keeps_q1_in_its_chain(db, commune):
-    """The year's focus tasks are restated each quarter; one finished in quarter I and restated in II
-    shows, in its chain, quarter I done, then quarter II — its history is not cut."""
-    q1 = services.derive_quarter(db, commune, 1)
-    focus = services.program_tasks(db, q1)[0]
-    services.update_task(db, focus["task_id"], status="done", result_note="Đã tổ chức", completed=date(2027, 3, 1))
-    services.close_quarter(db, q1, set())
-    q2 = services.derive_quarter(db, commune, 2)
-    again = next(t for t in services.program_tasks(db, q2) if t["text"] == focus["text"])
-    history = [(link["period"], link["status"]) for link in services.task_chain(db, again["task_id"])]
-    assert history == [("năm 2027", ""), ("QI/2027", "done"), ("QII/2027", "not_started")]
-    assert again["carried_count"] == 0  # restated, not carried
