@@ -99,8 +99,9 @@ SHORT = 220  # characters of a task's text a report sentence repeats (the whole 
 
 
 def short(text: str) -> str:
-    """A task as a report names it: its first sentence or clause, cut at a word near SHORT characters.
-    Programs write tasks as long paragraphs; a report that repeats them runs to dozens of pages."""
+    """A task as a report names it: its first sentence or clause, else its words up to the last comma
+    before SHORT characters. Programs write tasks as long paragraphs; a report that repeats them runs to
+    dozens of pages. Never cut inside a clause, never "…": the report is an official document."""
     text = " ".join(text.split()).rstrip(".;")
     for stop in (". ", "; "):
         head = text.split(stop, 1)[0]
@@ -108,12 +109,14 @@ def short(text: str) -> str:
             text = head
             break
     if len(text) > SHORT:
-        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(",;:-– ") + "…"
+        clause = text[:SHORT].rsplit(", ", 1)[0]
+        if len(clause) >= 60:
+            text = clause.rstrip(",;:-– ")
     return text
 
 
 def _ended(text: str) -> str:
-    return text if text.endswith("…") else text + "."
+    return text + "."
 
 
 def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
