@@ -174,3 +174,18 @@ def test_between_closing_a_quarter_and_drafting_the_next_the_twice_carried_tasks
     assert [(t.program_id, t.carried) for t in listed] == [(q4, 2)]
     services.update_task(db, listed[0].task_id, status="done", completed=date(2024, 10, 20))
     assert "Ban Tuyên giáo" not in services.dashboard(db, as_of=date(2024, 10, 25)).carried
+
+
+def test_soan_quy_moi_opens_its_wizard_while_a_results_report_is_shown(main_window, monkeypatch):
+    """The report is not a program with tasks, but the wizard lists the annual programs: no refusal."""
+    from ui import dialogs
+
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(window.db, annual, 2)
+    report = services.draft_results_report(window.db, q2)
+    window.refresh_programs(report)
+    opened = []
+    monkeypatch.setattr(dialogs.DeriveWizard, "exec", lambda w: opened.append(w) or 0)
+    window.derive_dialog()
+    assert len(opened) == 1

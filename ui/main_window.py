@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.errors import NotFoundError, ReportEditedError
 from hgdesk.services import plain, to_roman
-from hgdesk.vocab import DocumentKind, ProgramStatus
+from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus
 from ui import commands, icons, runner
 from ui.candidates import CandidatesPanel
 from ui.checking import CheckController
@@ -495,7 +495,8 @@ class MainWindow(ProgramsWindow):
     def derive_dialog(self) -> int | None:
         programs = services.list_programs(self.db)
         shown = next((p for p in programs if self.program and p.id == self.program["id"]), None)
-        if shown is not None and not shown.has_tasks:
+        from_report = shown is not None and shown.kind == ProgramKind.REPORT  # its wizard lists the annual programs
+        if shown is not None and not shown.has_tasks and not from_report:
             kind = self.tr(DocumentKind.label_of(self.program.get("document_kind") or "")).lower()
             runner.show_error(self, self.tr("Văn bản không có nhiệm vụ"), self.tr(
                 "Văn bản đang mở là {kind}, không phải chương trình công tác: không có nhiệm vụ để soạn chương trình "
@@ -507,7 +508,7 @@ class MainWindow(ProgramsWindow):
                               self.tr("Hãy nhập chương trình công tác năm trước khi soạn chương trình quý."))
             return None
         preselect = None
-        if self.program:
+        if self.program and not from_report:
             preselect = self.program["id"] if self.program["kind"] == "annual" else self.program.get("parent_id")
         wizard = DeriveWizard(self.db, annuals, preselect, self)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created is None:
