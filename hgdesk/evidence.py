@@ -69,8 +69,11 @@ def file_of(session: Session, task: Task) -> tuple[str, bytes]:
 def describe(task: Task) -> str:
     """The evidence as the report writes it: "Văn bản: 15-BC/HU; tệp: bien-ban.pdf"."""
     parts = []
-    if task.evidence_ref.strip():
-        parts.append(f"văn bản số {task.evidence_ref.strip()}")
+    reference = task.evidence_ref.strip()
+    if reference:
+        # "Báo cáo số 15-BC/HU ngày 20/9/2024" names itself; a bare "15-BC/HU" gets "văn bản số"
+        named = not reference[:1].isdigit() and " số " in f" {reference.lower()} "
+        parts.append(reference if named else f"văn bản số {reference}")
     if task.evidence_name:
         parts.append(f"tệp “{task.evidence_name}”")
     return "; ".join(parts)

@@ -91,7 +91,7 @@ def check_issue(session: Session, program, number: str, issue_date: date, profil
 
 def _name(program) -> str:
     """How the secretary knows the program that holds a number (as in the program list)."""
-    from hgdesk.services.programs import describe  # the one naming of programs
+    from hgdesk.names import describe  # the one naming of programs
 
     return describe(program)
 

@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from hgdesk import signing
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import check_zip, malformed_data_errors
 from hgdesk.messages import details
+from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 FORMAT = "hgdesk-package"
 VERSION = 2  # 2: signed by the sending office

@@ -99,8 +99,9 @@ SHORT = 220  # characters of a task's text a report sentence repeats (the whole 
 
 
 def short(text: str) -> str:
-    """A task as a report names it: its first sentence or clause, cut at a word near SHORT characters.
-    Programs write tasks as long paragraphs; a report that repeats them runs to dozens of pages."""
+    """A task as a report names it: its first sentence or clause, else its words up to the last comma
+    before SHORT characters. Programs write tasks as long paragraphs; a report that repeats them runs to
+    dozens of pages. Never cut inside a clause, never "…": the report is an official document."""
     text = " ".join(text.split()).rstrip(".;")
     for stop in (". ", "; "):
         head = text.split(stop, 1)[0]
@@ -108,12 +109,14 @@ def short(text: str) -> str:
             text = head
             break
     if len(text) > SHORT:
-        text = text[:SHORT].rsplit(" ", 1)[0].rstrip(",;:-– ") + "…"
+        clause = text[:SHORT].rsplit(", ", 1)[0]
+        if len(clause) >= 60:
+            text = clause.rstrip(",;:-– ")
     return text
 
 
 def _ended(text: str) -> str:
-    return text if text.endswith("…") else text + "."
+    return text + "."
 
 
 def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
@@ -199,7 +202,8 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         name=words["name"].format(**fields), title_lines=[t.format(**fields) for t in words["title"]],
         opening=[t.format(**fields) for t in words["opening"]], closing=[t.format(**fields) for t in words["closing"]],
         signer_authority=org.signer_authority or last.signer_authority,
-        signer_position=org.signer_position or last.signer_position, signer_name=org.signer_name or last.signer_name, recipients=list(org.recipients or last.recipients),
+        signer_position=org.signer_position or last.signer_position, signer_name=org.signer_name or last.signer_name,
+        recipients=list(org.recipients or last.recipients),
         place=org.place or last.place, source_name="", nodes=[],
     )
     session.add(report)

@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import MAX_FILE_BYTES, check_zip, malformed_data_errors
+from hgdesk.importing.readers import MAX_FILE_BYTES
 from hgdesk.inline import plain
 from hgdesk.messages import details
 from hgdesk.text import clean, fold, format_vn_number, to_roman
 from hgdesk.tracking import STATUS_VI, TRANSITIONS
+from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 FORMAT = "hgdesk-tracking"
 FORMAT_VERSION = 1

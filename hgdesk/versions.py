@@ -20,8 +20,14 @@ _Newer = aliased(Program)
 
 
 def is_current() -> ColumnElement[bool]:
-    """SQL: the program in the query is the current version of its series."""
-    return ~exists(select(_Newer.id).where(_Newer.supersedes_id == Program.id))
+    """SQL: the program in the query is the current version of its series: no program supersedes it,
+    and, a draft, no later draft of the same period replaces it ("dự thảo lần 2" beside lần 1)."""
+    later_draft = select(_Newer.id).where(
+        Program.status == ProgramStatus.DRAFT, _Newer.status == ProgramStatus.DRAFT,
+        _Newer.organization_id == Program.organization_id, _Newer.kind == Program.kind, _Newer.year == Program.year,
+        _Newer.quarter.is_not_distinct_from(Program.quarter), _Newer.draft_version > Program.draft_version,
+        _Newer.deleted_at.is_(None))
+    return ~exists(select(_Newer.id).where(_Newer.supersedes_id == Program.id)) & ~exists(later_draft)
 
 
 def new_version(session: Session, source: Program) -> Program:

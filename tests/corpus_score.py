@@ -16,6 +16,7 @@ from hgdesk.errors import InputError
 
 CORPUS = Path(__file__).parent / "corpus"
 # Words the importer's warnings use for what the scorer checks (kept in one place).
+HELD_OUT_ROUNDS_FROM = 4  # rounds 4 on were collected by importer3 as held-out sets
 WARNING_WORDS = {"warn_noise": "bỏ qua", "warn_ocr": "đã sửa", "warn_multi": "nhiều văn bản"}
 
 
@@ -92,7 +93,8 @@ def score_document(doc: Path, expect_path: Path, parse: Callable[[Path], Any]) -
         else:
             check(f"header.{key}", lambda k=key, v=value: getattr(p, k) == v)
     if "title" in expect:
-        check("title", lambda: p.title == expect["title"])
+        # the title's words: where its lines break is the page's (a PDF cannot tell a wrap from the author's break)
+        check("title", lambda: " ".join(" ".join(p.title).split()) == " ".join(" ".join(expect["title"]).split()))
     check("doc_kind", lambda: getattr(p, "document_kind", None) == expect.get("doc_kind"))
     for key in ("level", "organization"):
         if key in expect:
@@ -174,6 +176,10 @@ def report(scores: list[DocumentScore]) -> str:
         "variants made by us": [s for s in scores if s.origin == "variant"],
         "set from reported content": [s for s in scores if s.origin == "reported"],
     }
+    for r in sorted({s.round for s in scores if s.round >= HELD_OUT_ROUNDS_FROM}):
+        # each written after the previous round's fixes; scored before any fix for it (see SOURCES.md)
+        groups[f"round {r}, held out (expectations written before the parser saw them)"] = [
+            s for s in scores if s.round == r]
     lines += [f"  {name}: {summary(group)}" for name, group in groups.items() if group]
     by_kind: dict[str, list[int]] = {}
     for s in scores:

@@ -151,3 +151,10 @@ def test_blank_number_and_date_without_the_draft_mark_is_reported_once_as_a_miss
     report = run(text_subject(text))
     assert faults(report) == ["draft.mark"]
     assert report.findings[0].message == "Văn bản để trống số và ngày (bản dự thảo) nhưng không ghi “Dự thảo”."
+
+
+def test_a_draft_that_already_shows_its_planned_date_but_no_number_keeps_its_draft_mark():
+    """The app prints a draft with the date typed in its header; its own Word check must not call that
+    draft issued (only a number makes a document issued)."""
+    text = _swap("Số 12-CTr/TU\n", "Số    -CTr/TU\nDự thảo\n")
+    assert "draft.mark" not in faults(run(text_subject(text)))

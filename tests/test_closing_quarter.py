@@ -28,6 +28,8 @@ def test_closing_proposes_carrying_every_unfinished_task_and_names_both_quarters
     q1, open_tasks = quarter_with_open_tasks(db)
     plan = services.close_quarter_plan(db, q1, today=date(2024, 4, 2))
     assert [p["task_id"] for p in plan["proposal"]] == [t["task_id"] for t in open_tasks]
+    assert [p["label"] for p in plan["proposal"]] == [t["place"] for t in open_tasks]  # "I.1", not "1."
+    assert all("." in p["label"] and not p["label"].endswith(".") for p in plan["proposal"])
     assert all(p["carry"] for p in plan["proposal"])  # "chưa thực hiện" too: nothing is dropped by default
     assert (plan["quarter"], plan["next"]) == ("quý I/2024", "quý II/2024")
     assert plan["warnings"] == ["Chương trình quý I/2024 vẫn là dự thảo, chưa ban hành."]

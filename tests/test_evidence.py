@@ -85,3 +85,15 @@ def test_a_workbook_exported_before_the_evidence_columns_is_still_read(db, quart
     report = services.import_tracking_workbook(db, quarter, tmp_path / "old.xlsx")
     assert report["errors"] == [] and [(c["field"], c["new"]) for c in report["changes"]] == [
         ("result_note", "Đã tổ chức hội nghị")]
+
+
+def test_the_report_names_the_evidence_as_typed_or_as_a_document_number():
+    """Typed as the dialog suggests ("Báo cáo số 15-BC/HU ngày 20/9/2024") it is printed as typed; a bare
+    number-symbol gets "văn bản số" — never "văn bản số Báo cáo số …"."""
+    from hgdesk.evidence import describe
+    from hgdesk.models import Task
+
+    assert describe(Task(evidence_ref="Báo cáo số 21-BC/ĐU ngày 28/3/2026", evidence_name=None)) \
+        == "Báo cáo số 21-BC/ĐU ngày 28/3/2026"
+    assert describe(Task(evidence_ref="21-BC/ĐU", evidence_name="bien-ban.pdf")) \
+        == "văn bản số 21-BC/ĐU; tệp “bien-ban.pdf”"

@@ -200,3 +200,27 @@ def test_on_a_1366_screen_the_check_panel_and_the_preview_never_push_the_window_
         assert win.minimumSizeHint().width() <= 1366, win.tabs.tabText(index)
     nav = win.splitter.widget(0)
     assert nav.width() >= 120  # the program list stays readable beside the panel
+
+
+def test_ban_hanh_proposes_the_date_already_written_in_the_header(main_window, monkeypatch):
+    """The secretary typed the issue date in Thông tin văn bản weeks ago; Ban hành proposes that date,
+    not today's (today's would re-date the program and could change its format profile)."""
+    from datetime import date
+
+    from tests.conftest import SEEDS
+
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(window.db, annual, 3)
+    services.update_program(window.db, quarter, issue_date=date(2024, 7, 2))
+    window.refresh_programs(quarter)
+    seen = {}
+
+    def look(dialog):
+        seen["date"] = dialog.date.date().toString("dd/MM/yyyy")
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", look)
+    window.issue_dialog()
+    assert seen["date"] == "02/07/2024"
+    assert services.program_json(window.db, quarter)["status"] == "draft"  # Hủy: nothing issued

@@ -144,3 +144,48 @@ def test_a_new_version_of_an_issued_quarter_does_not_count_its_tasks_twice(db):
     after = services.dashboard(db, as_of=date(2024, 7, 1))
     assert after.count(after.overdue) == len(services.program_tasks(db, newer)) == len(rows)
     assert {t.program_id for ts in after.overdue.values() for t in ts} == {newer}
+
+
+def test_a_second_draft_of_the_quarter_replaces_the_first_in_the_counts(db):
+    """"Dự thảo lần 2" of quarter II beside lần 1: Tổng quan counts the quarter's tasks once, from lần 2."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    first = services.derive_quarter(db, annual, 2)
+    second = services.derive_quarter(db, annual, 2, as_new_version=True)
+    board = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert board.count(board.overdue) == len(services.program_tasks(db, second))
+    assert {t.program_id for ts in board.overdue.values() for t in ts} == {second} != {first}
+
+
+def test_between_closing_a_quarter_and_drafting_the_next_the_twice_carried_tasks_stay_listed(db):
+    """Q2 closed, Q3 closed, Q4 not drafted yet: the task carried twice is still on Tổng quan (waiting),
+    once; after Q4 is drafted it is listed once, from Q4; once done in Q4 it leaves the list."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    first = services.program_tasks(db, q2)[0]
+    services.update_task(db, first["task_id"], status="in_progress", lead_unit="Ban Tuyên giáo")
+    services.close_quarter(db, q2, {first["task_id"]})
+    q3 = services.derive_quarter(db, annual, 3)
+    again = next(r for r in services.program_tasks(db, q3) if r["carried_from"] == first["task_id"])
+    services.close_quarter(db, q3, {again["task_id"]})
+    waiting = services.dashboard(db, as_of=date(2024, 10, 5)).carried["Ban Tuyên giáo"]
+    assert [(t.program_id, t.carried) for t in waiting] == [(q3, 2)]
+    q4 = services.derive_quarter(db, annual, 4)
+    listed = services.dashboard(db, as_of=date(2024, 10, 5)).carried["Ban Tuyên giáo"]
+    assert [(t.program_id, t.carried) for t in listed] == [(q4, 2)]
+    services.update_task(db, listed[0].task_id, status="done", completed=date(2024, 10, 20))
+    assert "Ban Tuyên giáo" not in services.dashboard(db, as_of=date(2024, 10, 25)).carried
+
+
+def test_soan_quy_moi_opens_its_wizard_while_a_results_report_is_shown(main_window, monkeypatch):
+    """The report is not a program with tasks, but the wizard lists the annual programs: no refusal."""
+    from ui import dialogs
+
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(window.db, annual, 2)
+    report = services.draft_results_report(window.db, q2)
+    window.refresh_programs(report)
+    opened = []
+    monkeypatch.setattr(dialogs.DeriveWizard, "exec", lambda w: opened.append(w) or 0)
+    window.derive_dialog()
+    assert len(opened) == 1

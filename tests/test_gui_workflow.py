@@ -592,6 +592,12 @@ def test_recent_programs_and_files_are_remembered(window, monkeypatch):
     assert recent.data() == "Gần đây"
     assert [model.index(r, 0, recent).data(256)["program_id"] for r in range(model.rowCount(recent))][:2] == [annual, q2]
     assert [a.text() for a in window.recent_menu.actions()] == ["seed000.txt", "seed001.txt"]
+    # choosing a recent file imports it again: the duplicate question, answered "open the one stored"
+    from ui.managing import DuplicateImportDialog
+
+    monkeypatch.setattr(DuplicateImportDialog, "exec", lambda d: setattr(d, "choice", d.OPEN) or 1)
+    window.recent_menu.actions()[1].trigger()
+    assert window.program["id"] == q2
 
 
 # --- print format settings: profile by date or chosen, tone marks, two-sided ------------------

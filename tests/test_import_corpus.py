@@ -11,7 +11,7 @@ from __future__ import annotations
 from tests.corpus_score import report, score_corpus
 
 # The score at the last parser change (see the commit messages); it may only rise.
-SCORE_FLOOR = 99.6
+SCORE_FLOOR = 99.7  # 1785/1789 (99.78%) with rounds 4-6; the title is compared by its words (see corpus_score)
 
 
 def test_corpus_score_is_printed_and_only_known_misses_fail(capsys):

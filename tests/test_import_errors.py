@@ -146,7 +146,7 @@ def test_a_word_file_zipped_with_a_method_python_cannot_read_is_refused_clearly(
 def test_a_zip_of_a_version_python_cannot_open_is_refused_clearly_by_every_zip_door():
     import io
 
-    from hgdesk.importing.readers import check_zip
+    from hgdesk.zipfiles import check_zip
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:

@@ -3,7 +3,16 @@ Chỉ tiêu, the dashboard and the results report follow, through pauses, undo a
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
 from hgdesk import services
+from hgdesk.db import Database
+from hgdesk.importing.meaning import extract_quantity
 from tests import keyboard
 from tests.conftest import SEEDS
 
@@ -29,7 +38,7 @@ def test_a_new_indicator_takes_its_figure_and_unit_from_its_text(db):
     first = services.program_indicators(db, annual)[0]
     parent = next(n for n in _walk(services.program_json(db, annual)["nodes"])
                   if first["node_id"] in {c["id"] for c in n["children"]})
-    node = services.add_node(db, annual, parent["id"], None, "indicator", text="Kết nạp mới 1.250 đảng viên.")
+    node = services.add_node(db, annual, parent["id"], None, "indicator", text="Kết nạp mới 1.250 đảng viên trong năm.")
     added = next(i for i in services.program_indicators(db, annual) if i["node_id"] == node)
     assert (added["target"], added["unit"]) == (1250, "đảng viên")
 
@@ -81,3 +90,47 @@ def test_a_deleted_indicator_leaves_chi_tieu_the_dashboard_and_the_report(db):
     assert not any(b.node_id == gone["node_id"] for b in board.behind)
     report = services.program_json(db, services.draft_results_report(db, q2))
     assert gone["text"][:40] not in str(report["nodes"])
+
+
+# --- any sequence of edits and undos: Chỉ tiêu always shows the figure the stored text says ---------
+FIGURES = st.one_of(st.integers(1, 5000).map(str), st.sampled_from(["95%", "1.250", "7,5%", "không quá 3%", ""]))
+
+
+class EditAndUndoIndicators(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = tempfile.TemporaryDirectory()
+        self.db = Database(str(Path(self.folder.name) / "s.sqlite3"))
+        self.annual = services.import_file(self.db, SEEDS / "seed000.txt")
+        self.nodes = [i["node_id"] for i in services.program_indicators(self.db, self.annual)[:3]]
+        self.history: list[tuple[int, str]] = []  # (node, text before the edit), as the editor's undo keeps
+
+    def text_of(self, node_id: int) -> str:
+        return next(i["text"] for i in services.program_indicators(self.db, self.annual) if i["node_id"] == node_id)
+
+    @rule(which=st.integers(0, 2), figure=FIGURES, unit=st.sampled_from(["đảng viên", "chi bộ", "", "tỷ đồng"]))
+    def type_a_new_figure(self, which: int, figure: str, unit: str) -> None:
+        node = self.nodes[which]
+        self.history.append((node, self.text_of(node)))
+        services.edit_node(self.db, node, text=f"Phấn đấu đạt {figure} {unit}".strip() + " trong năm.")
+
+    @rule()
+    def undo(self) -> None:
+        if self.history:
+            node, before = self.history.pop()
+            services.edit_node(self.db, node, text=before)
+
+    @invariant()
+    def chi_tieu_says_what_the_text_says(self) -> None:
+        for row in services.program_indicators(self.db, self.annual):
+            if row["node_id"] in self.nodes:
+                assert row["target"] == extract_quantity(row["text"]).value
+
+    def teardown(self) -> None:
+        self.db.dispose()
+        self.folder.cleanup()
+
+
+TestEditAndUndoIndicators = EditAndUndoIndicators.TestCase
+TestEditAndUndoIndicators.settings = settings(max_examples=8, stateful_step_count=10, deadline=None,
+                                              suppress_health_check=[HealthCheck.too_slow])

@@ -135,3 +135,20 @@ def test_the_program_list_says_which_documents_hold_tasks(db, tmp_path):
     a = services.import_file(db, SEEDS / "seed000.txt")
     listed = {p.id: p.has_tasks for p in services.list_programs(db)}
     assert listed[g] is False and listed[a] is True
+
+
+def test_restoring_a_deleted_quarter_when_the_quarter_was_drafted_again_is_refused_with_the_reason(db):
+    """Deleted Q3, drafted Q3 anew, then Khôi phục on the old one: two Q3 drafts would double every count
+    of Tổng quan. The restore is refused, saying which program is in use; nothing changes."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    old = services.derive_quarter(db, annual, 3)
+    services.delete_program(db, old)
+    again = services.derive_quarter(db, annual, 3)
+    before = services.list_programs(db)
+    with pytest.raises(InputError, match=r"đã có Chương trình công tác quý III/2024 \(số \d+\) đang dùng"):
+        services.restore_program(db, old)
+    assert services.list_programs(db) == before
+    assert old in {t["id"] for t in services.trash(db)}
+    services.delete_program(db, again)  # the new one goes: now the old one comes back
+    services.restore_program(db, old)
+    assert old in {p.id for p in services.list_programs(db)}

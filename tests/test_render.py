@@ -10,6 +10,7 @@ import unicodedata
 import docx
 import pypdf
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from hgdesk.formats import load_profile
@@ -223,6 +224,12 @@ def test_docx_has_a_page_number_field_from_page_two(word):
     header_xml = section.header._element.xml
     assert "PAGE" in header_xml and 'w:fldCharType="begin"' in header_xml
     assert "PAGE" not in section.first_page_header._element.xml
+    # valid WordprocessingML: at most one paragraph-properties element per paragraph (Word repairs or refuses
+    # a file with two), and the page number takes the centred page-number style
+    for paragraph in section.header.paragraphs:
+        assert len(paragraph._p.findall(qn("w:pPr"))) <= 1
+    number = next(p for p in section.header.paragraphs if "PAGE" in p._p.xml)
+    assert number.style.name == "HG page_number"
 
 
 def test_docx_header_block_is_a_borderless_table_and_text_is_complete(word):

@@ -78,3 +78,11 @@ def test_the_report_is_signed_as_the_office_signs_even_when_the_quarter_had_no_s
     signer = report["signer"]
     assert (signer["authority"], signer["position"], signer["name"]) == ("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ",
                                                                          "Trần Văn Huyến")
+
+
+def test_report_sentences_name_tasks_by_whole_clauses_never_cut_mid_word_or_with_an_ellipsis(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    q2 = services.derive_quarter(db, annual, 2)
+    texts = [n["text"] for n in _texts(services.program_json(db, services.draft_results_report(db, q2))["nodes"])]
+    assert texts and not any("…" in t for t in texts)
+    assert all(not t or t.endswith((".", ":")) for t in texts)

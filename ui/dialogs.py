@@ -399,7 +399,8 @@ class CloseQuarterDialog(QDialog):
 class IssueDialog(QDialog):
     """Ban hành: number and date; the text is locked afterwards."""
 
-    def __init__(self, symbol: str, parent: QWidget | None = None) -> None:
+    def __init__(self, symbol: str, parent: QWidget | None = None, when: date | None = None) -> None:
+        """`when`: the date already written in the header (else today)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Ban hành chương trình"))
         form = QFormLayout(self)
@@ -410,11 +411,12 @@ class IssueDialog(QDialog):
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("ví dụ 125"))
         self.symbol = QLabel(f"-{symbol}")
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         first, last = services.plausible_range()  # never 1752 from a stray ↑
         self.date.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
+        self.date.setDate(QDate(when.year, when.month, when.day) if when else QDate.currentDate())
         form.addRow(self.tr("Số:"), self.number)
         form.addRow(self.tr("Ký hiệu:"), self.symbol)
         form.addRow(self.tr("Ngày ban hành:"), self.date)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from hgdesk import services
 from hgdesk.errors import NotFoundError, ReportEditedError
 from hgdesk.services import plain, to_roman
-from hgdesk.vocab import DocumentKind, ProgramStatus
+from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus
 from ui import commands, icons, runner
 from ui.candidates import CandidatesPanel
 from ui.checking import CheckController
@@ -529,7 +529,8 @@ class MainWindow(ProgramsWindow):
     def derive_dialog(self) -> int | None:
         programs = services.list_programs(self.db)
         shown = next((p for p in programs if self.program and p.id == self.program["id"]), None)
-        if shown is not None and not shown.has_tasks:
+        from_report = shown is not None and shown.kind == ProgramKind.REPORT  # its wizard lists the annual programs
+        if shown is not None and not shown.has_tasks and not from_report:
             kind = self.tr(DocumentKind.label_of(self.program.get("document_kind") or "")).lower()
             runner.show_error(self, self.tr("Văn bản không có nhiệm vụ"), self.tr(
                 "Văn bản đang mở là {kind}, không phải chương trình công tác: không có nhiệm vụ để soạn chương trình "
@@ -541,7 +542,7 @@ class MainWindow(ProgramsWindow):
                               self.tr("Hãy nhập chương trình công tác năm trước khi soạn chương trình quý."))
             return None
         preselect = None
-        if self.program:
+        if self.program and not from_report:
             preselect = self.program["id"] if self.program["kind"] == "annual" else self.program.get("parent_id")
         wizard = DeriveWizard(self.db, annuals, preselect, self)
         if wizard.exec() != QDialog.DialogCode.Accepted or wizard.created is None:
@@ -661,9 +662,11 @@ class MainWindow(ProgramsWindow):
         if not self.program:
             return
         self.editor.commit_pending()
-        dialog = IssueDialog(self.program["symbol"], self)
+        written = self.program.get("date")  # the date typed in Thông tin văn bản, if any, is the one proposed
+        when = date.fromisoformat(written) if written else date.today()
+        dialog = IssueDialog(self.program["symbol"], self, when)
         suggested = runner.call(self, self.tr("Không ban hành được"), services.suggested_number, self.db,
-                                self.program["id"], date.today())
+                                self.program["id"], when)
         if suggested is not runner.FAILED:
             dialog.suggest(suggested)
         while True:  # a refused number or date reopens the dialog with what was typed

@@ -135,8 +135,10 @@ def draft_mark(s: Subject, rule: Rule) -> Iterator[Fault]:
         if s.data.get("draft") and s.data.get("status", "draft") != "draft":
             yield Fault({"problem": "Văn bản đã ban hành vẫn còn chỉ dẫn “Dự thảo”."}, "field:number")
         return
-    if marked and (has_number or s.data.get("date")):
-        yield Fault({"problem": "Văn bản đã có số hoặc ngày ban hành nhưng vẫn ghi “Dự thảo”."}, "field:number")
+    # a number makes a document issued; a date alone may be the planned one a draft already shows (as the
+    # app's own draft prints it, so its export is not refused by its own check)
+    if marked and has_number:
+        yield Fault({"problem": "Văn bản đã có số nhưng vẫn ghi “Dự thảo”."}, "field:number")
     elif unmarked_draft(s):
         yield Fault({"problem": "Văn bản để trống số và ngày (bản dự thảo) nhưng không ghi “Dự thảo”."},
                     "field:number")

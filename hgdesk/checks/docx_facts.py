@@ -9,7 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from hgdesk.errors import InputError
-from hgdesk.importing.readers import check_zip, malformed_data_errors
+from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from hgdesk.importing.model import ParsedNode, ParsedProgram, to_text
 from hgdesk.importing.parser import parse_source
-from hgdesk.importing.readers import Source, read_bytes, read_file
+from hgdesk.importing.readers import read_bytes, read_file
+from hgdesk.importing.source import Source
 
 __all__ = ["ParsedNode", "ParsedProgram", "parse_bytes", "parse_file", "parse_text", "to_text"]
 

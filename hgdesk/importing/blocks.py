@@ -67,7 +67,7 @@ def classify(line: str) -> Block:
     if m := pt.NUMBER_PAREN.match(line):
         return Block("label", m.group(2), f"{m.group(1)})", "num)")
     if m := pt.LETTER.match(line):
-        punct = ")" if line[1:2] == ")" else "."
+        punct = line[1:2] if line[1:2] in ")-" else "-" if line[1:2] == "–" else "."
         return Block("label", m.group(2), f"{m.group(1)}{punct}", "letter")
     if (m := pt.BULLET.match(line)) and not pt.SEPARATOR.match(line):
         return Block("bullet", m.group(1), "-")

@@ -15,9 +15,10 @@ from defusedxml import ElementTree as SafeET
 from hgdesk import inline
 from hgdesk.errors import InputError
 from hgdesk.importing import patterns as pt
-from hgdesk.importing.readers import Source, check_zip, malformed_data_errors
+from hgdesk.importing.source import Source
 from hgdesk.messages import details, xml_problem
 from hgdesk.text import clean, to_roman
+from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -88,7 +89,7 @@ def _read(archive: zipfile.ZipFile, name: str) -> Source:
             if element.tag in (W + "p", W + "tbl"):
                 _number_footnotes(element, footnote_texts, footnote_numbers)
                 if element.tag == W + "p":
-                    lines.append(_paragraph_line(element, numbering, footnote_numbers))
+                    lines.append(_paragraph_line(element, numbering, footnote_numbers).replace("\n", " "))
                 else:
                     lines.extend(_table_lines(element, numbering, footnote_numbers))
                 kept += len(lines[-1]) if lines else 0
@@ -169,8 +170,10 @@ def _paragraph_text(p, footnote_numbers: dict[str, int]) -> str:
             tag = el.tag
             if tag == W + "t":
                 pieces.append((el.text or "", bold, italic))
-            elif tag in (W + "tab", W + "br", W + "cr"):
-                pieces.append((" ", bold, italic))
+            elif tag == W + "tab":
+                pieces.append(("\t", bold, italic))  # a column typed with tabs: read as in a text file
+            elif tag in (W + "br", W + "cr"):
+                pieces.append(("\n", bold, italic))  # a line break: a new line in a table cell, a space in text
             elif tag == W + "noBreakHyphen":
                 pieces.append(("-", bold, italic))
             elif tag == W + "footnoteReference":
@@ -197,7 +200,9 @@ def _table_lines(tbl, numbering, footnote_numbers) -> list[str]:
     rows = []
     for row in tbl.iter(W + "tr"):
         cells = [c for c in row if c.tag == W + "tc"]
-        rows.append([[_paragraph_line(p, numbering, footnote_numbers) for p in c.iter(W + "p")] for c in cells])
+        # a cell's lines: its paragraphs, and the lines its paragraphs break with Shift+Enter
+        rows.append([[line for p in c.iter(W + "p") for line in _paragraph_line(p, numbering, footnote_numbers).split("\n")]
+                     for c in cells])
     if _is_layout_table(rows):
         columns = max((len(r) for r in rows), default=0)
         return [line for col in range(columns) for r in rows if col < len(r) for line in r[col] if line.strip()]

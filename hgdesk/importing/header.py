@@ -12,6 +12,7 @@ from hgdesk.importing.model import ParsedProgram
 
 HEADER_WINDOW = 60  # the header starts within the first lines or not at all
 _CLUSTER = 8  # a second header line within this many lines confirms the first
+SHORT_TITLE_LINE = 40  # a title line this short ended where its author ended it, not at the page's width
 _YEARS = re.compile(r"\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?")
 
 
@@ -57,11 +58,26 @@ def menu_lines(lines: list[str]) -> int:
     return count if count >= 3 else 0
 
 
+# A web page's furniture copied with the text: a cell of a page table ("… |") or an image ("![](…)").
+_FURNITURE = re.compile(r"^(?:.*\s\|\s*|!\[[^\]]*\]\([^)]*\)\s*\|?\s*)$")
+
+
+def furniture_lines(lines: list[str]) -> int:
+    """Leading lines that are cells of the page's layout table or images, not the document."""
+    count = 0
+    for line in lines[:HEADER_WINDOW]:
+        if not _FURNITURE.match(line) or pt.is_structural(line):
+            break
+        count += 1
+    return count
+
+
 def page_matter(lines: list[str]) -> int:
     """How many lines at the start are the web page's, not the document's: a menu, a date or
     counter line, the page title above a line naming the document ("Công văn số 175-CV/TU …"),
     and everything down to an editor's note that reprints the text ("… giới thiệu toàn văn …")."""
-    skipped = menu_lines(lines)
+    skipped = furniture_lines(lines)
+    skipped += menu_lines(lines[skipped:])
     run = 0
     for line in lines[skipped:HEADER_WINDOW]:
         if pt.is_structural(line) or len(line) > 100 or line.endswith(pt.TERMINAL):
@@ -160,9 +176,11 @@ class _HeaderReader:
     def read(self, i: int) -> int:
         p = self.p
         in_title = after_body = False
+        after_subject = False
         while i < len(self.lines):
             line = self.lines[i]
             after_body, was_body = False, after_body
+            after_subject, in_subject = False, after_subject
             if pt.SEPARATOR.match(line):
                 if in_title or not self._more_header(i + 1):
                     return i + 1
@@ -180,8 +198,13 @@ class _HeaderReader:
                 self._date(m)
             elif pt.SUBJECT.match(line) and not in_title:
                 p.title.append(line)
-            elif not in_title and (doc_type := pt.doc_type_of(line)):
-                p.document_type = doc_type
+                after_subject = True
+            elif in_subject and line[:1].islower() and len(line) <= 150 and not pt.is_structural(line):
+                p.title.append(line)  # the subject goes on under itself ("V/v báo cáo …" / "trọng tâm quý I …")
+                after_subject = True
+            elif not in_title and (typed := pt.type_and_period(line)):
+                p.document_type = typed[0]
+                p.title.extend([typed[1]] if typed[1] else [])
                 in_title = True
             elif not in_title and pt.is_body_line(line):
                 self._body(line)
@@ -205,8 +228,14 @@ class _HeaderReader:
     def _title_line(self, line: str) -> bool:
         if len(line) > 250 or pt.is_structural(line) or pt.SEPARATOR.match(line):
             return False
+        if line.endswith(":") and self.p.title:
+            return False  # "QUYẾT NGHỊ:", "… như sau:": the text begins
         if not self.p.title or pt.is_upper(line):
             return True
+        if line[:1].isupper() and (pt.is_upper(self.p.title[-1]) or len(self.p.title[-1]) < SHORT_TITLE_LINE):
+            # a title in capitals does not go on as a sentence, nor does a short line the width did not
+            # cut ("về nhiệm vụ năm 2026" / "Hội nghị … đã thảo luận"): the opening begins
+            return False
         # after the first title line, a title goes on in lower case ("về …", "thực hiện …"), with
         # the years it was cut before ("… GIAI ĐOẠN" / "2011-2020"), or after a line cut mid-phrase
         # ("… tiến tới Đại hội đại biểu" / "Đoàn TNCS Hồ Chí Minh … lần thứ XIV,")

@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from hgdesk.importing import patterns as pt
+from hgdesk.importing.header import find_start, page_matter
 from hgdesk.resources import resource
 from hgdesk.text import clean as clean_text
 
@@ -88,8 +89,32 @@ def fix_ocr(line: str, *, header: bool, corrections: list[str]) -> str:
     return fixed
 
 
+_LONE_I = re.compile(r"^I[.\-]\s")
+_NEXT_ARABIC = re.compile(r"^(\d{1,2})[.\-]\s")
+_NEXT_ROMAN = re.compile(r"^(?:II|[lI|][lI1|])[.\-]\s")
+LABEL_LOOKAHEAD = 80  # lines searched for the label that follows a misread one
+
+
+def _one_or_i(lines: list[str], read_as_i: list[tuple[int, int]], corrections: list[str]) -> None:
+    """"l." is OCR's reading of "1." as often as of "I.": the numbering that follows decides ("2."
+    next: it was "1."; "1." next, its first point, or "II.": it was "I.")."""
+    for at, note in read_as_i:
+        for following in lines[at + 1:at + LABEL_LOOKAHEAD]:
+            if _NEXT_ROMAN.match(following):
+                break
+            if m := _NEXT_ARABIC.match(following):
+                if m.group(1) != "2":
+                    break
+                lines[at] = "1" + lines[at][1:]
+                if 0 <= note < len(corrections):
+                    before, _, after = corrections[note].partition(" → ")
+                    corrections[note] = f"{before} → {after.replace('“I', '“1', 1)}"
+                break
+
+
 # --- text flattened onto one line (a web page or forum copy) ----------------------------------------
 FLAT_MIN_CHARS = 300
+HEADER_ROW_CHARS = 250  # a header row read as one line is shorter than this
 _FLAT_MARKS = (
     re.compile(r"Số\s*:?\s*\d+\s*-\s*[A-ZĐ]"), re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"),
     re.compile(r"Nơi nhận\s*:"), re.compile(r"(?:T/M|TM\.|K/T|KT\.)\s+[A-ZĐ]"),
@@ -136,10 +161,70 @@ def _may_be_flat(line: str) -> bool:
     return "Nơi nhận" in line or "/M " in line or "K/T" in line or "TM." in line or "KT." in line
 
 
+_MOTTO_TEXT = "ĐẢNG CỘNG SẢN VIỆT NAM"
+_HEADER_ROW_BREAKS = [
+    re.compile(r"\s*" + _MOTTO_TEXT + r"\s*"),
+    re.compile(r"(?:^|\s)\*(?:\s|$)"),
+    re.compile(r"(?<=\S)\s+(?=Số\s*:?\s*\d+\s*-\s*[A-ZĐ])"),
+    re.compile(r"(?<=[A-ZĐÀ-Ỹ])\s+(?=ĐẢNG [ỦU][YỶ] |BAN THƯỜNG VỤ |BAN CHẤP HÀNH )"),
+]
+
+
+def _header_row(line: str) -> list[str]:
+    """A row of the header whose two columns were read as one line with single spaces (a web page, an
+    OCR layer): "ĐẢNG BỘ TỈNH THANH HÓA ĐẢNG CỘNG SẢN VIỆT NAM", "* Sao Vàng, ngày 10 tháng 10 năm 2025",
+    or the whole header on one line. Cut at the motto, the star, the number, the place and a second body."""
+    if "   " in line or "\t" in line or len(line) > HEADER_ROW_CHARS:
+        return [line]  # layout text: its columns are split by their gap
+    text = line.strip()
+    if not (_MOTTO_TEXT in text and text != _MOTTO_TEXT) and not (text.startswith("* ") and _FLAT_DATE.search(text)):
+        return [line]
+    text = _break_before_place(text)
+    for pattern in _HEADER_ROW_BREAKS:
+        text = pattern.sub(lambda m: f"\n{m.group(0).strip()}\n", text)
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
+# A table copied as Markdown ("| ĐẢNG BỘ … | ĐẢNG CỘNG SẢN VIỆT NAM |", "|---|---|").
+_MARKDOWN_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_MARKDOWN_RULE = re.compile(r"^\s*\|[\s:|\-]*-[\s:|\-]*\|\s*$")
+_RULE_IN_CELL = re.compile(r"\s*(-{3,}|\*{3,})\s*")
+_POSITION_IN_CELL = re.compile(r"\s+(?=(?:PHÓ\s+)?(?:BÍ THƯ|CHÁNH VĂN PHÒNG|TRƯỞNG BAN|CHỦ NHIỆM)\b|ĐOÀN CHỦ TỊCH\b)")
+
+
+def markdown_row(line: str) -> list[str]:
+    """A row of a table copied as Markdown, as the eye reads it: a rule row is nothing; a header or
+    signature row (two cells) gives the lines of its left cell, then of its right one (each cell's
+    lines were run together: cut at the motto, a second body, a rule, the number, the position, the
+    name); a data row gives its cells joined with " | " as a Word table's row."""
+    if "|" not in line or not (m := _MARKDOWN_ROW.match(line)):
+        return [line]
+    if _MARKDOWN_RULE.match(line):
+        return []
+    cells = [c.strip() for c in m.group(1).split("|") if c.strip()]
+    if len(cells) > 2:
+        return [" | ".join(cells)]
+    return [piece for cell in cells for piece in _cell_lines(cell)]
+
+
+def _cell_lines(cell: str) -> list[str]:
+    if pt.AUTHORITY.match(cell):  # "T/M BAN THƯỜNG VỤ BÍ THƯ Nguyễn Việt Ba": authority, position, name
+        words = cell.split()
+        name_at = next((k for k, w in enumerate(words) if w[:1].isupper() and any(c.islower() for c in w)), len(words))
+        text = _POSITION_IN_CELL.sub("\n", " ".join(words[:name_at]), count=1) + "\n" + " ".join(words[name_at:])
+    else:
+        text = _RULE_IN_CELL.sub(lambda m: f"\n{m.group(1)}\n", cell)
+        for pattern in _HEADER_ROW_BREAKS:
+            text = pattern.sub(lambda m: f"\n{m.group(0).strip()}\n", text)
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
 def unflatten(line: str) -> list[str]:
     """A whole document flattened onto one line, back into its lines: header fields, the
     "Nơi nhận" entries and the signature are cut where their patterns begin."""
-    if len(line) < FLAT_MIN_CHARS or not _may_be_flat(line) or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
+    if len(line) < FLAT_MIN_CHARS:
+        return _header_row(line) if ("ĐẢNG CỘNG" in line or line.lstrip().startswith("* ")) else [line]
+    if not _may_be_flat(line) or sum(1 for m in _FLAT_MARKS if m.search(line)) < 3:
         return [line]
     text = _break_before_place(_break_glued_type(line))
     for pattern in _FLAT_BREAKS:
@@ -178,7 +263,8 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
     right_column: list[str] = []
     too_long = 0
     indented: list[bool] = []  # the physical line started with an indent (layout text marks paragraphs so)
-    raw_lines = [piece for raw in raw_lines for piece in unflatten(raw)]
+    read_as_i: list[tuple[int, int]] = []  # (line, correction) where a misread label was taken for "I."
+    raw_lines = [piece for raw in raw_lines for row in markdown_row(raw) for piece in unflatten(row)]
     dirty = _dirty_lines(raw_lines)
     for index, line in enumerate(raw_lines):
         clean = clean_text if index in dirty else _quick_clean
@@ -186,8 +272,9 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
         if stripped.startswith("\ufffd") and len(stripped) > 20:
             out.footnotes[max(out.footnotes, default=0) + 1] = clean(stripped)
             continue
-        pieces = [clean(p) for p in split_columns(line)] if not word else [clean(line)]
-        pieces = [p for p in pieces if p]
+        # a Word paragraph has no layout spaces, but its tabs separate columns as in a text file
+        pieces = [clean(p) for p in split_columns(line)] if not word or "\t" in line else [clean(line)]
+        pieces = [_EMPHASIS.sub(r"\2", p) for p in pieces if p]
         if len(pieces) > 1 and not (right_column and pt.BULLET.match(pieces[0])) and not any(
             pt.is_header_piece(p) for p in pieces
         ):
@@ -197,6 +284,9 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
         if len(pieces) == 2 and (_signature_piece(pieces[1]) or (right_column and not pt.BULLET.match(pieces[1]))):
             right_column.append(pieces[1])
             pieces = pieces[:1]
+        elif len(pieces) == 1 and right_column and _RIGHT_HALF.match(line):
+            right_column.append(pieces[0])  # the signer's name alone on its line, under the right column
+            pieces = []
         for piece in pieces:
             if _CELL_RULE.match(piece):
                 continue  # "|": a table cell boundary copied from a web page, not text
@@ -210,7 +300,10 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             if m and not has_footnotes and not pt.BULLET.match(piece):
                 out.footnotes[int(m.group(1))] = m.group(2)
                 continue
-            out.lines.append(fix_ocr(piece, header=index < 40, corrections=corrections))
+            fixed = fix_ocr(piece, header=index < 40, corrections=corrections)
+            if _LONE_I.match(fixed) and not _LONE_I.match(piece):
+                read_as_i.append((len(out.lines), len(corrections) - 1))
+            out.lines.append(fixed)
             indented.append(piece is not pieces[0] or bool(_INDENT.match(line)))
         if right_column and not _in_recipients(pieces):
             out.lines.extend(right_column)
@@ -218,6 +311,7 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
             right_column = []
     out.lines.extend(right_column)
     indented.extend([True] * len(right_column))
+    _one_or_i(out.lines, read_as_i, corrections)
     if corrections:
         shown = "; ".join(corrections[:5]) + ("; …" if len(corrections) > 5 else "")
         out.warnings.append(f"Đã sửa {len(corrections)} lỗi nhận dạng chữ (OCR): {shown}.")
@@ -235,6 +329,10 @@ def prepare(raw_lines: list[str], *, word: bool, has_footnotes: bool, paragraphs
 
 
 _CELL_RULE = re.compile(r"^\|+$")
+# A whole line in the emphasis marks of a web editor or Markdown copy ("**KẾ HOẠCH**", "*Hà Nội, ngày …*").
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(?=\S)(.*?\S)\1$")
+# A line of layout text that starts in the right half of the page (the signature's column).
+_RIGHT_HALF = re.compile(r"^[ \t]{30,}\S")
 
 
 HEADER_CELL_LINES = 40  # a header table copied from a web page sits in the first lines
@@ -308,7 +406,11 @@ def join_wrapped_lines(lines: list[str], indented: list[bool] | None = None) -> 
     """
     if indented is not None:
         return _join_by_indent(lines, indented)
-    text_lines = [x for x in lines if not pt.is_structural(x) and not pt.STAR.match(x)]
+    # decided on the document's own lines: a web page's menu or a scanner's banner before it must not
+    # change how its paragraphs are read
+    start = find_start(lines)
+    own = lines[start if start is not None else page_matter(lines):]
+    text_lines = [x for x in own if not pt.is_structural(x) and not pt.STAR.match(x)]
     if len(text_lines) < 8:
         return lines
     width = _percentile([len(x) for x in text_lines], 0.9)
@@ -350,6 +452,8 @@ def _runs_on(previous: str, line: str) -> bool:
 def _join_by_indent(lines: list[str], indented: list[bool]) -> list[str]:
     out: list[str] = []
     for line, starts in zip(lines, indented, strict=True):
+        if starts and out and line[:1].islower() and not out[-1].endswith(pt.TERMINAL):
+            starts = False  # a hanging indent: a paragraph never starts in lower case, its wrapped line does
         if out and _SYMBOL_WRAP.search(out[-1]) and _SYMBOL_START.match(line):
             out[-1] = out[-1].rstrip() + line
         elif (starts or not out or pt.is_structural(line) or pt.is_header_piece(line) or pt.is_header_piece(out[-1])

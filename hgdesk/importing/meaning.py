@@ -67,6 +67,8 @@ def document_kind(p: ParsedProgram) -> str | None:
         return _kind_named(m)
     if p.opening and pt.ADDRESSEE.match(p.opening[0]):
         return D.LETTER  # "Kính gửi: …": an official letter
+    if any(fold(x).strip(" :") == "quyet nghi" for x in p.opening[-3:]):
+        return D.RESOLUTION  # its operative part is introduced by "QUYẾT NGHỊ:": a resolution
     return None
 
 
@@ -86,9 +88,13 @@ def _period(p: ParsedProgram) -> None:
     """The title decides; the opening only when the title is silent (seeds 002, 003)."""
     # the type line may carry the period itself ("CHƯƠNG TRÌNH CÔNG TÁC NĂM 2024")
     title = " ".join([p.document_type or "", *p.title]).strip()
+    works = p.document_kind in (*TASK_KINDS, D.REPORT, D.GUIDANCE)
     if _period_from(p, title, opening=False):
+        if not works:
+            # a letter or notice about "quý I năm 2026" is dated in that year; its quarter is not its own
+            p.kind, p.quarter, p.term = None, None, None
         return
-    if p.document_kind not in (*TASK_KINDS, D.REPORT, D.GUIDANCE):
+    if not works:
         return  # a notice or a letter has a date, not a period of work
     # the preamble's "Căn cứ …" lines cite other documents, with their own years and terms
     opening = " ".join(x for x in p.opening if not _cites(x))
@@ -108,7 +114,7 @@ def _period_from(p: ParsedProgram, text: str, *, opening: bool) -> bool:
     head = text[:400] if opening else text
     quarter = _QUARTER.search(head)
     year = _YEAR.search(head)
-    terms = _TERM.findall(text)
+    terms = _TERM.findall(head)
     month = next((m for m in _MONTH.finditer(head) if not re.search(r"ngày\s*\d{0,2}\s*$", head[:m.start()], re.I)), None)
     if month and not quarter and (not year or month.end() >= year.end() or not opening):
         p.kind, p.year = None, int(month.group(2))  # a month's document: its year, no period of work
@@ -229,6 +235,8 @@ _COMMITTEE_LEVEL = {"tinh": "province", "thanh": "province", "huyen": "district"
 _LOWER_WORDS = {"ủy", "uỷ", "bộ", "xã", "phường", "tỉnh", "huyện", "thị", "trấn", "khối", "các", "cơ", "quan"}
 
 
+# The old tone placement of the committee word ("ĐẢNG UỶ"): the name is stored as running text writes it.
+_TONE_SPELLING = {"uỷ": "ủy"}
 _COMMITTEE_OF = re.compile(r"^BAN (?:CHẤP HÀNH|THƯỜNG VỤ)\s+(?:ĐẢNG BỘ|(?=ĐẢNG ỦY|TỈNH ỦY|HUYỆN ỦY|THÀNH ỦY|THỊ ỦY))")
 
 
@@ -238,7 +246,7 @@ def display_name(upper: str) -> str:
     if m := _COMMITTEE_OF.match(upper):
         rest = upper[m.end():].strip()
         upper = rest if not upper[:m.end()].rstrip().endswith("ĐẢNG BỘ") else f"ĐẢNG ỦY {rest}"
-    words = upper.lower().split()
+    words = [_TONE_SPELLING.get(w, w) for w in upper.lower().split()]
     out = []
     for i, word in enumerate(words):
         out.append(word if (i > 0 and word in _LOWER_WORDS) else word[:1].upper() + word[1:])
@@ -303,11 +311,13 @@ _PAIR = re.compile(
 )
 _FROM_TO = re.compile(r"^\s*(?:đến|tới)\s+(" + NUMBER_PATTERN + r")(?![\d/])")
 _UNIT_STOP = re.compile(
-    r"[,;.:()\[\]]|\s(?:so với|trở lên|trở xuống|trong đó|là|tăng|giảm|trên|dưới|của|với|theo|tại|từ|đến)\b"
+    r"[,;.:()\[\]]|\s(?:so với|trở lên|trở xuống|trong|là|tăng|giảm|trên|dưới|của|với|theo|tại|từ|đến)\b"
     r"|\s(?:và|đạt)\s+(?:\S+\s+)?\d"  # "… và 5 …", "… đạt 80%": another quantity starts
 )
 UNIT_WORDS = 6
 _AT_MOST = ("dưới", "không quá", "tối đa", "không vượt quá")
+# Words after which "x/y" is a day and month or a month and year, not achieved/target.
+_NOT_A_PAIR_AFTER = ("ngày", "trước", "sau", "đến", "tới", "tháng", "từ", "số", "quý")
 
 
 def extract_quantity(text: str) -> ParsedIndicator:
@@ -319,11 +329,13 @@ def extract_quantity(text: str) -> ParsedIndicator:
     achieved/target pair ("45.799/36.875 tỷ đồng") the first is the value, the second the target.
     """
     pair = _PAIR.search(text)
+    if pair and text[: pair.start()].rstrip().lower().endswith(_NOT_A_PAIR_AFTER):
+        pair = None  # "trước ngày 30/9", "tháng 9/2022": a date
     for m in _QUANTITY.finditer(text):
         before = text[: m.start()].rstrip().lower()
         after = text[m.end():]
         number = m.group(1)
-        if pair and pair.start() <= m.start() < pair.end():
+        if pair and pair.start() <= m.start():
             return _pair_indicator(text, pair)
         if _skipped(before, after, number, m.group(3)):
             continue
@@ -343,6 +355,8 @@ def extract_quantity(text: str) -> ParsedIndicator:
         if unit_name is None and re.fullmatch(r"(19|20)\d\d", number):
             continue  # a bare year
         return ParsedIndicator(value, unit_name, direction, upper=upper)
+    if pair:
+        return _pair_indicator(text, pair)  # "5/5 trường học": no other quantity before the pair
     return ParsedIndicator(None, None)
 
 

@@ -18,7 +18,7 @@ from hgdesk.importing.header import read_header
 from hgdesk.importing.lines import join_wrapped_lines, prepare
 from hgdesk.importing.meaning import interpret
 from hgdesk.importing.model import Footnote, ParsedNode, ParsedProgram, Signer
-from hgdesk.importing.readers import Source
+from hgdesk.importing.source import Source
 from hgdesk.text import fold
 from hgdesk.vocab import NodeKind
 
@@ -26,6 +26,8 @@ __all__ = ["join_wrapped_lines", "parse_source"]
 
 # A "Nơi nhận" entry longer than this is running text, not a recipient: the list ends there.
 MAX_RECIPIENT_CHARS = 300
+# An addressee under "Kính gửi:" is a name, not a sentence.
+MAX_ADDRESSEE_CHARS = 150
 # The depth of each numbering style in Party documents (Phần > I. > 1. > 1.1. > a) / (1) / 1)).
 _RANK = {"phan": 0, "chuong": 0, "appendix": 0, "upper": 0.5, "roman": 1, "dieu": 1.5, "num:1": 2, "num/": 2, "khoan": 2,
          "num:2": 3, "num:3": 4, "num:4": 5, "letter": 6}
@@ -70,6 +72,7 @@ class _Body:
         self.pending_heading: ParsedNode | None = None
         self.signer_lines: list[str] = []
         self.tail_seen = False
+        self.addressees = False  # the opening's last line was "Kính gửi:" or one of its addressees
 
     # containers -----------------------------------------------------------------------------
     def container(self) -> list[ParsedNode]:
@@ -187,6 +190,10 @@ class _Body:
             return True
         if self.mode == "opening" and (block.kind == "text" or (block.kind == "bullet" and _is_basis(block.text))):
             p.opening.append(line)  # the preamble, its "- Căn cứ …" lines included
+            self.addressees = bool(pt.ADDRESSEE.match(line))
+            return True
+        if self.mode == "opening" and self.addressees and block.kind == "bullet" and len(line) <= MAX_ADDRESSEE_CHARS:
+            p.opening.append(line)  # "Kính gửi:" and the list of those the letter is sent to
             return True
         self.mode = "body"
         if block.kind == "bullet":
@@ -277,10 +284,11 @@ def _continues_signature(line: str, so_far: list[str]) -> bool:
 
 def _last_heading_without_content(nodes: list[ParsedNode]) -> None:
     """The document's last numbered line read as a heading, with nothing under it (a copy cut off
-    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point."""
+    mid-sentence: "3. Ban Chấp hành Đoàn các cấp do Đại"): a heading heads something, so it is a point.
+    An article ("Điều 3.") is a heading whatever follows it."""
     while nodes:
         last = nodes[-1]
-        if last.kind == "section" and not last.children:
+        if last.kind == "section" and not last.children and not last.label.startswith(("Điều", "Khoản")):
             last.kind, last.text, last.heading = "item", last.heading, ""
             return
         nodes = last.children
@@ -292,8 +300,20 @@ def _is_basis(text: str) -> bool:
 
 
 def _reads_as_heading(text: str) -> bool:
-    """A numbered line is a heading when it is a title, not a sentence (a footnote mark aside)."""
-    return len(text) <= 300 and not _FOOTNOTE_MARK.sub("", text.rstrip()).endswith((".", ";", "!", "?", "…"))
+    """A numbered line is a heading when it is a title, not a sentence (a footnote mark aside). A
+    line ending in a colon is a heading ("Mục tiêu cụ thể:") unless it is a sentence that announces
+    a list ("Thống nhất cơ bản nội dung các văn kiện sau:"): a point whose bullets follow."""
+    text = _FOOTNOTE_MARK.sub("", text.rstrip())
+    if len(text) > 300 or text.endswith((".", ";", "!", "?", "…")):
+        return False
+    return not (text.endswith(":") and _announces_list(text))
+
+
+def _announces_list(text: str) -> bool:
+    """"… các văn kiện sau:", "… bao gồm:", "… tập trung thực hiện các nội dung:": a sentence that
+    announces what follows, not a title ("Nội dung chủ yếu:" is short: a title)."""
+    words = fold(text.rstrip(" :")).split()
+    return (len(words) >= 4 and words[-1] in ("sau", "gom")) or (len(words) >= 6 and words[-2:] == ["noi", "dung"])
 
 
 # --- numbering faults ----------------------------------------------------------------------------

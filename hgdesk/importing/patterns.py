@@ -7,7 +7,7 @@ import re
 from hgdesk.text import fold
 
 # --- numbering ---------------------------------------------------------------------------------
-PHAN = re.compile(r"^(Phần\s+(?:thứ\s+\S+|[IVXLC]+|\d+))\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
+PHAN = re.compile(r"^(Phần\s+(?:thứ\s+[^\s.:\-–]+|[IVXLC]+|\d+))\s*[.:\-–]?\s*(.*)$", re.IGNORECASE)
 ROMAN = re.compile(r"^([IVXL]+)\s*([.\-–:])\s*(\S.*)$")
 UPPER_LETTER = re.compile(r"^([A-HJ-KM-UWYZĐ])([.\-–])\s+(\S.*)$")  # "A. KẾT QUẢ …" (not I, L, V, X)
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.(?:\s+|(?=[^\W\d_]))(\S.*)$")
@@ -16,7 +16,7 @@ NUMBERED_NO_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})\s+([^\W\d_].*)$")
 # "1- …", "2- ''Một số …''" (a quotation may open it), but not a symbol "05-CT/TW" wrapped to a line start
 NUMBER_DASH = re.compile(r"^(\d{1,2})[-–]\s*(?![A-ZĐ]{1,6}/)((?:[^\W\d_]|[\"'“‘(]).*)$")
 NUMBER_PAREN = re.compile(r"^(\d{1,2})\)\s*(\S.*)$")
-LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+)(\S.*)$")
+LETTER = re.compile(r"^([a-zđ])(?:\)\s*|\.\s+|[-–]\s+)(\S.*)$")  # "a)", "a.", "a- " (as "1-" for numbers)
 NUMBER_SLASH = re.compile(r"^(\d{1,2})/\s+(\S.*)$")  # "1/ Ban Cán sự Đảng …" (not a date: a space follows)
 # Articles and clauses of regulations, and the guidance that explains them ("Điều 2. …", "* Khoản 11")
 CHUONG = re.compile(r"^(Chương\s+(?:[IVXL]+|\d{1,2}))\s*[.:\-–]?\s*(.*)$")
@@ -82,13 +82,26 @@ def is_recipients_start(line: str) -> bool:
 
 
 def doc_type_of(line: str) -> str | None:
-    """The document type a header line announces ("CHƯƠNG TRÌNH CÔNG TÁC" -> that line)."""
+    """The document type a header line announces ("CHƯƠNG TRÌNH CÔNG TÁC" -> that line; its
+    period, when the same line carries it, is the title's: see type_and_period)."""
+    typed = type_and_period(line)
+    return typed[0] if typed else None
+
+
+# Where the period starts on a type line ("CHƯƠNG TRÌNH CÔNG TÁC QUÝ I NĂM 2026").
+_PERIOD_ON_TYPE_LINE = re.compile(r"\s+(?=(?:QUÝ|NĂM|THÁNG|6 THÁNG|SÁU THÁNG|NHIỆM KỲ|GIAI ĐOẠN)\s+\S)")
+
+
+def type_and_period(line: str) -> tuple[str, str] | None:
+    """(type, period) of a header type line: ("CHƯƠNG TRÌNH CÔNG TÁC", "QUÝ I NĂM 2026"); the period
+    is "" when the line names only the type."""
     text = line.strip(" :")
     if not is_upper(text):
         return None
     for kind in DOC_TYPES:
         if text == kind or (text.startswith(kind + " ") and len(text) <= 40):
-            return text
+            cut = _PERIOD_ON_TYPE_LINE.search(text, len(kind))
+            return (text[:cut.start()], text[cut.end():]) if cut else (text, "")
     return None
 
 

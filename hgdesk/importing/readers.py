@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import codecs
-import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from hgdesk.errors import InputError
+from hgdesk.importing.source import Source
 from hgdesk.text import VIETNAMESE_ONLY_LETTERS, legacy_encoding
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _NOT_CONTROL = bytes(range(0x09, 0x0E)) + bytes(range(0x20, 0x100))  # all but the controls \x00-\x08, \x0e-\x1f
-# A .docx is a zip: refuse archives that would unpack to far more than any real program.
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-
-
-@dataclass
-class Source:
-    """Lines of text in reading order, plus what the format knew beyond them."""
-
-    name: str
-    lines: list[str]
-    # True when each line is already a whole paragraph (Word); False for plain text,
-    # which may carry hard line breaks inside paragraphs (text copied from a PDF).
-    paragraphs: bool = False
-    # Word keeps footnotes apart; in plain text a line "[1] …" is the footnote itself.
-    word: bool = False
-    footnotes: dict[int, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 def read_file(path: str | Path) -> Source:
@@ -148,38 +129,3 @@ def _control_ratio(text: str) -> float:
     # a regular expression over a 5 MB text costs 50 ms)
     raw = text.encode("utf-8", "surrogatepass")
     return len(raw.translate(None, _NOT_CONTROL)) / len(text)
-
-
-def malformed_data_errors() -> tuple[type[BaseException], ...]:
-    """What parsers raise on broken bytes (zip, deflate, XML): turned into a clear InputError
-    at the edge of every reader of user files."""
-    import zlib
-    from xml.etree.ElementTree import ParseError
-
-    # NotImplementedError: a zip member written with a method or version zipfile cannot read ("version 8.4")
-    errors: list[type[BaseException]] = [zipfile.BadZipFile, zlib.error, ParseError, EOFError, ValueError, KeyError,
-                                         IndexError, TypeError, UnicodeDecodeError, NotImplementedError]
-    try:
-        from lxml.etree import LxmlError
-
-        errors.append(LxmlError)
-    except ImportError:  # pragma: no cover - lxml comes with python-docx
-        pass
-    return tuple(errors)
-
-
-def check_zip(data: bytes, name: str) -> zipfile.ZipFile:
-    """Open a zip container only if it cannot blow up memory when unpacked."""
-    import io
-
-    broken: tuple[type[BaseException], ...] = (OSError, *malformed_data_errors())  # also "zip file version 8.4"
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except broken:
-        raise InputError(f"Tệp “{name}” bị hỏng: không mở được (không phải tệp nén hợp lệ).") from None
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNPACKED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise InputError(f"Tệp “{name}” có nội dung nén bất thường (quá lớn khi giải nén); không nhập.")
-    return archive

@@ -432,7 +432,7 @@ class _Writer:
     def _page_number_field(self, paragraph) -> None:
         """The header's PAGE field (shown from page 2: the first page has its own, empty header)."""
         p = paragraph._p
-        p.insert(0, parse_xml(f'<w:pPr xmlns:w="{W_NS}"><w:pStyle w:val="{self.style_id("page_number")}"/></w:pPr>'))
+        p.get_or_add_pPr().get_or_add_pStyle().set(qn("w:val"), self.style_id("page_number"))  # one pPr: Word's rule
         runs = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
                 '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'

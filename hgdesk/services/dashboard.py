@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import selectinload
 
 from hgdesk import tracking, versions
 from hgdesk.db import Database
-from hgdesk.models import Indicator, Node, Program, Task
+from hgdesk.models import Carry, Indicator, Node, Program, Task
 from hgdesk.services.programs import describe
-from hgdesk.vocab import UNFINISHED, ProgramStatus
+from hgdesk.vocab import UNFINISHED, ProgramStatus, TaskStatus
 
 NO_UNIT = "(chưa giao cơ quan chủ trì)"
 DUE_SOON_DAYS = 14
@@ -91,7 +91,11 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
     horizon = as_of + timedelta(days=days)
     with db.transaction() as s:
         # the current version of each program only: a correction being drafted replaces the issued one
-        conditions = [*tracking.in_use(), versions.is_current(), Task.status.in_([str(x) for x in UNFINISHED])]
+        # carried: a task waiting for the next quarter's draft still counts among those carried 2+ times
+        waiting = [*UNFINISHED, TaskStatus.CARRIED]
+        pending = exists(select(Carry.id).where(Carry.task_id == Task.id, Carry.new_task_id.is_(None)))
+        conditions = [*tracking.in_use(), versions.is_current(), Task.status.in_([str(x) for x in waiting]),
+                      or_(Task.status != TaskStatus.CARRIED, pending)]
         if organization_id is not None:
             conditions.append(Program.organization_id == organization_id)
         query = (select(Task.id, Task.program_id, Task.node_id, Task.lead_unit, Task.status, Task.due_date,
@@ -102,23 +106,28 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
         names = {p.id: f"{p.organization.name} – {describe(p)}" for p in s.scalars(
             select(Program).where(Program.id.in_({r.program_id for r in found}))
             .options(selectinload(Program.organization)))} if found else {}
-        overdue, soon, carried = [], [], []
+        overdue, soon = [], []
+        carried: dict[int, DueTask] = {}  # by lineage: the instance still open, else the one waiting
         for r in found:
             row = DueTask(r.id, r.program_id, r.node_id, names[r.program_id], (r.heading or r.text).strip(), r.lead_unit,
                           r.status, r.due_date, counts.get(r.lineage_id or r.id, 0))
+            if r.status == TaskStatus.CARRIED:
+                if row.carried >= CARRIED_AT_LEAST:
+                    carried.setdefault(r.lineage_id or r.id, row)
+                continue
             if r.due_date is not None and r.due_date < as_of:
                 overdue.append(row)
             elif r.due_date is not None and r.due_date <= horizon:
                 soon.append(row)
             if row.carried >= CARRIED_AT_LEAST:
-                carried.append(row)
+                carried[r.lineage_id or r.id] = row
         drafts_query = select(Program).where(*tracking.in_use(), Program.status == ProgramStatus.DRAFT)
         if organization_id is not None:
             drafts_query = drafts_query.where(Program.organization_id == organization_id)
         drafts = [Draft(p.id, describe(p), p.organization.name, p.year, p.quarter)
                   for p in s.scalars(drafts_query.order_by(Program.year.desc(), Program.quarter.desc(), Program.id))]
         behind = _behind(s, organization_id)
-    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(carried), drafts, behind)
+    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(list(carried.values())), drafts, behind)
 
 
 def _behind(session, organization_id: int | None) -> list[BehindIndicator]:

@@ -14,9 +14,10 @@ from hgdesk.editing import children_map
 from hgdesk.errors import InputError, LockedError
 from hgdesk.importing import ParsedProgram
 from hgdesk.models import Carry, Organization, Program, Task, utcnow
+from hgdesk.names import describe
 from hgdesk.services.programs import ProgramInfo, _load_program, audit, info_of
 from hgdesk.text import clean, fold
-from hgdesk.vocab import AuditAction, AuditEntity, ProgramStatus
+from hgdesk.vocab import AuditAction, AuditEntity, ProgramKind, ProgramStatus
 
 TRASH_DAYS = 30
 
@@ -57,6 +58,19 @@ def restore_program(db: Database, program_id: int) -> None:
         program = _load_program(s, program_id)
         if program.deleted_at is None:
             return
+        if program.kind in (ProgramKind.ANNUAL, ProgramKind.QUARTERLY):
+            other = s.scalars(select(Program).where(
+                Program.organization_id == program.organization_id, Program.kind == program.kind,
+                Program.year == program.year, Program.quarter.is_(program.quarter) if program.quarter is None
+                else Program.quarter == program.quarter, Program.id != program.id, Program.deleted_at.is_(None),
+                Program.status != ProgramStatus.ARCHIVED, Program.draft_version == program.draft_version,
+                # "dự thảo lần 2" beside lần 1, or a new version beside the issued one it corrects, is the
+                # same program's history, not a second program for the period
+                Program.id != (program.supersedes_id or 0), Program.supersedes_id.is_distinct_from(program.id))).first()
+            if other is not None:
+                raise InputError(f"{program.organization.name} đã có {describe(other)} (số {other.id}) đang dùng; "
+                                 "khôi phục bản này sẽ có hai chương trình cho cùng một kỳ. Hãy xóa chương trình "
+                                 "đang dùng trước nếu muốn dùng lại bản này.")
         program.deleted_at = None
         for task in s.scalars(select(Task).where(Task.program_id == program.id, Task.carried_from_id.is_not(None))):
             s.execute(update(Carry).where(Carry.task_id == task.carried_from_id, Carry.new_task_id.is_(None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -16,6 +16,7 @@ from hgdesk.editing import children_map
 from hgdesk.errors import ConflictError, InputError, NotFoundError
 from hgdesk.importing import ParsedNode, ParsedProgram, parse_bytes, parse_file
 from hgdesk.models import Indicator, Node, Organization, Program
+from hgdesk.names import Described, describe
 from hgdesk.operations import current_user, set_secretary  # noqa: F401  (set_secretary: a service)
 from hgdesk.shape import has_tasks, kind_has_tasks
 from hgdesk.vocab import AuditAction, ProgramStatus
@@ -53,34 +54,6 @@ def info_of(p: Program) -> ProgramInfo:
                        p.draft_version, bool(org.is_demo), p.deleted_at is not None, has_tasks(p))
 
 
-class _Described(NamedTuple):
-    """The columns `describe` reads, for a column query that loads no Program."""
-
-    name: str | None
-    kind: str
-    quarter: int | None
-    year: int | None
-    term: str
-    document_type: str
-
-
-def describe(program: Program | _Described) -> str:
-    """A short Vietnamese name for lists: the secretary's own name, or "Chương trình công tác quý II/2024"."""
-    from hgdesk.text import to_roman
-
-    if program.name:
-        return program.name
-    if program.kind == "quarterly" and program.quarter:
-        return f"Chương trình công tác quý {to_roman(program.quarter)}/{program.year}"
-    if program.kind == "annual":
-        return f"Chương trình công tác năm {program.year}"
-    if program.kind == "half_year":
-        return f"Chương trình công tác 6 tháng năm {program.year}"
-    if program.kind == "term":
-        return f"Văn bản nhiệm kỳ {program.term or program.year}"
-    return program.document_type.capitalize() or "Văn bản"
-
-
 def list_programs(db: Database) -> list[ProgramInfo]:
     """The programs in use: not in the "Thùng rác", not archived."""
     with db.transaction() as s:  # one column query: no Program objects (their JSON header columns) at scale
@@ -92,7 +65,7 @@ def list_programs(db: Database) -> list[ProgramInfo]:
             .order_by(Program.organization_id, Program.year.desc(), Program.quarter.desc(), Program.id)
         ).all()
         return [ProgramInfo(pid, org_id, org, kind, year, quarter, status,
-                            describe(_Described(name, kind, quarter, year, term, document_type)), version,
+                            describe(Described(name, kind, quarter, year, term, document_type)), version,
                             bool(demo), False, kind_has_tasks(document_kind))
                 for (pid, org_id, org, kind, year, quarter, status, version, demo, name, term, document_type,
                      document_kind) in rows]
@@ -446,7 +419,7 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
         # names of the programs found only, columns only: a query costs the same with 10 or 10,000 programs
         named = select(Program.id, Organization.name, Program.name, Program.kind, Program.quarter, Program.year,
                        Program.term, Program.document_type).join(Organization)
-        names = {row[0]: f"{row[1]} – {describe(_Described(*row[2:]))}"
+        names = {row[0]: f"{row[1]} – {describe(Described(*row[2:]))}"
                  for row in s.execute(named.where(*in_use(), Program.id.in_({h.program_id for h in hits})))}
         nodes = {row[0]: row[1:] for row in s.execute(
             select(Node.id, Node.label, Node.heading, Node.text).where(Node.id.in_([h.node_id for h in hits])))}

@@ -127,9 +127,14 @@ def close_quarter_plan(db: Database, program_id: int, today: date | None = None)
         if program.kind != "quarterly" or not program.quarter or not program.year:
             raise InputError("Chỉ kết thúc quý được với chương trình công tác quý.")
         to_year, to_quarter = tracking.next_quarter(program.year, program.quarter)
-        return {"proposal": [asdict(p) for p in tracking.unfinished(s, program)],
-                "quarter": period_label(program.year, program.quarter), "next": period_label(to_year, to_quarter),
+        proposal = [asdict(p) for p in tracking.unfinished(s, program)]
+        plan = {"proposal": proposal, "quarter": period_label(program.year, program.quarter),
+                "next": period_label(to_year, to_quarter),
                 "warnings": tracking.closing_warnings(program, today or date.today())}
+    places = {row["task_id"]: row["place"] for row in program_tasks(db, program_id)}
+    for task in proposal:  # "II.3", as the tracking table's Mục says, not "3." twice (I.3 and II.3)
+        task["label"] = places.get(task["task_id"], task["label"])
+    return plan
 
 
 def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
