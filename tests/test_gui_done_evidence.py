@@ -96,6 +96,7 @@ def test_a_task_marked_done_with_evidence_from_tong_quan_updates_the_counts(morn
     shown = window.tracking.table.currentIndex()
     evidence = shown.siblingAtColumn([c[0] for c in window.tracking.model.COLUMNS].index("evidence"))
     assert evidence.data() == "15-BC/VPTU · tệp bien-ban-hoi-nghi.pdf"
+    assert window.tracking.chain.toPlainText().endswith("– hoàn thành")  # the chain under the table says it at once
     assert window.tracking.save_evidence.isEnabled()
     from ui.evidence import save_evidence
 

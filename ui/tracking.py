@@ -609,8 +609,8 @@ class TrackingTab(LazyTab):
         tally = self.model.tally()
         counts = {code: tally[code] for code in STATUS_VI}
         parts = [f"{STATUS_VI[code]} {n}" for code, n in counts.items() if n]
-        self.summary.setText(self.tr("Hiển thị {shown}/{total} nhiệm vụ · {counts}").format(
-            shown=shown, total=total, counts=" · ".join(parts)))
+        line = self.tr("Hiển thị {shown}/{total} nhiệm vụ").format(shown=shown, total=total)
+        self.summary.setText(" · ".join([line, *parts]))
 
     def selected_rows(self) -> list[dict[str, Any]]:
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
@@ -632,6 +632,7 @@ class TrackingTab(LazyTab):
                 row.update({k: v for k, v in by_id[row["task_id"]].items() if k != "task_id"})
                 self.model.dataChanged.emit(self.model.index(r, 0), self.model.index(r, self.model.columnCount() - 1))
         self._filter()
+        self._show_chain()  # the chosen task's chain says its new status at once
         self.changedContent.emit()
 
     def _show_chain(self, *_args) -> None:
