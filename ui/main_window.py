@@ -1121,6 +1121,12 @@ class MainWindow(ProgramsWindow):
         for index, name in enumerate(names):
             self.tabs.setCurrentIndex(index)
             QApplication.processEvents()
+            tab = self.tabs.currentWidget()
+            deadline = time.time() + 20
+            while getattr(tab, "loading", False) and time.time() < deadline:  # a read off the GUI thread
+                QApplication.processEvents()
+                time.sleep(0.01)
+            QApplication.processEvents()  # widgets the read added show on the next turn
             if name == "xem-truoc":
                 self.preview.rebuild()
                 deadline = time.time() + 20

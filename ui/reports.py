@@ -39,8 +39,9 @@ from ui.models import LazyTab
 STATUS_VI, TIMELINESS_VI = TaskStatus.labels(), Timeliness.labels()
 STATUS_ORDER = [TaskStatus.DONE, TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED, TaskStatus.CARRIED,
                 TaskStatus.DROPPED]
-COLOURS: dict[str, str] = {TaskStatus.DONE: "#4caf50", TaskStatus.IN_PROGRESS: "#2f80ed", TaskStatus.NOT_STARTED: "#9e9e9e",
-           TaskStatus.CARRIED: "#f2994a", TaskStatus.DROPPED: "#bdbdbd"}
+COLOURS: dict[str, str] = {TaskStatus.DONE: "#4caf50", TaskStatus.IN_PROGRESS: "#2f80ed",
+                           TaskStatus.NOT_STARTED: "#9e9e9e", TaskStatus.CARRIED: "#f2994a",
+                           TaskStatus.DROPPED: "#bdbdbd"}
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> QTableWidget:
