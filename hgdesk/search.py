@@ -112,6 +112,33 @@ def highlighter(query: str) -> Callable[[str], list[tuple[int, int]]]:
     return lambda content: [m.span() for m in starts.finditer(fold_per_char(content))]
 
 
+def closeness(query: str) -> Callable[[str], float]:
+    """For one query: how closely a text matches it, to order the hits the index found (all of which have
+    every word as a prefix). The words as typed, diacritics included ("chi bộ", not "chính bó"), then the
+    whole phrase, then whole words folded, count more than prefixes."""
+    import unicodedata
+
+    typed = unicodedata.normalize("NFC", " ".join(query.lower().split()))
+    words = _WORD.findall(typed)
+    folded = query_words(query)
+    if not words:
+        return lambda _content: 0.0
+
+    def whole(word: str) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+    exact, loose = [whole(w) for w in words], [whole(w) for w in folded]
+    phrase, loose_phrase = whole(" ".join(words)), whole(" ".join(folded))
+
+    def score(content: str) -> float:
+        text = unicodedata.normalize("NFC", " ".join(content.lower().split()))
+        flat = fold(text)
+        return (4.0 * bool(phrase.search(text)) + 2.0 * bool(loose_phrase.search(flat))
+                + sum(1.0 for w in exact if w.search(text)) + sum(0.5 for w in loose if w.search(flat)))
+
+    return score
+
+
 def highlight_spans(content: str, query: str) -> list[tuple[int, int]]:
     """The words of `content` that `query` highlights (see `highlighter`)."""
     return highlighter(query)(content)

@@ -17,8 +17,9 @@ def test_search_finds_whole_words_and_word_prefixes_regardless_of_marks(db, seed
     prefix = services.search(db, "tinh u hau gi")
     assert prefix and all(has_word_prefixes(db, r["node_id"], ["tinh", "u", "hau", "gi"]) for r in prefix)
     nfd = unicodedata.normalize("NFD", "văn hoá, xã hội")
-    assert services.search(db, nfd) == services.search(db, "van hoa xa hoi") != []
-    assert services.search(db, "Đảng") == services.search(db, "dang")
+    assert services.search(db, nfd) == services.search(db, "văn hoá, xã hội")  # NFD typed = NFC typed
+    assert hits_of(services.search(db, nfd)) == hits_of(services.search(db, "van hoa xa hoi")) != set()
+    assert hits_of(services.search(db, "Đảng")) == hits_of(services.search(db, "dang"))
     both = {r["program_id"] for r in services.search(db, "Công tác dân vận")}
     assert both == {annual, quarter}
 
@@ -27,6 +28,24 @@ def test_a_short_query_word_does_not_match_inside_other_words(db, seed):
     services.import_file(db, seed(0))
     hits = services.search(db, "uy")
     assert hits and all(has_word_prefixes(db, r["node_id"], ["uy"]) for r in hits)
+
+
+def hits_of(results: list[dict]) -> set[int]:
+    return {r["node_id"] for r in results}
+
+
+def test_words_typed_with_their_marks_bring_the_paragraphs_that_have_them_first(db, seed):
+    """"chi bộ" finds "chính bó…" too (every word is a prefix), but the paragraphs that say "chi bộ" come first."""
+    services.import_file(db, seed(0))
+    services.import_file(db, seed(1))
+    from hgdesk.models import Node
+
+    hits = services.search(db, "chi bộ")
+    with db.transaction() as s:
+        said = [f"{n.heading} {n.text}".lower() for n in (s.get(Node, r["node_id"]) for r in hits)]
+    say_it = [i for i, text in enumerate(said) if "chi bộ" in text]
+    assert say_it and say_it == list(range(len(say_it)))  # all of them before any other hit
+    assert hits_of(hits) == hits_of(services.search(db, "chi bo"))
 
 
 def has_word_prefixes(db, node_id: int, prefixes: list[str]) -> bool:

@@ -407,7 +407,7 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
     first, optionally within one organisation, year, program kind or status. Uses the search index:
     no text is folded at query time."""
     from hgdesk.inline import plain
-    from hgdesk.search import highlighter, matching_nodes
+    from hgdesk.search import closeness, highlighter, matching_nodes
     from hgdesk.tracking import in_use
 
     with db.transaction() as s:
@@ -423,14 +423,16 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
                  for row in s.execute(named.where(*in_use(), Program.id.in_({h.program_id for h in hits})))}
         nodes = {row[0]: row[1:] for row in s.execute(
             select(Node.id, Node.label, Node.heading, Node.text).where(Node.id.in_([h.node_id for h in hits])))}
-        spans_of = highlighter(query)
+        spans_of, close = highlighter(query), closeness(query)
         found: list[dict[str, Any]] = []
+        scores: dict[int, float] = {}
         for hit in hits:
             node = nodes.get(hit.node_id)
             if node is None or hit.program_id not in names:  # deleted, or in the trash or archived
                 continue
             label, heading, body = node
             content = plain(f"{heading} {body}".strip())
+            scores[hit.node_id] = close(content)
             spans = spans_of(content)
             at = spans[0][0] if spans else 0
             start = max(0, at - 60)
@@ -439,4 +441,5 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
             found.append({"program_id": hit.program_id, "program": names[hit.program_id],
                           "node_id": hit.node_id, "label": label, "snippet": snippet,
                           "spans": [(a - offset, b - offset) for a, b in spans if start <= a and b <= start + 200]})
+    found.sort(key=lambda f: -scores[f["node_id"]])  # stable: the index's rank among equals
     return found
