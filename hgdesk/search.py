@@ -112,7 +112,7 @@ def highlighter(query: str) -> Callable[[str], list[tuple[int, int]]]:
     return lambda content: [m.span() for m in starts.finditer(fold_per_char(content))]
 
 
-def closeness(query: str) -> Callable[[str], float]:
+def closeness(query: str) -> Callable[[str, str], float]:
     """For one query: how closely a text matches it, to order the hits the index found (all of which have
     every word as a prefix). The words as typed, diacritics included ("chi bộ", not "chính bó"), then the
     whole phrase, then whole words folded, count more than prefixes."""
@@ -122,7 +122,7 @@ def closeness(query: str) -> Callable[[str], float]:
     words = _WORD.findall(typed)
     folded = query_words(query)
     if not words:
-        return lambda _content: 0.0
+        return lambda _content, _folded: 0.0
 
     def whole(word: str) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
@@ -130,9 +130,9 @@ def closeness(query: str) -> Callable[[str], float]:
     exact, loose = [whole(w) for w in words], [whole(w) for w in folded]
     phrase, loose_phrase = whole(" ".join(words)), whole(" ".join(folded))
 
-    def score(content: str) -> float:
-        text = unicodedata.normalize("NFC", " ".join(content.lower().split()))
-        flat = fold(text)
+    def score(content: str, flat: str) -> float:
+        """`content` as stored (NFC), `flat` its folded text from the index (folding again costs most)."""
+        text = " ".join(content.lower().split())
         return (4.0 * bool(phrase.search(text)) + 2.0 * bool(loose_phrase.search(flat))
                 + sum(1.0 for w in exact if w.search(text)) + sum(0.5 for w in loose if w.search(flat)))
 

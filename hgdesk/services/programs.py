@@ -407,6 +407,7 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
     first, optionally within one organisation, year, program kind or status. Uses the search index:
     no text is folded at query time."""
     from hgdesk.inline import plain
+    from hgdesk.models import NodeSearch
     from hgdesk.search import closeness, highlighter, matching_nodes
     from hgdesk.tracking import in_use
 
@@ -422,7 +423,8 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
         names = {row[0]: f"{row[1]} – {describe(Described(*row[2:]))}"
                  for row in s.execute(named.where(*in_use(), Program.id.in_({h.program_id for h in hits})))}
         nodes = {row[0]: row[1:] for row in s.execute(
-            select(Node.id, Node.label, Node.heading, Node.text).where(Node.id.in_([h.node_id for h in hits])))}
+            select(Node.id, Node.label, Node.heading, Node.text, NodeSearch.folded)
+            .outerjoin(NodeSearch, NodeSearch.node_id == Node.id).where(Node.id.in_([h.node_id for h in hits])))}
         spans_of, close = highlighter(query), closeness(query)
         found: list[dict[str, Any]] = []
         scores: dict[int, float] = {}
@@ -430,9 +432,9 @@ def search(db: Database, query: str, limit: int = 200, *, organization_id: int |
             node = nodes.get(hit.node_id)
             if node is None or hit.program_id not in names:  # deleted, or in the trash or archived
                 continue
-            label, heading, body = node
+            label, heading, body, folded = node
             content = plain(f"{heading} {body}".strip())
-            scores[hit.node_id] = close(content)
+            scores[hit.node_id] = close(content, folded or "")
             spans = spans_of(content)
             at = spans[0][0] if spans else 0
             start = max(0, at - 60)
