@@ -86,6 +86,8 @@ def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_th
     assert [statuses[i] for i in ids] == ["carried", "carried", "dropped"]
     assert win.program["closed"] and not win.close_quarter_action.isEnabled()
 
+    assert win.statusBar().currentMessage().startswith("Đã kết thúc quý I/2024")
     win.editor.undo()  # Hoàn tác: the quarter is open again, every task as it was
+    assert win.statusBar().currentMessage() == "Đã hoàn tác: Kết thúc quý I/2024"
     assert {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)} == before
     assert not services.program_json(win.db, q1).get("closed") and win.close_quarter_action.isEnabled()

@@ -144,6 +144,8 @@ class MainWindow(ProgramsWindow):
         self.idle_checkpoint.setInterval(60_000)
         self.idle_checkpoint.timeout.connect(self._checkpoint)
         self.editor.saved.connect(self.idle_checkpoint.start)
+        self._undo_at = 0
+        self.editor.undo_stack.indexChanged.connect(self._undo_moved)
         self.editor.databaseReplaced.connect(lambda: QTimer.singleShot(0, self._replaced_elsewhere))
         QTimer.singleShot(0, self.offer_recovery)
 
@@ -452,6 +454,13 @@ class MainWindow(ProgramsWindow):
         total = sum(self.editor.splitter.sizes())
         share = 0.6 if self.editor.side.currentWidget() is self.candidates else 0.45
         self.editor.splitter.setSizes([int(total * (1 - share)), int(total * share)])
+
+    def _undo_moved(self, index: int) -> None:
+        """Hoàn tác says what it took back: the last message ("Đã kết thúc quý III…") may say the opposite."""
+        stack = self.editor.undo_stack
+        if index < self._undo_at and index < stack.count():
+            self.statusBar().showMessage(self.tr("Đã hoàn tác: {what}").format(what=stack.command(index).text()), 8000)
+        self._undo_at = index
 
     def _saved(self) -> None:
         self.saved_label.setText(self.tr("Đã lưu lúc {t}").format(t=time.strftime("%H:%M:%S")))
