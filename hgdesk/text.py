@@ -155,6 +155,17 @@ _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})
 
 
 @lru_cache(maxsize=256)
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a word before `limit` characters, with "…" when cut: lists, panels and chart titles
+    show where a long task goes on (never a word cut off as if it ended there)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + "…"
+
+
 def to_roman(number: int) -> str:
     if not 0 < number < 4000:
         raise ValueError(f"no Roman numeral for {number}")

@@ -81,3 +81,13 @@ def test_legacy_encodings_are_detected():
     assert legacy_encoding(vni) == "VNI"
     assert legacy_encoding("Chương trình công tác năm 2024 của Tỉnh ủy Hậu Giang " * 5) is None
     assert legacy_encoding("A plain English sentence with no Vietnamese letters at all.") is None
+
+
+def test_a_long_text_shown_in_a_list_ends_at_a_word_with_an_ellipsis():
+    from hgdesk.text import clip
+
+    long = "Kết nạp 1150 đảng viên. Tỷ lệ tổ chức cơ sở đảng và đảng viên được đánh giá, xếp loại hoàn thành xuất sắc"
+    shown = clip(long, 90)
+    assert shown.endswith("…") and len(shown) <= 90 and long.startswith(shown[:-1])
+    assert long[len(shown) - 1] == " "  # cut between words, never inside one ("hoàn" not "ho")
+    assert clip("Ngắn gọn", 90) == "Ngắn gọn"

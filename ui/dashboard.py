@@ -108,7 +108,7 @@ class DashboardTab(LazyTab):
                 group = QTreeWidgetItem(top, [f"{unit} ({len(tasks)})"])
                 for task in tasks:
                     item = QTreeWidgetItem(group, [
-                        task.text if len(task.text) <= 200 else task.text[:198] + "…",
+                        services.clip(task.text, 200),
                         f"{task.due_date:%d/%m/%Y}" if task.due_date else "",
                         TaskStatus.label_of(task.status).capitalize(), str(task.carried or ""),
                         task.program.split(" – ", 1)[-1]])  # the office in the tooltip: one office is the rule
@@ -123,7 +123,7 @@ class DashboardTab(LazyTab):
         behind.setFont(0, bold)
         for line in board.behind:
             item = QTreeWidgetItem(behind, [
-                line.text if len(line.text) <= 200 else line.text[:198] + "…", line.period.replace("-Q", " – quý "),
+                services.clip(line.text, 200), line.period.replace("-Q", " – quý "),
                 self.tr("đạt {p}%, cần {e}%").format(p=services.format_vn_number(line.percent),
                                                     e=services.format_vn_number(line.expected)), "",
                 line.program.split(" – ", 1)[-1]])

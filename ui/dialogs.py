@@ -252,7 +252,7 @@ class DeriveWizard(QWizard):
         self.carried.clear()
         rows = services.carried_into(self.db, self.annual.currentData(), self.quarter.currentData())
         for row in rows:
-            item = QListWidgetItem(f"{row['text'][:150]}" + (f" — {row['lead_unit']}" if row["lead_unit"] else ""))
+            item = QListWidgetItem(services.clip(row["text"], 150) + (f" — {row['lead_unit']}" if row["lead_unit"] else ""))
             item.setData(Qt.ItemDataRole.UserRole, row["task_id"])
             item.setToolTip(row["text"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

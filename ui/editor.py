@@ -45,9 +45,7 @@ KIND_VI = NodeKind.labels()
 
 
 def node_caption(data: dict[str, Any]) -> str:
-    text = plain(data.get("heading") or data.get("text") or "")
-    if len(text) > 110:
-        text = text[:108].rstrip() + "…"
+    text = services.clip(plain(data.get("heading") or data.get("text") or ""), 110)
     label = data.get("label") or ""
     task = data.get("task") or {}
     if task.get("carried_from"):  # a task carried from the quarter before: marked, its chain in Theo dõi

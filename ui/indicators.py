@@ -174,7 +174,7 @@ class IndicatorsTab(LazyTab):
             self.chart.setChart(chart)
             return
         row = self.model.rows[index.row()]
-        chart.setTitle(f"{row['label']} {row['text'][:90]}")
+        chart.setTitle(f"{row['label']} {services.clip(row['text'], 90)}")
         periods = [h["period"] for h in row["history"]]
         actual = QLineSeries()
         actual.setName(self.tr("Thực hiện"))

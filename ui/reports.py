@@ -207,7 +207,7 @@ class ReportsTab(LazyTab):
         self.status_chart.set_chart(chart)
 
     def _carried(self, groups: dict[str, list[dict[str, Any]]]) -> None:
-        rows = [[unit, t["carries"], t["text"][:160]] for unit, tasks in groups.items() for t in tasks]
+        rows = [[unit, t["carries"], services.clip(t["text"], 160)] for unit, tasks in groups.items() for t in tasks]
         self._replace(self.carried_box, _table([self.tr("Cơ quan chủ trì"), self.tr("Số lần chuyển"),
                                                 self.tr("Nhiệm vụ")], rows) if rows else
                       QLabel(self.tr("Không có nhiệm vụ nào bị chuyển từ 2 lần trở lên.")))

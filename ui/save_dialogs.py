@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hgdesk import services
+
 HEADER_LABELS = {"number": "Số", "issue_date": "Ngày ban hành", "place": "Địa danh", "title_lines": "Trích yếu",
                  "signer_authority": "Thẩm quyền ký", "signer_position": "Chức vụ", "signer_name": "Người ký",
                  "recipients": "Nơi nhận", "opening": "Mở đầu", "closing": "Kết thúc"}
@@ -102,7 +104,7 @@ class RecoveryDialog(QDialog):
         self.list.setWordWrap(True)  # long paragraphs wrap instead of running off to the right
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for where, typed, _stored in items:
-            item = QListWidgetItem(f"{where}: {typed[:160]}{'…' if len(typed) > 160 else ''}")
+            item = QListWidgetItem(f"{where}: {services.clip(typed, 160)}")
             item.setCheckState(Qt.CheckState.Checked)
             item.setToolTip(typed)
             self.list.addItem(item)

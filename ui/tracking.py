@@ -111,7 +111,7 @@ class TaskTableModel(RowsModel):
             if key == "quarter":
                 return to_roman(int(value)) if value else ""
             if key == "text" and role == Qt.ItemDataRole.DisplayRole and len(value) > 160:
-                return value[:158] + "…"
+                return services.clip(value, 160)
             return value
         if role == Qt.ItemDataRole.EditRole:
             return value
@@ -654,5 +654,5 @@ class TrackingTab(LazyTab):
         carried = max(0, len([x for x in links if x["task_id"]]) - 1)
         self.chain.setHtml(
             f"<p><b>{escape(self.tr('Chuỗi nhiệm vụ'))}</b> ({escape(self.tr('chuyển {n} lần').format(n=carried))}): "
-            f"{escape(links[-1]['text'][:200])}</p><ol>{''.join(items)}</ol>"
+            f"{escape(services.clip(links[-1]['text'], 200))}</p><ol>{''.join(items)}</ol>"
         )

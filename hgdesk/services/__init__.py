@@ -91,6 +91,7 @@ from hgdesk.services.output import (
 from hgdesk.services.presentation import (
     argument_parser,
     calendar_start,
+    clip,
     copy_to_this_machine,
     default_database_path,
     fold,
@@ -254,6 +255,7 @@ __all__ = [
     "check_number",
     "check_program",
     "clean",
+    "clip",
     "close_quarter",
     "close_quarter_plan",
     "close_quarter_proposal",

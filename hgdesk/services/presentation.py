@@ -13,9 +13,9 @@ from hgdesk.db import Database, default_database_path, network_location, sqlite_
 from hgdesk.inline import plain
 from hgdesk.messages import install_log_redaction, redact
 from hgdesk.resources import resource
-from hgdesk.text import fold, format_vn_number, parse_vn_number, safe_file_name, to_roman
+from hgdesk.text import clip, fold, format_vn_number, parse_vn_number, safe_file_name, to_roman
 
-__all__ = ["argument_parser", "calendar_start", "copy_to_this_machine", "default_database_path", "fold", "format_vn_number", "inline",
+__all__ = ["argument_parser", "calendar_start", "clip", "copy_to_this_machine", "default_database_path", "fold", "format_vn_number", "inline",
            "install_log_redaction", "network_location", "open_database", "parse_day", "parse_vn_number", "period_label", "plain", "plausible_range", "redact",
            "replace_with_backup", "resource", "safe_file_name", "sqlite_path", "to_roman"]
 
