@@ -102,7 +102,8 @@ def test_dashboard_counts_overdue_due_soon_and_carried_as_of_a_date(db):
         == len(rows) - 1
 
 
-def test_a_task_carried_twice_is_listed_once_under_its_unit(db):
+def _carried_twice(db):
+    """The annual program, a task of quarter II carried into III and again out of III (both closed), and III."""
     annual = services.import_file(db, SEEDS / "seed000.txt")
     q2 = services.derive_quarter(db, annual, 2)
     first = services.program_tasks(db, q2)[0]
@@ -111,6 +112,11 @@ def test_a_task_carried_twice_is_listed_once_under_its_unit(db):
     q3 = services.derive_quarter(db, annual, 3)
     again = next(r for r in services.program_tasks(db, q3) if r["carried_from"] == first["task_id"])
     services.close_quarter(db, q3, {again["task_id"]})
+    return annual, first, q3
+
+
+def test_a_task_carried_twice_is_listed_once_under_its_unit(db):
+    annual, first, _q3 = _carried_twice(db)
     services.derive_quarter(db, annual, 4)
     board = services.dashboard(db, as_of=date(2024, 10, 5))
     carried = board.carried["Ban Tuyên giáo"]
@@ -159,14 +165,7 @@ def test_a_second_draft_of_the_quarter_replaces_the_first_in_the_counts(db):
 def test_between_closing_a_quarter_and_drafting_the_next_the_twice_carried_tasks_stay_listed(db):
     """Q2 closed, Q3 closed, Q4 not drafted yet: the task carried twice is still on Tổng quan (waiting),
     once; after Q4 is drafted it is listed once, from Q4; once done in Q4 it leaves the list."""
-    annual = services.import_file(db, SEEDS / "seed000.txt")
-    q2 = services.derive_quarter(db, annual, 2)
-    first = services.program_tasks(db, q2)[0]
-    services.update_task(db, first["task_id"], status="in_progress", lead_unit="Ban Tuyên giáo")
-    services.close_quarter(db, q2, {first["task_id"]})
-    q3 = services.derive_quarter(db, annual, 3)
-    again = next(r for r in services.program_tasks(db, q3) if r["carried_from"] == first["task_id"])
-    services.close_quarter(db, q3, {again["task_id"]})
+    annual, _first, q3 = _carried_twice(db)
     waiting = services.dashboard(db, as_of=date(2024, 10, 5)).carried["Ban Tuyên giáo"]
     assert [(t.program_id, t.carried) for t in waiting] == [(q3, 2)]
     q4 = services.derive_quarter(db, annual, 4)
