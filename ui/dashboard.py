@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -53,8 +54,14 @@ class DashboardTab(LazyTab):
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._open)
-        for column, width in ((0, 520), (1, 100), (2, 150), (3, 60)):
-            self.tree.header().resizeSection(column, width)
+        # the task text takes what the window leaves; the short columns keep their width, so the program
+        # stays in view even with the format panel open at 1366×768
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 84), (2, 120), (3, 56), (4, 230)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         row = QHBoxLayout()
         row.addWidget(self.tree, 1)
         layout.addLayout(row, 1)

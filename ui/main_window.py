@@ -78,6 +78,8 @@ class MainWindow(ProgramsWindow):
 
         self.programs = QTreeView()
         self.programs.setHeaderHidden(True)
+        # narrow (the format panel open at 1366×768), "Quý II/…(dự thảo)" still says which version it is
+        self.programs.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.programs.setUniformRowHeights(True)  # hundreds of programs: no size asked of every row
         self.programs.setAccessibleName(self.tr("Danh sách chương trình"))
         self.header = QLabel()
