@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -207,25 +208,34 @@ class ChainLink:
     period: str  # "Q2/2024" or "năm 2024" for the annual task
     status: str
     text: str
+    restated: bool = False  # the same annual task set again in a quarter as a task of its own (not carried)
 
 
 def chain(session: Session, task: Task) -> list[ChainLink]:
-    """The annual task, then every quarterly instance of the same lineage, in order."""
-    rows = session.execute(
-        select(Task, Program, Node).join(Program, Task.program_id == Program.id).join(Node, Task.node_id == Node.id)
-        .where(Task.lineage_id == task.lineage_id, versions.is_current())
-        .order_by(Program.year, Program.quarter, Task.id)
-    ).all()
+    """The annual task, then every quarterly instance of the same lineage, in order — with the quarters
+    of the year that set the same annual task again on their own (a focus task restated each quarter,
+    done in quarter I: its chain shows quarter I too), marked `restated`."""
+    base = (select(Task, Program, Node).join(Program, Task.program_id == Program.id).join(Node, Task.node_id == Node.id)
+            .where(versions.is_current(), Task.deleted_at.is_(None)))
+    rows = session.execute(base.where(Task.lineage_id == task.lineage_id)
+                           .order_by(Program.year, Program.quarter, Task.id)).all()
     links: list[ChainLink] = []
     first = rows[0][0] if rows else task
+    restated: list[Any] = []
     if first.annual_node_id:
         annual = session.get(Node, first.annual_node_id)
         if annual is not None:
             program = annual.program
             links.append(ChainLink(0, program.id, f"năm {program.year}", "", annual.heading or annual.text))
-    for t, p, n in rows:
+            restated = list(session.execute(base.where(
+                Task.annual_node_id == first.annual_node_id, Task.lineage_id != task.lineage_id,
+                Program.organization_id == program.organization_id, Program.kind == "quarterly",
+                *in_use())).all())
+    in_order = sorted([(r, False) for r in rows] + [(r, True) for r in restated],
+                      key=lambda pair: (pair[0][1].year or 0, pair[0][1].quarter or 0, pair[0][0].id))
+    for (t, p, n), again in in_order:
         links.append(ChainLink(t.id, p.id, f"Q{to_roman(p.quarter or 0) if p.quarter else '?'}/{p.year}",
-                               t.status, n.heading or n.text))
+                               t.status, n.heading or n.text, again))
     return links
 
 

@@ -188,3 +188,20 @@ def test_soan_quy_moi_opens_its_wizard_while_a_results_report_is_shown(main_wind
     monkeypatch.setattr(dialogs.DeriveWizard, "exec", lambda w: opened.append(w) or 0)
     window.derive_dialog()
     assert len(opened) == 1
+
+
+def test_the_chain_panel_shows_a_focus_task_done_in_q1_when_q2_sets_it_again(main_window, qtbot):
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    q1 = services.derive_quarter(window.db, annual, 1)
+    focus = services.program_tasks(window.db, q1)[0]
+    services.update_task(window.db, focus["task_id"], status="done", result_note="Xong", completed=date(2024, 3, 1))
+    services.close_quarter(window.db, q1, set())
+    q2 = services.derive_quarter(window.db, annual, 2)
+    again = next(t for t in services.program_tasks(window.db, q2) if t["text"] == focus["text"])
+    window.refresh_programs(q2)
+    window.tabs.setCurrentWidget(window.tracking)
+    assert window.tracking.select_task(again["task_id"])
+    shown = window.tracking.chain.toPlainText()
+    assert "chuyển 0 lần" in shown and "Quý I/2024 – hoàn thành (giao lại, không phải chuyển)" in shown
+    assert shown.rstrip().endswith("Quý II/2024 – chưa thực hiện")

@@ -236,3 +236,18 @@ def test_the_wizard_is_told_which_quarters_exist_and_whether_issued(db, commune)
     assert facts["year"] == 2027 and facts["quarter"] == 3
     assert (facts["existing"][1]["issued"], facts["existing"][2]["issued"]) == (True, False)
     assert facts["existing"][2]["draft_version"] == 1
+
+
+def test_a_focus_task_done_in_q1_and_set_again_in_q2_shows_q1_in_its_chain_without_a_carry(db, commune):
+    """The year's focus tasks are set again each quarter; one finished in quarter I and set again in II
+    shows, in its chain, quarter I done (marked as set again, not carried), then quarter II."""
+    q1 = services.derive_quarter(db, commune, 1)
+    focus = services.program_tasks(db, q1)[0]
+    services.update_task(db, focus["task_id"], status="done", result_note="Đã tổ chức", completed=date(2027, 3, 1))
+    services.close_quarter(db, q1, set())
+    q2 = services.derive_quarter(db, commune, 2)
+    again = next(t for t in services.program_tasks(db, q2) if t["text"] == focus["text"])
+    links = services.task_chain(db, again["task_id"])
+    assert [(link["period"], link["status"], link["restated"]) for link in links] == [
+        ("năm 2027", "", False), ("QI/2027", "done", True), ("QII/2027", "not_started", False)]
+    assert again["carried_count"] == 0  # set again, not carried

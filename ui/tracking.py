@@ -650,8 +650,9 @@ class TrackingTab(LazyTab):
             status = STATUS_VI.get(link["status"], "")
             period = self.tr("Quý {p}").format(p=link["period"][1:]) if link["period"].startswith("Q") \
                 else self.tr("Chương trình {p}").format(p=link["period"])
-            items.append(f"<li><b>{escape(period)}</b>{' – ' + escape(status) if status else ''}</li>")
-        carried = max(0, len([x for x in links if x["task_id"]]) - 1)
+            again = self.tr(" (giao lại, không phải chuyển)") if link.get("restated") else ""
+            items.append(f"<li><b>{escape(period)}</b>{' – ' + escape(status) if status else ''}{escape(again)}</li>")
+        carried = max(0, len([x for x in links if x["task_id"] and not x.get("restated")]) - 1)
         self.chain.setHtml(
             f"<p><b>{escape(self.tr('Chuỗi nhiệm vụ'))}</b> ({escape(self.tr('chuyển {n} lần').format(n=carried))}): "
             f"{escape(services.clip(links[-1]['text'], 200))}</p><ol>{''.join(items)}</ol>"
