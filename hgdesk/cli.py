@@ -142,8 +142,9 @@ def cmd_task(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(chain)
         else:
-            for link in chain:
-                print(f"{link['period']:<10} {link['status']:<12} {link['text'][:90]}")
+            for link in chain:  # a quarter that set the same annual task again, not carried: "(giao lại)"
+                again = " (giao lại)" if link["restated"] else ""
+                print(f"{link['period']:<10} {link['status'] + again:<22} {link['text'][:90]}")
     return 0
 
 

@@ -108,7 +108,7 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
         show_error(
             parent, title,
             tr("Đã xảy ra lỗi không mong muốn; thao tác chưa được thực hiện và dữ liệu đã lưu "
-                       "không bị ảnh hưởng. Hãy gửi phần chi tiết cho người hỗ trợ."),
+               "không bị ảnh hưởng. Hãy gửi phần chi tiết cho người hỗ trợ."),
             redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))),
         )
         return FAILED
