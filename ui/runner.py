@@ -158,9 +158,9 @@ def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
 
 class Reader(QObject):
-    """Reads for one view off the GUI thread, their end polled from it (no queued signal to lose).
-    Only the newest read is shown: one started earlier, or cancelled because the data changed
-    meanwhile, is dropped when it ends."""
+    """Service calls for one view (or `long_call`'s dialog) off the GUI thread, their end polled from it:
+    no queued signal to lose, no shared pool to wait for. Only the newest call's result is shown: one
+    started earlier, or cancelled because the data changed meanwhile, is dropped when it ends."""
 
     def __init__(self, parent: QObject) -> None:
         from PySide6.QtCore import QTimer
@@ -208,7 +208,10 @@ class Reader(QObject):
         self.generation += 1
 
     def _check(self) -> None:
-        for job in [job for job in self._running if not job[1].is_alive()]:
+        ended = [job for job in self._running if not job[1].is_alive()]
+        if ended:  # what a call broadcast from its thread (queued) reaches the views before its result
+            QCoreApplication.sendPostedEvents()
+        for job in ended:
             self._running.remove(job)
             generation, _worker, outcome, on_done, on_failed = job
             if generation != self.generation:
@@ -236,7 +239,7 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
     writes is not `cancellable`: it runs to its end (one transaction) with no "Hủy"; its changes
     reach the window through the bus, queued to the GUI thread.
     """
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QProgressDialog
 
     loop = QEventLoop()
@@ -250,26 +253,15 @@ def long_call(parent: QWidget | None, title: str, label: str, fn: Callable[..., 
         dialog.canceled.connect(loop.quit)
     outcome: dict[str, Any] = {}
 
-    def work() -> None:
-        outcome.update(_outcome(lambda: fn(*args, **kwargs)))
+    def ended(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
 
-    # Why a thread of its own, polled: it starts at once whatever else the shared pool is busy with,
-    # and its end is read from `outcome` itself, so no dropped or delayed queued signal can leave the
-    # user (or a test) waiting for ever.
-    worker = threading.Thread(target=work, name="hgdesk-long-call", daemon=True)
-    poll = QTimer()
-
-    def ended() -> None:
-        if not worker.is_alive():
-            loop.quit()
-
-    poll.timeout.connect(ended)
-    worker.start()
-    poll.start(15)
+    reader = Reader(dialog)  # a thread of its own, its end polled: nothing else can keep the user waiting
+    reader.start(lambda: fn(*args, **kwargs), lambda result: ended("result", result),
+                 lambda message, details: ended("error", (message, details)))
     loop.exec()
-    poll.stop()
-    if not worker.is_alive():  # what the call broadcast (queued from its thread) reaches the views first
-        QCoreApplication.sendPostedEvents()
+    reader.cancel()  # "Hủy": the result of a read still under way is dropped
     dialog.reset()
     dialog.deleteLater()
     if "result" in outcome:
