@@ -604,7 +604,7 @@ def test_recent_programs_and_files_are_remembered(window, monkeypatch):
 def settle_preview(window, qtbot, before):
     window.tabs.setCurrentWidget(window.preview)
     qtbot.waitUntil(lambda: window.preview.current is not None and window.preview.current != before
-                    and window.preview._job is None, timeout=30000)
+                    and not window.preview.reader.busy, timeout=30000)
     return window.preview.status.text()
 
 

@@ -1141,7 +1141,7 @@ class MainWindow(ProgramsWindow):
             if name == "xem-truoc":
                 self.preview.rebuild()
                 deadline = time.time() + 20
-                while self.preview._job is not None and time.time() < deadline:
+                while self.preview.reader.busy and time.time() < deadline:
                     QApplication.processEvents()
                     time.sleep(0.02)
                 settle = time.time() + 1.5  # QPdfView paints its pages asynchronously

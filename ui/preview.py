@@ -28,7 +28,7 @@ class PreviewTab(QWidget):
         self.folder = Path(tempfile.mkdtemp(prefix="hgdesk-preview-"))
         self.current: Path | None = None
         self.stale = True
-        self._job: runner.Background | None = None
+        self.reader = runner.Reader(self)  # one render at a time, off the GUI thread
         self._again = False
 
         self.document = QPdfDocument(self)
@@ -88,18 +88,16 @@ class PreviewTab(QWidget):
     def rebuild(self) -> None:
         if self.program_id is None:
             return
-        if self._job is not None:  # one render at a time; do it again when this one ends
+        if self.reader.busy:  # one render at a time; do it again when this one ends
             self._again = True
             return
         self.stale = False
         target = self.folder / f"xem-truoc-{self.program_id}-{time.time_ns()}.pdf"
         program_id, options, db = self.program_id, self.options, self.db
         self.status.setText(self.tr("Đang dựng bản xem trước…"))
-        self._job = runner.in_background(lambda: services.export_pdf(db, program_id, target, **options),
-                                         self._done, self._failed)
+        self.reader.start(lambda: services.export_pdf(db, program_id, target, **options), self._done, self._failed)
 
     def _done(self, path) -> None:
-        self._job = None
         old = self.current
         self.current = Path(path)
         self.document.load(str(path))
@@ -118,7 +116,6 @@ class PreviewTab(QWidget):
             self.rebuild()
 
     def _failed(self, message: str, details: str) -> None:
-        self._job = None
         self.status.setText(self.tr("Không dựng được bản xem trước"))
         runner.show_error(self, self.tr("Không dựng được bản xem trước"), message, details)
 

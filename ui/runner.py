@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from hgdesk.errors import ConflictError, HgdeskError
@@ -116,27 +116,6 @@ def call(parent: QWidget | None, title: str, fn: Callable[..., Any], *args: Any,
         _ORIGIN.pop()
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str, str)
-
-
-class Background(QRunnable):
-    """Work off the GUI thread (rendering a preview); results come back as signals."""
-
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        outcome = _outcome(self.fn)
-        if "result" in outcome:
-            self.signals.done.emit(outcome["result"])
-        else:
-            self.signals.failed.emit(*outcome["error"])
-
-
 def _outcome(fn: Callable[[], Any]) -> dict[str, Any]:
     """{"result": …} or {"error": (Vietnamese message, redacted details)}: what a background call gave."""
     try:
@@ -146,15 +125,6 @@ def _outcome(fn: Callable[[], Any]) -> dict[str, Any]:
     except Exception as exc:
         return {"error": (tr("Đã xảy ra lỗi không mong muốn."),
                           redact("".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))}
-
-
-def in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
-                  on_failed: Callable[[str, str], None]) -> Background:
-    job = Background(fn)
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(on_failed)
-    QThreadPool.globalInstance().start(job)
-    return job
 
 
 class Reader(QObject):
@@ -177,7 +147,7 @@ class Reader(QObject):
     @property
     def busy(self) -> bool:
         """Whether the newest read is still under way (or about to begin)."""
-        return self._queued == self.generation or any(generation == self.generation
+        return self._queued == self.generation != 0 or any(generation == self.generation
                                                       for generation, *_ in self._running)
 
     def start(self, fn: Callable[[], Any], on_done: Callable[[Any], None],

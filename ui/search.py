@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from hgdesk import services
+from ui import runner
 
 RESULTS = 200
 BATCH = 10  # result rows added per turn of the event loop (a screenful; ~1 ms each on a quiet machine)
@@ -42,8 +43,8 @@ class SearchDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.chosen: tuple[int, int] | None = None
-        self.generation = 0
-        self.jobs: list[object] = []
+        self.generation = 0  # the newest search: batches of older results stop being added
+        self.reader = runner.Reader(self)  # searches off the GUI thread, the newest shown
         self.setWindowTitle(self.tr("Tìm trong mọi chương trình"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -82,24 +83,20 @@ class SearchDialog(QDialog):
         self.query.textChanged.connect(lambda _t: self.timer.start())
 
     def run(self) -> None:
-        from ui import runner
-
         self.generation += 1
         generation, query = self.generation, self.query.text()
         if not query.strip():
+            self.reader.cancel()
             self._show(generation, [])
             return
         options = {"organization_id": self.organization.currentData(), "kind": self.kind.currentData(),
                    "year": self.year.currentData()}
         self.count.setText(self.tr("Đang tìm…"))
-        job = runner.in_background(lambda: services.search(self.db, query, RESULTS, **options),
-                                   lambda found: self._show(generation, found),
-                                   lambda message, details: self._failed(generation, message, details))
-        self.jobs = [*self.jobs[-4:], job]  # keep the signal objects alive until they report
+        self.reader.start(lambda: services.search(self.db, query, RESULTS, **options),
+                          lambda found: self._show(generation, found),
+                          lambda message, details: self._failed(generation, message, details))
 
     def _failed(self, generation: int, message: str, details: str) -> None:
-        from ui import runner
-
         if generation == self.generation:
             self.count.setText("")
             runner.show_error(self, self.tr("Không tìm được"), message, details)
@@ -136,6 +133,7 @@ class SearchDialog(QDialog):
     def hideEvent(self, event) -> None:
         """Closed: the results still to add (and a search under way) are dropped, not built unseen."""
         self.generation += 1
+        self.reader.cancel()
         super().hideEvent(event)
 
     def showEvent(self, event) -> None:
