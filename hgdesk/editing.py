@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from hgdesk.errors import InputError, LockedError
@@ -66,6 +66,15 @@ def follow_text(node: Node) -> None:
                        ("direction", quantity.direction)):
         if getattr(indicator, key) != value:
             setattr(indicator, key, value)
+
+
+@event.listens_for(Session, "before_flush")
+def _targets_follow_text(session: Session, _context: object, _instances: object) -> None:
+    """Every write path that changes a stored node's text (an edit, a split, a merge, an autofix, a
+    recovered journal entry) keeps its indicator's figure with it, as the search index is kept."""
+    for node in list(session.dirty):
+        if isinstance(node, Node) and inspect(node).attrs.text.history.has_changes():
+            follow_text(node)
 
 
 def renumber(program: Program) -> None:

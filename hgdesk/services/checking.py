@@ -128,8 +128,6 @@ def apply_fixes(db: Database, program_id: int, fixes: list[Fix]) -> list[Change]
                 value = c.new
             inverse.insert(0, Change(c.target, c.id, c.field, value, current))
             setattr(obj, field, value)
-            if isinstance(obj, Node) and field == "text":
-                editing.follow_text(obj)
         s.flush()
         audit(s, "autofix", "program", program_id, program_id, fixes=[f.summary for f in fixes])
     return inverse

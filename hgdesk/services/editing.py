@@ -57,7 +57,6 @@ def edit_node(db: Database, node_id: int, *, heading: str | None = None, text: s
         if after == before:  # e.g. only spaces typed at the end: nothing to store, nothing to audit or undo
             return node.version
         node.heading, node.text = after["heading"], after["text"]
-        editing.follow_text(node)
         _flush(s)
         audit(s, "update", "node", node.id, node.program_id, before=before, after=after)
         return node.version
@@ -227,7 +226,6 @@ def split_node(db: Database, node_id: int, at: int) -> int:
         if not first or not second:
             raise InputError("Hãy đặt con trỏ ở giữa đoạn văn (hai phần đều phải có chữ) rồi tách.")
         node.text = first
-        editing.follow_text(node)
         new = editing.add_node(s, program, node.parent_id, node.position + 1, node.kind, text=second)
         if program.kind == "quarterly" and node.task is not None:
             from hgdesk.models import Task
@@ -265,7 +263,6 @@ def merge_with_next(db: Database, node_id: int) -> int:
             if history or carried or following.task.carried_from_id:
                 raise InputError("Đoạn sau là nhiệm vụ đã có lịch sử theo dõi; không gộp được để khỏi mất lịch sử.")
         node.text = clean(f"{node.text} {following.text}")
-        editing.follow_text(node)
         editing.delete_node(s, following)
         _flush(s)
         audit(s, AuditAction.MERGE, "node", node.id, program.id, removed=following.id)
