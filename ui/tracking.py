@@ -41,8 +41,8 @@ from ui.models import LazyTab, RowsModel
 STATUS_VI = TaskStatus.labels()
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS: dict[str, str] = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0", TaskStatus.DROPPED: "#eeeeee",
-                  TaskStatus.IN_PROGRESS: "#e4eefb"}
+STATUS_COLOURS: dict[str, str] = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0",
+                                  TaskStatus.DROPPED: "#eeeeee", TaskStatus.IN_PROGRESS: "#e4eefb"}
 
 
 _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole,
