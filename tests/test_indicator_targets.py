@@ -49,8 +49,8 @@ def _walk(nodes):
         yield from _walk(n["children"])
 
 
-def test_a_figure_typed_in_the_editor_shows_in_chi_tieu_and_undo_brings_the_old_one_back(main_window, qtbot):
-    window = main_window
+def test_a_figure_typed_in_the_editor_shows_in_chi_tieu_and_undo_brings_the_old_one_back(window_on, qtbot):
+    window = window_on()
     annual = services.import_file(window.db, SEEDS / "seed000.txt")
     window.refresh_programs(annual)
     first = services.program_indicators(window.db, annual)[0]
@@ -73,6 +73,19 @@ def test_a_figure_typed_in_the_editor_shows_in_chi_tieu_and_undo_brings_the_old_
     qtbot.waitUntil(lambda: any(r["node_id"] == first["node_id"] and r["target"] == old_target
                                 for r in window.indicators.model.rows), timeout=5000)
     assert _indicator(window.db, annual, first["text"][:30])["target"] == old_target
+
+    # typed again, then the window closed and opened again: Chỉ tiêu shows the figure that was typed
+    window.tabs.setCurrentWidget(window.editor)
+    assert window.editor.select_node(first["node_id"])
+    window.editor.text.setFocus()
+    window.editor.text.selectAll()
+    keyboard.type_text(window.editor.text, "Tỷ lệ chi bộ đạt trong sạch, vững mạnh đạt 93% trở lên.")
+    window.close()  # what is typed is saved on close
+    again = window_on()  # the same database file, a new window
+    again.refresh_programs(annual)
+    again.tabs.setCurrentWidget(again.indicators)
+    qtbot.waitUntil(lambda: any(r["node_id"] == first["node_id"] and r["target"] == 93
+                                for r in again.indicators.model.rows), timeout=5000)
 
 
 def test_a_deleted_indicator_leaves_chi_tieu_the_dashboard_and_the_report(db):
