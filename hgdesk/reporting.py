@@ -119,6 +119,16 @@ def _ended(text: str) -> str:
     return text + "."
 
 
+def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, Any]) -> str:
+    """The summary's counts: the statuses some task has, in ORDER; the carried ones after a semicolon
+    (a quarter closed has none "đang thực hiện": saying "đang thực hiện 0" would mislead)."""
+    say = words["phrases"]["counts"]
+    shown = [say[str(s)].format(n=by_status[s], **fields) for s in ORDER if by_status[s]]
+    if by_status[TaskStatus.CARRIED] and len(shown) > 1:
+        return ", ".join(shown[:-1]) + "; " + shown[-1]
+    return ", ".join(shown) or say["done"].format(n=0)
+
+
 def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
     phrases = words["phrases"]
     text = short(node.heading or node.text)
@@ -221,8 +231,8 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     carried_times = tracking.carry_counts(session, org.id)
     by_status = Counter(t.status for t in tasks.values())
     part1 = add(None, "part", "I.", words["part_results"].format(**fields))
-    add(part1, "paragraph", text=words["summary"].format(
-        **fields, total=len(tasks), **{str(s): by_status[s] for s in ORDER}))
+    add(part1, "paragraph", text=words["summary"].format(**fields, total=len(tasks),
+                                                         counts=_counts(words, by_status, fields)))
     groups = _groups(programs, tasks)
     for position, (section, under) in enumerate(groups, start=1):
         heading = (section.heading or section.text).strip()

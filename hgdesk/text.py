@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
@@ -69,13 +70,33 @@ _TONED_FIRST = re.compile("[óòỏõọÓÒỎÕỌ][aeAE]|[úùủũụÚÙỦ
 
 def apply_tone_style(text: str, style: str) -> str:
     """The house style of tone placement: "uỷ" (tone on the second vowel, as HD 05 writes) or
-    "ủy" (on the first). Either is correct Vietnamese; the setting only makes a document consistent."""
+    "ủy" (on the first). Either is correct Vietnamese; the setting only makes a document consistent.
+    Quoted words (a cited title, a slogan) are left as written."""
     if style not in TONE_STYLES:
         return nfc(text)
     movable = _TONED_FIRST if style == "uỷ" else _TONED_SECOND
     if unicodedata.is_normalized("NFC", text) and not movable.search(text):
         return text
-    return tone_on_second_vowel(text) if style == "uỷ" else unify_tone_placement(text)
+    return outside_quotes(nfc(text), tone_on_second_vowel if style == "uỷ" else unify_tone_placement)
+
+
+# A quotation within one paragraph: curly or straight double quotes.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """`change` applied to the text outside quotation marks: a quoted title or saying is cited as written."""
+    out: list[str] = []
+    last = 0
+    for m in _QUOTED.finditer(text):
+        out += [change(text[last:m.start()]), m.group(0)]
+        last = m.end()
+    return "".join([*out, change(text[last:])])
+
+
+def unquoted(text: str) -> str:
+    """The text with its quotations left out (what a style check of the writer's own words reads)."""
+    return _QUOTED.sub(" ", text)
 
 
 def has_modern_tone_placement(text: str) -> bool:

@@ -146,6 +146,21 @@ def test_tone_placement_is_judged_on_open_oa_oe_uy_syllables_only():
     assert tone.to_style(text, tone.SECOND).startswith("quý quỷ thuở khuya ngoài hoạt của thuận luật tuệ hoá")
 
 
+def test_a_quoted_title_keeps_its_own_tone_placement_and_does_not_make_the_document_mixed():
+    """A cited title or saying is written as it was issued: not counted as the writer's style, not changed
+    by the fix, not changed when printed in the house style."""
+    from hgdesk.checks import tone
+    from hgdesk.text import apply_tone_style
+
+    cited = "Tiếp tục cụ thể hóa Kết luận “về đẩy mạnh công nghiệp hoá, hiện đại hoá” và Chỉ thị \"Toà án\"."
+    assert tone.styles_in(cited) == {tone.FIRST: ["hóa"], tone.SECOND: []}
+    assert tone.to_style(cited, tone.SECOND) == cited.replace("cụ thể hóa", "cụ thể hoá")
+    assert apply_tone_style(cited, "uỷ") == cited.replace("cụ thể hóa", "cụ thể hoá")
+    assert apply_tone_style(cited.replace("cụ thể hóa", "cụ thể hoá"), "ủy") == cited
+    quoting = _swap("cụ thể hóa", "cụ thể hóa “công nghiệp hoá”")
+    assert "tone.consistent" not in faults(run(text_subject(quoting)))
+
+
 def test_blank_number_and_date_without_the_draft_mark_is_reported_once_as_a_missing_mark():
     text = _swap("ngày 03 tháng 4 năm", "ngày   tháng   năm", _swap("Số 12-CTr/TU", "Số    -CTr/TU"))
     report = run(text_subject(text))

@@ -1,6 +1,7 @@
 """Tone placement in open oa/oe/uy syllables: "hóa" (tone on the first vowel) or "hoá" (on the second).
 
 Neither is an error (FORMAT-2026 §3, spelling of tone marks); mixing both in one document is.
+Quoted words (a cited document's title, a saying) are someone else's, written as they were: not counted, not changed.
 A word is judged once (cached): in NFD, an open syllable ends with its vowels and the tone.
 """
 
@@ -10,7 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from hgdesk.text import nfc
+from hgdesk.text import nfc, outside_quotes, unquoted
 
 FIRST, SECOND = "hóa", "hoá"  # the two house styles, named by their example
 _TONES = frozenset("\u0301\u0300\u0309\u0303\u0323")
@@ -41,7 +42,7 @@ def house_style(tone_placement: str) -> str:
 def styles_in(text: str) -> dict[str, list[str]]:
     """The words of each style found in the text, in order."""
     found: dict[str, list[str]] = {FIRST: [], SECOND: []}
-    for word in _CANDIDATE.findall(text):
+    for word in _CANDIDATE.findall(unquoted(text)):
         style = _style_of(word)[0]
         if style:
             found[style].append(word)
@@ -53,4 +54,4 @@ def to_style(text: str, style: str) -> str:
     def convert(m: re.Match[str]) -> str:
         own, other = _style_of(m.group(0))
         return other if own and own != style else m.group(0)
-    return _CANDIDATE.sub(convert, nfc(text))
+    return outside_quotes(nfc(text), lambda part: _CANDIDATE.sub(convert, part))
