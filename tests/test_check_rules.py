@@ -173,3 +173,11 @@ def test_a_draft_that_already_shows_its_planned_date_but_no_number_keeps_its_dra
     draft issued (only a number makes a document issued)."""
     text = _swap("Số 12-CTr/TU\n", "Số    -CTr/TU\nDự thảo\n")
     assert "draft.mark" not in faults(run(text_subject(text)))
+
+
+def test_every_clause_a_user_reads_is_vietnamese_words_not_a_profile_file_name():
+    """The clause is shown beside each finding: "HD 36 (lề theo thực hành; …)", never "party_hd36_2018 [R]"."""
+    for rule in load_rules():
+        for profile, clause in rule.clause.items():
+            assert "party_" not in clause and "state_" not in clause and "[" not in clause, (rule.id, profile, clause)
+            assert rule.message.strip() and rule.hint.strip()

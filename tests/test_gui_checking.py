@@ -224,3 +224,19 @@ def test_ban_hanh_proposes_the_date_already_written_in_the_header(main_window, m
     window.issue_dialog()
     assert seen["date"] == "02/07/2024"
     assert services.program_json(window.db, quarter)["status"] == "draft"  # Hủy: nothing issued
+
+
+def test_a_long_finding_is_read_whole_in_a_narrow_panel(window, qtbot):
+    """At 1366×768 the panel is narrow: a long message wraps onto more lines (its row grows) instead of
+    ending in "…"; widening the panel gives it back one line."""
+    win = window
+    win.checker.check_action.trigger()
+    view = win.checker.view
+    tree = view.tree
+    tone_row = next(tree.topLevelItem(1).child(j) for j in range(tree.topLevelItem(1).childCount())
+                    if tree.topLevelItem(1).child(j).text(0).startswith("Văn bản đặt dấu thanh"))
+    one_line = tree.visualItemRect(tree.topLevelItem(0)).height()
+    view.resize(300, 500)
+    qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() >= 3 * one_line)
+    view.resize(1400, 500)
+    qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() < 2 * one_line)

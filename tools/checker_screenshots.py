@@ -81,7 +81,9 @@ def main(out: Path) -> None:
         win.refresh_programs(program)
         win.checker.check_now()
         tree = win.checker.view.tree
-        tree.setCurrentItem(tree.topLevelItem(0).child(1))
+        chosen = tree.topLevelItem(0).child(1)
+        tree.setCurrentItem(chosen)
+        tree.itemClicked.emit(chosen, 0)  # as a click does: the editor opens on the finding's paragraph
         settle(app)
         win.grab().save(str(out / "kiem-tra-1-du-thao-co-loi.png"))
 

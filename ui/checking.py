@@ -8,8 +8,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +38,28 @@ from ui.printing import print_options
 SEVERITY_TITLES = {"lỗi": "Lỗi", "cảnh báo": "Cảnh báo", "gợi ý": "Gợi ý"}
 SEVERITY_COLOURS = {"lỗi": "#b00020", "cảnh báo": "#a15c00", "gợi ý": "#2f6690"}
 UNKNOWN = "không kiểm tra được"
+
+
+class WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped message at the column's width: a finding is read whole in the
+    list, even in a narrow panel at 1366×768 (a tree view's own word wrap never knows the width)."""
+
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeWidget) or not view.wordWrap() or index.column() != 0:
+            return base  # the clause stays one line (it is under the list in full)
+        depth, parent = 1, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.columnWidth(index.column()) - view.indentation() * depth - 8
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if width < 40 or not text:
+            return base
+        font = index.data(Qt.ItemDataRole.FontRole) or option.font
+        height = QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        return QSize(base.width(), max(base.height(), height + 4))
 
 
 class ReportView(QWidget):
@@ -56,6 +80,8 @@ class ReportView(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setColumnWidth(1, 130)
+        self.tree.setItemDelegate(WrappedRows(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         self.tree.setAccessibleName(self.tr("Kết quả kiểm tra thể thức"))
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemClicked.connect(self._activated)
@@ -71,7 +97,9 @@ class ReportView(QWidget):
 
     def resizeEvent(self, event) -> None:
         """A narrow panel gives the messages the whole width; the clause is shown under the list anyway."""
-        self.tree.setColumnHidden(1, event.size().width() < 420)
+        width = event.size().width()
+        self.tree.setColumnHidden(1, width < 420)
+        self.tree.setColumnWidth(1, max(130, width // 4))  # a wide dialog shows the clause whole
         super().resizeEvent(event)
 
     def show_report(self, report) -> None:
