@@ -12,6 +12,7 @@ Every generated paragraph keeps the node it came from (`source_node_id`). The wo
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -115,6 +116,24 @@ def short(text: str) -> str:
     return text
 
 
+def _signer(*sources: Any) -> dict[str, str]:
+    """Who signs the report: the office as set in Cài đặt, else as the quarter, else as the annual program
+    was signed (one source for all three lines: never the office's authority with another's name)."""
+    fields = ("signer_authority", "signer_position", "signer_name")
+    for source in sources:
+        if source is not None and (source.signer_authority or source.signer_position):
+            return {f: getattr(source, f) or "" for f in fields}
+    return dict.fromkeys(fields, "")
+
+
+def indicator_name(text: str) -> str:
+    """An indicator as the report names it: the sentence or clause of its paragraph that holds a figure
+    ("Kết nạp 1150 đảng viên", not the paragraph's other aims), else its first clause."""
+    text = " ".join(text.split()).rstrip(".;")
+    parts = [p for p in re.split(r"(?<=[^\d\s])[.;] ", text) if p.strip()]
+    return next((p.rstrip(".;") for p in parts if re.search(r"\d", p)), short(text))
+
+
 def _ended(text: str) -> str:
     return text + "."
 
@@ -211,8 +230,7 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         status=ProgramStatus.DRAFT, draft_version=1, date_year=period.year, origin=period.origin,
         name=words["name"].format(**fields), title_lines=[t.format(**fields) for t in words["title"]],
         opening=[t.format(**fields) for t in words["opening"]], closing=[t.format(**fields) for t in words["closing"]],
-        signer_authority=org.signer_authority or last.signer_authority,
-        signer_position=org.signer_position or last.signer_position, signer_name=org.signer_name or last.signer_name,
+        **_signer(org, last, session.get(Program, last.parent_id) if last.parent_id else None),
         recipients=list(org.recipients or last.recipients),
         place=org.place or last.place, source_name="", nodes=[],
     )
@@ -247,11 +265,11 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     if indicators:
         target = add(part1, "section", f"{len(groups) + 1}.", phrases["indicators_section"])
         for line in indicators:
-            unit = f" {line.unit}" if line.unit else ""
+            unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
             percent = phrases["indicator_percent"].format(percent=_number(line.percent)) \
                 if line.percent is not None else ""
             add(target, "bullet", "-", text=phrases["indicator"].format(
-                text=line.text.strip().rstrip(".;"), target=_number(line.target), actual=_number(line.actual),
+                text=indicator_name(line.text), target=_number(line.target), actual=_number(line.actual),
                 unit=unit, percent=percent))
     part2 = add(None, "part", "II.", words["part_next"].format(**fields))
     nodes = {n.id: n for p in programs for n in p.nodes}

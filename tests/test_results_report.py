@@ -86,3 +86,23 @@ def test_report_sentences_name_tasks_by_whole_clauses_never_cut_mid_word_or_with
     texts = [n["text"] for n in _texts(services.program_json(db, services.draft_results_report(db, q2))["nodes"])]
     assert texts and not any("…" in t for t in texts)
     assert all(not t or t.endswith((".", ":")) for t in texts)
+
+
+def test_an_indicator_is_named_by_the_sentence_that_holds_its_figure():
+    from hgdesk.reporting import indicator_name
+
+    assert indicator_name("Kết nạp 1150 đảng viên. Tỷ lệ tổ chức cơ sở đảng được đánh giá đúng quy định.") == \
+        "Kết nạp 1150 đảng viên"
+    assert indicator_name("Số hộ có đoàn viên tham gia đoàn thể đạt 82,60%; tổ chức cơ sở vững mạnh đạt trên 85%.") == \
+        "Số hộ có đoàn viên tham gia đoàn thể đạt 82,60%"
+    assert indicator_name("Tổng vốn đầu tư toàn xã hội theo giá hiện hành 24.970 tỷ đồng.") == \
+        "Tổng vốn đầu tư toàn xã hội theo giá hiện hành 24.970 tỷ đồng"
+
+
+def test_with_no_signer_set_for_the_office_or_the_quarter_the_report_signs_as_the_annual_program(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")  # seed 000 has no signature block
+    q2 = services.derive_quarter(db, annual, 2)
+    services.update_program(db, annual, signer_authority="T/M TỈNH ỦY", signer_position="BÍ THƯ",
+                            signer_name="Nghiêm Xuân Thành")
+    signer = services.program_json(db, services.draft_results_report(db, q2))["signer"]
+    assert (signer["authority"], signer["position"], signer["name"]) == ("T/M TỈNH ỦY", "BÍ THƯ", "Nghiêm Xuân Thành")
