@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QModelIndex, QObject, Qt, QTimer, Signal
@@ -157,6 +158,7 @@ class EditorTab(QWidget):
     candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
     changedContent = Signal(bool)  # the program changed; True when its structure changed
     databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
+    sourceOpened = Signal(int, int, int)  # a report paragraph's source: program id, node id, task id (0: none)
 
     def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +206,16 @@ class EditorTab(QWidget):
         node_layout.addRow(self.tr("Loại:"), self.kind_label)
         node_layout.addRow(self.tr("Tiêu đề:"), self.heading)
         node_layout.addRow(self.tr("Nội dung:"), self.text)
+        # a results report's paragraph: the quarter's task it was drafted from, a click opens it
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.source.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.source.linkActivated.connect(self._open_source)
+        self._source: services.ReportSource | None = None
+        node_layout.addRow(self.tr("Lấy từ:"), self.source)
+        node_layout.setRowVisible(self.source, False)
+        self._node_layout = node_layout
 
         # header form
         self.header_form = self._header_form()
@@ -554,7 +566,22 @@ class EditorTab(QWidget):
             text = self.autosave.pending(f"node:{data['id']}:text")
             self.heading.setText(data.get("heading") or "" if heading is None else heading)
             self.set_text_value(data.get("text") or "" if text is None else text)
+        self._show_source(data)
         self._loading = False
+
+    def _show_source(self, data: dict[str, Any] | None) -> None:
+        """Under a results report's paragraph: the task it was drafted from, as a link that opens it."""
+        is_report = bool(self.program) and self.program["kind"] == "report" and data is not None
+        self._source = services.report_source(self.db, data["id"]) if is_report and data is not None else None
+        self._node_layout.setRowVisible(self.source, self._source is not None)
+        if self._source is not None:
+            what = self.tr("mở nhiệm vụ") if self._source.task_id else self.tr("mở chương trình")
+            self.source.setText(f"{escape(self._source.describe())} — <a href=\"open\">{what}</a>")
+            self.source.setToolTip(self.tr("Câu này được soạn từ số liệu theo dõi của nhiệm vụ này."))
+
+    def _open_source(self, _link: str) -> None:
+        if self._source is not None:
+            self.sourceOpened.emit(self._source.program_id, self._source.node_id, self._source.task_id or 0)
 
     # --- editing ----------------------------------------------------------------------------
     def _schedule(self, field: str) -> None:
@@ -778,7 +805,6 @@ class EditorTab(QWidget):
     # --- bold and italic inside a paragraph ------------------------------------------------------
     def set_text_value(self, value: str) -> None:
         """Show marked text (**đậm**, __nghiêng__) as formatted text."""
-        from html import escape
 
         html = []
         for piece, bold, italic in inline.segments(value):

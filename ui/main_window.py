@@ -92,6 +92,8 @@ class MainWindow(ProgramsWindow):
         self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
         self.editor.side.currentChanged.connect(self._side_tab_changed)
         self.editor.candidatesDropped.connect(self.candidates.drop_into)
+        self.editor.sourceOpened.connect(lambda program, node, task: self.open_task(program, task) if task
+                                         else self.open_node(program, node))
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)

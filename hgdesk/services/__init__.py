@@ -144,7 +144,9 @@ from hgdesk.services.quarters import (
     unpick_candidates,
 )
 from hgdesk.services.reports import (
+    ReportSource,
     draft_results_report,
+    report_source,
 )
 from hgdesk.services.safety import (
     audit_entries,
@@ -231,6 +233,7 @@ __all__ = [
     "Journal",
     "JournalEntry",
     "ProgramInfo",
+    "ReportSource",
     "StatusEvent",
     "about_info",
     "achieved_percent",
@@ -353,6 +356,7 @@ __all__ = [
     "replace_with_backup",
     "report_carried",
     "report_coverage",
+    "report_source",
     "report_status",
     "resource",
     "restore_backup",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,9 +15,10 @@ from hgdesk import drafting, reporting, tracking, versions
 from hgdesk.db import Database
 from hgdesk.errors import InputError, ReportEditedError
 from hgdesk.models import AuditEntry, Indicator, Node, Program, utcnow
+from hgdesk.names import describe
 from hgdesk.services.programs import _load_program, audit
 from hgdesk.services.work import achieved_percent
-from hgdesk.vocab import AuditAction, ProgramKind, ProgramStatus
+from hgdesk.vocab import AuditAction, ProgramKind, ProgramStatus, TaskStatus
 
 GENERATED = "generated"  # key of the report's creating audit entry: the hash of the text as drafted
 
@@ -91,3 +93,43 @@ def draft_results_report(db: Database, program_id: int, period: str = "quarter",
             earlier.deleted_at = utcnow()
             audit(s, AuditAction.DELETE, "program", earlier.id, earlier.id, trash=True, replaced_by=report.id)
         return report.id
+
+
+@dataclass(frozen=True)
+class ReportSource:
+    """Where a sentence of a results report came from: the quarter's task (or section) it was drafted from."""
+
+    program_id: int
+    node_id: int
+    task_id: int | None
+    program: str  # "Chương trình công tác quý III/2024"
+    place: str  # "I.3", as the tracking table's Mục column shows it; "" for a section
+    status: str  # the task's status now, in Vietnamese; "" for a section
+
+    def describe(self) -> str:
+        return " · ".join(part for part in (self.program, f"mục {self.place}" if self.place else "", self.status)
+                          if part)
+
+
+def report_source(db: Database, node_id: int) -> ReportSource | None:
+    """The task or section a paragraph of a results report was drafted from (None for any other paragraph,
+    or when that quarter was deleted since): the editor shows it and opens it."""
+    from hgdesk.services.work import program_tasks
+
+    with db.transaction() as s:
+        node = s.get(Node, node_id)
+        source = s.get(Node, node.source_node_id) if node is not None and node.source_node_id else None
+        if node is None or node.program.kind != ProgramKind.REPORT or source is None:
+            return None
+        program = source.program
+        if program.deleted_at is not None:
+            return None
+        found = ReportSource(program.id, source.id, None, describe(program), "", "")
+        has_task = source.task is not None
+    if not has_task:
+        return found
+    row = next((r for r in program_tasks(db, found.program_id) if r["node_id"] == found.node_id), None)
+    if row is None:
+        return found
+    return ReportSource(found.program_id, found.node_id, row["task_id"], found.program, row["place"],
+                        TaskStatus.label_of(row["status"]))
