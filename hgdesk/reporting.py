@@ -87,11 +87,12 @@ class IndicatorLine:
     actual: float | None
     unit: str
     percent: float | None
+    node_id: int | None = None  # the annual program's paragraph the indicator is written in
 
 
 def _number(value: float | None) -> str:
     if value is None:
-        return "…"
+        return ""
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
@@ -268,9 +269,10 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
             unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
             percent = phrases["indicator_percent"].format(percent=_number(line.percent)) \
                 if line.percent is not None else ""
-            add(target, "bullet", "-", text=phrases["indicator"].format(
+            said = phrases["indicator"] if line.target is not None else phrases["indicator_no_target"]
+            add(target, "bullet", "-", text=said.format(
                 text=indicator_name(line.text), target=_number(line.target), actual=_number(line.actual),
-                unit=unit, percent=percent))
+                unit=unit, percent=percent), source=line.node_id)
     part2 = add(None, "part", "II.", words["part_next"].format(**fields))
     nodes = {n.id: n for p in programs for n in p.nodes}
     carried = [nodes[i] for i, t in tasks.items() if t.status in OPEN]

@@ -74,3 +74,28 @@ def test_a_quarter_program_paragraph_has_no_source_row(window_on):
     first = services.program_json(win.db, made["q3"])["nodes"][0]["children"][0]
     win.editor.select_node(first["id"])
     assert win.editor.source.isHidden()
+
+
+def test_an_indicator_line_of_the_report_opens_that_indicator_in_chi_tieu(window_on):
+    made = {}
+
+    def prepare(db):
+        annual = services.import_file(db, SEEDS / "seed000.txt")
+        q1 = services.derive_quarter(db, annual, 1)
+        indicators = services.program_indicators(db, annual)
+        made["indicator"] = indicator = indicators[2]
+        services.record_indicator(db, indicator["indicator_id"], "2024-Q1", 10)
+        made["annual"] = annual
+        made["report"] = services.draft_results_report(db, q1)
+
+    win = window_on(prepare)
+    win.refresh_programs(made["report"])
+    win.tabs.setCurrentWidget(win.editor)
+    line = next(n for n in _walk(services.program_json(win.db, made["report"])["nodes"])
+                if ": chỉ tiêu " in n["text"] or ": thực hiện " in n["text"])
+    win.editor.select_node(line["id"])
+    assert "Chương trình công tác năm 2024" in win.editor.source.text() and "mở chỉ tiêu" in win.editor.source.text()
+    win.editor.source.linkActivated.emit("open")
+    assert win.tabs.currentWidget() is win.indicators and win.program["id"] == made["annual"]
+    chosen = win.indicators.model.rows[win.indicators.table.currentIndex().row()]
+    assert chosen["indicator_id"] == made["indicator"]["indicator_id"]

@@ -158,7 +158,7 @@ class EditorTab(QWidget):
     candidatesDropped = Signal(list, int)  # annual paragraphs dragged onto a section (ids, section node id)
     changedContent = Signal(bool)  # the program changed; True when its structure changed
     databaseReplaced = Signal()  # the data file was replaced under us (a restore elsewhere)
-    sourceOpened = Signal(int, int, int)  # a report paragraph's source: program id, node id, task id (0: none)
+    sourceOpened = Signal(object)  # the services.ReportSource of a report's paragraph, to open
 
     def __init__(self, db: services.Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -575,13 +575,14 @@ class EditorTab(QWidget):
         self._source = services.report_source(self.db, data["id"]) if is_report and data is not None else None
         self._node_layout.setRowVisible(self.source, self._source is not None)
         if self._source is not None:
-            what = self.tr("mở nhiệm vụ") if self._source.task_id else self.tr("mở chương trình")
+            what = (self.tr("mở nhiệm vụ") if self._source.task_id else
+                    self.tr("mở chỉ tiêu") if self._source.indicator else self.tr("mở chương trình"))
             self.source.setText(f"{escape(self._source.describe())} — <a href=\"open\">{what}</a>")
             self.source.setToolTip(self.tr("Câu này được soạn từ số liệu theo dõi của nhiệm vụ này."))
 
     def _open_source(self, _link: str) -> None:
         if self._source is not None:
-            self.sourceOpened.emit(self._source.program_id, self._source.node_id, self._source.task_id or 0)
+            self.sourceOpened.emit(self._source)
 
     # --- editing ----------------------------------------------------------------------------
     def _schedule(self, field: str) -> None:

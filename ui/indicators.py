@@ -164,6 +164,17 @@ class IndicatorsTab(LazyTab):
             self.table.selectRow(0)
         self.show_history()
 
+    def select_indicator(self, node_id: int) -> bool:
+        """Show one indicator's row, current (Tổng quan's "behind" list and a report's line open it)."""
+        if self.stale:
+            self.refresh()
+        row = next((i for i, r in enumerate(self.model.rows) if r.get("node_id") == node_id), None)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
     def show_history(self) -> None:
         """The selected indicator's results period by period, against its target."""
         chart = QChart()

@@ -92,8 +92,7 @@ class MainWindow(ProgramsWindow):
         self.editor.side.addTab(self.candidates, self.tr("Nhiệm vụ năm để chọn"))
         self.editor.side.currentChanged.connect(self._side_tab_changed)
         self.editor.candidatesDropped.connect(self.candidates.drop_into)
-        self.editor.sourceOpened.connect(lambda program, node, task: self.open_task(program, task) if task
-                                         else self.open_node(program, node))
+        self.editor.sourceOpened.connect(self.open_source)
         self.tracking = TrackingTab(db)
         self.indicators = IndicatorsTab(db)
         self.reports = ReportsTab(db)
@@ -940,10 +939,20 @@ class MainWindow(ProgramsWindow):
         self.tabs.setCurrentWidget(self.tracking)
         self.tracking.select_task(task_id)
 
-    def open_indicator(self, program_id: int, _node_id: int) -> None:
-        """Show the indicators of the program an indicator belongs to."""
+    def open_source(self, source: services.ReportSource) -> None:
+        """What a results report's paragraph was drafted from: the task's row, the indicator, the section."""
+        if source.task_id:
+            self.open_task(source.program_id, source.task_id)
+        elif source.indicator:
+            self.open_indicator(source.program_id, source.node_id)
+        else:
+            self.open_node(source.program_id, source.node_id)
+
+    def open_indicator(self, program_id: int, node_id: int) -> None:
+        """Show the indicators of the program an indicator belongs to, that indicator's row chosen."""
         self._select_program(program_id)
         self.tabs.setCurrentWidget(self.indicators)
+        self.indicators.select_indicator(node_id)
 
     def open_node(self, program_id: int, node_id: int) -> None:
         """Show a program in the editor with one of its nodes selected."""

@@ -41,7 +41,8 @@ def _indicator_lines(session: Session, annual_id: int | None, period: reporting.
         if results:
             actual = results[-1].actual_value
             lines.append(reporting.IndicatorLine(node.text, indicator.target_value, actual, indicator.unit,
-                                                 achieved_percent(indicator.target_value, actual, indicator.direction)))
+                                                 achieved_percent(indicator.target_value, actual, indicator.direction),
+                                                 node.id))
     return lines
 
 
@@ -105,6 +106,7 @@ class ReportSource:
     program: str  # "Chương trình công tác quý III/2024"
     place: str  # "I.3", as the tracking table's Mục column shows it; "" for a section
     status: str  # the task's status now, in Vietnamese; "" for a section
+    indicator: bool = False  # an indicator of the annual program (its results are in Chỉ tiêu)
 
     def describe(self) -> str:
         return " · ".join(part for part in (self.program, f"mục {self.place}" if self.place else "", self.status)
@@ -124,7 +126,8 @@ def report_source(db: Database, node_id: int) -> ReportSource | None:
         program = source.program
         if program.deleted_at is not None:
             return None
-        found = ReportSource(program.id, source.id, None, describe(program), "", "")
+        found = ReportSource(program.id, source.id, None, describe(program), "", "",
+                             indicator=source.indicator is not None)
         has_task = source.task is not None
     if not has_task:
         return found
