@@ -164,9 +164,11 @@ def unfinished(session: Session, program: Program) -> list[Proposal]:
     return [Proposal(t.id, place(n), n.heading or n.text, t.status, t.lead_unit, t.result_note) for t, n in rows]
 
 
-def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None) -> list[int]:
+def close_quarter(session: Session, program: Program, user: str, carry_ids: set[int] | None = None,
+                  reason: str = "") -> list[int]:
     """Carry the unfinished tasks (all, or those chosen) to the next quarter; the others the
-    user chose not to carry are marked "không thực hiện". Returns the carried task ids."""
+    user chose not to carry are marked "không thực hiện", with `reason` (if given) as their result
+    note, which the results report prints as their reason. Returns the carried task ids."""
     if program.kind != "quarterly" or not program.quarter or not program.year:
         raise InputError("Chỉ kết thúc quý được với chương trình công tác quý.")
     if program.closed_at is not None:
@@ -188,7 +190,9 @@ def close_quarter(session: Session, program: Program, user: str, carry_ids: set[
                               to_year=to_year, to_quarter=to_quarter, user=user))
             carried.append(task.id)
         else:
-            set_status(session, task, "dropped", user, "Không chuyển sang quý sau khi kết thúc quý.")
+            set_status(session, task, "dropped", user, reason or "Không chuyển sang quý sau khi kết thúc quý.")
+            if reason:
+                task.result_note = reason
     return carried
 
 

@@ -50,6 +50,7 @@ def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_th
     q1, open_tasks = quarter_with_open_tasks(win.db)
     win.refresh_programs(q1)
     before = {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)}
+    before_notes = {t["task_id"]: t["result_note"] for t in services.program_tasks(win.db, q1)}
     seen: dict[str, list] = {"dialog": [], "questions": []}
     state = ["dialog"]  # dialog -> asked -> dialog again -> asked again -> done
 
@@ -65,6 +66,9 @@ def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_th
                                   QDialogButtonBox.StandardButton.Cancel).isDefault()]
             widget.table.item(2, 0).setCheckState(Qt.CheckState.Unchecked)  # this one is recorded as not done
             seen["dialog"].append(widget.count.text())
+            widget.accept()  # no reason yet: refused in place, nothing asked, the dialog stays
+            seen["refused"] = [widget.problem.text(), widget.isVisible()]
+            widget.reason.setText("  Cấp trên   chưa hướng dẫn ")
             state[0] = "asked"
             QTimer.singleShot(0, widget.accept)  # "Kết thúc quý": asked again, "Quay lại" keeps it open
         elif hasattr(widget, "chosen") and state[0] == "dialog again":
@@ -80,14 +84,19 @@ def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_th
     assert "vẫn là dự thảo, chưa ban hành" in warning and ticked == 3 and cancel_is_default
     assert count == "Sẽ chuyển sang quý II/2024: 3 nhiệm vụ · sẽ ghi “không thực hiện”: 0 nhiệm vụ"
     assert count_after == "Sẽ chuyển sang quý II/2024: 2 nhiệm vụ · sẽ ghi “không thực hiện”: 1 nhiệm vụ"
+    assert seen["refused"] == ["Hãy ghi lý do không thực hiện cho 1 nhiệm vụ bỏ đánh dấu (báo cáo kết quả nêu lý do "
+                               "này).", True]
     assert len(seen["questions"]) == 2 and "Vẫn kết thúc quý I/2024" in seen["questions"][0]
-    statuses = {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)}
+    stored = {t["task_id"]: (t["status"], t["result_note"]) for t in services.program_tasks(win.db, q1)}
     ids = [t["task_id"] for t in open_tasks]
-    assert [statuses[i] for i in ids] == ["carried", "carried", "dropped"]
+    assert [stored[i][0] for i in ids] == ["carried", "carried", "dropped"]
+    assert stored[ids[2]][1] == "Cấp trên chưa hướng dẫn"  # the reason, as the results report prints it
+    assert stored[ids[0]][1] == before_notes[ids[0]]  # a carried task keeps its note
     assert win.program["closed"] and not win.close_quarter_action.isEnabled()
 
     assert win.statusBar().currentMessage().startswith("Đã kết thúc quý I/2024")
     win.editor.undo()  # Hoàn tác: the quarter is open again, every task as it was
     assert win.statusBar().currentMessage() == "Đã hoàn tác: Kết thúc quý I/2024"
     assert {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)} == before
+    assert {t["task_id"]: t["result_note"] for t in services.program_tasks(win.db, q1)} == before_notes
     assert not services.program_json(win.db, q1).get("closed") and win.close_quarter_action.isEnabled()

@@ -97,3 +97,19 @@ def test_the_report_names_the_evidence_as_typed_or_as_a_document_number():
         == "Báo cáo số 21-BC/ĐU ngày 28/3/2026"
     assert describe(Task(evidence_ref="21-BC/ĐU", evidence_name="bien-ban.pdf")) \
         == "văn bản số 21-BC/ĐU; tệp “bien-ban.pdf”"
+
+
+def test_not_carrying_out_needs_its_reason_kept_in_the_history_and_one_undo_takes_it_back(db, quarter):
+    rows = services.program_tasks(db, quarter)[:2]
+    ids = [r["task_id"] for r in rows]
+    with pytest.raises(InputError, match="Hãy ghi lý do không thực hiện"):
+        services.drop_tasks(db, ids, "  \n ")
+    assert services.program_tasks(db, quarter)[:2] == rows
+    services.drop_tasks(db, ids, " Cấp trên chưa hướng dẫn ")
+    op = services.last_changes(db).op_id
+    after = services.program_tasks(db, quarter)[:2]
+    assert {(r["status"], r["result_note"]) for r in after} == {("dropped", "Cấp trên chưa hướng dẫn")}
+    assert services.task_history(db, ids[0])[-1].note == "Cấp trên chưa hướng dẫn"
+    services.undo(db, op)
+    assert [(r["status"], r["result_note"]) for r in services.program_tasks(db, quarter)[:2]] == [
+        (r["status"], r["result_note"]) for r in rows]

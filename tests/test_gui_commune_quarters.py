@@ -72,6 +72,7 @@ def closing_user(seen: dict):
             for r in range(box.table.rowCount()):
                 if box.table.item(r, 2).text().startswith("Tổ chức các hoạt động"):
                     box.table.item(r, 0).setCheckState(Qt.CheckState.Unchecked)
+            box.reason.setText("Đã lồng ghép vào hoạt động kỷ niệm của huyện")  # why: the report says it
             # pressed after this answer returns: the press asks a question of its own (quarter not over)
             QTimer.singleShot(0, next(b for b in box.findChildren(QPushButton) if b.text() == "Kết thúc quý").click)
         elif isinstance(box, QMessageBox) and "rows" in seen:
@@ -136,9 +137,10 @@ def test_a_commune_secretary_drafts_quarter_one_closes_it_and_drafts_quarter_two
     win.close_quarter_action.trigger()
     timer.stop()
     assert len(closing["rows"]) == 2 and not any(r.startswith(FRAMING) for r in closing["rows"])
-    statuses = {t["text"][:20]: t["status"] for t in services.program_tasks(win.db, q1)}
-    assert statuses["Tổ chức học tập, quá"] == "carried"
-    assert statuses["Tổ chức các hoạt độn"] == "dropped"  # not ticked: "không thực hiện"
+    statuses = {t["text"][:20]: (t["status"], t["result_note"]) for t in services.program_tasks(win.db, q1)}
+    assert statuses["Tổ chức học tập, quá"][0] == "carried"
+    # not ticked: "không thực hiện", with the reason typed in the dialog
+    assert statuses["Tổ chức các hoạt độn"] == ("dropped", "Đã lồng ghép vào hoạt động kỷ niệm của huyện")
 
     # quarter II: proposed by the wizard, the carried task listed, quarter I's tasks stay out
     win.refresh_programs(annual)

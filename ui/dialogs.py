@@ -364,6 +364,19 @@ class CloseQuarterDialog(QDialog):
         layout.addLayout(_tick_buttons(self, self.table))
         self.count = QLabel()
         layout.addWidget(self.count)
+        # one reason for the unticked tasks: the results report prints it after each ("Lý do: …")
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Vì sao các nhiệm vụ bỏ đánh dấu không thực hiện (bắt buộc khi có)"))
+        self.reason_label = QLabel(self.tr("&Lý do không thực hiện:"))
+        self.reason_label.setBuddy(self.reason)
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(self.reason_label)
+        reason_row.addWidget(self.reason, 1)
+        layout.addLayout(reason_row)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color:#b00020")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
         box = _buttons(self, self.tr("Kết thúc quý"))
         layout.addWidget(box)
         for button in self.findChildren(QPushButton):  # Enter never closes a quarter: only Hủy is default
@@ -374,7 +387,12 @@ class CloseQuarterDialog(QDialog):
         self._count()
 
     def accept(self) -> None:
-        """With a warning, ask once more (default: no) before closing."""
+        """Unticked tasks need their reason; with a warning, ask once more (default: no) before closing."""
+        if self.dropped() and not self.reason_text():
+            self.problem.setText(self.tr("Hãy ghi lý do không thực hiện cho {m} nhiệm vụ bỏ đánh dấu (báo cáo kết "
+                                         "quả nêu lý do này).").format(m=self.dropped()))
+            self.reason.setFocus()
+            return
         if self.warnings:
             answer = runner.choose(self, self.tr("Kết thúc {q}?").format(q=self.quarter),
                                    "\n".join(self.warnings) + "\n\n" + self.tr("Vẫn kết thúc {q} bây giờ?").format(
@@ -390,6 +408,18 @@ class CloseQuarterDialog(QDialog):
         chosen = len(self.chosen())
         self.count.setText(self.tr("Sẽ chuyển sang {next}: {k} nhiệm vụ · sẽ ghi “không thực hiện”: {m} nhiệm vụ").format(
             next=self.next, k=chosen, m=self.table.rowCount() - chosen))
+        for w in (self.reason, self.reason_label):
+            w.setEnabled(bool(self.dropped()))
+        if not self.dropped():
+            self.problem.clear()
+
+    def dropped(self) -> int:
+        """How many tasks are unticked: recorded "không thực hiện"."""
+        return self.table.rowCount() - len(self.chosen())
+
+    def reason_text(self) -> str:
+        """The reason given for the unticked tasks ("" when every task is carried)."""
+        return " ".join(self.reason.text().split()) if self.dropped() else ""
 
     def chosen(self) -> set[int]:
         return {self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(self.table.rowCount())

@@ -717,7 +717,7 @@ class MainWindow(ProgramsWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         command = commands.OpCommand(self.editor.ctx, self.tr("Kết thúc {q}").format(q=plan["quarter"]),
-                                     services.close_quarter, p["id"], dialog.chosen())
+                                     services.close_quarter, p["id"], dialog.chosen(), dialog.reason_text())
         self.editor.undo_stack.push(command)  # one operation: Hoàn tác (Ctrl+Z) reopens the quarter
         if command.result is not runner.FAILED and command.result is not None:
             self.statusBar().showMessage(self.tr("Đã kết thúc {q}: {n} nhiệm vụ chuyển sang {next}.").format(

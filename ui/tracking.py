@@ -35,12 +35,14 @@ from hgdesk import services
 from hgdesk.services import fold, to_roman
 from hgdesk.vocab import TaskStatus
 from ui import runner
-from ui.evidence import mark_done, open_evidence, save_evidence
+from ui.evidence import mark_done, mark_dropped, open_evidence, save_evidence
 from ui.models import LazyTab, RowsModel
 
 STATUS_VI = TaskStatus.labels()
 
 Index = QModelIndex | QPersistentModelIndex
+# statuses set only with their words: done with its result (and evidence), dropped with its reason
+ASKING = frozenset({TaskStatus.DONE, TaskStatus.DROPPED})
 STATUS_COLOURS: dict[str, str] = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0",
                                   TaskStatus.DROPPED: "#eeeeee", TaskStatus.IN_PROGRESS: "#e4eefb"}
 
@@ -65,8 +67,9 @@ class TaskTableModel(RowsModel):
         super().__init__(parent)
         self.db = db
         self.rows: list[dict[str, Any]] = []
-        # marks rows done after asking for the result and its evidence (the tab's dialog); True when done
-        self.mark_done: Any = None
+        # sets a status that needs words (done: the result and evidence; dropped: the reason) after asking
+        # for them (the tab's dialogs): conclude(rows, status) is True when set
+        self.conclude: Any = None
         self._folded: dict[str, str] = {}
         self._words: dict[tuple[str, str, str], str] = {}
         # per row, kept until the rows change (not recomputed per keystroke): what the search box looks
@@ -183,8 +186,8 @@ class TaskTableModel(RowsModel):
             return False
         key = self.COLUMNS[index.column()][0]
         row = self.rows[index.row()]
-        if key == "status" and value == TaskStatus.DONE and row["status"] != TaskStatus.DONE:
-            return bool(self.mark_done and self.mark_done([row]))  # done needs its result: the tab asks
+        if key == "status" and value in ASKING and row["status"] != value:
+            return bool(self.conclude and self.conclude([row], value))  # the tab asks for the result or reason
         if key == "deadline":
             return self._set_deadline(index, row, str(value or ""))
         if value == row.get(key):
@@ -381,8 +384,11 @@ class BulkBar(QWidget):
             runner.show_error(self, self.tr("Chưa chọn nhiệm vụ"), self.tr("Hãy chọn một hoặc nhiều dòng trong bảng."))
             return False
         status = status if status is not None else (self.status.currentData() or None)
-        if status == TaskStatus.DONE:  # done needs its result and evidence: asked once for the rows chosen
-            return self.tab.mark_done(rows)
+        if status in ASKING:  # its result (done) or reason (dropped), asked once for the rows chosen
+            done = self.tab.conclude(rows, status)
+            if done:
+                self.status.setCurrentIndex(0)
+            return done
         unit = self.unit.text().strip() or None
         note = self.note.text().strip() or None
         if status is None and unit is None and note is None:
@@ -394,6 +400,7 @@ class BulkBar(QWidget):
         self.tab.apply_states(result["after"])
         op_id = services.last_changes(self.tab.db).op_id
         self.undo_stack.push(BulkCommand(self.tab, op_id, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows))))
+        self.status.setCurrentIndex(0)  # "(giữ trạng thái)": a later Áp dụng never repeats this status by accident
         self.unit.clear()
         self.note.clear()
         return True
@@ -419,7 +426,7 @@ class TrackingTab(LazyTab):
         self.model.updated.connect(self._show_chain)
         self.model.updated.connect(self._filter)  # the summary counts what the edit changed
         self.model.conflict.connect(self.refresh)
-        self.model.mark_done = self.mark_done
+        self.model.conclude = self.conclude
         self.model.operated.connect(lambda op_id, text: self.bulk.undo_stack.push(BulkCommand(self, op_id, text)))
         self.proxy = TaskFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -538,15 +545,18 @@ class TrackingTab(LazyTab):
         self._filter()
         self.chain.clear()
 
-    def mark_done(self, rows: list[dict[str, Any]]) -> bool:
-        """Ask for the result and its evidence, mark the rows done (one undoable operation)."""
-        result = mark_done(self, self.db, rows)
+    def conclude(self, rows: list[dict[str, Any]], status: str) -> bool:
+        """Ask for what the status needs (done: the result and evidence; dropped: the reason), then set
+        it on the rows as one undoable operation; False when cancelled (nothing changed)."""
+        dropping = status == TaskStatus.DROPPED
+        result = (mark_dropped if dropping else mark_done)(self, self.db, rows)
         self.table.setFocus()  # the keys 1–4 go on working after the dialog
         if result is None:
             return False
         self.apply_states(result["after"])
         op_id = services.last_changes(self.db).op_id
-        self.bulk.undo_stack.push(BulkCommand(self, op_id, self.tr("Hoàn thành {n} nhiệm vụ").format(n=len(rows))))
+        text = self.tr("Không thực hiện {n} nhiệm vụ") if dropping else self.tr("Hoàn thành {n} nhiệm vụ")
+        self.bulk.undo_stack.push(BulkCommand(self, op_id, text.format(n=len(rows))))
         self._evidence_buttons()
         return True
 

@@ -184,6 +184,7 @@ from hgdesk.services.support import (
 )
 from hgdesk.services.tasks import (
     complete_tasks,
+    drop_tasks,
     evidence_file,
     save_evidence_file,
     set_deadline,
@@ -263,6 +264,7 @@ __all__ = [
     "close_quarter_plan",
     "close_quarter_proposal",
     "complete_tasks",
+    "drop_tasks",
     "copy_to_this_machine",
     "create_lower_organization",
     "create_organization",

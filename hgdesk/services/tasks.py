@@ -1,5 +1,6 @@
-"""Use cases on tracked tasks beyond the plain cell edits: marking done with its evidence, the
-evidence file back out, and a deadline typed in the tracking table. Each is one operation."""
+"""Use cases on tracked tasks beyond the plain cell edits: marking done with its evidence or "không
+thực hiện" with its reason, the evidence file back out, and a deadline typed in the tracking table.
+Each is one operation."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hgdesk.vocab import AuditAction, TaskStatus
 
 REF_LIMIT = 200
 NOTE_MISSING = "Hãy ghi kết quả thực hiện (nhiệm vụ chỉ được tính là hoàn thành khi có kết quả)."
+REASON_MISSING = "Hãy ghi lý do không thực hiện (báo cáo kết quả nêu lý do của từng nhiệm vụ không thực hiện)."
 DEADLINE_EXAMPLES = "15/6/2024, tháng 6/2024, quý III, thường xuyên, 20 ngày sau khi Tỉnh ủy ban hành"
 
 
@@ -23,14 +25,29 @@ def complete_tasks(db: Database, task_ids: list[int], note: str, reference: str 
     """Mark tasks done with their result note and, optionally, evidence: the number and symbol of
     the document that shows it and/or a file kept in the database. One operation (undo takes it all
     back); returns the tasks' states before and after."""
-    note, reference = note.strip(), " ".join(reference.split())
+    reference = " ".join(reference.split())
+    if len(reference) > REF_LIMIT:
+        raise InputError(f"Số, ký hiệu văn bản minh chứng dài quá {REF_LIMIT} ký tự.")
+    attached = evidence.read_file(file) if file and note.strip() else None  # refused before anything is written
+    return _conclude(db, task_ids, TaskStatus.DONE, note, NOTE_MISSING, when=when, reference=reference,
+                     attached=attached)
+
+
+def drop_tasks(db: Database, task_ids: list[int], reason: str) -> dict[str, list[dict[str, Any]]]:
+    """Record tasks as "không thực hiện" with the reason why (required: the results report prints
+    "Lý do: …" from it), kept as their result note and in their history. One operation."""
+    return _conclude(db, task_ids, TaskStatus.DROPPED, reason, REASON_MISSING)
+
+
+def _conclude(db: Database, task_ids: list[int], status: TaskStatus, note: str, missing: str, when=None,
+              reference: str = "", attached: tuple[str, bytes] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Set a status that needs its words (done: the result; dropped: the reason) on tasks, the words
+    kept as their result note, as one operation."""
+    note = note.strip()
     if not task_ids:
         raise InputError("Hãy chọn ít nhất một nhiệm vụ.")
     if not note:
-        raise InputError(NOTE_MISSING)
-    if len(reference) > REF_LIMIT:
-        raise InputError(f"Số, ký hiệu văn bản minh chứng dài quá {REF_LIMIT} ký tự.")
-    attached = evidence.read_file(file) if file else None  # refused before anything is written
+        raise InputError(missing)
     from hgdesk import tracking
 
     with db.transaction() as s:
@@ -38,16 +55,17 @@ def complete_tasks(db: Database, task_ids: list[int], note: str, reference: str 
         before = [_state(t) for t in tasks]
         user = current_user()
         for task in tasks:
-            tracking.set_status(s, task, TaskStatus.DONE, user, when=when)
+            tracking.set_status(s, task, status, user, note="" if status is TaskStatus.DONE else note, when=when)
             task.result_note = note
             if reference:
                 task.evidence_ref = reference
             if attached is not None:
                 evidence.attach(s, task, *attached, user)
         s.flush()
+        extra = {"evidence_ref": reference, "evidence_file": attached[0] if attached else ""} \
+            if status is TaskStatus.DONE else {}
         audit(s, AuditAction.UPDATE, "task", tasks[0].id if len(tasks) == 1 else None, tasks[0].program_id,
-              bulk=[t.id for t in tasks], status=str(TaskStatus.DONE), result_note=note, evidence_ref=reference,
-              evidence_file=attached[0] if attached else "")
+              bulk=[t.id for t in tasks], status=str(status), result_note=note, **extra)
         return {"before": before, "after": [_state(t) for t in tasks]}
 
 

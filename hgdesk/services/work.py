@@ -137,13 +137,17 @@ def close_quarter_plan(db: Database, program_id: int, today: date | None = None)
     return plan
 
 
-def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None) -> list[int]:
+def close_quarter(db: Database, program_id: int, carry_ids: set[int] | None = None, reason: str = "") -> list[int]:
+    """Kết thúc quý, one operation: the chosen unfinished tasks carried, the others "không thực
+    hiện" with `reason` (one reason for them all) as their result note."""
+    reason = " ".join(reason.split())
     with db.transaction() as s:
         program = _load_program(s, program_id)
         open_ids = [p.task_id for p in tracking.unfinished(s, program)]
-        carried = tracking.close_quarter(s, program, current_user(), carry_ids)
+        carried = tracking.close_quarter(s, program, current_user(), carry_ids, reason)
         dropped = [i for i in open_ids if i not in set(carried)]
-        audit(s, "close_quarter", "program", program.id, program.id, carried=carried, dropped=dropped)
+        audit(s, "close_quarter", "program", program.id, program.id, carried=carried, dropped=dropped,
+              **({"reason": reason} if dropped and reason else {}))
         for task_id in open_ids:  # each decision, so the audit log answers "who dropped this task?"
             audit(s, "update", "task", task_id, program.id,
                   decision="carried" if task_id in set(carried) else "dropped", by="close_quarter")
