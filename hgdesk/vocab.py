@@ -147,6 +147,7 @@ class AuditAction(Vocabulary):
     UNARCHIVE = "unarchive"
     PURGE = "purge"
     REMOVE_DEMO = "remove_demo"
+    AUTOFIX = "autofix"
 
 
 class AuditEntity(Vocabulary):
@@ -211,6 +212,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
         AuditAction.PICK: "đưa nhiệm vụ năm vào quý", AuditAction.UNPICK: "bỏ nhiệm vụ năm khỏi quý",
         AuditAction.RENAME: "đổi tên", AuditAction.ARCHIVE: "lưu trữ", AuditAction.UNARCHIVE: "bỏ lưu trữ",
         AuditAction.PURGE: "xóa hẳn khỏi thùng rác", AuditAction.REMOVE_DEMO: "xóa dữ liệu mẫu",
+        AuditAction.AUTOFIX: "sửa tự động thể thức",
     },
     AuditEntity: {AuditEntity.PROGRAM: "chương trình", AuditEntity.NODE: "mục", AuditEntity.TASK: "nhiệm vụ",
                   AuditEntity.ORGANIZATION: "cơ quan", AuditEntity.TEMPLATE: "mẫu văn bản",
@@ -221,21 +223,6 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
                  BackupKind.PRE_RESTORE: "trước khi khôi phục"},
     Profile: {Profile.PARTY: "Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)",
               Profile.STATE: "Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)"},
-}
-
-# What the audit viewer calls the fields it shows before and after a change.
-FIELD_LABELS: dict[str, str] = {
-    "status": "trạng thái", "lead_unit": "cơ quan chủ trì", "cooperating_units": "cơ quan phối hợp",
-    "result_note": "kết quả", "heading": "tiêu đề", "text": "nội dung", "number": "số", "issue_date": "ngày ban hành",
-    "place": "địa danh", "signer_authority": "thẩm quyền ký", "signer_position": "chức vụ người ký",
-    "signer_name": "người ký", "recipients": "nơi nhận", "title_lines": "tên văn bản", "opening": "phần mở đầu",
-    "closing": "phần kết", "document_type": "loại văn bản", "name": "tên cơ quan", "header_name": "tên cơ quan ban hành",
-    "superior_line": "cơ quan cấp trên", "symbol_suffix": "ký hiệu", "office_code": "mã văn phòng",
-    "parent_id": "chương trình gốc", "source": "nguồn", "label": "mục", "nodes": "số mục", "quarter": "quý",
-    "year": "năm",
-    "changes": "số thay đổi", "conflicts": "số xung đột", "backup": "bản sao lưu", "replaced": "bản bị thay",
-    "carried_entries": "số dòng nhật ký giữ lại", "date": "ngày", "kind": "loại", "new": "mục mới",
-    "removed": "mục đã gộp", "direction": "hướng", "title": "tên", "action": "thao tác",
 }
 
 # Groups the rules use, named once.

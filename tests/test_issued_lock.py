@@ -64,7 +64,7 @@ def test_a_change_of_cooperating_units_is_audited_with_what_it_was(db, issued):
     entry = services.audit_entries(db, issued)[0]
     assert entry["summary"]["before"] == {"cooperating_units": ""}
     assert entry["summary"]["after"] == {"cooperating_units": "Ban Dân vận, Ủy ban MTTQ tỉnh"}
-    assert entry["detail"].startswith("cơ quan phối hợp: “” → “Ban Dân vận")
+    assert entry["detail"].startswith("Cơ quan phối hợp: (trống) → “Ban Dân vận")
 
 
 def test_an_excel_import_is_audited_one_entry_per_changed_value(db, issued, tmp_path):
@@ -79,7 +79,7 @@ def test_an_excel_import_is_audited_one_entry_per_changed_value(db, issued, tmp_
     entries = [e for e in services.audit_entries(db, issued) if e["entity"] == "task"]
     assert [e["summary"]["after"]["status"] for e in entries[:2]] == ["in_progress", "done"]
     assert all(e["summary"]["before"]["status"] == "not_started" for e in entries[:2])
-    assert "trạng thái: “chưa thực hiện” → “hoàn thành”" in entries[1]["detail"]
+    assert entries[1]["detail"] == "Trạng thái: “chưa thực hiện” → “hoàn thành”; nguồn: “back.xlsx”."
 
 
 def test_the_trail_speaks_vietnamese_in_local_time(db, issued, capsys):

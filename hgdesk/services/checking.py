@@ -148,7 +148,8 @@ def issue_checked(db: Database, program_id: int, number: str, issue_date: date, 
     if report.errors and not reason.strip():
         lines = "\n".join(f"- {f.message} ({f.clause})" for f in report.errors[:8])
         raise InputError(f"Văn bản còn {len(report.errors)} lỗi thể thức; cần ghi lý do để ban hành:\n{lines}")
-    override = {"reason": reason.strip(), "errors": [f.rule_id for f in report.errors]} if report.errors else None
+    override = {"reason": reason.strip(), "errors": [f.rule_id for f in report.errors],
+                "messages": [f.message for f in report.errors]} if report.errors else None  # the log says them
     issue_program(db, program_id, number, issue_date, override=override)
     return report
 

@@ -11,10 +11,11 @@ from typing import Any
 from sqlalchemy import select
 
 from hgdesk import backup
+from hgdesk.audit_text import action_label, describe
 from hgdesk.db import Database
 from hgdesk.errors import DatabaseError
 from hgdesk.models import AuditEntry
-from hgdesk.vocab import FIELD_LABELS, AuditAction, AuditEntity, BackupKind, TaskStatus
+from hgdesk.vocab import AuditAction, BackupKind
 
 
 def _sqlite_path(db: Database) -> Path:
@@ -106,41 +107,14 @@ def audit_entries(db: Database, program_id: int | None = None, entity: str | Non
             query = query.where(AuditEntry.entity == entity)
         return [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "when": local_time(e.at), "user": e.user,
                  "program_id": e.program_id, "entity": e.entity, "entity_id": e.entity_id, "action": e.action,
-                 "action_vi": f"{AuditAction.label_of(e.action)} {AuditEntity.label_of(e.entity)}",
-                 "detail": readable(e.summary), "summary": e.summary}
+                 "action_vi": action_label(e.action, e.entity), "detail": describe(e.summary),
+                 "summary": e.summary}
                 for e in s.scalars(query)]
 
 
 def local_time(at: datetime) -> str:
-    """A stored UTC time as the secretary's clock shows it: "23/11/2026 14:05:09"."""
-    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M:%S")
-
-
-def _value(key: str, value: Any) -> str:
-    if key == "status" and isinstance(value, str):
-        value = TaskStatus.label_of(value)
-    elif key == "action" and isinstance(value, str):
-        value = AuditAction.label_of(value)
-    elif isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = "" if value is None else str(value)
-    return f"“{text[:80]}{'…' if len(text) > 80 else ''}”"
-
-
-def readable(summary: dict[str, Any]) -> str:
-    """An entry's details in words: "trạng thái: “chưa thực hiện” → “hoàn thành”"."""
-    before, after = summary.get("before"), summary.get("after")
-    parts = []
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in after:
-            if before.get(key) != after[key]:
-                parts.append(f"{FIELD_LABELS.get(key, key)}: {_value(key, before.get(key))} → {_value(key, after[key])}")
-    elif "before" in summary or "after" in summary:
-        parts.append(f"{_value('', before)} → {_value('', after)}")
-    for key, value in summary.items():
-        if key not in ("before", "after"):
-            parts.append(f"{FIELD_LABELS.get(key, key)}: {_value(key, value)}")
-    return "; ".join(parts)
+    """A stored UTC time as the secretary's clock shows it: "23/11/2026 14:05"."""
+    return at.replace(tzinfo=UTC).astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def export_audit_csv(db: Database, program_id: int | None, out: str | Path) -> Path:

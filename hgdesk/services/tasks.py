@@ -64,8 +64,9 @@ def _conclude(db: Database, task_ids: list[int], status: TaskStatus, note: str, 
         s.flush()
         extra = {"evidence_ref": reference, "evidence_file": attached[0] if attached else ""} \
             if status is TaskStatus.DONE else {}
+        words = {"result_note": note, **extra} if status is TaskStatus.DONE else {"reason": note}
         audit(s, AuditAction.UPDATE, "task", tasks[0].id if len(tasks) == 1 else None, tasks[0].program_id,
-              bulk=[t.id for t in tasks], status=str(status), result_note=note, **extra)
+              bulk=[t.id for t in tasks], status=str(status), **words)
         return {"before": before, "after": [_state(t) for t in tasks]}
 
 

@@ -1,0 +1,130 @@
+"""The change log (Công cụ › Nhật ký thay đổi…, `hgdesk-cli audit`) reads as Vietnamese sentences: every
+key an operation records has a Vietnamese name, lists are counted or joined, dates are dd/mm/yyyy, the
+reason of an issue despite format errors is shown whole; no Python repr, no English key."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+from hgdesk import audit_text, services
+from hgdesk.cli import main as cli
+from tests.conftest import SEEDS
+from tests.modals import answer_modals
+
+REASON = "Nơi nhận sẽ ghi tay theo chỉ đạo của đồng chí Bí thư, sau khi Thường trực Huyện ủy thống nhất danh sách " \
+         "các chi bộ, đảng bộ cơ sở nhận văn bản này"
+NOT_WORDS = ("{", "}", "[", "]", "'", "_", "None")
+
+
+def _recorded_keys() -> set[str]:
+    """Every keyword an operation passes to audit(...) in the core."""
+    keys: set[str] = set()
+    root = Path(audit_text.__file__).parent
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "audit":
+                keys.update(k.arg for k in node.keywords if k.arg)
+    return keys
+
+
+def test_every_key_an_operation_records_has_a_vietnamese_name():
+    from hgdesk.services.editing import HEADER_FIELDS
+    from hgdesk.services.programs import ORGANIZATION_FIELDS
+    from hgdesk.services.work import TRACKED_FIELDS
+
+    named = set(audit_text.words()["keys"])
+    recorded = _recorded_keys() - {"before", "after"}  # the shape of a change, not a value
+    assert len(recorded) > 40
+    changed = {*HEADER_FIELDS, *ORGANIZATION_FIELDS, *TRACKED_FIELDS, "cooperating_units", "heading", "text",
+               "deadline"}  # what the before/after of a change hold
+    assert (recorded | changed) - named == set()
+    assert audit_text.label("something_new") == "chi tiết khác"  # a key from a later version: still Vietnamese
+
+
+def test_entries_recorded_by_older_versions_read_as_words():
+    old = {"before": {"recipients": "['Ban Bí thư Trung ương Đảng', 'Các đồng chí Tỉnh ủy viên', 'Lưu VPTU', 'X']",
+                      "issue_date": "None"},
+           "after": {"recipients": "[]", "issue_date": "2026-11-24"}}
+    assert audit_text.describe(old) == "Nơi nhận: 4 nơi nhận → 0 nơi nhận; ngày ban hành: (trống) → 24/11/2026."
+    issued = {"number": "05", "date": "2026-11-24", "check_override": {"reason": REASON, "errors": ["a.b", "c_d"]}}
+    assert audit_text.describe(issued) == (f"Số: “05”; ngày: 24/11/2026; ban hành khi còn lỗi thể thức: lý do “{REASON}”; "
+                                           "2 lỗi.")
+    assert audit_text.describe({"kind": "quarterly.opening", "quarter": 3, "before": "a", "after": "b"}) == (
+        "“a” → “b”; loại: Chương trình quý – phần mở đầu; quý: III.")
+
+
+def _a_quarter_issued_despite_an_error(db) -> tuple[int, int]:
+    """Quarter III drafted, its recipients cleared (the checker then finds errors), issued with a reason."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(db, annual, 3)
+    recipients = services.program_json(db, quarter)["recipients"]
+    services.update_program(db, quarter, recipients=recipients[:2])
+    services.update_program(db, quarter, recipients=[])
+    services.issue_checked(db, quarter, "05", date(2024, 6, 25), reason=REASON)
+    return annual, quarter
+
+
+def test_the_change_log_reads_as_vietnamese_sentences_with_the_whole_reason(window_on, qtbot, capsys):
+    services.set_secretary("Nguyễn Thị Lan")
+    try:
+        holder: dict[str, int] = {}
+        win = window_on(lambda db: holder.update(zip(("annual", "quarter"), _a_quarter_issued_despite_an_error(db),
+                                                     strict=True)))
+        quarter = holder["quarter"]
+        win.refresh_programs(quarter)
+        # the secretary then tracks: a status changed in the table, a task dropped with its reason
+        win.tabs.setCurrentWidget(win.tracking)
+        tab = win.tracking
+        status = [c[0] for c in tab.model.COLUMNS].index("status")
+        assert tab.proxy.setData(tab.proxy.index(0, status), "in_progress")
+        services.drop_tasks(win.db, [tab.model.rows[1]["task_id"]], "Cấp trên chưa hướng dẫn")
+
+        seen: dict[str, list] = {}
+
+        def read_the_log(box) -> None:
+            from ui.tools import AuditDialog
+
+            if isinstance(box, AuditDialog) and "rows" not in seen:
+                table = box.table
+                seen["rows"] = [[table.item(r, c).text() for c in range(table.columnCount())]
+                                for r in range(table.rowCount())]
+                box.filter.setText("ly do")  # the filter reads without marks
+                seen["filtered"] = [table.item(r, 3).text() for r in range(table.rowCount())]
+                box.accept()
+
+        timer = answer_modals(read_the_log)
+        win.audit_action.trigger()
+        timer.stop()
+        rows = seen["rows"]
+        assert len(rows) >= 6
+        for when, user, action, detail in rows:
+            assert len(when) == 16 and when[2] == when[5] == "/" and when[13] == ":"  # dd/mm/yyyy HH:MM
+            assert user.endswith("(Nguyễn Thị Lan)")
+            assert not any(bad in f"{action} {detail}" for bad in NOT_WORDS), detail
+            assert detail.endswith(".") and detail[:1].isupper()
+        details = [r[3] for r in rows]
+        issued = next(d for d in details if "ban hành khi còn lỗi thể thức" in d)
+        assert f"lý do “{REASON}”" in issued and "Thiếu phần “Nơi nhận”" in issued and "ngày: 25/06/2024" in issued
+        assert "Nơi nhận: 9 nơi nhận → 2 nơi nhận." in details
+        assert any(d.startswith("Nơi nhận: 2 nơi nhận → 0 nơi nhận (bỏ “") for d in details)
+        assert "Trạng thái: “chưa thực hiện” → “đang thực hiện”." in details
+        dropped = "Áp dụng cho 1 nhiệm vụ; trạng thái: “không thực hiện”; lý do: “Cấp trên chưa hướng dẫn”."
+        assert dropped in details and seen["filtered"] == [dropped, issued]
+
+        # the command line says the same
+        assert cli(["--database", str(win.db.engine.url.database), "audit", str(quarter)]) == 0
+        out = capsys.readouterr().out
+        assert f"lý do “{REASON}”" in out and dropped in out
+        assert out.count("\n") == len(rows)
+        for line in out.splitlines():
+            assert not any(bad in line for bad in NOT_WORDS), line
+    finally:
+        services.set_secretary("")
+
+
+def test_a_list_change_names_what_was_added():
+    said = audit_text.describe({"before": {"recipients": ["Lưu VPTU"]},
+                                "after": {"recipients": ["Lưu VPTU", "Các chi bộ trực thuộc"]}})
+    assert said == "Nơi nhận: 1 nơi nhận → 2 nơi nhận (thêm “Các chi bộ trực thuộc”)."
