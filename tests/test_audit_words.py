@@ -128,3 +128,33 @@ def test_a_list_change_names_what_was_added():
     said = audit_text.describe({"before": {"recipients": ["Lưu VPTU"]},
                                 "after": {"recipients": ["Lưu VPTU", "Các chi bộ trực thuộc"]}})
     assert said == "Nơi nhận: 1 nơi nhận → 2 nơi nhận (thêm “Các chi bộ trực thuộc”)."
+
+
+def test_the_name_asked_at_first_start_signs_the_log_and_shows_in_the_settings(main_window, qtbot):
+    from PySide6.QtCore import QSettings
+
+    from ui.first_run import FirstRunWizard
+    from ui.tools import SettingsDialog
+
+    win = main_window
+    wizard = FirstRunWizard(win.db, win)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name.insert("Hòa An")
+    wizard.superior.insert("Cần Thơ")
+    wizard.next()
+    wizard.next()
+    assert wizard.user_name.isVisible() and wizard.user_name.text() == ""  # optional, asked on the last page
+    wizard.user_name.insert("  Trần Thị   Bình ")
+    try:
+        wizard.accept()
+        assert wizard.organization_id
+        assert QSettings().value("secretary") == "Trần Thị Bình"
+        created = services.audit_entries(win.db)[-1]
+        assert created["action_vi"] == "thêm cơ quan" and created["user"].endswith("(Trần Thị Bình)")
+        assert created["detail"] == "Tên: “Đảng uỷ xã Hòa An”; khi thiết lập lần đầu."
+        settings = SettingsDialog(win.db, wizard.organization_id, win)
+        assert settings.secretary.text() == "Trần Thị Bình"  # where Cài đặt › Chung keeps it
+        settings.reject()
+    finally:
+        services.set_secretary("")

@@ -1,7 +1,7 @@
 """First start: "Cơ quan của anh/chị". A short wizard sets up the user's own committee (kind,
 name, superior province or city, symbol, place, signer, recipients) with a live preview of the
-header it prints, then "Bắt đầu trống" or "Xem dữ liệu mẫu". Everything stays editable later
-in Cài đặt and with `hgdesk-cli org edit`."""
+header it prints, then the user's name (optional, for the change log) and "Bắt đầu trống" or "Xem
+dữ liệu mẫu". Everything stays editable later in Cài đặt and with `hgdesk-cli org edit`."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from hgdesk import services
 from hgdesk.errors import HgdeskError
 from ui import runner
 from ui.dialogs import wizard_page
+from ui.tools import remember_user
 
 
 class FirstRunWizard(QWizard):
@@ -84,6 +85,11 @@ class FirstRunWizard(QWizard):
             self.tr("Dữ liệu mẫu (chương trình năm 2024 và quý II/2024 của một tỉnh uỷ) được ghi rõ "
                     "“Dữ liệu mẫu” và xóa được bằng một thao tác (Chương trình → Xóa dữ liệu mẫu)."))
         box = QVBoxLayout(start)
+        who_uses = QFormLayout()
+        self.user_name = QLineEdit()
+        self.user_name.setPlaceholderText(self.tr("Không bắt buộc; ghi vào nhật ký thay đổi, ví dụ: Nguyễn Thị Lan"))
+        who_uses.addRow(self.tr("Họ tên người dùng:"), self.user_name)
+        box.addLayout(who_uses)
         self.start_empty = QRadioButton(self.tr("Bắt đầu trống: nhập chương trình công tác năm của cơ quan"))
         self.show_demo = QRadioButton(self.tr("Xem dữ liệu mẫu trước"))
         self.start_empty.setChecked(True)
@@ -149,6 +155,8 @@ class FirstRunWizard(QWizard):
         return super().validateCurrentPage()
 
     def accept(self) -> None:
+        if self.user_name.text().strip():  # before the set-up, so its own entry in the log names the user
+            remember_user(self.user_name.text())
         created = runner.call(self, self.tr("Không lưu được thông tin cơ quan"), services.setup_office, self.db,
                               **self.answers())
         if created is runner.FAILED:

@@ -125,6 +125,14 @@ class BackupsDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(self.rows[0]["path"]).parent)))
 
 
+def remember_user(name: str) -> None:
+    """The user's name (Cài đặt › Chung, or asked at first start): kept for the next start and written
+    beside the login in the change log from now on."""
+    name = " ".join(name.split())
+    QSettings().setValue("secretary", name)
+    services.set_secretary(name)
+
+
 class AuditDialog(QDialog):
     """Nhật ký thay đổi of a program: who changed what, when; filterable, exportable."""
 
@@ -392,11 +400,10 @@ class SettingsDialog(QDialog):
         if not self._templates_saved():
             return
         settings = QSettings()
-        settings.setValue("secretary", self.secretary.text().strip())
+        remember_user(self.secretary.text())
         settings.setValue("profile", self.profile.currentData())
         settings.setValue("tone", self.tone.currentData())
         settings.setValue("duplex", self.duplex.isChecked())
-        services.set_secretary(self.secretary.text())
         if self.org_fields:
             values = {k: (w.toPlainText().splitlines() if isinstance(w, QPlainTextEdit) else w.text())
                       for k, w in self.org_fields.items()}
