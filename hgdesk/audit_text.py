@@ -50,7 +50,8 @@ def label(key: str) -> str:
 def action_label(action: str, entity: str) -> str:
     """What an entry did, in words: "sửa nhiệm vụ", "ban hành chương trình"."""
     doing = AuditAction.label_of(action) if action in AuditAction.codes() else words()["action_unknown"]
-    what = AuditEntity.label_of(entity) if entity in AuditEntity.codes() else ""
+    named = entity in AuditEntity.codes() and action in words()["with_entity"]
+    what = AuditEntity.label_of(entity) if named else ""
     return f"{doing} {what}".strip()
 
 

@@ -90,6 +90,7 @@ def test_the_change_log_reads_as_vietnamese_sentences_with_the_whole_reason(wind
                 table = box.table
                 seen["rows"] = [[table.item(r, c).text() for c in range(table.columnCount())]
                                 for r in range(table.rowCount())]
+                seen["heights"] = [table.rowHeight(r) for r in range(table.rowCount())]  # sized when shown
                 box.filter.setText("ly do")  # the filter reads without marks
                 seen["filtered"] = [table.item(r, 3).text() for r in range(table.rowCount())]
                 box.accept()
@@ -107,6 +108,9 @@ def test_the_change_log_reads_as_vietnamese_sentences_with_the_whole_reason(wind
         details = [r[3] for r in rows]
         issued = next(d for d in details if "ban hành khi còn lỗi thể thức" in d)
         assert f"lý do “{REASON}”" in issued and "Thiếu phần “Nơi nhận”" in issued and "ngày: 25/06/2024" in issued
+        # its row is as tall as its wrapped text: read whole on screen, not cut at the cell's edge
+        assert seen["heights"][details.index(issued)] >= 3 * min(seen["heights"])
+        assert rows[-1][2] == "Soạn từ chương trình gốc"  # the quarter's first entry
         assert "Nơi nhận: 9 nơi nhận → 2 nơi nhận." in details
         assert any(d.startswith("Nơi nhận: 2 nơi nhận → 0 nơi nhận (bỏ “") for d in details)
         assert "Trạng thái: “chưa thực hiện” → “đang thực hiện”." in details

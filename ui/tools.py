@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtCore import QSettings, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,6 +151,11 @@ class AuditDialog(QDialog):
         self.table = _table([self.tr("Thời điểm"), self.tr("Người thực hiện"), self.tr("Thao tác"),
                              self.tr("Chi tiết")])
         self.table.setWordWrap(True)
+        # the rows' heights follow the detail column's width (once the window is laid out, and when resized)
+        self.rows_sizer = QTimer(self, singleShot=True, interval=0)
+        self.rows_sizer.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: column == 3 and self.rows_sizer.start())
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         export = QPushButton(self.tr("Xuất CSV…"))
@@ -171,10 +176,19 @@ class AuditDialog(QDialog):
             if needle and needle not in fold(f"{e['user']} {action} {detail}"):
                 continue
             rows.append((e["when"], e["user"], action.capitalize(), detail))
+        header = self.table.horizontalHeader()
+        # sized once after filling, not at every item (sizing to contents per item made 300 entries take 5 s)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                item.setToolTip(value if c == 3 else "")
+                self.table.setItem(r, c, item)
+        for c in range(3):
+            self.table.resizeColumnToContents(c)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.rows_sizer.start()  # a long detail (an issue's reason) wraps whole, never cut off
 
     def export(self, path: str | None = None) -> str | None:
         if not path:
