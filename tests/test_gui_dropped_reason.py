@@ -124,8 +124,9 @@ def test_not_carrying_out_a_task_asks_why_everywhere_and_the_report_says_it(qtbo
     assert [tab.model.rows[r]["status"] for r in (1, 2)] == ["not_started", "not_started"]
     assert stored[first] == ("dropped", "Tỉnh ủy lùi hội nghị sang quý IV")
 
-    # 6. the results report gives the reason after the task
-    report = services.draft_results_report(win.db, q2)
+    # 6. Soạn báo cáo kết quả quý: the report gives the reason after the task
+    report = win.draft_report()
+    assert report and win.tabs.currentWidget() is win.editor
     texts = _all_texts(services.program_json(win.db, report)["nodes"])
     dropped = [t for t in texts if t.startswith("Không thực hiện: ")]
     assert len(dropped) == 1 and dropped[0].endswith(". Lý do: Tỉnh ủy lùi hội nghị sang quý IV.")
