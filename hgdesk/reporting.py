@@ -139,13 +139,19 @@ def _ended(text: str) -> str:
     return text + "."
 
 
-def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, Any]) -> str:
-    """The summary's counts: the statuses some task has, in ORDER; the carried ones after a semicolon
-    (a quarter closed has none "đang thực hiện": saying "đang thực hiện 0" would mislead)."""
+def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, Any], carried_were: Counter[str]) -> str:
+    """The summary's counts: the statuses some task has, in ORDER; the carried ones after a semicolon,
+    with what they were when the quarter closed (a closed quarter has none "đang thực hiện": saying
+    "đang thực hiện 0" would hide the ones under way)."""
     say = words["phrases"]["counts"]
     shown = [say[str(s)].format(n=by_status[s], **fields) for s in ORDER if by_status[s]]
-    if by_status[TaskStatus.CARRIED] and len(shown) > 1:
-        return ", ".join(shown[:-1]) + "; " + shown[-1]
+    if by_status[TaskStatus.CARRIED]:
+        were = [say[str(s)].format(n=carried_were[s]) for s in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)
+                if carried_were[s]]
+        if were:
+            shown[-1] += say["carried_were"].format(were=", ".join(were))
+        if len(shown) > 1:
+            return ", ".join(shown[:-1]) + "; " + shown[-1]
     return ", ".join(shown) or say["done"].format(n=0)
 
 
@@ -159,7 +165,9 @@ def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> st
     if task.lead_unit:
         text += phrases["lead_unit"].format(unit=task.lead_unit)
     note = task.result_note.strip().rstrip(".")
-    tail = (phrases["result"] if status is TaskStatus.DONE else phrases["reason"]).format(note=note) if note else "."
+    # what the note is: the result of a task done, the progress of one under way or carried, else the reason
+    said = {TaskStatus.DONE: "result", TaskStatus.IN_PROGRESS: "progress", TaskStatus.CARRIED: "progress"}
+    tail = phrases[said.get(status, "reason")].format(note=note) if note else "."
     shown = evidence.describe(task) if status is TaskStatus.DONE else ""
     return f"{phrase}: {text}{tail}" + (phrases["evidence"].format(evidence=shown) if shown else "")
 
@@ -250,8 +258,10 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     carried_times = tracking.carry_counts(session, org.id)
     by_status = Counter(t.status for t in tasks.values())
     part1 = add(None, "part", "I.", words["part_results"].format(**fields))
+    carried_ids = [t.id for t in tasks.values() if t.status == TaskStatus.CARRIED]
+    carried_were = Counter(tracking.statuses_when_carried(session, carried_ids).values())
     add(part1, "paragraph", text=words["summary"].format(**fields, total=len(tasks),
-                                                         counts=_counts(words, by_status, fields)))
+                                                         counts=_counts(words, by_status, fields, carried_were)))
     groups = _groups(programs, tasks)
     for position, (section, under) in enumerate(groups, start=1):
         heading = (section.heading or section.text).strip()

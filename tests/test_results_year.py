@@ -77,7 +77,9 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
     nodes = _flat(report["nodes"])
     statuses = Counter(r["status"] for r in rows)
     summary = report["nodes"][0]["children"][0]["text"]
-    assert f"đề ra {len(rows)} nhiệm vụ: {_said(statuses, 'quý IV/2024')}." in summary
+    were = _were(db, rows)
+    assert were["in_progress"] and were["not_started"]  # the year carries tasks of both kinds
+    assert f"đề ra {len(rows)} nhiệm vụ: {_said(statuses, 'quý IV/2024', were)}." in summary
     # the quarter is closed: nothing is "đang thực hiện" any more, and the summary does not say "0" of it
     assert statuses["in_progress"] == statuses["not_started"] == 0 and "thực hiện 0" not in summary
     bullets = _bullets_by_source(db, report)  # each generated sentence keeps the task node it came from
@@ -110,14 +112,23 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
         assert shown and float(shown.group(1).replace(".", "").replace(",", ".")) == percent
 
 
-def _said(counts: Counter, following: str) -> str:
-    """The summary's counts as a reader expects them: only the statuses some task has; the carried last."""
+def _said(counts: Counter, following: str, carried_were: Counter) -> str:
+    """The summary's counts as a reader expects them: only the statuses some task has; the carried last,
+    with what they were when the quarter closed."""
     words = {"done": "hoàn thành {}", "in_progress": "đang thực hiện {}", "not_started": "chưa thực hiện {}",
              "dropped": "không thực hiện {}"}
     said = ", ".join(w.format(counts[s]) for s, w in words.items() if counts[s])
     if counts["carried"]:
-        said += ("; " if said else "") + f"{counts['carried']} nhiệm vụ chuyển sang {following}"
+        were = ", ".join(words[s].format(carried_were[s]) for s in ("in_progress", "not_started") if carried_were[s])
+        said += ("; " if said else "") + f"{counts['carried']} nhiệm vụ chuyển sang {following}" + \
+            (f" ({were})" if were else "")
     return said
+
+
+def _were(db, rows) -> Counter:
+    """What each carried task was when its quarter closed, from its status history."""
+    return Counter(next(e.from_status for e in reversed(services.task_history(db, r["task_id"]))
+                        if e.to_status == "carried") for r in rows if r["status"] == "carried")
 
 
 def _sources(db, report) -> dict[int, int | None]:
@@ -160,7 +171,9 @@ def test_the_annual_and_six_month_reports_aggregate_the_quarters(year, period, u
     assert report["title"][0].startswith("kết quả thực hiện") and words in report["title"][0]
     summary = report["nodes"][0]["children"][0]["text"]
     following = "năm 2025" if period == "year" else "6 tháng cuối năm 2024"
-    assert f"đề ra {len(latest)} nhiệm vụ (mỗi nhiệm vụ chuyển quý tính một lần): {_said(counts, following)}." in summary
+    were = _were(db, latest.values())
+    assert f"đề ra {len(latest)} nhiệm vụ (mỗi nhiệm vụ chuyển quý tính một lần): {_said(counts, following, were)}." \
+        in summary
     assert len(latest) < sum(len(services.program_tasks(db, quarters[q])) for q in range(1, upto + 1))  # once each
     bullets = _bullets_by_source(db, report)
     for row in latest.values():  # every task once, its latest quarter's words
