@@ -101,20 +101,19 @@ SHORT = 220  # characters of a task's text a report sentence repeats (the whole 
 
 
 def short(text: str) -> str:
-    """A task as a report names it: its first sentence or clause, else its words up to the last comma
-    before SHORT characters. Programs write tasks as long paragraphs; a report that repeats them runs to
-    dozens of pages. Never cut inside a clause, never "…": the report is an official document."""
+    """A task as a report names it: its first sentence; a first sentence longer than SHORT characters up
+    to its last semicolon before that. Programs write tasks as long paragraphs; a report that repeats them
+    runs to dozens of pages. Never cut at a comma (a list or a subordinate phrase cut there says something
+    else: "… đầu tư công; rà soát."), never inside a clause, never "…": the report is an official document."""
     text = " ".join(text.split()).rstrip(".;")
-    for stop in (". ", "; "):
-        head = text.split(stop, 1)[0]
-        if len(head) >= 60:
-            text = head
-            break
+    head = re.split(r"(?<=[^\d\s.])\. (?=[A-ZĐÀ-Ỹ])", text, maxsplit=1)[0]
+    if len(head) >= 60:
+        text = head
     if len(text) > SHORT:
-        clause = text[:SHORT].rsplit(", ", 1)[0]
-        if len(clause) >= 60:
-            text = clause.rstrip(",;:-– ")
-    return text
+        clause = text[:SHORT].rsplit("; ", 1)[0]
+        if len(clause) >= 60 and clause != text[:SHORT]:
+            text = clause
+    return text.rstrip(",;:-– ")
 
 
 def _signer(*sources: Any) -> dict[str, str]:
@@ -291,8 +290,10 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         for node in sorted(carried, key=lambda n: n.id):
             add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     if next_quarter is not None:
+        listed = {t.lineage_id or t.id for t in tasks.values() if t.status in OPEN}  # already in "1."
         focus = [n for n in next_quarter.nodes if n.parent_id is not None and n.parent is not None
-                 and n.parent.parent_id is None and n.parent.label == "I."]
+                 and n.parent.parent_id is None and n.parent.label == "I."
+                 and not (n.task is not None and (n.task.lineage_id or n.task.id) in listed)]
         if focus:
             target = add(part2, "section", f"{2 if carried else 1}.", words["focus_section"].format(**fields))
             for node in sorted(focus, key=lambda n: n.position):
