@@ -7,6 +7,7 @@ so a stored program and a file parsed on the fly are laid out by the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from hgdesk import inline
 from hgdesk.document import Appendix, Block, Document, Para, Row, Run, Table
 from hgdesk.formats import FAMILIES, FormatProfile, load_profile, profile_for
 from hgdesk.levels import level as level_of
-from hgdesk.text import apply_tone_style, fold, nfc, to_roman
+from hgdesk.text import apply_tone_style, fold, nfc, to_roman, tone_style_of
 
 NBSP = "\u00a0"
 SECTION_STYLE = {1: "section1", 2: "section2"}
@@ -493,7 +494,7 @@ def build_document(data: dict[str, Any], profile: FormatProfile | str = "party",
     reason = ""
     if isinstance(profile, str):
         profile, reason = choose_profile(data, profile, today)
-    style = tone or profile.house_style.tone_placement
+    style = tone or tone_style_of(_strings(data)) or profile.house_style.tone_placement
     data = _toned(data, style)
     footnotes = [(int(f["number"]), nfc(f["text"])) for f in data.get("footnotes") or []]
     notes = {n for n, _ in footnotes}
@@ -524,6 +525,19 @@ def build_document(data: dict[str, Any], profile: FormatProfile | str = "party",
         date=data.get("date") or "",
         profile_reason=reason,
     )
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every printed string of the document's data (what its tone placement is judged on)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("date", "kind", "level", "status"):
+                yield from _strings(value)
 
 
 def _toned(data: Any, style: str) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
@@ -78,6 +78,18 @@ def apply_tone_style(text: str, style: str) -> str:
     if unicodedata.is_normalized("NFC", text) and not movable.search(text):
         return text
     return outside_quotes(nfc(text), tone_on_second_vowel if style == "uỷ" else unify_tone_placement)
+
+
+def tone_style_of(texts: Iterable[str]) -> str | None:
+    """The tone placement most of the texts use, "uỷ" or "ủy" (quoted words aside); None when they use
+    neither or both as often. What a document prints in when no house style is chosen: as typed when it
+    is consistent, its own majority when it is mixed — never a wholesale rewrite of what was typed."""
+    second = first = 0
+    for text in texts:
+        decomposed = unicodedata.normalize("NFD", unquoted(text))
+        second += len(_MODERN.findall(decomposed))
+        first += len(_SECOND.findall(decomposed))
+    return "uỷ" if second > first else "ủy" if first > second else None
 
 
 # A quotation within one paragraph: curly or straight double quotes.

@@ -254,7 +254,10 @@ def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
             counts[style] += words
     if not counts[tone.FIRST] or not counts[tone.SECOND]:
         return
-    style = s.house_style or tone.house_style(s.profile.house_style.tone_placement)
+    # the house style chosen in Cài đặt, else the document's own majority (the fix changes the fewer words)
+    majority = tone.FIRST if len(counts[tone.FIRST]) > len(counts[tone.SECOND]) else \
+        tone.SECOND if len(counts[tone.SECOND]) > len(counts[tone.FIRST]) else None
+    style = s.house_style or majority or tone.house_style(s.profile.house_style.tone_placement)
     other = tone.SECOND if style == tone.FIRST else tone.FIRST
     changes: list[Change] = []
     first_at = ""
