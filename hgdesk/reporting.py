@@ -126,6 +126,15 @@ def _signer(*sources: Any) -> dict[str, str]:
     return dict.fromkeys(fields, "")
 
 
+def _indicator_row(phrases: dict[str, Any], number: int, line: IndicatorLine) -> list[str]:
+    """The cells of one indicator's row: number, name, target, result, share achieved."""
+    unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
+    target = f"{_number(line.target)}{unit}" if line.target is not None else ""
+    actual = f"{_number(line.actual)}{unit}" if line.actual is not None else phrases["indicator_missing"]
+    percent = f"{_number(line.percent)}%" if line.percent is not None else ""
+    return [str(number), indicator_name(line.text), target, actual, percent]
+
+
 def indicator_name(text: str) -> str:
     """An indicator as the report names it: the sentence or clause of its paragraph that holds a figure
     ("Kết nạp 1150 đảng viên", not the paragraph's other aims), else its first clause."""
@@ -272,16 +281,11 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
             add(target, "bullet", "-", text=_sentence(words, task, node,
                                                       carried_times.get(task.lineage_id or task.id, 0)), source=node.id)
     phrases = words["phrases"]
-    if indicators:
+    if indicators:  # a table (rows "a | b | c" print as one): every indicator, with or without its figure
         target = add(part1, "section", f"{len(groups) + 1}.", phrases["indicators_section"])
-        for line in indicators:
-            unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
-            percent = phrases["indicator_percent"].format(percent=_number(line.percent)) \
-                if line.percent is not None else ""
-            said = phrases["indicator"] if line.target is not None else phrases["indicator_no_target"]
-            add(target, "bullet", "-", text=said.format(
-                text=indicator_name(line.text), target=_number(line.target), actual=_number(line.actual),
-                unit=unit, percent=percent), source=line.node_id)
+        add(target, "paragraph", text=phrases["indicators_header"])
+        for row, line in enumerate(indicators, start=1):
+            add(target, "paragraph", text=" | ".join(_indicator_row(phrases, row, line)), source=line.node_id)
     part2 = add(None, "part", "II.", words["part_next"].format(**fields))
     nodes = {n.id: n for p in programs for n in p.nodes}
     carried = [nodes[i] for i, t in tasks.items() if t.status in OPEN]

@@ -27,6 +27,15 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def table_cells(text: str) -> list[str] | None:
+    """The cells of a table row written as one paragraph, "a | b | c" (the importer flattens a table's row
+    so, the results report writes its indicators table so); None for prose."""
+    if " | " not in text:
+        return None
+    cells = [c.strip() for c in text.split("|")]
+    return cells if len(cells) >= 2 else None
+
+
 # --- tone placement -------------------------------------------------------------------------
 # "hoá"/"hóa", "uỷ"/"ủy", "khoẻ"/"khỏe": the same syllable with the tone mark on the second
 # or on the first vowel of oa/oe/uy.  The seeds write the first form ("hóa", "ủy").

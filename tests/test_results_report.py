@@ -85,7 +85,7 @@ def test_report_sentences_name_tasks_by_whole_clauses_never_cut_mid_word_or_with
     q2 = services.derive_quarter(db, annual, 2)
     texts = [n["text"] for n in _texts(services.program_json(db, services.draft_results_report(db, q2))["nodes"])]
     assert texts and not any("…" in t for t in texts)
-    assert all(not t or t.endswith((".", ":")) for t in texts)
+    assert all(not t or t.endswith((".", ":")) for t in texts if " | " not in t)  # table rows aside
 
 
 def test_an_indicator_is_named_by_the_sentence_that_holds_its_figure():

@@ -4,7 +4,6 @@ annual reports aggregate the quarters (a task carried on counts once, as its lat
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 
@@ -99,17 +98,22 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
     assert sum(1 for r in rows if r["status"] == "carried" and r["carried_count"] > 1) > 0  # the year carries some twice
     carried_lines = [n for n, _ in nodes if n["kind"] == "bullet" and n["text"].startswith("Chuyển sang quý sau")]
     assert len(carried_lines) == statuses["carried"]
-    # the indicators table: every recorded indicator, % achieved as `tracking` computes it for Q3
-    for indicator in services.program_indicators(db, q3):
+    # the indicators table: a row for every indicator of the year (in Chỉ tiêu's order), % achieved as
+    # `tracking` computes it for Q3, "chưa có số liệu" where nothing is recorded yet
+    rows = [n["text"].split(" | ") for n, _ in nodes if " | " in n["text"]]
+    assert rows[0] == ["STT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Tỷ lệ đạt"]
+    indicators = services.program_indicators(db, q3)
+    assert len(rows) == 1 + len(indicators)
+    for row, ((number, name, _target, actual, shown), indicator) in enumerate(zip(rows[1:], indicators, strict=True)):
+        assert number == str(row + 1)
+        assert name == indicator_name(indicator["text"])  # the sentence holding its figure
         recorded = [h for h in indicator["history"] if h["period"] <= "2024-Q3" and h["actual"] is not None]
         if not recorded:
+            assert (actual, shown) == ("chưa có số liệu", "")
             continue
         percent = services.achieved_percent(indicator["target"], recorded[-1]["actual"], indicator["direction"])
-        named = indicator_name(indicator["text"])  # the sentence holding its figure, not the whole paragraph
-        line = next(n["text"] for n, _ in nodes if n["text"].startswith(named + ": chỉ tiêu "))
-        assert " %" not in line  # "82,6%", as the program writes it
-        shown = re.search(r"đạt ([\d.,]+)% chỉ tiêu", line)
-        assert shown and float(shown.group(1).replace(".", "").replace(",", ".")) == percent
+        assert " %" not in actual and shown.endswith("%")  # "82,6%", as the program writes it
+        assert float(shown.rstrip("%").replace(".", "").replace(",", ".")) == percent
 
 
 def _said(counts: Counter, following: str, carried_were: Counter) -> str:

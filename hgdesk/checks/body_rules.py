@@ -11,7 +11,7 @@ from hgdesk.checks import tone
 from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
-from hgdesk.text import from_roman, to_roman
+from hgdesk.text import from_roman, table_cells, to_roman
 
 Node = dict[str, Any]
 
@@ -191,7 +191,7 @@ def footnotes_referenced(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("body.period")
 def body_period(s: Subject, rule: Rule) -> Iterator[Fault]:
     endings, legacy = tuple(rule.param("endings")), rule.param("legacy_end")
-    pieces = [piece for piece in _texts(s) if piece[3] != "heading"]
+    pieces = [piece for piece in _texts(s) if piece[3] != "heading" and table_cells(piece[0]) is None]
     for i, (text, at, node, fld) in enumerate(pieces):
         stripped = text.rstrip()
         last = i == len(pieces) - 1
