@@ -134,6 +134,15 @@ class ImportPreviewDialog(QDialog):
         label = QLabel(note)
         if guess is None or guess["confidence"] < 0.5:
             label.setStyleSheet("color: #b00020")
+
+        def confirmed(*_args: Any) -> None:  # the user's own value: the guess's warning no longer applies
+            label.setText(self.tr("(đã sửa)"))
+            label.setStyleSheet("")
+
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(confirmed)
+        elif isinstance(editor, QComboBox):
+            editor.activated.connect(confirmed)
         return self._row(editor, label)
 
     @staticmethod
@@ -641,7 +650,7 @@ class LowerProgramDialog(QDialog):
     """Soạn chương trình năm cho cấp dưới: an existing lower committee, or a new one."""
 
     LEVELS: ClassVar[list[tuple[str, str, str]]] = [
-        ("commune", "Đảng ủy xã, phường", "ĐU"), ("district", "Huyện ủy (chương trình cũ)", "HU"),
+        ("commune", "Đảng ủy xã, phường, đặc khu", "ĐU"), ("district", "Huyện ủy (chương trình cũ)", "HU"),
         ("affiliated", "Đảng ủy trực thuộc", "ĐU"),
     ]
 
