@@ -162,3 +162,13 @@ def test_the_name_asked_at_first_start_signs_the_log_and_shows_in_the_settings(m
         settings.reject()
     finally:
         services.set_secretary("")
+
+
+def test_a_paragraph_moved_in_the_editor_reads_where_it_went(db):
+    annual = services.import_file(db, SEEDS / "seed000.txt")
+    section = services.program_json(db, annual)["nodes"][1]["children"][0]
+    second = section["children"][1]
+    services.move_node(db, second["id"], section["id"], 0)
+    entry = services.audit_entries(db, annual)[0]
+    assert entry["action_vi"] == "di chuyển mục"
+    assert entry["detail"] == "Thứ tự: 2 → 1."  # the same section: only its place in it changed

@@ -106,7 +106,8 @@ def move_node(db: Database, node_id: int, parent_id: int | None, position: int) 
         node = _node(s, node_id)
         program = _load_tree(s, node.program_id)  # kept: the session holds only what is referenced
         was = editing.move_node(s, node, parent_id, position)
-        audit(s, "move", "node", node.id, program.id, before=list(was), after=[parent_id, position])
+        audit(s, "move", "node", node.id, program.id, before={"under": was[0], "position": was[1] + 1},
+              after={"under": parent_id, "position": position + 1})  # as the log says it: "thứ 1" is the first
         _flush(s)
         return was
 
