@@ -320,8 +320,8 @@ def set_program_parent(db: Database, program_id: int, parent_id: int | None) -> 
         ensure_draft(program)
         if parent_id is not None and s.get(Program, parent_id) is None:
             raise NotFoundError(f"Không có chương trình số {parent_id}.")
-        audit(s, AuditAction.SET_PARENT, "program", program.id, program.id, before=program.parent_id,
-              after=parent_id)
+        audit(s, AuditAction.SET_PARENT, "program", program.id, program.id, before={"parent_id": program.parent_id},
+              after={"parent_id": parent_id})
         program.parent_id = parent_id
         try:
             s.flush()
