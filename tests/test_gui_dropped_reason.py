@@ -138,3 +138,22 @@ def _all_texts(nodes, out=None) -> list[str]:
         out.append(node["text"])
         _all_texts(node["children"], out)
     return out
+
+
+def test_applying_a_status_the_rows_already_have_adds_no_undo_step(qtbot, main_window):
+    """Such an Áp dụng makes no operation: Hoàn tác must not take back an earlier one (it took back
+    the drafting of the quarter itself)."""
+    win = main_window
+    tab, q2, count = open_second_quarter(win)
+    _select(tab, [0, 1])
+    tab.bulk.status.setCurrentIndex(tab.bulk.status.findText("Đang thực hiện"))
+    assert tab.bulk.apply()
+    assert tab.bulk.undo_stack.count() == 1
+    _select(tab, [0, 1])
+    tab.bulk.status.setCurrentIndex(tab.bulk.status.findText("Đang thực hiện"))  # again: nothing to change
+    assert tab.bulk.apply()
+    assert tab.bulk.undo_stack.count() == 1 and tab.bulk.status.currentText() == "(giữ trạng thái)"
+    tab.bulk.undo_button.click()
+    assert not tab.bulk.undo_button.isEnabled()
+    assert len(services.program_tasks(win.db, q2)) == count  # the quarter is still there
+    assert {r["status"] for r in services.program_tasks(win.db, q2)} == {"not_started"}

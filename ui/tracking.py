@@ -214,9 +214,11 @@ class TaskTableModel(RowsModel):
                              row["task_id"], text, expected_version=row["version"])
         if result is runner.FAILED:
             return False
+        changed = result["version"] != row["version"]  # else no operation was made: nothing to undo
         row.update({k: v for k, v in result.items() if k != "task_id"})
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
-        self.operated.emit(services.last_changes(self.db).op_id, self.tr("Đặt hạn nhiệm vụ"))
+        if changed:
+            self.operated.emit(services.last_changes(self.db).op_id, self.tr("Đặt hạn nhiệm vụ"))
         self.updated.emit()
         return True
 
@@ -398,8 +400,7 @@ class BulkBar(QWidget):
         if result is runner.FAILED:
             return False
         self.tab.apply_states(result["after"])
-        op_id = services.last_changes(self.tab.db).op_id
-        self.undo_stack.push(BulkCommand(self.tab, op_id, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows))))
+        self.tab.remember(result, self.tr("Cập nhật {n} nhiệm vụ").format(n=len(rows)))
         self.status.setCurrentIndex(0)  # "(giữ trạng thái)": a later Áp dụng never repeats this status by accident
         self.unit.clear()
         self.note.clear()
@@ -554,11 +555,17 @@ class TrackingTab(LazyTab):
         if result is None:
             return False
         self.apply_states(result["after"])
-        op_id = services.last_changes(self.db).op_id
         text = self.tr("Không thực hiện {n} nhiệm vụ") if dropping else self.tr("Hoàn thành {n} nhiệm vụ")
-        self.bulk.undo_stack.push(BulkCommand(self, op_id, text.format(n=len(rows))))
+        self.remember(result, text.format(n=len(rows)))
         self._evidence_buttons()
         return True
+
+    def remember(self, result: dict[str, Any], text: str) -> None:
+        """The operation just made, onto the tab's undo stack — only if it changed a task: a call that
+        changed nothing made no operation, and the latest one (say, drafting the quarter) is not this
+        step's to undo."""
+        if result["before"] != result["after"]:
+            self.bulk.undo_stack.push(BulkCommand(self, services.last_changes(self.db).op_id, text))
 
     def select_task(self, task_id: int) -> bool:
         """Show one task's row, current and visible (filters that hide it are cleared)."""
