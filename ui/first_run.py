@@ -90,6 +90,7 @@ class FirstRunWizard(QWizard):
         self.user_name.setPlaceholderText(self.tr("Không bắt buộc; ghi vào nhật ký thay đổi, ví dụ: Nguyễn Thị Lan"))
         who_uses.addRow(self.tr("Họ tên người dùng:"), self.user_name)
         box.addLayout(who_uses)
+        box.addSpacing(12)
         self.start_empty = QRadioButton(self.tr("Bắt đầu trống: nhập chương trình công tác năm của cơ quan"))
         self.show_demo = QRadioButton(self.tr("Xem dữ liệu mẫu trước"))
         self.start_empty.setChecked(True)
