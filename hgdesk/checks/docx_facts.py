@@ -9,6 +9,7 @@ import io
 from dataclasses import dataclass, field
 
 from hgdesk.errors import InputError
+from hgdesk.importing.docx_reader import by_columns, is_layout_table, table_cells
 from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -217,6 +218,16 @@ def _sections(document, styles: _Styles) -> list[SectionFacts]:
     return out
 
 
+def _table_paragraphs(tbl, styles: _Styles) -> list[ParaFacts]:
+    """A table's paragraphs in the order the importer reads them (hgdesk.importing.docx_reader), so
+    each paragraph's formatting stays with its line: a layout table column by column (all of "Nơi
+    nhận" before the signature beside it), a data table row by row."""
+    rows = [[[_paragraph(p, styles, True) for p in cell] for cell in row] for row in table_cells(tbl)]
+    if is_layout_table(f.text for r in rows for cell in r for f in cell):
+        return by_columns(rows)
+    return [f for r in rows for cell in r for f in cell]
+
+
 def read_facts(data: bytes, name: str) -> DocxFacts:
     check_zip(data, name)
     import docx
@@ -229,7 +240,7 @@ def read_facts(data: bytes, name: str) -> DocxFacts:
             if block.tag == W + "p":
                 paragraphs.append(_paragraph(block, styles, False))
             elif block.tag == W + "tbl":
-                paragraphs += [_paragraph(p, styles, True) for p in block.iter(W + "p")]
+                paragraphs += _table_paragraphs(block, styles)
         return DocxFacts(paragraphs, _sections(document, styles))
     except malformed_data_errors() as exc:
         raise InputError(f"Tệp “{name}” bị hỏng, không đọc được định dạng Word: {exc}") from None

@@ -22,12 +22,12 @@ def _facts(s: Subject):
 
 
 def _body(s: Subject, prose_only: bool = False) -> list[tuple[Line, ParaFacts]]:
-    """Paragraphs of the body outside tables, with their formatting; with `prose_only`, not headings, items
-    or bullets."""
+    """Paragraphs of the body outside tables, with their formatting; with `prose_only`, not headings
+    (numbered, or centred like a part's title), items or bullets."""
     pairs = [(line, line.facts) for line in s.lines if line.role == "body" and line.facts and not line.facts.in_table]
     if prose_only:
-        pairs = [(line, f) for line, f in pairs
-                 if not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
+        pairs = [(line, f) for line, f in pairs if f.align != "center"
+                 and not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
     return pairs
 
 

@@ -28,6 +28,7 @@ from hgdesk.importing.patterns import (
     STAR,
 )
 from hgdesk.importing.patterns import is_structural as _is_structural
+from hgdesk.layout import document_date
 from hgdesk.text import clean, fold
 
 if TYPE_CHECKING:
@@ -79,17 +80,6 @@ class Subject:
 
     def all_text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-def document_date(data: dict[str, Any], today: date | None = None) -> date:
-    """The issue date; for an undated draft, today if it is this year's, else the end of its year."""
-    today = today or date.today()
-    if data.get("date"):
-        return date.fromisoformat(data["date"])
-    year = data.get("date_year") or data.get("year")
-    if not year or year == today.year:
-        return today
-    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 def family_of(texts: list[str]) -> str:
