@@ -41,6 +41,8 @@ CASES = {
     # a heading printed with nothing under it (the quarter's "3. Quốc phòng, an ninh")
     "structure.empty_section": ("HD36_PL3", GOOD_HD36, _swap(
         "II. Tổ chức thực hiện\n", "II. Quốc phòng, an ninh\nIII. Tổ chức thực hiện\n"), None, "text"),
+    # a title typed with a number of its own: printed "2. 1. Triển khai …"
+    "numbering.typed_label": ("HD36_PL3", GOOD_HD36, _swap("2. Triển khai", "2. 1. Triển khai"), None, "text"),
     "numbering.mixed": ("HD36_PL3", GOOD_HD36, _swap("1. Các cơ quan", "(1) Các cơ quan"), None, "text"),
     "numbering.skip": ("HD36_PL3", GOOD_HD36, _swap("1. Tập trung", "1.1. Tập trung"), None, "text"),
     "signature.present": ("HD36_II_1_7", GOOD_HD36, _swap("T/M TỈNH ỦY\nPHÓ BÍ THƯ\n", ""), None, "text"),

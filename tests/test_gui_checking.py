@@ -240,3 +240,40 @@ def test_a_long_finding_is_read_whole_in_a_narrow_panel(window, qtbot):
     qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() >= 3 * one_line)
     view.resize(1400, 500)
     qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() < 2 * one_line)
+
+
+def test_a_section_title_typed_with_a_second_number_is_found_and_fixed_in_one_undoable_step(window, monkeypatch):
+    """The secretary types "1.1. " in front of the title of mục II: the preview would print "II. 1.1. Tổ chức …".
+    F7 reports it as an error; the fix removes the typed number; one Ctrl+Z puts her typing back."""
+    from tests.keyboard import type_text
+    from tests.test_gui_saving import select, stored_node
+
+    win, editor = window, window.editor
+    select(editor, 1)  # part II
+    node = editor.current["id"]
+    editor.heading.home(False)
+    editor.heading.setFocus()
+    type_text(editor.heading, "1.1. ")
+    win.checker.check_action.trigger()  # F7 saves what was typed first
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "1.1. Tổ chức thực hiện"
+    typed = [m for g, m in shown(win) if "1.1." in m]
+    assert typed == ["Mục “II.” có thêm số thứ tự “1.1.” gõ ở đầu, in ra thành “II. 1.1. Tổ chức thực hiện”."]
+    assert next(g for g, m in shown(win) if m == typed[0]) == "Lỗi"
+
+    def only_the_typed_number(dialog):
+        for i in range(dialog.list.count()):
+            item = dialog.list.item(i)
+            mine = item.text().startswith("Mục II.: bỏ số “1.1.” gõ thừa")
+            assert not mine or item.checkState() == Qt.CheckState.Checked  # a safe fix: ticked already
+            item.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.FixPreviewDialog, "exec", only_the_typed_number)
+    assert win.checker.fix_dialog()
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "Tổ chức thực hiện"
+    assert not [m for _, m in shown(win) if "gõ ở đầu" in m]
+    assert "numbering.typed_label" not in stored_rules(win)
+    win.editor.undo_stack.undo()
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "1.1. Tổ chức thực hiện"
+    win.checker.check_now()
+    assert "numbering.typed_label" in stored_rules(win)

@@ -135,6 +135,25 @@ def structure_empty_section(s: Subject, rule: Rule) -> Iterator[Fault]:
             yield Fault({"label": node.get("label") or "", "heading": (node.get("heading") or "")[:60]}, where(node))
 
 
+@check("numbering.typed_label")
+def numbering_typed_label(s: Subject, rule: Rule) -> Iterator[Fault]:
+    """A heading or paragraph typed with its own number ("1.1. Công tác …" under the label "1.2.")
+    prints two numbers ("1.2. 1.1. Công tác …"): the typed one goes, the label stays."""
+    typed_number = re.compile(rule.param("pattern"))
+    for node, _parent in walk(s.data.get("nodes") or []):
+        label = (node.get("label") or "").strip()
+        fld = "heading" if node.get("heading") else "text"
+        text = node.get(fld) or ""
+        m = typed_number.match(text) if label else None
+        if m is None:
+            continue
+        typed, rest = m.group(0).strip(), text[m.end():]
+        fix = None
+        if s.source == "program" and node.get("id") is not None:
+            fix = Fix(f"Mục {label}: bỏ số “{typed}” gõ thừa", (Change("node", node["id"], fld, text, rest),))
+        yield Fault({"label": label, "typed": typed, "printed": f"{label} {text}"[:70]}, where(node), fix)
+
+
 STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}
 
 
