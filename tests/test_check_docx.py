@@ -125,3 +125,23 @@ def test_the_apps_own_word_export_has_no_finding_its_stored_program_does_not_hav
         assert extra == [], name
         if services.program_json(db, program)["recipients"]:
             assert [f.message for f in exported.findings if f.rule_id.startswith("recipients.")] == [], name
+
+
+def test_a_header_element_that_only_lacks_bold_says_so(tmp_path, hd05_profile):
+    """"cỡ 14; đúng là cỡ 14, đậm" read as a contradiction: the message names what differs."""
+    report = services.check_file(build_docx(tmp_path / "a.docx", issuer_bold=False), today=TODAY)
+    assert [f.message for f in report.findings] == ["Tên cơ quan ban hành “TỈNH UỶ HẬU GIANG” chưa in đậm."]
+    motto = services.check_file(build_docx(tmp_path / "b.docx", motto_pt=13), today=TODAY)
+    assert [f.message for f in motto.findings] == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đúng là cỡ 15."]
+
+
+@pytest.mark.parametrize("lines", [1, 400])
+def test_a_text_file_renamed_docx_is_a_broken_word_file_whatever_its_length(tmp_path, lines):
+    """Short or long, a ".docx" that is no zip gets the same message (not "no program structure")."""
+    from hgdesk.errors import InputError
+
+    fake = tmp_path / "fake.docx"
+    fake.write_text("hello plain text\n" * lines, encoding="utf-8")
+    for use in (services.check_file, services.parse_only):  # Kiểm tra tệp Word, and Nhập
+        with pytest.raises(InputError, match=r"^Tệp “fake\.docx” bị hỏng: không mở được \(không phải tệp nén hợp lệ\)\.$"):
+            use(fake)

@@ -3,9 +3,11 @@ fault, fix what is safe, undo and redo, fix by hand, issue with a reason; check 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from hgdesk import services
 from tests.test_check_services import FAULTY_DRAFT
@@ -157,10 +159,29 @@ def test_check_a_word_file_and_export_its_note(window, tmp_path, hd05_profile):
     dialog = window.checker.check_file(str(path))
     assert dialog is not None
     rows = [dialog.view.tree.topLevelItem(0).child(i).text(0) for i in range(dialog.view.tree.topLevelItem(0).childCount())]
-    assert rows == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đậm; đúng là cỡ 15, đậm."]
+    assert rows == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đúng là cỡ 15."]
     note = checking.export_note(dialog, dialog.view.report, str(tmp_path / "phieu.pdf"))
     assert note and (tmp_path / "phieu.pdf").read_bytes()[:5] == b"%PDF-"
     dialog.close()
+
+
+def test_the_note_is_proposed_under_a_name_with_its_diacritics(window, tmp_path, monkeypatch):
+    """"Phiếu kiểm tra - huyện.pdf", like every other name the app proposes, for a Word file and a program."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.docx_samples import build_docx
+
+    proposed = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, kinds: (proposed.append(start),
+                                                                                            ("", ""))[1])
+    dialog = window.checker.check_file(str(build_docx(tmp_path / "huyện.docx")))
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "Xuất phiếu kiểm tra…").click()
+    dialog.close()
+    window.checker.check_now()
+    window.checker.note_button.click()
+    names = [Path(p).name for p in proposed]
+    assert names[0] == "Phiếu kiểm tra - huyện.pdf"
+    assert names[1].startswith("Phiếu kiểm tra - Chương trình công tác quý II năm 2024")
 
 
 def test_a_file_that_cannot_be_read_shows_a_vietnamese_message(window, tmp_path, monkeypatch):

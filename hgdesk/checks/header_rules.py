@@ -223,8 +223,11 @@ def date_period(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("title.present")
 def title_present(s: Subject, rule: Rule) -> Iterator[Fault]:
-    missing = [what for role, what in (("doc_type", "tên loại văn bản"), ("title", "trích yếu nội dung"))
-               if not s.role(role)]
+    if s.is_letter:  # no type line; the summary is the "V/v …" line
+        parts = [(("subject", "title"), "trích yếu nội dung (dòng “V/v …”)")]
+    else:
+        parts = [(("doc_type",), "tên loại văn bản"), (("title",), "trích yếu nội dung")]
+    missing = [what for roles, what in parts if not s.role(*roles)]
     if missing:
         yield Fault({"problem": " và ".join(missing)}, "field:title_lines")
 
@@ -232,7 +235,7 @@ def title_present(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("title.separator")
 def title_separator(s: Subject, rule: Rule) -> Iterator[Fault]:
     expected = s.profile.header.title_separator
-    if not expected:
+    if not expected or s.is_letter:  # a công văn's "V/v …" summary has no line under it
         return
     lines = s.role("title_separator")
     if not lines:

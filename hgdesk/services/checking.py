@@ -163,9 +163,9 @@ def export_check_note(report: Report, out: str | Path) -> Path:
     if suffix == ".pdf":
         from hgdesk.render.pdf import render_pdf_bytes
 
-        return _write_atomically(out, render_pdf_bytes(note_document(report)))
+        return _write_atomically(out, render_pdf_bytes(note_document(report)), "phiếu")
     if suffix == ".docx":
         from hgdesk.render.docx import render_docx_bytes
 
-        return _write_atomically(out, render_docx_bytes(note_document(report)))
+        return _write_atomically(out, render_docx_bytes(note_document(report)), "phiếu")
     raise InputError(f"Phiếu kiểm tra chỉ xuất được ra .pdf hoặc .docx, không phải “{out.name}”.")
