@@ -145,6 +145,32 @@ def test_issuing_with_an_error_records_the_reason_given(window, monkeypatch):
     assert "signature.name" in entry["summary"]["check_override"]["errors"]
 
 
+def test_a_late_issue_date_is_asked_about_once_as_an_error_that_needs_a_reason(window, monkeypatch):
+    """Quý II/2024 issued on 05/08/2024: no earlier "Vẫn ban hành?" question, only the checker's error in the
+    reason dialog, with an honest clause; the reason is audited with date.period among the errors."""
+    def late(d):
+        d.number.setText("17")
+        d.date.setDate(QDate(2024, 8, 5))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", late)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail(f"asked twice: {a[2]}"))
+    seen = {}
+
+    def give_reason(d):
+        seen["text"] = d.findChild(checking.QLabel).text()
+        d.reason.setPlainText("Ban hành bù theo chỉ đạo của Thường trực")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.ReasonDialog, "exec", give_reason)
+    window.issue_dialog()
+    assert "Ngày ban hành 05/08/2024 nằm sau kỳ của chương trình (quý II/2024, đến 30/06/2024)." in seen["text"]
+    assert "Nghiệp vụ: ngày ban hành trong hoặc trước kỳ của chương trình" in seen["text"]
+    assert window.program["status"] == "issued"
+    entry = next(e for e in services.audit_entries(window.db, window.program["id"]) if e["action"] == "issue")
+    assert "date.period" in entry["summary"]["check_override"]["errors"]
+
+
 def test_export_with_errors_asks_first_and_no_means_no_file(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     assert window.export("pdf", str(tmp_path / "x.pdf")) is None
