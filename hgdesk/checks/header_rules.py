@@ -223,6 +223,7 @@ def date_period(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("title.present")
 def title_present(s: Subject, rule: Rule) -> Iterator[Fault]:
+    parts: list[tuple[tuple[str, ...], str]]
     if s.is_letter:  # no type line; the summary is the "V/v …" line
         parts = [(("subject", "title"), "trích yếu nội dung (dòng “V/v …”)")]
     else:

@@ -25,7 +25,7 @@ KIND_BY_CODE = {
     "tt": D.SUBMISSION, "qc": D.REGULATION,
 }
 # The type line of each kind, as a reader names it ("CÔNG VĂN" has no type line: its "V/v …" is its summary).
-TYPE_BY_KIND = {**{kind: words for words, kind in reversed(KIND_BY_TYPE.items())}, D.LETTER: "CÔNG VĂN"}
+TYPE_BY_KIND: dict[str, str] = {**{kind: words for words, kind in reversed(KIND_BY_TYPE.items())}, D.LETTER: "CÔNG VĂN"}
 # Kinds whose numbered points are tasks to carry out and track (derive, tracking apply).
 TASK_KINDS = (D.PROGRAM, D.PLAN, D.RESOLUTION, D.CONCLUSION, D.DIRECTIVE, None)
 
