@@ -24,7 +24,7 @@ from hgdesk.levels import level
 from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
 from hgdesk.text import fold, to_roman
-from hgdesk.tracking import mark_tasks, pending_carries, quarter_end, resume_dropped
+from hgdesk.tracking import continue_carried, mark_tasks, pending_carries, resume_dropped
 
 
 def _exists(session: Session, org_id: int, kind: str, year: int, quarter: int | None) -> Program | None:
@@ -168,12 +168,9 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
     for node, pick in placed:
         if pick.carry is None:
             continue
-        task, old = tasks[node.id], pick.old_task
-        assert old is not None  # a carried pick always has its old task
-        task.carried_from_id, task.lineage_id, task.annual_node_id = old.id, old.lineage_id, old.annual_node_id
-        task.lead_unit, task.cooperating_units = old.lead_unit, old.cooperating_units
-        task.due_date = quarter_end(year, quarter)
-        pick.carry.new_task_id = task.id
+        assert pick.old_task is not None  # a carried pick always has its old task
+        continue_carried(session, tasks[node.id], pick.old_task, year, quarter)
+        pick.carry.new_task_id = tasks[node.id].id
     return program
 
 

@@ -7,6 +7,7 @@ so a stored program and a file parsed on the fly are laid out by the same code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from datetime import date
 from typing import Any
@@ -15,12 +16,11 @@ from hgdesk import inline
 from hgdesk.document import Appendix, Block, Document, Para, Row, Run, Table
 from hgdesk.formats import FAMILIES, FormatProfile, load_profile, profile_for
 from hgdesk.levels import level as level_of
-from hgdesk.text import apply_tone_style, fold, nfc, to_roman
+from hgdesk.text import apply_tone_style, fold, nfc, table_cells, to_roman, tone_style_of
 
 NBSP = "\u00a0"
 SECTION_STYLE = {1: "section1", 2: "section2"}
 _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
-_CELL_SEPARATOR = " | "
 _STORAGE = re.compile(r"^lưu\b[:\s]*(?:vt\s*,\s*)?", re.IGNORECASE)
 _SYMBOL = re.compile(r"\b\d+-[A-ZĐa-zđ]+/[A-ZĐ]+\b")
 _APPENDIX_START = re.compile(r"^phụ lục\b", re.IGNORECASE)
@@ -226,21 +226,15 @@ def _title(profile: FormatProfile, data: dict[str, Any]) -> list[Para]:
     return paras
 
 
-def _cells(text: str) -> list[str] | None:
-    """The cells of a table row flattened to "a | b | c" by the importer; None for prose."""
-    if _CELL_SEPARATOR not in text:
-        return None
-    cells = [c.strip() for c in text.split("|")]
-    return cells if len(cells) >= 2 else None
-
-
 def make_table(profile: FormatProfile, rows: list[list[str]], header_rows: int = 1,
                notes: AbstractSet[int] = frozenset()) -> Table:
     """A real table: rows padded to the same width, column widths from the longest cell text,
     landscape when it has many columns."""
     count = max(len(r) for r in rows)
     rows = [r + [""] * (count - len(r)) for r in rows]
-    longest = [max(min(len(r[i]), 60) for r in rows) + 4 for i in range(count)]
+    # a column as wide as its longest cell (up to 60 characters), never narrower than a short bold header
+    # such as "STT" needs (narrower, it broke "ST/T")
+    longest = [max(6, *(min(len(r[i]), 60) for r in rows)) + 4 for i in range(count)]
     total = sum(longest)
     cells = [[_para(profile, "table_header" if n < header_rows else "table_cell", c, notes) for c in r]
              for n, r in enumerate(rows)]
@@ -252,14 +246,14 @@ def _tables(profile: FormatProfile, paras: list[Para], texts: list[str], notes: 
     out: list[Block] = []
     i = 0
     while i < len(paras):
-        cells = _cells(texts[i])
+        cells = table_cells(texts[i])
         if cells is None:
             out.append(paras[i])
             i += 1
             continue
         rows = [cells]
         i += 1
-        while i < len(paras) and (more := _cells(texts[i])) is not None and len(more) == len(cells):
+        while i < len(paras) and (more := table_cells(texts[i])) is not None and len(more) == len(cells):
             rows.append(more)
             i += 1
         out.append(make_table(profile, rows, 1 if len(rows) > 1 else 0, notes))
@@ -300,7 +294,7 @@ def split_recipients(entries: list[str]) -> tuple[list[str], list[str]]:
     for i, entry in enumerate(clean):
         if _STORAGE.match(entry):
             return clean[:i + 1], clean[i + 1:]
-        if _cells(entry) is not None or _APPENDIX_START.match(entry):
+        if table_cells(entry) is not None or _APPENDIX_START.match(entry):
             return clean[:i], clean[i:]
     return clean, []
 
@@ -479,7 +473,7 @@ def _appendix_sources(data: dict[str, Any], trailing: list[str]) -> list[dict[st
         for entry in trailing:
             if not lines and not label and _APPENDIX_START.match(entry):
                 label = entry
-            elif not lines and label and not title and _cells(entry) is None:
+            elif not lines and label and not title and table_cells(entry) is None:
                 title = entry
             else:
                 lines.append(entry)
@@ -495,7 +489,7 @@ def build_document(data: dict[str, Any], profile: FormatProfile | str = "party",
     reason = ""
     if isinstance(profile, str):
         profile, reason = choose_profile(data, profile, today)
-    style = tone or profile.house_style.tone_placement
+    style = tone or tone_style_of(_strings(data)) or profile.house_style.tone_placement
     data = _toned(data, style)
     footnotes = [(int(f["number"]), nfc(f["text"])) for f in data.get("footnotes") or []]
     notes = {n for n, _ in footnotes}
@@ -526,6 +520,19 @@ def build_document(data: dict[str, Any], profile: FormatProfile | str = "party",
         date=data.get("date") or "",
         profile_reason=reason,
     )
+
+
+def _strings(data: Any) -> Iterator[str]:
+    """Every printed string of the document's data (what its tone placement is judged on)."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("date", "kind", "level", "status"):
+                yield from _strings(value)
 
 
 def _toned(data: Any, style: str) -> Any:

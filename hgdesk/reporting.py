@@ -101,20 +101,19 @@ SHORT = 220  # characters of a task's text a report sentence repeats (the whole 
 
 
 def short(text: str) -> str:
-    """A task as a report names it: its first sentence or clause, else its words up to the last comma
-    before SHORT characters. Programs write tasks as long paragraphs; a report that repeats them runs to
-    dozens of pages. Never cut inside a clause, never "…": the report is an official document."""
+    """A task as a report names it: its first sentence; a first sentence longer than SHORT characters up
+    to its last semicolon before that. Programs write tasks as long paragraphs; a report that repeats them
+    runs to dozens of pages. Never cut at a comma (a list or a subordinate phrase cut there says something
+    else: "… đầu tư công; rà soát."), never inside a clause, never "…": the report is an official document."""
     text = " ".join(text.split()).rstrip(".;")
-    for stop in (". ", "; "):
-        head = text.split(stop, 1)[0]
-        if len(head) >= 60:
-            text = head
-            break
+    head = re.split(r"(?<=[^\d\s.])\. (?=[A-ZĐÀ-Ỹ])", text, maxsplit=1)[0]
+    if len(head) >= 60:
+        text = head
     if len(text) > SHORT:
-        clause = text[:SHORT].rsplit(", ", 1)[0]
-        if len(clause) >= 60:
-            text = clause.rstrip(",;:-– ")
-    return text
+        clause = text[:SHORT].rsplit("; ", 1)[0]
+        if len(clause) >= 60 and clause != text[:SHORT]:
+            text = clause
+    return text.rstrip(",;:-– ")
 
 
 def _signer(*sources: Any) -> dict[str, str]:
@@ -125,6 +124,15 @@ def _signer(*sources: Any) -> dict[str, str]:
         if source is not None and (source.signer_authority or source.signer_position):
             return {f: getattr(source, f) or "" for f in fields}
     return dict.fromkeys(fields, "")
+
+
+def _indicator_row(phrases: dict[str, Any], number: int, line: IndicatorLine) -> list[str]:
+    """The cells of one indicator's row: number, name, target, result, share achieved."""
+    unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
+    target = f"{_number(line.target)}{unit}" if line.target is not None else ""
+    actual = f"{_number(line.actual)}{unit}" if line.actual is not None else phrases["indicator_missing"]
+    percent = f"{_number(line.percent)}%" if line.percent is not None else ""
+    return [str(number), indicator_name(line.text), target, actual, percent]
 
 
 def indicator_name(text: str) -> str:
@@ -139,13 +147,19 @@ def _ended(text: str) -> str:
     return text + "."
 
 
-def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, Any]) -> str:
-    """The summary's counts: the statuses some task has, in ORDER; the carried ones after a semicolon
-    (a quarter closed has none "đang thực hiện": saying "đang thực hiện 0" would mislead)."""
+def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, Any], carried_were: Counter[str]) -> str:
+    """The summary's counts: the statuses some task has, in ORDER; the carried ones after a semicolon,
+    with what they were when the quarter closed (a closed quarter has none "đang thực hiện": saying
+    "đang thực hiện 0" would hide the ones under way)."""
     say = words["phrases"]["counts"]
     shown = [say[str(s)].format(n=by_status[s], **fields) for s in ORDER if by_status[s]]
-    if by_status[TaskStatus.CARRIED] and len(shown) > 1:
-        return ", ".join(shown[:-1]) + "; " + shown[-1]
+    if by_status[TaskStatus.CARRIED]:
+        were = [say[str(s)].format(n=carried_were[s]) for s in (TaskStatus.IN_PROGRESS, TaskStatus.NOT_STARTED)
+                if carried_were[s]]
+        if were:
+            shown[-1] += say["carried_were"].format(were=", ".join(were))
+        if len(shown) > 1:
+            return ", ".join(shown[:-1]) + "; " + shown[-1]
     return ", ".join(shown) or say["done"].format(n=0)
 
 
@@ -159,7 +173,9 @@ def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> st
     if task.lead_unit:
         text += phrases["lead_unit"].format(unit=task.lead_unit)
     note = task.result_note.strip().rstrip(".")
-    tail = (phrases["result"] if status is TaskStatus.DONE else phrases["reason"]).format(note=note) if note else "."
+    # what the note is: the result of a task done, the progress of one under way or carried, else the reason
+    said = {TaskStatus.DONE: "result", TaskStatus.IN_PROGRESS: "progress", TaskStatus.CARRIED: "progress"}
+    tail = phrases[said.get(status, "reason")].format(note=note) if note else "."
     shown = evidence.describe(task) if status is TaskStatus.DONE else ""
     return f"{phrase}: {text}{tail}" + (phrases["evidence"].format(evidence=shown) if shown else "")
 
@@ -250,8 +266,10 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
     carried_times = tracking.carry_counts(session, org.id)
     by_status = Counter(t.status for t in tasks.values())
     part1 = add(None, "part", "I.", words["part_results"].format(**fields))
+    carried_ids = [t.id for t in tasks.values() if t.status == TaskStatus.CARRIED]
+    carried_were = Counter(tracking.statuses_when_carried(session, carried_ids).values())
     add(part1, "paragraph", text=words["summary"].format(**fields, total=len(tasks),
-                                                         counts=_counts(words, by_status, fields)))
+                                                         counts=_counts(words, by_status, fields, carried_were)))
     groups = _groups(programs, tasks)
     for position, (section, under) in enumerate(groups, start=1):
         heading = (section.heading or section.text).strip()
@@ -263,16 +281,11 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
             add(target, "bullet", "-", text=_sentence(words, task, node,
                                                       carried_times.get(task.lineage_id or task.id, 0)), source=node.id)
     phrases = words["phrases"]
-    if indicators:
+    if indicators:  # a table (rows "a | b | c" print as one): every indicator, with or without its figure
         target = add(part1, "section", f"{len(groups) + 1}.", phrases["indicators_section"])
-        for line in indicators:
-            unit = (line.unit if line.unit.startswith("%") else f" {line.unit}") if line.unit else ""
-            percent = phrases["indicator_percent"].format(percent=_number(line.percent)) \
-                if line.percent is not None else ""
-            said = phrases["indicator"] if line.target is not None else phrases["indicator_no_target"]
-            add(target, "bullet", "-", text=said.format(
-                text=indicator_name(line.text), target=_number(line.target), actual=_number(line.actual),
-                unit=unit, percent=percent), source=line.node_id)
+        add(target, "paragraph", text=phrases["indicators_header"])
+        for row, line in enumerate(indicators, start=1):
+            add(target, "paragraph", text=" | ".join(_indicator_row(phrases, row, line)), source=line.node_id)
     part2 = add(None, "part", "II.", words["part_next"].format(**fields))
     nodes = {n.id: n for p in programs for n in p.nodes}
     carried = [nodes[i] for i, t in tasks.items() if t.status in OPEN]
@@ -281,8 +294,10 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         for node in sorted(carried, key=lambda n: n.id):
             add(target, "bullet", "-", text=_ended(short(node.heading or node.text)), source=node.id)
     if next_quarter is not None:
+        listed = {t.lineage_id or t.id for t in tasks.values() if t.status in OPEN}  # already in "1."
         focus = [n for n in next_quarter.nodes if n.parent_id is not None and n.parent is not None
-                 and n.parent.parent_id is None and n.parent.label == "I."]
+                 and n.parent.parent_id is None and n.parent.label == "I."
+                 and not (n.task is not None and (n.task.lineage_id or n.task.id) in listed)]
         if focus:
             target = add(part2, "section", f"{2 if carried else 1}.", words["focus_section"].format(**fields))
             for node in sorted(focus, key=lambda n: n.position):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
@@ -25,6 +25,15 @@ def clean(text: str) -> str:
     """NFC, converter artefacts removed, runs of white space folded to one space."""
     text = _BOOKMARK.sub("", nfc(text)).translate(_INVISIBLE)
     return _SPACES.sub(" ", text).strip()
+
+
+def table_cells(text: str) -> list[str] | None:
+    """The cells of a table row written as one paragraph, "a | b | c" (the importer flattens a table's row
+    so, the results report writes its indicators table so); None for prose."""
+    if " | " not in text:
+        return None
+    cells = [c.strip() for c in text.split("|")]
+    return cells if len(cells) >= 2 else None
 
 
 # --- tone placement -------------------------------------------------------------------------
@@ -78,6 +87,18 @@ def apply_tone_style(text: str, style: str) -> str:
     if unicodedata.is_normalized("NFC", text) and not movable.search(text):
         return text
     return outside_quotes(nfc(text), tone_on_second_vowel if style == "uỷ" else unify_tone_placement)
+
+
+def tone_style_of(texts: Iterable[str]) -> str | None:
+    """The tone placement most of the texts use, "uỷ" or "ủy" (quoted words aside); None when they use
+    neither or both as often. What a document prints in when no house style is chosen: as typed when it
+    is consistent, its own majority when it is mixed — never a wholesale rewrite of what was typed."""
+    second = first = 0
+    for text in texts:
+        decomposed = unicodedata.normalize("NFD", unquoted(text))
+        second += len(_MODERN.findall(decomposed))
+        first += len(_SECOND.findall(decomposed))
+    return "uỷ" if second > first else "ủy" if first > second else None
 
 
 # A quotation within one paragraph: curly or straight double quotes.

@@ -192,6 +192,37 @@ def close_quarter(session: Session, program: Program, user: str, carry_ids: set[
     return carried
 
 
+def continue_carried(session: Session, task: Task, old: Task, year: int, quarter: int) -> None:
+    """The next quarter's task takes over where the carried one stopped: its lineage, units and note
+    (the progress written so far), "đang thực hiện" if it was under way when the quarter closed, and a
+    deadline set past its own quarter's end (a real date, e.g. 15/12); else due at the new quarter's end."""
+    task.carried_from_id, task.lineage_id, task.annual_node_id = old.id, old.lineage_id, old.annual_node_id
+    task.lead_unit, task.cooperating_units, task.result_note = old.lead_unit, old.cooperating_units, old.result_note
+    program = old.program
+    own_end = quarter_end(program.year, program.quarter) if program.year and program.quarter else None
+    if old.due_date is not None and own_end is not None and old.due_date > own_end:
+        task.due_date, task.deadline_text = old.due_date, old.deadline_text
+    else:
+        task.due_date = quarter_end(year, quarter)
+    if status_when_carried(session, old) == TaskStatus.IN_PROGRESS:
+        set_status(session, task, TaskStatus.IN_PROGRESS, "", "Đang thực hiện từ quý trước.")
+
+
+def status_when_carried(session: Session, task: Task) -> str | None:
+    """What a carried task was when its quarter closed ("in_progress", "not_started")."""
+    return statuses_when_carried(session, [task.id]).get(task.id)
+
+
+def statuses_when_carried(session: Session, task_ids: list[int]) -> dict[int, str]:
+    """Each carried task's status when its quarter closed: the status the close recorded it leaving
+    (the report says how many of the carried were under way)."""
+    found: dict[int, str] = {}
+    for task_id, before in session.execute(select(TaskEvent.task_id, TaskEvent.from_status).where(
+            TaskEvent.task_id.in_(task_ids), TaskEvent.to_status == TaskStatus.CARRIED).order_by(TaskEvent.id)):
+        found[task_id] = before
+    return found
+
+
 def pending_carries(session: Session, organization_id: int, year: int, quarter: int) -> list[Carry]:
     return list(session.scalars(
         select(Carry).where(Carry.organization_id == organization_id, Carry.to_year == year,

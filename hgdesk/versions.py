@@ -30,6 +30,12 @@ def is_current() -> ColumnElement[bool]:
     return ~exists(select(_Newer.id).where(_Newer.supersedes_id == Program.id)) & ~exists(later_draft)
 
 
+def in_force() -> ColumnElement[bool]:
+    """SQL: the program's tasks bind the units: it was issued, or it is the correction (new version) of one
+    that was. A first draft's tasks are not assigned yet: nothing of it is overdue."""
+    return (Program.status != ProgramStatus.DRAFT) | Program.supersedes_id.is_not(None)
+
+
 def new_version(session: Session, source: Program) -> Program:
     if source.status == ProgramStatus.DRAFT:
         raise InputError("Chương trình còn là dự thảo: hãy sửa trực tiếp, không cần tạo phiên bản mới.")

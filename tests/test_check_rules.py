@@ -224,3 +224,22 @@ def test_a_cong_van_is_judged_as_one_its_vv_line_is_the_summary_and_cv_its_code_
     no_summary = run(text_subject(_swap("V/v triển khai công tác chuyển đổi số\n", "", CONG_VAN)))
     assert [f.message for f in no_summary.findings if f.rule_id == "title.present"] == [
         "Thiếu trích yếu nội dung (dòng “V/v …”)."]
+
+
+def test_the_tone_fix_brings_the_fewer_words_to_the_documents_own_style_unless_a_house_style_is_chosen(db, tmp_path):
+    """One "hoá" among many "hóa": the fix changes that one word (not every other word to the profile's
+    style); with "uỷ" chosen in Cài đặt, the fix writes the whole text that way."""
+    from hgdesk import services
+
+    path = tmp_path / "du-thao.txt"
+    path.write_text(_swap("cụ thể hóa", "cụ thể hoá"), encoding="utf-8")
+    program = services.import_file(db, path)
+
+    def tone_fix(**options):
+        (found,) = [f for f in services.check_program(db, program, **options).findings if f.rule_id == "tone.consistent"]
+        assert found.fix is not None
+        return found.fix.summary
+
+    assert tone_fix() == "Thống nhất kiểu “hóa”: sửa 1 chữ"
+    chosen = tone_fix(tone="uỷ")
+    assert chosen.startswith("Thống nhất kiểu “hoá”: sửa ") and chosen != "Thống nhất kiểu “hoá”: sửa 1 chữ"

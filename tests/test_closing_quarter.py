@@ -91,3 +91,24 @@ def test_the_close_dialog_explains_asks_again_when_early_and_one_undo_reopens_th
     assert win.statusBar().currentMessage() == "Đã hoàn tác: Kết thúc quý I/2024"
     assert {t["task_id"]: t["status"] for t in services.program_tasks(win.db, q1)} == before
     assert not services.program_json(win.db, q1).get("closed") and win.close_quarter_action.isEnabled()
+
+
+def test_a_carried_task_continues_where_it_stopped_status_note_and_a_deadline_set_past_its_quarter(db):
+    """Kết thúc quý promises "giữ đơn vị chủ trì và ghi chú": in the next quarter a task under way is still
+    "đang thực hiện" with its progress note, and a deadline moved past its quarter (15/5) is kept; a task
+    never started starts again "chưa thực hiện", due at the new quarter's end."""
+    q1, (under_way, waiting, _third) = quarter_with_open_tasks(db)
+    services.update_task(db, under_way["task_id"], result_note="Đã ban hành kế hoạch, đang rà soát")
+    services.set_deadline(db, under_way["task_id"], "15/5/2024")
+    services.close_quarter(db, q1, {under_way["task_id"], waiting["task_id"]})
+    annual = services.annual_program_of(db, q1)
+    q2 = services.derive_quarter(db, annual, 2)
+    rows = {r["carried_from"]: r for r in services.program_tasks(db, q2) if r["carried_from"]}
+    went_on, started_again = rows[under_way["task_id"]], rows[waiting["task_id"]]
+    assert (went_on["status"], went_on["result_note"], went_on["lead_unit"]) == (
+        "in_progress", "Đã ban hành kế hoạch, đang rà soát", "Văn phòng")
+    assert went_on["due_date"] == date(2024, 5, 15)
+    assert (started_again["status"], started_again["due_date"]) == ("not_started", date(2024, 6, 30))
+    # the first quarter's report still says which of the carried were under way
+    summary = services.program_json(db, services.draft_results_report(db, q1))["nodes"][0]["children"][0]["text"]
+    assert "2 nhiệm vụ chuyển sang quý II/2024 (đang thực hiện 1, chưa thực hiện 1)" in summary

@@ -202,6 +202,8 @@ def test_signature_rules_of_hd05():
 
 
 def test_tone_marks_follow_the_house_style_consistently():
+    """No house style chosen: a mixed document prints in its own majority style (here "uỷ", as its header
+    and most of its text are written); a style chosen in Cài đặt prints everything in that style."""
     data = S.base(opening=["Đảng ủy xã hòa giải, khỏe mạnh; Đảng uỷ xã hoà giải. Kết luận, quý."])
     default = " ".join(i["text"] for i in items(pdf_of(data).pages[0]))
     assert "Đảng uỷ xã hoà giải, khoẻ mạnh; Đảng uỷ xã hoà giải. Kết luận, quý." in default and "ủy" not in default
@@ -210,13 +212,24 @@ def test_tone_marks_follow_the_house_style_consistently():
     assert "ĐẢNG ỦY XÃ HÒA AN" in old
 
 
+def test_a_document_written_one_way_prints_as_typed_whatever_the_profile_prefers():
+    """HD 05 writes "uỷ", but no rule requires it (FORMAT-2026): a program typed "ủy, hòa" throughout is
+    printed "ủy, hòa" — the printed page is what the editor shows."""
+    import json
+
+    typed = json.loads(unify_tone_placement(json.dumps(S.base(opening=["Đảng uỷ xã hoà giải, khoẻ mạnh."]),
+                                                       ensure_ascii=False)))  # the whole document "ủy"-style
+    printed = " ".join(i["text"] for i in items(pdf_of(typed).pages[0]))
+    assert "Đảng ủy xã hòa giải, khỏe mạnh." in printed and "uỷ" not in printed and "hoà" not in printed
+
+
 def test_numbers_have_two_digits_and_the_state_profile_prints_its_own_wording():
     data = {**S.base(draft=False, number="7", date="2026-06-05"), "signer": {
         "authority": "T/M TỈNH UỶ", "position": "PHÓ BÍ THƯ", "name": "A"}, "recipients": ["Sở Nội vụ", "Lưu VPTU"]}
     party = " ".join(i["text"] for i in items(pdf_of(data).pages[0]))
     assert "Số 07-CTr/ĐU" in party and "Hoà An, ngày 05 tháng 6 năm 2026" in party
     state = " ".join(i["text"] for i in items(pdf_of(data, "state").pages[0]))
-    assert "Số: 07/CTr-ĐU" in state and "TM. TỈNH ỦY" in state and "T/M" not in state
+    assert "Số: 07/CTr-ĐU" in state and "TM. TỈNH UỶ" in state and "T/M" not in state  # tone marks as typed
     assert "- Lưu: VT, VPTU." in state and "- Sở Nội vụ;" in state
 
 

@@ -40,6 +40,7 @@ def test_the_dashboard_shows_what_is_overdue_by_unit_and_follows_the_tracking(ma
     db = window.db
     annual = services.import_file(db, SEEDS / "seed000.txt")
     quarter = services.derive_quarter(db, annual, 2)
+    services.issue_program(db, quarter, "12", date(2024, 4, 2))  # issued: its tasks are assigned
     rows = services.program_tasks(db, quarter)
     for row, unit in zip(rows[:5], ["Ban Tổ chức", "Ban Tổ chức", "Văn phòng", "Văn phòng", "Văn phòng"], strict=True):
         services.update_task(db, row["task_id"], lead_unit=unit)
@@ -93,7 +94,12 @@ def test_dashboard_counts_overdue_due_soon_and_carried_as_of_a_date(db):
     annual = services.import_file(db, SEEDS / "seed000.txt")
     quarter = services.derive_quarter(db, annual, 2)
     rows = services.program_tasks(db, quarter)
+    # a first draft assigns nothing yet: its tasks are counted apart, not as due or overdue
+    board = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert board.count(board.overdue) == board.count(board.due_soon) == 0 and board.in_drafts == len(rows)
+    services.issue_program(db, quarter, "12", date(2024, 4, 2))
     board = services.dashboard(db, as_of=date(2024, 6, 20))
+    assert board.in_drafts == 0
     assert board.count(board.overdue) == 0 and board.count(board.due_soon) == len(rows)
     board = services.dashboard(db, as_of=date(2024, 7, 1))
     assert board.count(board.overdue) == len(rows) and board.count(board.due_soon) == 0
@@ -158,6 +164,9 @@ def test_a_second_draft_of_the_quarter_replaces_the_first_in_the_counts(db):
     first = services.derive_quarter(db, annual, 2)
     second = services.derive_quarter(db, annual, 2, as_new_version=True)
     board = services.dashboard(db, as_of=date(2024, 7, 1))
+    assert board.in_drafts == len(services.program_tasks(db, second))  # once, not lần 1 and lần 2
+    services.issue_program(db, second, "12", date(2024, 4, 2))
+    board = services.dashboard(db, as_of=date(2024, 7, 1))
     assert board.count(board.overdue) == len(services.program_tasks(db, second))
     assert {t.program_id for ts in board.overdue.values() for t in ts} == {second} != {first}
 
@@ -205,3 +214,25 @@ def test_the_chain_panel_shows_a_focus_task_done_in_q1_when_q2_sets_it_again(mai
     shown = window.tracking.chain.toPlainText()
     assert "chuyển 0 lần" in shown and "Quý I/2024 – hoàn thành (giao lại, không phải chuyển)" in shown
     assert shown.rstrip().endswith("Quý II/2024 – chưa thực hiện")
+
+
+def test_a_drafted_quarter_is_not_overdue_until_issued_and_tong_quan_says_so(main_window, qtbot):
+    """Straight after Soạn quý mới nothing is assigned yet: Tổng quan shows no overdue task but says how
+    many of the draft's tasks it leaves out; once issued, they are overdue as of the day after the quarter."""
+    window = main_window
+    annual = services.import_file(window.db, SEEDS / "seed000.txt")
+    quarter = services.derive_quarter(window.db, annual, 2)
+    rows = services.program_tasks(window.db, quarter)
+    window.refresh_programs(quarter)
+    window.dashboard.as_of = date(2024, 7, 3)
+    window.tabs.setCurrentWidget(window.dashboard)
+    qtbot.waitUntil(lambda: "nhiệm vụ quá hạn" in window.dashboard.summary.text())
+    shown = window.dashboard.summary.text()
+    assert "<b>0</b> nhiệm vụ quá hạn" in shown
+    assert f"chưa tính {len(rows)} nhiệm vụ đến hạn của dự thảo chưa ban hành" in shown
+    assert window.dashboard.unit.count() == 0  # nothing to remind a unit of
+
+    services.issue_program(window.db, quarter, "12", date(2024, 4, 2))
+    window.dashboard.load(window.program)
+    qtbot.waitUntil(lambda: f"<b>{len(rows)}</b> nhiệm vụ quá hạn" in window.dashboard.summary.text())
+    assert "dự thảo chưa ban hành:" not in window.dashboard.summary.text()

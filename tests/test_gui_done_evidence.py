@@ -48,6 +48,7 @@ def morning(qtbot, tmp_path, monkeypatch):
     db = Database(str(tmp_path / "office.sqlite3"))
     annual = services.import_file(db, SEEDS / "seed000.txt")
     quarter = services.derive_quarter(db, annual, 2)
+    services.issue_program(db, quarter, "12", date(2024, 4, 2))  # issued in April: its tasks are assigned
     rows = services.program_tasks(db, quarter)
     for row, unit in zip(rows[:6], ["Văn phòng"] * 3 + ["Ban Tổ chức"] * 3, strict=True):
         services.update_task(db, row["task_id"], lead_unit=unit)

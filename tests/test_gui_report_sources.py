@@ -92,10 +92,30 @@ def test_an_indicator_line_of_the_report_opens_that_indicator_in_chi_tieu(window
     win.refresh_programs(made["report"])
     win.tabs.setCurrentWidget(win.editor)
     line = next(n for n in _walk(services.program_json(win.db, made["report"])["nodes"])
-                if ": chỉ tiêu " in n["text"] or ": thực hiện " in n["text"])
+                if n["text"].startswith("3 | "))  # the table's row of the third indicator
     win.editor.select_node(line["id"])
     assert "Chương trình công tác năm 2024" in win.editor.source.text() and "mở chỉ tiêu" in win.editor.source.text()
     win.editor.source.linkActivated.emit("open")
     assert win.tabs.currentWidget() is win.indicators and win.program["id"] == made["annual"]
     chosen = win.indicators.model.rows[win.indicators.table.currentIndex().row()]
     assert chosen["indicator_id"] == made["indicator"]["indicator_id"]
+
+
+def test_the_program_list_tells_a_quarter_from_its_report_even_cut_short(window_on):
+    made = {}
+
+    def prepare(db):
+        annual = services.import_file(db, SEEDS / "seed000.txt")
+        made["q3"] = q3 = services.derive_quarter(db, annual, 3)
+        made["report"] = services.draft_results_report(db, q3)
+
+    win = window_on(prepare)
+    win.refresh_programs(made["q3"])  # opened one after the other: both in "Gần đây"
+    win.refresh_programs(made["report"])
+    win.refresh_programs(made["report"])
+    model = win.programs.model()
+    recent = model.index(0, 0)
+    captions = {model.index(r, 0, recent).data(256)["program_id"]: model.index(r, 0, recent).data()
+                for r in range(model.rowCount(recent))}
+    assert captions[made["q3"]].startswith("Quý III/2024 (dự thảo) – ")
+    assert captions[made["report"]].startswith("Báo cáo quý III/2024 (dự thảo) – ")  # the period first, the office last

@@ -235,14 +235,14 @@ def test_docx_has_a_page_number_field_from_page_two(word):
 
 def test_docx_header_block_is_a_borderless_table_and_text_is_complete(word):
     first = word.tables[0]
-    # HD 05 house style "uỷ"; the place name never breaks (no-break space inside it)
-    assert first.cell(0, 0).text.strip().startswith("TỈNH UỶ HẬU\u00a0GIANG")
+    # printed as the program is written ("ủy": no house style chosen); the place name never breaks
+    assert first.cell(0, 0).text.strip().startswith("TỈNH ỦY HẬU\u00a0GIANG")
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first.cell(0, 1).text
     assert 'w:val="nil"' in first._tbl.xml
     text = flat(" ".join(p.text for p in word.paragraphs))
     assert "Công tác quý IV năm 2024" in text and "I. Các nhiệm vụ trọng tâm" in text
     signature = word.tables[-1]
-    assert "T/M TỈNH UỶ" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
+    assert "T/M TỈNH ỦY" in signature.cell(0, 1).text and "Nơi nhận:" in signature.cell(0, 0).text
 
 
 def test_docx_footnotes_are_real_word_footnotes(tmp_path, word):

@@ -4,7 +4,6 @@ annual reports aggregate the quarters (a task carried on counts once, as its lat
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 
@@ -77,7 +76,9 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
     nodes = _flat(report["nodes"])
     statuses = Counter(r["status"] for r in rows)
     summary = report["nodes"][0]["children"][0]["text"]
-    assert f"đề ra {len(rows)} nhiệm vụ: {_said(statuses, 'quý IV/2024')}." in summary
+    were = _were(db, rows)
+    assert were["in_progress"] and were["not_started"]  # the year carries tasks of both kinds
+    assert f"đề ra {len(rows)} nhiệm vụ: {_said(statuses, 'quý IV/2024', were)}." in summary
     # the quarter is closed: nothing is "đang thực hiện" any more, and the summary does not say "0" of it
     assert statuses["in_progress"] == statuses["not_started"] == 0 and "thực hiện 0" not in summary
     bullets = _bullets_by_source(db, report)  # each generated sentence keeps the task node it came from
@@ -97,27 +98,41 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
     assert sum(1 for r in rows if r["status"] == "carried" and r["carried_count"] > 1) > 0  # the year carries some twice
     carried_lines = [n for n, _ in nodes if n["kind"] == "bullet" and n["text"].startswith("Chuyển sang quý sau")]
     assert len(carried_lines) == statuses["carried"]
-    # the indicators table: every recorded indicator, % achieved as `tracking` computes it for Q3
-    for indicator in services.program_indicators(db, q3):
+    # the indicators table: a row for every indicator of the year (in Chỉ tiêu's order), % achieved as
+    # `tracking` computes it for Q3, "chưa có số liệu" where nothing is recorded yet
+    rows = [n["text"].split(" | ") for n, _ in nodes if " | " in n["text"]]
+    assert rows[0] == ["STT", "Chỉ tiêu", "Mục tiêu", "Thực hiện", "Tỷ lệ đạt"]
+    indicators = services.program_indicators(db, q3)
+    assert len(rows) == 1 + len(indicators)
+    for row, ((number, name, _target, actual, shown), indicator) in enumerate(zip(rows[1:], indicators, strict=True)):
+        assert number == str(row + 1)
+        assert name == indicator_name(indicator["text"])  # the sentence holding its figure
         recorded = [h for h in indicator["history"] if h["period"] <= "2024-Q3" and h["actual"] is not None]
         if not recorded:
+            assert (actual, shown) == ("chưa có số liệu", "")
             continue
         percent = services.achieved_percent(indicator["target"], recorded[-1]["actual"], indicator["direction"])
-        named = indicator_name(indicator["text"])  # the sentence holding its figure, not the whole paragraph
-        line = next(n["text"] for n, _ in nodes if n["text"].startswith(named + ": chỉ tiêu "))
-        assert " %" not in line  # "82,6%", as the program writes it
-        shown = re.search(r"đạt ([\d.,]+)% chỉ tiêu", line)
-        assert shown and float(shown.group(1).replace(".", "").replace(",", ".")) == percent
+        assert " %" not in actual and shown.endswith("%")  # "82,6%", as the program writes it
+        assert float(shown.rstrip("%").replace(".", "").replace(",", ".")) == percent
 
 
-def _said(counts: Counter, following: str) -> str:
-    """The summary's counts as a reader expects them: only the statuses some task has; the carried last."""
+def _said(counts: Counter, following: str, carried_were: Counter) -> str:
+    """The summary's counts as a reader expects them: only the statuses some task has; the carried last,
+    with what they were when the quarter closed."""
     words = {"done": "hoàn thành {}", "in_progress": "đang thực hiện {}", "not_started": "chưa thực hiện {}",
              "dropped": "không thực hiện {}"}
     said = ", ".join(w.format(counts[s]) for s, w in words.items() if counts[s])
     if counts["carried"]:
-        said += ("; " if said else "") + f"{counts['carried']} nhiệm vụ chuyển sang {following}"
+        were = ", ".join(words[s].format(carried_were[s]) for s in ("in_progress", "not_started") if carried_were[s])
+        said += ("; " if said else "") + f"{counts['carried']} nhiệm vụ chuyển sang {following}" + \
+            (f" ({were})" if were else "")
     return said
+
+
+def _were(db, rows) -> Counter:
+    """What each carried task was when its quarter closed, from its status history."""
+    return Counter(next(e.from_status for e in reversed(services.task_history(db, r["task_id"]))
+                        if e.to_status == "carried") for r in rows if r["status"] == "carried")
 
 
 def _sources(db, report) -> dict[int, int | None]:
@@ -160,7 +175,9 @@ def test_the_annual_and_six_month_reports_aggregate_the_quarters(year, period, u
     assert report["title"][0].startswith("kết quả thực hiện") and words in report["title"][0]
     summary = report["nodes"][0]["children"][0]["text"]
     following = "năm 2025" if period == "year" else "6 tháng cuối năm 2024"
-    assert f"đề ra {len(latest)} nhiệm vụ (mỗi nhiệm vụ chuyển quý tính một lần): {_said(counts, following)}." in summary
+    were = _were(db, latest.values())
+    assert f"đề ra {len(latest)} nhiệm vụ (mỗi nhiệm vụ chuyển quý tính một lần): {_said(counts, following, were)}." \
+        in summary
     assert len(latest) < sum(len(services.program_tasks(db, quarters[q])) for q in range(1, upto + 1))  # once each
     bullets = _bullets_by_source(db, report)
     for row in latest.values():  # every task once, its latest quarter's words

@@ -99,7 +99,9 @@ class DashboardTab(LazyTab):
             "<b>{soon}</b> nhiệm vụ đến hạn trong 14 ngày · <b>{carried}</b> nhiệm vụ chuyển từ 2 quý trở lên · "
             "<b>{behind}</b> chỉ tiêu chậm tiến độ · <b>{drafts}</b> dự thảo chờ ban hành").format(
                 day=f"{board.as_of:%d/%m/%Y}", overdue=counts[0], soon=counts[1], carried=counts[2],
-                behind=counts[3], drafts=counts[4]))
+                behind=counts[3], drafts=counts[4])
+            + (self.tr(" <i>(chưa tính {n} nhiệm vụ đến hạn của dự thảo chưa ban hành: nhiệm vụ được giao khi ban "
+                       "hành)</i>").format(n=board.in_drafts) if board.in_drafts else ""))
         chosen = self.unit.currentText()
         self.unit.clear()
         self.unit.addItems(services.reminder_units(board))

@@ -611,7 +611,7 @@ class LowerProgramDialog(QDialog):
     """Soạn chương trình năm cho cấp dưới: an existing lower committee, or a new one."""
 
     LEVELS: ClassVar[list[tuple[str, str, str]]] = [
-        ("commune", "Đảng ủy xã, phường", "ĐU"), ("district", "Huyện ủy (chương trình cũ)", "HU"),
+        ("commune", "Đảng ủy xã, phường, đặc khu", "ĐU"), ("district", "Huyện ủy (chương trình cũ)", "HU"),
         ("affiliated", "Đảng ủy trực thuộc", "ĐU"),
     ]
 

@@ -154,6 +154,13 @@ class IndicatorsTab(LazyTab):
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
+    def concerned(self, changes: Any) -> bool:
+        """A quarter shows its annual program's indicators: a result recorded there (from this very tab)
+        concerns it as much as a change of the quarter itself."""
+        if not self.program:
+            return False
+        return bool({self.program["id"], self.program.get("parent_id")} & set(changes.touched))
+
     def fill(self) -> None:
         """A quarterly program tracks the indicators of the annual program it came from."""
         rows = services.program_indicators(self.db, self.program["id"]) if self.program else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -49,6 +50,8 @@ def program_caption(p) -> str:
         name = f"Quý {to_roman(p.quarter)}/{p.year}"
     elif p.kind == "annual":
         name = f"Chương trình năm {p.year}"
+    elif p.kind == "report" and (period := re.search(r"(quý [IVX]+/\d{4}|6 tháng [^,]+|năm \d{4})$", p.title)):
+        name = f"Báo cáo {period.group(1)}"  # "Báo cáo quý III/2024": the list tells it from the quarter
     else:
         name = p.title
     state = STATUS_VI.get(p.status, p.status)
@@ -284,7 +287,8 @@ class MainWindow(ProgramsWindow):
         recent = [by_id[i] for i in self._recent_programs if i in by_id][:5]
         if recent:
             roots.append({"caption": self.tr("Gần đây"), "children": [
-                {"caption": f"{p.organization} – {program_caption(p)}", "program_id": p.id} for p in recent]})
+                {"caption": f"{program_caption(p)} – {p.organization}", "program_id": p.id,
+                 "tooltip": f"{p.organization} – {p.title}"} for p in recent]})
         for org in orgs.values():
             org["children"] = [org["years"][y] for y in sorted(org["years"], key=lambda y: -(y or 0))]
             roots.append(org)

@@ -204,7 +204,7 @@ class SettingsDialog(QDialog):
             self.profile.addItem(row["name"], row["id"])
         self.profile.setCurrentIndex(max(0, self.profile.findData(settings.value("profile", "party"))))
         self.tone = QComboBox()
-        self.tone.addItem(self.tr("Theo thể thức (Hướng dẫn 05: “uỷ”, Hướng dẫn 36: “ủy”)"), "")
+        self.tone.addItem(self.tr("Như văn bản đang viết (văn bản viết lẫn hai kiểu: theo kiểu dùng nhiều hơn)"), "")
         self.tone.addItem(self.tr("Đảng uỷ, hoà, khoẻ (dấu trên âm chính)"), "uỷ")
         self.tone.addItem(self.tr("Đảng ủy, hòa, khỏe (dấu trên âm đầu)"), "ủy")
         self.tone.setCurrentIndex(max(0, self.tone.findData(str(settings.value("tone", "")))))

@@ -11,7 +11,7 @@ from hgdesk.checks import tone
 from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
-from hgdesk.text import from_roman, to_roman
+from hgdesk.text import from_roman, table_cells, to_roman
 
 Node = dict[str, Any]
 
@@ -226,7 +226,7 @@ def footnotes_referenced(s: Subject, rule: Rule) -> Iterator[Fault]:
 @check("body.period")
 def body_period(s: Subject, rule: Rule) -> Iterator[Fault]:
     endings, legacy = tuple(rule.param("endings")), rule.param("legacy_end")
-    pieces = [piece for piece in _texts(s) if piece[3] != "heading"]
+    pieces = [piece for piece in _texts(s) if piece[3] != "heading" and table_cells(piece[0]) is None]
     for i, (text, at, node, fld) in enumerate(pieces):
         stripped = text.rstrip()
         last = i == len(pieces) - 1
@@ -289,7 +289,10 @@ def tone_consistent(s: Subject, rule: Rule) -> Iterator[Fault]:
             counts[style] += words
     if not counts[tone.FIRST] or not counts[tone.SECOND]:
         return
-    style = s.house_style or tone.house_style(s.profile.house_style.tone_placement)
+    # the house style chosen in Cài đặt, else the document's own majority (the fix changes the fewer words)
+    majority = tone.FIRST if len(counts[tone.FIRST]) > len(counts[tone.SECOND]) else \
+        tone.SECOND if len(counts[tone.SECOND]) > len(counts[tone.FIRST]) else None
+    style = s.house_style or majority or tone.house_style(s.profile.house_style.tone_placement)
     other = tone.SECOND if style == tone.FIRST else tone.FIRST
     changes: list[Change] = []
     first_at = ""

@@ -2,8 +2,9 @@
 
 Overdue tasks, tasks due in the next days, tasks carried two or more times (each grouped by lead
 unit), indicators behind their expected progress, and drafts waiting to be issued; and for one unit
-the one-page reminder ("nhắc việc") of what it has overdue or due soon. Only programs in use count (not archived, not deleted), and of
-a task carried on only its latest instance is open.
+the one-page reminder ("nhắc việc") of what it has overdue or due soon. Only programs in use count (not archived,
+not deleted), and of a task carried on only its latest instance is open. A first draft's tasks are not overdue
+or due (they are not assigned until it is issued): they are counted apart, so the secretary knows.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Dashboard:
     carried: dict[str, list[DueTask]] = field(default_factory=dict)
     drafts: list[Draft] = field(default_factory=list)
     behind: list[BehindIndicator] = field(default_factory=list)
+    in_drafts: int = 0  # tasks of drafts never issued that would be overdue or due soon: not counted, said
 
     def count(self, group: dict[str, list[DueTask]]) -> int:
         return sum(len(rows) for rows in group.values())
@@ -99,7 +101,8 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
         if organization_id is not None:
             conditions.append(Program.organization_id == organization_id)
         query = (select(Task.id, Task.program_id, Task.node_id, Task.lead_unit, Task.status, Task.due_date,
-                        Task.lineage_id, Node.heading, Node.text).join(Node, Node.id == Task.node_id)
+                        Task.lineage_id, Node.heading, Node.text, versions.in_force().label("in_force"))
+                 .join(Node, Node.id == Task.node_id)
                  .join(Program, Program.id == Task.program_id).where(*conditions))
         counts = tracking.carry_counts(s, organization_id)
         found = s.execute(query).all()  # columns only: the programs are named once each below
@@ -107,6 +110,7 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
             select(Program).where(Program.id.in_({r.program_id for r in found}))
             .options(selectinload(Program.organization)))} if found else {}
         overdue, soon = [], []
+        in_drafts = 0
         carried: dict[int, DueTask] = {}  # by lineage: the instance still open, else the one waiting
         for r in found:
             row = DueTask(r.id, r.program_id, r.node_id, names[r.program_id], (r.heading or r.text).strip(), r.lead_unit,
@@ -115,9 +119,12 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
                 if row.carried >= CARRIED_AT_LEAST:
                     carried.setdefault(r.lineage_id or r.id, row)
                 continue
-            if r.due_date is not None and r.due_date < as_of:
+            due = r.due_date is not None and r.due_date <= horizon
+            if due and not r.in_force:  # a first draft: its tasks are not assigned until it is issued
+                in_drafts += 1
+            elif due and r.due_date < as_of:
                 overdue.append(row)
-            elif r.due_date is not None and r.due_date <= horizon:
+            elif due:
                 soon.append(row)
             if row.carried >= CARRIED_AT_LEAST:
                 carried[r.lineage_id or r.id] = row
@@ -127,7 +134,8 @@ def dashboard(db: Database, as_of: date | None = None, organization_id: int | No
         drafts = [Draft(p.id, describe(p), p.organization.name, p.year, p.quarter)
                   for p in s.scalars(drafts_query.order_by(Program.year.desc(), Program.quarter.desc(), Program.id))]
         behind = _behind(s, organization_id)
-    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(list(carried.values())), drafts, behind)
+    return Dashboard(as_of, _grouped(overdue), _grouped(soon), _grouped(list(carried.values())), drafts, behind,
+                     in_drafts)
 
 
 def _behind(session, organization_id: int | None) -> list[BehindIndicator]:

@@ -29,7 +29,8 @@ def _fingerprint(program: Program) -> str:
 
 
 def _indicator_lines(session: Session, annual_id: int | None, period: reporting.Period) -> list[reporting.IndicatorLine]:
-    """The annual program's indicators with the latest result recorded up to the period's end."""
+    """Every indicator of the annual program with the latest result recorded up to the period's end (None
+    when none is: the report's table says "chưa có số liệu" rather than leaving the indicator out)."""
     if annual_id is None:
         return []
     upto = f"{period.year}-Q{period.quarter}"
@@ -38,11 +39,10 @@ def _indicator_lines(session: Session, annual_id: int | None, period: reporting.
                                            .where(Indicator.program_id == annual_id, Indicator.deleted_at.is_(None))
                                            .order_by(Node.id)):
         results = [r for r in indicator.results if r.period <= upto and r.actual_value is not None]
-        if results:
-            actual = results[-1].actual_value
-            lines.append(reporting.IndicatorLine(node.text, indicator.target_value, actual, indicator.unit,
-                                                 achieved_percent(indicator.target_value, actual, indicator.direction),
-                                                 node.id))
+        actual = results[-1].actual_value if results else None
+        lines.append(reporting.IndicatorLine(node.text, indicator.target_value, actual, indicator.unit,
+                                             achieved_percent(indicator.target_value, actual, indicator.direction),
+                                             node.id))
     return lines
 
 
