@@ -11,7 +11,7 @@ from hgdesk.checks import tone
 from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
-from hgdesk.text import from_roman, table_cells, to_roman
+from hgdesk.text import clip, from_roman, table_cells, to_roman
 
 Node = dict[str, Any]
 
@@ -168,7 +168,7 @@ def numbering_typed_label(s: Subject, rule: Rule) -> Iterator[Fault]:
         fix = None
         if s.source == "program" and node.get("id") is not None:
             fix = Fix(f"Mục {label}: bỏ số “{typed}” gõ thừa", (Change("node", node["id"], fld, text, rest),))
-        yield Fault({"label": label, "typed": typed, "printed": f"{label} {text}"[:70]}, where(node), fix)
+        yield Fault({"label": label, "typed": typed, "printed": clip(f"{label} {text}", 70)}, where(node), fix)
 
 
 STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}
