@@ -277,8 +277,8 @@ def _nodes(profile: FormatProfile, nodes: list[dict[str, Any]], notes: set[int])
             paras.append(_para(profile, style, f"{label} {heading}".strip(), notes, keep_with_next=True))
         elif kind in ("item", "indicator"):
             paras.append(_para(profile, "item", f"{label} {text}".strip(), notes))
-        elif kind == "bullet":
-            paras.append(_para(profile, "bullet", f"- {text}", notes))
+        elif kind == "bullet":  # "+" marks a bullet under a bullet, as written; any other mark prints "-"
+            paras.append(_para(profile, "bullet", f"{'+' if label == '+' else '-'} {text}", notes))
         else:
             paras.append(_para(profile, "body", text, notes))
         if kind in ("part", "section") and text:

@@ -163,21 +163,25 @@ def _counts(words: dict[str, Any], by_status: Counter[str], fields: dict[str, An
     return ", ".join(shown) or say["done"].format(n=0)
 
 
-def _sentence(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
+def _status_phrase(words: dict[str, Any], status: TaskStatus) -> str:
+    return words["carried"] if status is TaskStatus.CARRIED else words["phrases"][str(status)]
+
+
+def _item(words: dict[str, Any], task: Task, node: Node, carried: int) -> str:
+    """What the report says of one task, after its status: its name, lead unit, note and evidence."""
     phrases = words["phrases"]
     text = short(node.heading or node.text)
     status = TaskStatus(task.status)
-    phrase = words["carried"] if status is TaskStatus.CARRIED else phrases[str(status)]
-    if status is TaskStatus.CARRIED and carried > 1:
-        phrase += phrases["carried_times"].format(times=carried)
     if task.lead_unit:
         text += phrases["lead_unit"].format(unit=task.lead_unit)
+    if status is TaskStatus.CARRIED and carried > 1:
+        text += phrases["carried_times"].format(times=carried)
     note = task.result_note.strip().rstrip(".")
     # what the note is: the result of a task done, the progress of one under way or carried, else the reason
     said = {TaskStatus.DONE: "result", TaskStatus.IN_PROGRESS: "progress", TaskStatus.CARRIED: "progress"}
     tail = phrases[said.get(status, "reason")].format(note=note) if note else "."
     shown = evidence.describe(task) if status is TaskStatus.DONE else ""
-    return f"{phrase}: {text}{tail}" + (phrases["evidence"].format(evidence=shown) if shown else "")
+    return f"{text}{tail}" + (phrases["evidence"].format(evidence=shown) if shown else "")
 
 
 def counts(session: Session, quarterly: Program) -> Counter[str]:
@@ -276,10 +280,19 @@ def build(session: Session, programs: list[Program], period: Period, indicators:
         if heading.isupper():
             heading = heading.capitalize()
         target = add(part1, "section", f"{position}.", heading, source=section.id)
-        for node in sorted(under, key=lambda n: ORDER.index(TaskStatus(tasks[n.id].status))):
-            task = tasks[node.id]
-            add(target, "bullet", "-", text=_sentence(words, task, node,
-                                                      carried_times.get(task.lineage_id or task.id, 0)), source=node.id)
+        # by status, in ORDER: one task is one line ("- Đã hoàn thành: …"); several are listed under one
+        # line that says how many ("- Chưa thực hiện 5 nhiệm vụ:", then "+ …"), not the same words 31 times
+        for status in ORDER:
+            same = [n for n in under if tasks[n.id].status == status]
+            phrase = _status_phrase(words, status)
+            group = words["phrases"]["group_carried" if status is TaskStatus.CARRIED else "group"]
+            head = target if len(same) == 1 else add(target, "bullet", "-", text=group.format(
+                phrase=phrase, said=phrase[:1].lower() + phrase[1:], n=len(same))) if same else None
+            for node in same:
+                task = tasks[node.id]
+                said = _item(words, task, node, carried_times.get(task.lineage_id or task.id, 0))
+                add(head, "bullet", "-" if head is target else "+", text=f"{phrase}: {said}" if head is target else said,
+                    source=node.id)
     phrases = words["phrases"]
     if indicators:  # a table (rows "a | b | c" print as one): every indicator, with or without its figure
         target = add(part1, "section", f"{len(groups) + 1}.", phrases["indicators_section"])

@@ -201,6 +201,25 @@ def window_on(qtbot, tmp_path):
 
 
 @pytest.fixture
+def quarter_window(window_on):
+    """The window on a quarter drafted from seed 000's annual program: `quarter_window(3)` -> (window, id)."""
+    def open_quarter(quarter: int):
+        from hgdesk import services
+
+        made = {}
+
+        def prepare(db):
+            annual = services.import_file(db, SEEDS / "seed000.txt")
+            made["quarter"] = services.derive_quarter(db, annual, quarter)
+
+        win = window_on(prepare)
+        win.refresh_programs(made["quarter"])
+        return win, made["quarter"]
+
+    return open_quarter
+
+
+@pytest.fixture
 def main_window(window_on):
     """The main window on a fresh database file, shown offscreen."""
     return window_on()

@@ -107,3 +107,16 @@ def test_preview_labels_are_vietnamese(qtbot, seed):
     texts = labels(dialog)
     assert "Cơ quan ban hành:" in texts and "Loại văn bản:" in texts and "Chương trình" in texts
     assert dialog.organization.text() == "Tỉnh ủy Hậu Giang"
+
+
+def test_a_guess_the_secretary_corrects_no_longer_says_check_it(qtbot, seed):
+    from hgdesk.importing import parse_file
+
+    dialog = ImportPreviewDialog(parse_file(seed(2)))  # its office is a weak guess from the running text
+    qtbot.addWidget(dialog)
+    assert any("độ tin cậy 40%" in text for text in labels(dialog))
+    from tests.keyboard import type_text
+
+    dialog.organization.selectAll()
+    type_text(dialog.organization, "Tỉnh ủy Hậu Giang")
+    assert not any("độ tin cậy 40%" in text for text in labels(dialog)) and "(đã sửa)" in labels(dialog)

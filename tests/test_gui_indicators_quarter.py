@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from hgdesk import services
-from tests.conftest import SEEDS
 from tests.modals import answer_modals
 from ui.indicators import RecordDialog
 
@@ -27,15 +25,8 @@ def _shown_actual(win) -> str:
     return tab.model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or ""
 
 
-def test_a_figure_recorded_on_the_quarter_shows_on_the_quarter_at_once_and_after_switching(window_on, qtbot):
-    made = {}
-
-    def prepare(db):
-        annual = services.import_file(db, SEEDS / "seed000.txt")
-        made["q3"] = services.derive_quarter(db, annual, 3)
-
-    win = window_on(prepare)
-    win.refresh_programs(made["q3"])
+def test_a_figure_recorded_on_the_quarter_shows_on_the_quarter_at_once_and_after_switching(quarter_window, qtbot):
+    win, _q3 = quarter_window(3)
     win.tabs.setCurrentWidget(win.indicators)
     tab = win.indicators
     qtbot.waitUntil(lambda: bool(tab.model.rows))

@@ -62,16 +62,9 @@ def test_a_report_sentence_shows_the_task_it_came_from_and_opens_it(window_on, q
     assert win.editor.text_value().startswith("Đã hoàn thành")
 
 
-def test_a_quarter_program_paragraph_has_no_source_row(window_on):
-    made = {}
-
-    def prepare(db):
-        annual = services.import_file(db, SEEDS / "seed000.txt")
-        made["q3"] = services.derive_quarter(db, annual, 3)
-
-    win = window_on(prepare)
-    win.refresh_programs(made["q3"])
-    first = services.program_json(win.db, made["q3"])["nodes"][0]["children"][0]
+def test_a_quarter_program_paragraph_has_no_source_row(quarter_window):
+    win, q3 = quarter_window(3)
+    first = services.program_json(win.db, q3)["nodes"][0]["children"][0]
     win.editor.select_node(first["id"])
     assert win.editor.source.isHidden()
 

@@ -152,3 +152,14 @@ def test_restoring_a_deleted_quarter_when_the_quarter_was_drafted_again_is_refus
     services.delete_program(db, again)  # the new one goes: now the old one comes back
     services.restore_program(db, old)
     assert old in {p.id for p in services.list_programs(db)}
+
+
+def test_soan_quy_moi_proposes_the_quarter_we_are_in_for_this_years_program(db):
+    """In November, a 2024 program with no quarter drafted yet proposes quarter IV, not quarter I; an old
+    year's program still starts at quarter I, and after a quarter exists the one after it."""
+    annual = services.import_file(db, SEEDS / "seed000.txt")  # the 2024 annual program
+    assert services.next_quarter_for(db, annual, today=date(2024, 11, 24))["quarter"] == 4
+    assert services.next_quarter_for(db, annual, today=date(2024, 2, 1))["quarter"] == 1
+    assert services.next_quarter_for(db, annual, today=date(2026, 11, 24))["quarter"] == 1
+    services.derive_quarter(db, annual, 2)
+    assert services.next_quarter_for(db, annual, today=date(2024, 11, 24))["quarter"] == 3

@@ -7,6 +7,7 @@ from datetime import date
 
 from hgdesk import services
 from tests.conftest import SEEDS
+from tests.report_reading import task_lines
 
 
 def _texts(nodes, out=None):
@@ -46,11 +47,14 @@ def test_the_q3_report_states_what_the_tracking_holds(db):
     assert f"hoàn thành {statuses['done']}" in summary and f"{statuses['carried']} nhiệm vụ chuyển sang" in summary
     assert f"không thực hiện {statuses['dropped']}" in summary
     texts = [n["text"] for n in nodes]
-    for i, row in enumerate(done):
-        line = next(t for t in texts if t.startswith("Đã hoàn thành: " + row["text"].strip().rstrip(".;")[:40]))
-        assert f"Kết quả: Đã tổ chức hội nghị số {i + 1}." in line
-    assert any(t.startswith("Chuyển sang quý sau (lần thứ 2): ") for t in texts)
-    assert any("chỉ tiêu" in t and "đạt 100% chỉ tiêu" in t for t in texts)
+    lines = task_lines(db, data)
+    for i, row in enumerate(done):  # five done: listed under "- Đã hoàn thành 5 nhiệm vụ:" of their sections
+        line = lines[row["node_id"]]
+        assert line.phrase == "Đã hoàn thành" and line.said.startswith(row["text"].strip().rstrip(".;")[:40])
+        assert f"Kết quả: Đã tổ chức hội nghị số {i + 1}." in line.said
+    assert lines[carried_again["node_id"]].phrase == "Chuyển sang quý sau"
+    assert "(chuyển lần thứ 2)" in lines[carried_again["node_id"]].said
+    assert any(t.startswith("1 | ") and t.endswith(" | 100%") for t in texts)  # the indicators table's first row
     part2 = data["nodes"][-1]
     assert part2["heading"] == "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV/2024"
     assert len(_texts(part2["children"])) - 1 == statuses["carried"] + sum(

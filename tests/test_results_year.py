@@ -13,6 +13,7 @@ from hgdesk import services
 from hgdesk.errors import InputError, ReportEditedError
 from hgdesk.reporting import indicator_name
 from tests.conftest import SEEDS
+from tests.report_reading import task_lines
 
 
 def _flat(nodes, parent=None, out=None):
@@ -81,23 +82,23 @@ def test_the_q3_report_states_exactly_what_the_tracking_holds(year):
     assert f"đề ra {len(rows)} nhiệm vụ: {_said(statuses, 'quý IV/2024', were)}." in summary
     # the quarter is closed: nothing is "đang thực hiện" any more, and the summary does not say "0" of it
     assert statuses["in_progress"] == statuses["not_started"] == 0 and "thực hiện 0" not in summary
-    bullets = _bullets_by_source(db, report)  # each generated sentence keeps the task node it came from
+    lines = task_lines(db, report)  # each generated sentence keeps the task node it came from
     ancestors = _ancestors(services.program_json(db, q3))
     sections = _sources(db, report)
     for row in rows:
-        node, parent = bullets[row["node_id"]]
-        assert sections[parent["id"]] in ancestors[row["node_id"]]  # under its own section
+        line = lines[row["node_id"]]
+        assert sections[line.section["id"]] in ancestors[row["node_id"]]  # under its own section
         if row["status"] == "done":
-            assert node["text"].startswith("Đã hoàn thành: ")
-            assert f"Kết quả: {row['result_note']}." in node["text"]
-            assert (f"văn bản số {row['evidence_ref']}" in node["text"]) == bool(row["evidence_ref"])
-            assert (f"tệp “{row['evidence_name']}”" in node["text"]) == bool(row["evidence_name"])
+            assert line.phrase == "Đã hoàn thành"
+            assert f"Kết quả: {row['result_note']}." in line.said
+            assert (f"văn bản số {row['evidence_ref']}" in line.said) == bool(row["evidence_ref"])
+            assert (f"tệp “{row['evidence_name']}”" in line.said) == bool(row["evidence_name"])
         if row["status"] == "carried":
             times = row["carried_count"]
-            assert node["text"].startswith("Chuyển sang quý sau" + (f" (lần thứ {times})" if times > 1 else "") + ": ")
+            assert line.phrase == "Chuyển sang quý sau"
+            assert (f"(chuyển lần thứ {times})" in line.said) == (times > 1)
     assert sum(1 for r in rows if r["status"] == "carried" and r["carried_count"] > 1) > 0  # the year carries some twice
-    carried_lines = [n for n, _ in nodes if n["kind"] == "bullet" and n["text"].startswith("Chuyển sang quý sau")]
-    assert len(carried_lines) == statuses["carried"]
+    assert sum(1 for line in lines.values() if line.phrase == "Chuyển sang quý sau") == statuses["carried"]
     # the indicators table: a row for every indicator of the year (in Chỉ tiêu's order), % achieved as
     # `tracking` computes it for Q3, "chưa có số liệu" where nothing is recorded yet
     rows = [n["text"].split(" | ") for n, _ in nodes if " | " in n["text"]]
@@ -142,16 +143,6 @@ def _sources(db, report) -> dict[int, int | None]:
         return {n.id: n.source_node_id for n in s.query(Node).filter(Node.program_id == report["id"])}
 
 
-def _bullets_by_source(db, report):
-    """Task node -> (its sentence in part I, that sentence's section); part II lists open tasks again."""
-    sources = _sources(db, report)
-    found: dict[int, tuple] = {}
-    for node, parent in _flat(report["nodes"]):
-        if node["kind"] == "bullet" and sources[node["id"]]:
-            found.setdefault(sources[node["id"]], (node, parent))
-    return found
-
-
 def _lineages(db, quarters, upto: int) -> dict[int, dict]:
     """Each task's latest instance in quarters 1..upto, by lineage (what an aggregated report counts)."""
     from hgdesk.models import Task
@@ -179,12 +170,11 @@ def test_the_annual_and_six_month_reports_aggregate_the_quarters(year, period, u
     assert f"đề ra {len(latest)} nhiệm vụ (mỗi nhiệm vụ chuyển quý tính một lần): {_said(counts, following, were)}." \
         in summary
     assert len(latest) < sum(len(services.program_tasks(db, quarters[q])) for q in range(1, upto + 1))  # once each
-    bullets = _bullets_by_source(db, report)
+    lines = task_lines(db, report)
     for row in latest.values():  # every task once, its latest quarter's words
-        node, _parent = bullets[row["node_id"]]
         if row["status"] == "done":
-            assert f"Kết quả: {row['result_note']}." in node["text"]
-    done_notes = [n["text"] for n, _ in _flat(report["nodes"]) if n["text"].startswith("Đã hoàn thành")]
+            assert f"Kết quả: {row['result_note']}." in lines[row["node_id"]].said
+    done_notes = [line.said for line in lines.values() if line.phrase == "Đã hoàn thành"]
     assert len(done_notes) == counts["done"]
     assert {f"Quý {q}:" for q in range(1, upto + 1)} <= {t.split("Kết quả: ")[1][:6] for t in done_notes}
 

@@ -134,6 +134,15 @@ class ImportPreviewDialog(QDialog):
         label = QLabel(note)
         if guess is None or guess["confidence"] < 0.5:
             label.setStyleSheet("color: #b00020")
+
+        def confirmed(*_args: Any) -> None:  # the user's own value: the guess's warning no longer applies
+            label.setText(self.tr("(đã sửa)"))
+            label.setStyleSheet("")
+
+        if isinstance(editor, QLineEdit):
+            editor.textEdited.connect(confirmed)
+        elif isinstance(editor, QComboBox):
+            editor.activated.connect(confirmed)
         return self._row(editor, label)
 
     @staticmethod

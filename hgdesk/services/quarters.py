@@ -6,6 +6,7 @@ section stay candidates, shown beside the tree and in the coverage report.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -189,10 +190,12 @@ def unpick_candidates(db: Database, program_id: int, annual_node_ids: list[int])
         return removed
 
 
-def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
-    """What the derive wizard proposes: the quarter after the latest existing one of the year,
-    and the drafts or programs that already exist per quarter: a quarter that exists is opened,
-    or drafted again as a new version beside it, never derived twice silently."""
+def next_quarter_for(db: Database, annual_id: int, today: date | None = None) -> dict[str, Any]:
+    """What the derive wizard proposes: the quarter after the latest existing one of the year (none yet:
+    the quarter we are in, for this year's program — not quarter I in November), and the drafts or
+    programs that already exist per quarter: a quarter that exists is opened, or drafted again as a new
+    version beside it, never derived twice silently."""
+    today = today or date.today()
     with db.transaction() as s:
         annual = _load_program(s, annual_id)
         rows = s.scalars(select(Program).where(
@@ -205,5 +208,8 @@ def next_quarter_for(db: Database, annual_id: int) -> dict[str, Any]:
                 continue
             existing[p.quarter] = {"id": p.id, "draft_version": p.draft_version, "status": p.status,
                                    "issued": p.status != ProgramStatus.DRAFT}
-        quarter = min(max(existing, default=0) + 1, 4)
+        if existing:
+            quarter = min(max(existing) + 1, 4)
+        else:
+            quarter = (today.month - 1) // 3 + 1 if today.year == annual.year else 1
         return {"quarter": quarter, "year": annual.year, "existing": existing}
