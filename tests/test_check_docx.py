@@ -145,3 +145,10 @@ def test_a_text_file_renamed_docx_is_a_broken_word_file_whatever_its_length(tmp_
     for use in (services.check_file, services.parse_only):  # Kiểm tra tệp Word, and Nhập
         with pytest.raises(InputError, match=r"^Tệp “fake\.docx” bị hỏng: không mở được \(không phải tệp nén hợp lệ\)\.$"):
             use(fake)
+
+
+def test_recipients_typed_with_line_breaks_in_one_paragraph_are_read_line_by_line(tmp_path, hd05_profile):
+    """Many offices type Nơi nhận with Shift+Enter: each entry is still one line to the checker (as the
+    importer reads it), so a correct list gets no finding."""
+    report = services.check_file(build_docx(tmp_path / "ngat-dong.docx", recipients_one_paragraph=True), today=TODAY)
+    assert [f.message for f in report.findings] == []
