@@ -146,6 +146,9 @@ def test_cli_lists_a_rule_it_could_not_check_apart_and_never_counts_it_as_an_err
     assert not [line for line in lines if line.startswith("LỖI")]
     assert any(line.strip().startswith("Không kiểm tra được: tệp văn bản thuần") for line in lines)
     assert lines[-1].startswith("0 lỗi, 0 cảnh báo và gợi ý, 1 không kiểm tra được; ")
+    assert main(["check", str(text), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["errors"], data["warnings"], data["unknown"]) == (0, 0, 1)
 
 
 @pytest.mark.parametrize(("text", "code"), [(GOOD_HD36, 0), (FAULTY_DRAFT, 1)])

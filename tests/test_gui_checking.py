@@ -324,3 +324,16 @@ def test_a_section_title_typed_with_a_second_number_is_found_and_fixed_in_one_un
     assert stored_node(win.db, win.program["id"], node)["heading"] == "1.1. Tổ chức thực hiện"
     win.checker.check_now()
     assert "numbering.typed_label" in stored_rules(win)
+
+
+def test_a_rule_that_could_not_be_checked_is_shown_apart_and_not_counted_as_an_error(window, tmp_path):
+    from tests.check_samples import GOOD_HD36
+
+    path = tmp_path / "khong-dau-chu-thich.txt"
+    path.write_text(GOOD_HD36.replace("[1].", "."), encoding="utf-8")
+    dialog = window.checker.check_file(str(path))
+    view = dialog.view
+    assert view.summary.text().startswith("<b>0 lỗi</b>, 0 cảnh báo và gợi ý, 1 không kiểm tra được")
+    groups = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+    assert groups == ["Không kiểm tra được (1)"]
+    dialog.close()

@@ -135,6 +135,7 @@ class Report:
         return {
             "name": self.name, "source": self.source, "profile": self.profile_id, "profile_name": self.profile_name,
             "date": self.on, "rules_run": self.rules_run, "errors": len(self.errors),
+            "warnings": self.counts()["others"], "unknown": len(self.unknown),
             "findings": [f.to_json() for f in self.findings],
         }
 
