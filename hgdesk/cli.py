@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -393,6 +394,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from hgdesk import services
+    from hgdesk.checks.engine import UNKNOWN
 
     if args.source.isdigit() and not Path(args.source).exists():
         report = services.check_program(_open(args), int(args.source), args.profile)
@@ -400,17 +402,20 @@ def cmd_check(args: argparse.Namespace) -> int:
         report = services.check_file(args.source, args.profile)
     if args.note:
         services.export_check_note(report, args.note)
-    if args.json:
-        _print_json(report.to_json())
-    else:
-        print(f"Kiểm tra thể thức: {report.name} — theo {report.profile_name}")
-        for severity, findings in report.by_severity().items():
-            for f in findings:
-                status = "" if f.status == "vi phạm" else f" [{f.status}]"
-                print(f"{severity.upper():<9} {f.message}{status} ({f.clause})")
-        print(f"{len(report.errors)} lỗi, {len(report.findings) - len(report.errors)} ghi chú khác; "
-              f"{report.rules_run} quy tắc đã chạy.")
-    return 1 if report.errors else 0
+    code = 1 if report.errors else 0
+    try:
+        if args.json:
+            _print_json(report.to_json())
+        else:
+            print(f"Kiểm tra thể thức: {report.name} — theo {report.profile_name}")
+            for group, findings in report.by_severity().items():
+                label = "" if group == UNKNOWN else group.upper()  # its message says "Không kiểm tra được"
+                for f in findings:
+                    print(f"{label:<9} {f.message} ({f.clause})")
+            print(f"{report.summary()}; {report.rules_run} quy tắc đã chạy.")
+    except BrokenPipeError:  # `| head -1`: the result is still the exit code
+        _stdout_closed()
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -580,6 +585,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stdout_closed() -> None:
+    """The reader of our output went away (`hgdesk-cli check 12 | head -1`): what is still to be written
+    goes nowhere, quietly (no traceback at exit)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _flushed(code: int) -> int:
+    """The command's exit code, once its output is written; a closed pipe does not change it."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -588,7 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_redaction()
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return _flushed(args.func(args))
+    except BrokenPipeError:  # the reader left while a long listing was printed (`… | head`)
+        _stdout_closed()
+        return 0
     except HgdeskError as exc:
         print(f"hgdesk-cli: {redact(str(exc))}", file=sys.stderr)
         return 2

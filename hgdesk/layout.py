@@ -29,11 +29,12 @@ LANDSCAPE_COLUMNS = 7  # a table with this many columns or more goes on landscap
 
 def document_date(data: dict[str, Any], today: date | None = None) -> date:
     """The date that decides which format applies: the issue date; for a draft whose date line
-    only names a year, the latest day of that year not after today; else today."""
+    only names a year (the one typed, else the program's, which the date line prints), the latest
+    day of that year not after today; else today. The checker judges a program by the same date."""
     today = today or date.today()
     if data.get("date"):
         return date.fromisoformat(data["date"])
-    year = data.get("date_year")
+    year = data.get("date_year") or data.get("year")
     if year and year < today.year:
         return date(year, 12, 31)
     if year and year > today.year:
@@ -47,9 +48,10 @@ def choose_profile(data: dict[str, Any], name: str = "party", today: date | None
     if name not in FAMILIES:
         profile = load_profile(name)
         return profile, f"Người dùng chọn: {profile.name}"
+    today = today or date.today()
     day = document_date(data, today)
     profile = profile_for(name, day)
-    dated = "ngày văn bản" if data.get("date") else ("năm ghi trên dự thảo" if data.get("date_year") else "hôm nay")
+    dated = "ngày văn bản" if data.get("date") else ("hôm nay" if day == today else "năm ghi trên dự thảo")
     return profile, f"Theo {dated} ({day.strftime('%d/%m/%Y')}): {profile.name}"
 
 

@@ -115,9 +115,10 @@ def next_number(session: Session, program, issue_date: date, profile: FormatProf
     return padded_number(profile, str(max(used, default=0) + 1))
 
 
-def date_questions(kind: str, year: int | None, quarter: int | None, issue_date: date) -> list[str]:
+def date_questions(kind: str, year: int | None, quarter: int | None, issue_date: date, late: bool = True) -> list[str]:
     """Questions (never errors) about an issue date outside the program's period: a quarterly
-    program issued after its quarter ended, or more than one quarter before it starts."""
+    program issued after its quarter ended (unless `late` is False: the format checker already
+    asks about it, with a reason), or more than one quarter before it starts."""
     if not year:
         return []
     if kind == "quarterly" and quarter:
@@ -130,7 +131,7 @@ def date_questions(kind: str, year: int | None, quarter: int | None, issue_date:
         return []
     earliest = date(start.year - (start.month <= 3), (start.month - 4) % 12 + 1, 1)
     if issue_date >= end:
-        return [f"Ngày ban hành {issue_date:%d/%m/%Y} sau khi {label} đã kết thúc. Vẫn ban hành?"]
+        return [f"Ngày ban hành {issue_date:%d/%m/%Y} sau khi {label} đã kết thúc. Vẫn ban hành?"] if late else []
     if issue_date < earliest:
         return [f"Ngày ban hành {issue_date:%d/%m/%Y} sớm hơn {label} quá một quý. Vẫn ban hành?"]
     return []

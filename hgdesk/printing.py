@@ -4,6 +4,7 @@ file renders without loading the database layer."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Any
 
@@ -38,17 +39,32 @@ def render(document, kind: str) -> bytes:
     return render_docx_bytes(document)
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename, so a half-written file never replaces a good one."""
+def write_atomically(path: Path, data: bytes, what: str = "tệp") -> Path:
+    """Write beside the target and rename, so a half-written file never replaces a good one.
+    `what` names the file in the message ("phiếu": "Không ghi được phiếu vào “…”: …")."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         tmp.write_bytes(data)
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InputError(f"Không ghi được tệp “{path}”: {exc.strerror or exc}. "
-                         "Nếu tệp đang mở trong chương trình khác, hãy đóng lại rồi thử lại.") from exc
+        raise InputError(f"Không ghi được {what} vào “{path}”: {write_problem(exc)}.") from exc
     return path
+
+
+def write_problem(exc: OSError) -> str:
+    """Why a file could not be written, in Vietnamese (the system's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "thư mục không tồn tại"
+    if isinstance(exc, IsADirectoryError):
+        return "đó là một thư mục"
+    if isinstance(exc, PermissionError):
+        return "không có quyền ghi, hoặc tệp đang mở trong chương trình khác (hãy đóng lại rồi thử lại)"
+    if exc.errno == errno.ENOSPC:
+        return "ổ đĩa đã đầy"
+    if exc.errno == errno.EROFS:
+        return "ổ đĩa chỉ cho đọc"
+    return f"lỗi hệ thống khi ghi (mã lỗi {exc.errno})"
 
 
 def render_file(source: str | Path, outputs: dict[str, str | Path], profile: str = "party", tone: str | None = None,

@@ -41,7 +41,7 @@ def _line(container, text: str, size: float = 14, bold: bool = False, italic: bo
 def build_docx(path: Path, *, margins=(20, 20, 30, 15), motto_pt: float = 15, page_number: str = "header",
                first_page_hidden: bool = True, body_font: str = FONT, exact_line: bool = True,
                landscape: bool = False, issuer_bold: bool = True, body_pt: float = 14, space_after_pt: float = 6,
-               indent_mm: float = 10) -> Path:
+               indent_mm: float = 10, recipients_one_paragraph: bool = False) -> Path:
     """The HD 05 sample program (tests/check_samples.py) as a Word file; each keyword breaks one rule."""
     d = docx.Document()
     normal = d.styles["Normal"]
@@ -90,8 +90,14 @@ def build_docx(path: Path, *, margins=(20, 20, 30, 15), motto_pt: float = 15, pa
     signature = d.add_table(rows=1, cols=2)
     left, right = signature.rows[0].cells
     _line(left, lines[at], underline=True, center=False)
-    for text in lines[at + 1:at + 4]:
-        _line(left, text, size=12, center=False)
+    if recipients_one_paragraph:  # typed with Shift+Enter between the entries
+        run = _line(left, lines[at + 1], size=12, center=False).runs[0]
+        for text in lines[at + 2:at + 4]:
+            run.add_break()
+            run.add_text(text)
+    else:
+        for text in lines[at + 1:at + 4]:
+            _line(left, text, size=12, center=False)
     _line(right, lines[at + 4], bold=True)
     _line(right, lines[at + 5])
     _line(right, lines[at + 6], bold=True)

@@ -41,6 +41,8 @@ CASES = {
     # a heading printed with nothing under it (the quarter's "3. Quốc phòng, an ninh")
     "structure.empty_section": ("HD36_PL3", GOOD_HD36, _swap(
         "II. Tổ chức thực hiện\n", "II. Quốc phòng, an ninh\nIII. Tổ chức thực hiện\n"), None, "text"),
+    # a title typed with a number of its own: printed "2. 1. Triển khai …"
+    "numbering.typed_label": ("HD36_PL3", GOOD_HD36, _swap("2. Triển khai", "2. 1. Triển khai"), None, "text"),
     "numbering.mixed": ("HD36_PL3", GOOD_HD36, _swap("1. Các cơ quan", "(1) Các cơ quan"), None, "text"),
     "numbering.skip": ("HD36_PL3", GOOD_HD36, _swap("1. Tập trung", "1.1. Tập trung"), None, "text"),
     "signature.present": ("HD36_II_1_7", GOOD_HD36, _swap("T/M TỈNH ỦY\nPHÓ BÍ THƯ\n", ""), None, "text"),
@@ -181,6 +183,47 @@ def test_every_clause_a_user_reads_is_vietnamese_words_not_a_profile_file_name()
         for profile, clause in rule.clause.items():
             assert "party_" not in clause and "state_" not in clause and "[" not in clause, (rule.id, profile, clause)
             assert rule.message.strip() and rule.hint.strip()
+
+
+def test_numbered_task_lines_with_nothing_under_them_are_items_not_empty_sections_HD36_PL3():
+    """"1. Tổ chức quán triệt …", "2. Đẩy mạnh …" are short task lines without a final period: a list of
+    items. A title among sections that have content ("II. Quốc phòng, an ninh") is still an empty section."""
+    items = _swap("1. Tập trung lãnh đạo công tác xây dựng Đảng và hệ thống chính trị.\n2. Triển khai",
+                  "1. Tổ chức quán triệt nghị quyết của Đảng ủy cấp trên\n2. Đẩy mạnh chuyển đổi số và văn hóa công sở\n"
+                  "3. Triển khai")
+    assert faults(check_rule("structure.empty_section", text_subject(items))) == []
+    forgotten = _swap("II. Tổ chức thực hiện\n", "II. Quốc phòng, an ninh\nIII. Tổ chức thực hiện\n", items)
+    report = check_rule("structure.empty_section", text_subject(forgotten))
+    assert [f.message for f in report.findings] == ["Mục “II. Quốc phòng, an ninh” không có nội dung nào bên dưới."]
+
+
+CONG_VAN = """ĐẢNG BỘ TỈNH ĐỒNG NAI
+ĐẢNG UỶ XÃ TÂN PHÚ
+*
+Số 15-CV/ĐU
+V/v triển khai công tác chuyển đổi số
+ĐẢNG CỘNG SẢN VIỆT NAM
+Tân Phú, ngày 20 tháng 11 năm 2026
+Kính gửi: Các chi bộ trực thuộc.
+Thực hiện chỉ đạo của Ban Thường vụ Tỉnh uỷ, Đảng uỷ xã đề nghị các chi bộ triển khai các nội dung sau.
+Các chi bộ báo cáo kết quả về Văn phòng Đảng uỷ trước ngày 15/12/2026.
+Nơi nhận:
+- Như trên;
+- Lưu Văn phòng Đảng uỷ.
+T/L BAN THƯỜNG VỤ
+CHÁNH VĂN PHÒNG
+Trần Thị Bình
+"""
+
+
+def test_a_cong_van_is_judged_as_one_its_vv_line_is_the_summary_and_cv_its_code_HD05_II_3_II_5(hd05_profile):
+    """A công văn has no type line: its "V/v …" is its summary, its symbol starts with CV and it has no
+    period of its own (date.period is a program's)."""
+    report = run(text_subject(CONG_VAN))
+    assert report.findings == [], [f.message for f in report.findings]
+    no_summary = run(text_subject(_swap("V/v triển khai công tác chuyển đổi số\n", "", CONG_VAN)))
+    assert [f.message for f in no_summary.findings if f.rule_id == "title.present"] == [
+        "Thiếu trích yếu nội dung (dòng “V/v …”)."]
 
 
 def test_the_tone_fix_brings_the_fewer_words_to_the_documents_own_style_unless_a_house_style_is_chosen(db, tmp_path):

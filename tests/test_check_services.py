@@ -134,3 +134,47 @@ def test_a_note_to_an_unknown_format_is_refused(tmp_path):
     report = services.check_file(SEEDS / "seed003.txt")
     with pytest.raises(InputError, match=r"chỉ xuất được ra \.pdf hoặc \.docx"):
         services.export_check_note(report, tmp_path / "phieu.odt")
+
+
+def test_cli_lists_a_rule_it_could_not_check_apart_and_never_counts_it_as_an_error(tmp_path, capsys):
+    from hgdesk.cli import main
+
+    text = tmp_path / "khong_dau_chu_thich.txt"  # a plain text file keeps no footnote marks
+    text.write_text(GOOD_HD36.replace("[1].", "."), encoding="utf-8")
+    assert main(["check", str(text)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert not [line for line in lines if line.startswith("LỖI")]
+    assert any(line.strip().startswith("Không kiểm tra được: tệp văn bản thuần") for line in lines)
+    assert lines[-1].startswith("0 lỗi, 0 cảnh báo và gợi ý, 1 không kiểm tra được; ")
+    assert main(["check", str(text), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["errors"], data["warnings"], data["unknown"]) == (0, 0, 1)
+
+
+@pytest.mark.parametrize(("text", "code"), [(GOOD_HD36, 0), (FAULTY_DRAFT, 1)])
+def test_cli_check_piped_into_a_reader_that_stops_early_exits_quietly_with_its_result(tmp_path, text, code):
+    """`hgdesk-cli check FILE | head -1`: no traceback when the reader has gone; the exit code is the result."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "vb.txt"
+    path.write_text(text, encoding="utf-8")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has already gone
+    try:
+        done = subprocess.run([sys.executable, "-m", "hgdesk.cli", "check", str(path)], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (code, "")
+
+
+def test_cli_note_into_a_missing_folder_is_one_vietnamese_line(tmp_path, capsys):
+    from hgdesk.cli import main
+
+    good = tmp_path / "tot.txt"
+    good.write_text(GOOD_HD36, encoding="utf-8")
+    note = tmp_path / "khong_co" / "n.pdf"
+    assert main(["check", str(good), "--note", str(note)]) == 2
+    assert capsys.readouterr().err == f"hgdesk-cli: Không ghi được phiếu vào “{note}”: thư mục không tồn tại.\n"

@@ -3,9 +3,11 @@ fault, fix what is safe, undo and redo, fix by hand, issue with a reason; check 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from hgdesk import services
 from tests.test_check_services import FAULTY_DRAFT
@@ -143,6 +145,32 @@ def test_issuing_with_an_error_records_the_reason_given(window, monkeypatch):
     assert "signature.name" in entry["summary"]["check_override"]["errors"]
 
 
+def test_a_late_issue_date_is_asked_about_once_as_an_error_that_needs_a_reason(window, monkeypatch):
+    """Quý II/2024 issued on 05/08/2024: no earlier "Vẫn ban hành?" question, only the checker's error in the
+    reason dialog, with an honest clause; the reason is audited with date.period among the errors."""
+    def late(d):
+        d.number.setText("17")
+        d.date.setDate(QDate(2024, 8, 5))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs.IssueDialog, "exec", late)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail(f"asked twice: {a[2]}"))
+    seen = {}
+
+    def give_reason(d):
+        seen["text"] = d.findChild(checking.QLabel).text()
+        d.reason.setPlainText("Ban hành bù theo chỉ đạo của Thường trực")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.ReasonDialog, "exec", give_reason)
+    window.issue_dialog()
+    assert "Ngày ban hành 05/08/2024 nằm sau kỳ của chương trình (quý II/2024, đến 30/06/2024)." in seen["text"]
+    assert "Nghiệp vụ: ngày ban hành trong hoặc trước kỳ của chương trình" in seen["text"]
+    assert window.program["status"] == "issued"
+    entry = next(e for e in services.audit_entries(window.db, window.program["id"]) if e["action"] == "issue")
+    assert "date.period" in entry["summary"]["check_override"]["errors"]
+
+
 def test_export_with_errors_asks_first_and_no_means_no_file(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
     assert window.export("pdf", str(tmp_path / "x.pdf")) is None
@@ -157,10 +185,29 @@ def test_check_a_word_file_and_export_its_note(window, tmp_path, hd05_profile):
     dialog = window.checker.check_file(str(path))
     assert dialog is not None
     rows = [dialog.view.tree.topLevelItem(0).child(i).text(0) for i in range(dialog.view.tree.topLevelItem(0).childCount())]
-    assert rows == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đậm; đúng là cỡ 15, đậm."]
+    assert rows == ["Tiêu đề “ĐẢNG CỘNG SẢN VIỆT NAM” trình bày cỡ 13, đúng là cỡ 15."]
     note = checking.export_note(dialog, dialog.view.report, str(tmp_path / "phieu.pdf"))
     assert note and (tmp_path / "phieu.pdf").read_bytes()[:5] == b"%PDF-"
     dialog.close()
+
+
+def test_the_note_is_proposed_under_a_name_with_its_diacritics(window, tmp_path, monkeypatch):
+    """"Phiếu kiểm tra - huyện.pdf", like every other name the app proposes, for a Word file and a program."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.docx_samples import build_docx
+
+    proposed = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, kinds: (proposed.append(start),
+                                                                                            ("", ""))[1])
+    dialog = window.checker.check_file(str(build_docx(tmp_path / "huyện.docx")))
+    next(b for b in dialog.findChildren(QPushButton) if b.text() == "Xuất phiếu kiểm tra…").click()
+    dialog.close()
+    window.checker.check_now()
+    window.checker.note_button.click()
+    names = [Path(p).name for p in proposed]
+    assert names[0] == "Phiếu kiểm tra - huyện.pdf"
+    assert names[1].startswith("Phiếu kiểm tra - Chương trình công tác quý II năm 2024")
 
 
 def test_a_file_that_cannot_be_read_shows_a_vietnamese_message(window, tmp_path, monkeypatch):
@@ -240,3 +287,53 @@ def test_a_long_finding_is_read_whole_in_a_narrow_panel(window, qtbot):
     qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() >= 3 * one_line)
     view.resize(1400, 500)
     qtbot.waitUntil(lambda: tree.visualItemRect(tone_row).height() < 2 * one_line)
+
+
+def test_a_section_title_typed_with_a_second_number_is_found_and_fixed_in_one_undoable_step(window, monkeypatch):
+    """The secretary types "1.1. " in front of the title of mục II: the preview would print "II. 1.1. Tổ chức …".
+    F7 reports it as an error; the fix removes the typed number; one Ctrl+Z puts her typing back."""
+    from tests.keyboard import type_text
+    from tests.test_gui_saving import select, stored_node
+
+    win, editor = window, window.editor
+    select(editor, 1)  # part II
+    node = editor.current["id"]
+    editor.heading.home(False)
+    editor.heading.setFocus()
+    type_text(editor.heading, "1.1. ")
+    win.checker.check_action.trigger()  # F7 saves what was typed first
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "1.1. Tổ chức thực hiện"
+    typed = [m for g, m in shown(win) if "1.1." in m]
+    assert typed == ["Mục “II.” có thêm số thứ tự “1.1.” gõ ở đầu, in ra thành “II. 1.1. Tổ chức thực hiện”."]
+    assert next(g for g, m in shown(win) if m == typed[0]) == "Lỗi"
+
+    def only_the_typed_number(dialog):
+        for i in range(dialog.list.count()):
+            item = dialog.list.item(i)
+            mine = item.text().startswith("Mục II.: bỏ số “1.1.” gõ thừa")
+            assert not mine or item.checkState() == Qt.CheckState.Checked  # a safe fix: ticked already
+            item.setCheckState(Qt.CheckState.Checked if mine else Qt.CheckState.Unchecked)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(checking.FixPreviewDialog, "exec", only_the_typed_number)
+    assert win.checker.fix_dialog()
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "Tổ chức thực hiện"
+    assert not [m for _, m in shown(win) if "gõ ở đầu" in m]
+    assert "numbering.typed_label" not in stored_rules(win)
+    win.editor.undo_stack.undo()
+    assert stored_node(win.db, win.program["id"], node)["heading"] == "1.1. Tổ chức thực hiện"
+    win.checker.check_now()
+    assert "numbering.typed_label" in stored_rules(win)
+
+
+def test_a_rule_that_could_not_be_checked_is_shown_apart_and_not_counted_as_an_error(window, tmp_path):
+    from tests.check_samples import GOOD_HD36
+
+    path = tmp_path / "khong-dau-chu-thich.txt"
+    path.write_text(GOOD_HD36.replace("[1].", "."), encoding="utf-8")
+    dialog = window.checker.check_file(str(path))
+    view = dialog.view
+    assert view.summary.text().startswith("<b>0 lỗi</b>, 0 cảnh báo và gợi ý, 1 không kiểm tra được")
+    groups = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+    assert groups == ["Không kiểm tra được (1)"]
+    dialog.close()

@@ -149,11 +149,14 @@ def test_import_derive_track_close_carry_export_issue(window, monkeypatch, tmp_p
     # 7. issue the program (giving the reason the format errors ask for) and see editing refused
     accept_with(monkeypatch, dialogs.IssueDialog, lambda d: d.number.setText("126"))
     accept_with(monkeypatch, checking.ReasonDialog, lambda d: d.reason.setPlainText("Lãnh đạo đã duyệt"))
-    asked = []  # issued today, after quarter III/2024 ended: the secretary is asked, answers "Có"
+    # issued today, after quarter III/2024 ended: asked once, as the checker's error that needs the reason
+    asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     win.issue_dialog()
-    assert asked and "đã kết thúc" in asked[0]
+    assert asked == []
     assert win.program["status"] == "issued" and win.program["number"] == "126"
+    entry = next(e for e in services.audit_entries(win.db, win.program["id"]) if e["action"] == "issue")
+    assert "date.period" in entry["summary"]["check_override"]["errors"]
     assert not win.editor.add_action.isEnabled() and win.editor.text.isReadOnly()
     assert "đã ban hành" in win.editor.banner.text()
     assert win.new_version_action.isEnabled() and not win.issue_action.isEnabled()

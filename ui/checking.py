@@ -35,9 +35,9 @@ from hgdesk import services
 from ui import commands, runner
 from ui.printing import print_options
 
-SEVERITY_TITLES = {"lỗi": "Lỗi", "cảnh báo": "Cảnh báo", "gợi ý": "Gợi ý"}
-SEVERITY_COLOURS = {"lỗi": "#b00020", "cảnh báo": "#a15c00", "gợi ý": "#2f6690"}
-UNKNOWN = "không kiểm tra được"
+UNKNOWN = "không kiểm tra được"  # a rule not evaluated: its own group, never counted as an error
+SEVERITY_TITLES = {"lỗi": "Lỗi", "cảnh báo": "Cảnh báo", "gợi ý": "Gợi ý", UNKNOWN: "Không kiểm tra được"}
+SEVERITY_COLOURS = {"lỗi": "#b00020", "cảnh báo": "#a15c00", "gợi ý": "#2f6690", UNKNOWN: "#777777"}
 
 
 class WrappedRows(QStyledItemDelegate):
@@ -106,12 +106,9 @@ class ReportView(QWidget):
         self.report = report
         self.tree.clear()
         self.hint.clear()
-        faults = [f for f in report.findings if f.status != UNKNOWN]
-        errors = sum(1 for f in faults if f.severity == "lỗi")
         self.summary.setText(self.tr(
             "<b>{errors} lỗi</b>, {others} cảnh báo và gợi ý, {unknown} không kiểm tra được — theo {profile}, "
-            "{rules} quy tắc.").format(errors=errors, others=len(faults) - errors, unknown=len(report.unknown),
-                                       profile=report.profile_name, rules=report.rules_run))
+            "{rules} quy tắc.").format(**report.counts(), profile=report.profile_name, rules=report.rules_run))
         if not report.findings:
             QTreeWidgetItem(self.tree, [self.tr("Không phát hiện sai sót thể thức nào."), ""])
             return
@@ -120,10 +117,7 @@ class ReportView(QWidget):
         for severity, findings in report.by_severity().items():
             if not findings:
                 continue
-            unknown = sum(1 for f in findings if f.status == UNKNOWN)
-            count = f"{len(findings) - unknown}" + (self.tr(" + {n} không kiểm tra được").format(n=unknown)
-                                                    if unknown else "")
-            group = QTreeWidgetItem(self.tree, [f"{self.tr(SEVERITY_TITLES[severity])} ({count})", ""])
+            group = QTreeWidgetItem(self.tree, [f"{self.tr(SEVERITY_TITLES[severity])} ({len(findings)})", ""])
             group.setFont(0, bold)
             group.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[severity])))
             for f in findings:
@@ -253,11 +247,17 @@ class FileReportDialog(QDialog):
         layout.addLayout(row)
 
 
+def note_file_name(report) -> str:
+    """The note's default name, with its diacritics like every other name the app proposes."""
+    name = report.name if report.source == "program" else Path(report.name).stem  # "quý III/2026" is no folder
+    return services.safe_file_name(f"Phiếu kiểm tra - {name}") + ".pdf"
+
+
 def export_note(parent: QWidget, report, path: str | None = None) -> str | None:
     """Save the report as a short PDF or DOCX note."""
     if path is None:
         start = Path(str(QSettings().value("last_folder", str(Path.home()))))
-        name = f"Phieu kiem tra - {Path(report.name).stem}.pdf"
+        name = note_file_name(report)
         path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Xuất phiếu kiểm tra"), str(start / name),
                                               parent.tr("Tệp PDF (*.pdf);;Tệp Word (*.docx)"))
         if not path:

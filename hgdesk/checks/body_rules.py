@@ -11,7 +11,7 @@ from hgdesk.checks import tone
 from hgdesk.checks.engine import Change, Fault, Fix, Unknown, check
 from hgdesk.checks.rules import Rule
 from hgdesk.checks.subject import Subject
-from hgdesk.text import from_roman, table_cells, to_roman
+from hgdesk.text import clip, from_roman, table_cells, to_roman
 
 Node = dict[str, Any]
 
@@ -56,8 +56,7 @@ def _scope_name(parent: Node | None) -> str:
 
 def _sibling_runs(s: Subject) -> Iterator[tuple[Node | None, str, int, list[Node]]]:
     """Each list of numbered siblings of one style and depth: (parent, style, depth, nodes)."""
-    lists = [(None, s.data.get("nodes") or [])] + [(n, n.get("children") or []) for n, _ in walk(s.data.get("nodes") or [])]
-    for parent, children in lists:
+    for parent, children in _sibling_lists(s):
         runs: dict[tuple[str, int], list[Node]] = {}
         for child in children:
             parsed = label_style(child.get("label") or "")
@@ -128,11 +127,48 @@ def numbering_start(s: Subject, rule: Rule) -> Iterator[Fault]:
 
 @check("structure.empty_section")
 def structure_empty_section(s: Subject, rule: Rule) -> Iterator[Fault]:
-    """A heading with nothing under it ("3. Quốc phòng, an ninh" and then "4. …") prints as a
-    section the office forgot; a quarter draft leaves such sections out, a hand edit may not."""
+    """A heading with nothing under it while the headings beside it have content ("3. Quốc phòng, an
+    ninh" between two sections with tasks) prints as a section the office forgot; a quarter draft
+    leaves such sections out, a hand edit may not. A run of numbered lines none of which has anything
+    under it ("1. Tổ chức quán triệt …", "2. Đẩy mạnh …") is a list of items, not of empty sections."""
+    for _parent, children in _sibling_lists(s):
+        if not any(child.get("children") for child in children):
+            continue
+        for node in children:
+            if node.get("kind") in ("part", "section") and not node.get("children") and _heading_like(node):
+                yield Fault({"label": node.get("label") or "", "heading": (node.get("heading") or node.get("text")
+                                                                            or "")[:60]}, where(node))
+
+
+def _sibling_lists(s: Subject) -> list[tuple[Node | None, list[Node]]]:
+    """The top-level nodes, then the children of each node: (parent, nodes)."""
+    nodes = s.data.get("nodes") or []
+    return [(None, nodes)] + [(n, n.get("children") or []) for n, _ in walk(nodes)]
+
+
+def _heading_like(node: Node) -> bool:
+    """A title ("Quốc phòng, an ninh"): a heading, or a short text that does not end as a sentence does."""
+    text = (node.get("text") or "").strip()
+    return bool(node.get("heading")) or (0 < len(text) <= 100 and not text.endswith((".", ";", ":", "!", "?")))
+
+
+@check("numbering.typed_label")
+def numbering_typed_label(s: Subject, rule: Rule) -> Iterator[Fault]:
+    """A heading or paragraph typed with its own number ("1.1. Công tác …" under the label "1.2.")
+    prints two numbers ("1.2. 1.1. Công tác …"): the typed one goes, the label stays."""
+    typed_number = re.compile(rule.param("pattern"))
     for node, _parent in walk(s.data.get("nodes") or []):
-        if node.get("kind") in ("part", "section") and not node.get("children"):
-            yield Fault({"label": node.get("label") or "", "heading": (node.get("heading") or "")[:60]}, where(node))
+        label = (node.get("label") or "").strip()
+        fld = "heading" if node.get("heading") else "text"
+        text = node.get(fld) or ""
+        m = typed_number.match(text) if label else None
+        if m is None:
+            continue
+        typed, rest = m.group(0).strip(), text[m.end():]
+        fix = None
+        if s.source == "program" and node.get("id") is not None:
+            fix = Fix(f"Mục {label}: bỏ số “{typed}” gõ thừa", (Change("node", node["id"], fld, text, rest),))
+        yield Fault({"label": label, "typed": typed, "printed": clip(f"{label} {text}", 70)}, where(node), fix)
 
 
 STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}
@@ -140,8 +176,7 @@ STYLE_NAMES = {"roman": "I.", "arabic": "1.", "paren": "(1)"}
 
 @check("numbering.mixed")
 def numbering_mixed(s: Subject, rule: Rule) -> Iterator[Fault]:
-    lists = [(None, s.data.get("nodes") or [])] + [(n, n.get("children") or []) for n, _ in walk(s.data.get("nodes") or [])]
-    for parent, children in lists:
+    for parent, children in _sibling_lists(s):
         styles = []
         for child in children:
             parsed = label_style(child.get("label") or "")

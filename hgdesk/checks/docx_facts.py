@@ -6,9 +6,10 @@ document defaults, theme fonts resolved). Read once, then judged by hgdesk.check
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hgdesk.errors import InputError
+from hgdesk.importing.docx_reader import by_columns, is_layout_table, table_cells
 from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -16,6 +17,9 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MM_PER_TWIP = 25.4 / 1440
 RUN_PROPS = ("sz", "b", "i", "rFonts")
 PARA_PROPS = ("spacing", "ind", "jc")
+# What each piece of a run reads as: a line break (Shift+Enter) starts a new line, as the importer reads it.
+RUN_TEXT = {W + "t": lambda el: el.text or "", W + "tab": lambda el: " ", W + "br": lambda el: "\n",
+            W + "cr": lambda el: "\n"}
 
 
 @dataclass
@@ -149,11 +153,11 @@ def _paragraph(p, styles: _Styles, in_table: bool) -> ParaFacts:
     pp = {**base_p, **_merge_attrs(base_p, styles._props(ppr, PARA_PROPS))}
     texts, sizes, bolds, italics, fonts = [], [], [], [], set()
     for r in p.iter(W + "r"):
-        text = "".join(t.text or "" for t in r.findall(W + "t"))
+        text = "".join(RUN_TEXT[el.tag](el) for el in r if el.tag in RUN_TEXT)
+        texts.append(text)  # a space or a line break of its own is text too; only visible text has a look
         if not text.strip():
             continue
         rr = {**base_r, **_merge_attrs(base_r, styles._props(r.find(W + "rPr"), RUN_PROPS))}
-        texts.append(text)
         sz = _twips(rr.get("sz"), "val")
         sizes.append((sz / 2 if sz else 10.0, len(text)))
         bolds.append((_on(rr.get("b")), len(text)))
@@ -217,6 +221,24 @@ def _sections(document, styles: _Styles) -> list[SectionFacts]:
     return out
 
 
+def _lines(f: ParaFacts) -> list[ParaFacts]:
+    """A paragraph broken with Shift+Enter ("Nơi nhận:" ↵ "- Như trên;" ↵ "- Lưu VPĐU.") is several lines
+    (as the importer reads it), each with the paragraph's formatting."""
+    if "\n" not in f.text:
+        return [f]
+    return [replace(f, text=line) for line in f.text.split("\n")]
+
+
+def _table_paragraphs(tbl, styles: _Styles) -> list[ParaFacts]:
+    """A table's paragraphs in the order the importer reads them (hgdesk.importing.docx_reader), so
+    each paragraph's formatting stays with its line: a layout table column by column (all of "Nơi
+    nhận" before the signature beside it), a data table row by row."""
+    rows = [[[_paragraph(p, styles, True) for p in cell] for cell in row] for row in table_cells(tbl)]
+    if is_layout_table(f.text for r in rows for cell in r for f in cell):
+        return by_columns(rows)
+    return [f for r in rows for cell in r for f in cell]
+
+
 def read_facts(data: bytes, name: str) -> DocxFacts:
     check_zip(data, name)
     import docx
@@ -229,7 +251,7 @@ def read_facts(data: bytes, name: str) -> DocxFacts:
             if block.tag == W + "p":
                 paragraphs.append(_paragraph(block, styles, False))
             elif block.tag == W + "tbl":
-                paragraphs += [_paragraph(p, styles, True) for p in block.iter(W + "p")]
-        return DocxFacts(paragraphs, _sections(document, styles))
+                paragraphs += _table_paragraphs(block, styles)
+        return DocxFacts([line for f in paragraphs for line in _lines(f)], _sections(document, styles))
     except malformed_data_errors() as exc:
         raise InputError(f"Tệp “{name}” bị hỏng, không đọc được định dạng Word: {exc}") from None

@@ -22,12 +22,12 @@ def _facts(s: Subject):
 
 
 def _body(s: Subject, prose_only: bool = False) -> list[tuple[Line, ParaFacts]]:
-    """Paragraphs of the body outside tables, with their formatting; with `prose_only`, not headings, items
-    or bullets."""
+    """Paragraphs of the body outside tables, with their formatting; with `prose_only`, not headings
+    (numbered, or centred like a part's title), items or bullets."""
     pairs = [(line, line.facts) for line in s.lines if line.role == "body" and line.facts and not line.facts.in_table]
     if prose_only:
-        pairs = [(line, f) for line, f in pairs
-                 if not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
+        pairs = [(line, f) for line, f in pairs if f.align != "center"
+                 and not any(p.match(line.text) for p in (PHAN, ROMAN, NUMBERED, ITEM, BULLET))]
     return pairs
 
 
@@ -37,8 +37,17 @@ def _summary(bad: list[tuple[Line, str]], **values) -> Iterator[Fault]:
         yield Fault({"count": len(bad), "found": found, "example": bad[0][0].text[:60], **values})
 
 
-def _look(size: float | None, bold: bool, italic: bool) -> str:
-    return f"cỡ {size:g}" + (", đậm" if bold else "") + (", nghiêng" if italic else "") if size else "không rõ cỡ"
+def _wrong_look(f: ParaFacts, sizes: set[float], bold: bool, italic: bool) -> str | None:
+    """What differs, said as such ("chưa in đậm", "cỡ 13, đúng là cỡ 15"), never the right look beside
+    a found one that reads the same; None when nothing differs."""
+    problems = []
+    if f.size_pt not in sizes:
+        found = f"cỡ {f.size_pt:g}" if f.size_pt else "không rõ cỡ"
+        problems.append(f"trình bày {found}, đúng là cỡ {' hoặc '.join(f'{x:g}' for x in sorted(sizes))}")
+    for wanted, has, word in ((bold, f.bold, "đậm"), (italic, f.italic, "nghiêng")):
+        if wanted != has:
+            problems.append(f"chưa in {word}" if wanted else f"không in {word}")
+    return "; ".join(problems) or None
 
 
 @check("docx.page")
@@ -83,9 +92,8 @@ def docx_motto(s: Subject, rule: Rule) -> Iterator[Fault]:
         raise Unknown("không thấy dòng tiêu đề (quốc hiệu) trong tệp.")
     style = s.profile.style("motto")
     line, f = found[0]
-    if f.size_pt != style.size or f.bold != style.bold or f.italic != style.italic:
-        yield Fault({"text": line.text, "found": _look(f.size_pt, f.bold, f.italic),
-                     "expected": _look(style.size, style.bold, style.italic), "size": f"{style.size:g}"})
+    if problem := _wrong_look(f, {style.size}, style.bold, style.italic):
+        yield Fault({"text": line.text, "problem": problem, "size": f"{style.size:g}"})
 
 
 @check("docx.header_elements")
@@ -99,9 +107,8 @@ def docx_header_elements(s: Subject, rule: Rule) -> Iterator[Fault]:
             f = line.facts
             if f is None or f.size_pt is None:
                 continue
-            if f.size_pt not in sizes or f.bold != style.bold or f.italic != style.italic:
-                yield Fault({"element": ELEMENTS[role], "text": line.text[:50], "found": _look(f.size_pt, f.bold, f.italic),
-                             "expected": _look(style.size, style.bold, style.italic)})
+            if problem := _wrong_look(f, sizes, style.bold, style.italic):
+                yield Fault({"element": ELEMENTS[role], "text": line.text[:50], "problem": problem})
 
 
 @check("docx.body_size")

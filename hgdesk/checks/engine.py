@@ -106,11 +106,27 @@ class Report:
     def unknown(self) -> list[Finding]:
         return [f for f in self.findings if f.status == UNKNOWN]
 
+    @property
+    def faults(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == FAULT]
+
     def by_severity(self) -> dict[str, list[Finding]]:
+        """The faults by severity, then (under UNKNOWN) the rules that could not be evaluated: those
+        are no error, whatever the rule's severity, and are never counted as one."""
         groups: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
-        for f in self.findings:
+        for f in self.faults:
             groups[f.severity].append(f)
+        groups[UNKNOWN] = self.unknown
         return groups
+
+    def counts(self) -> dict[str, int]:
+        """errors, others (warnings and suggestions), unknown: the three numbers every view shows."""
+        return {"errors": len(self.errors), "others": len(self.faults) - len(self.errors),
+                "unknown": len(self.unknown)}
+
+    def summary(self) -> str:
+        """"2 lỗi, 3 cảnh báo và gợi ý, 1 không kiểm tra được"."""
+        return "{errors} lỗi, {others} cảnh báo và gợi ý, {unknown} không kiểm tra được".format(**self.counts())
 
     def fixable(self) -> list[Finding]:
         return [f for f in self.findings if f.fix is not None]
@@ -119,6 +135,7 @@ class Report:
         return {
             "name": self.name, "source": self.source, "profile": self.profile_id, "profile_name": self.profile_name,
             "date": self.on, "rules_run": self.rules_run, "errors": len(self.errors),
+            "warnings": self.counts()["others"], "unknown": len(self.unknown),
             "findings": [f.to_json() for f in self.findings],
         }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from hgdesk.checks.engine import FAULT, Report
+from hgdesk.checks.engine import Report
+from hgdesk.checks.rules import SEVERITIES
 from hgdesk.document import Document, Para, Row, Run, Table
 from hgdesk.formats import load_profile
 from hgdesk.text import nfc
@@ -20,23 +21,21 @@ def _p(style: str, text: str, **kw) -> Para:
 def note_document(report: Report, now: datetime | None = None) -> Document:
     profile = load_profile(report.profile_id)
     now = now or datetime.now()
-    faults = [f for f in report.findings if f.status == FAULT]
-    unknown = report.unknown
+    faults, unknown = report.faults, report.unknown
     body: list[Para | Table] = [
         _p("doc_type", "PHIẾU KIỂM TRA THỂ THỨC", keep_with_next=True),
         _p("title", report.name, keep_with_next=True),
         _p("title_separator", profile.header.title_separator or "-----"),
         _p("body", f"Mẫu thể thức: {report.profile_name}, áp dụng cho ngày "
                    f"{datetime.fromisoformat(report.on):%d/%m/%Y}; kiểm tra lúc {now:%H:%M ngày %d/%m/%Y}."),
-        _p("body", f"Kết quả: {len(report.errors)} lỗi, {len(faults) - len(report.errors)} cảnh báo và gợi ý, "
-                   f"{len(unknown)} quy tắc không kiểm tra được; {report.rules_run} quy tắc đã chạy."),
+        _p("body", f"Kết quả: {report.summary()}; {report.rules_run} quy tắc đã chạy."),
     ]
-    for severity, findings in report.by_severity().items():
-        shown = [f for f in findings if f.status == FAULT]
-        if not shown:
+    groups = report.by_severity()
+    for severity in SEVERITIES:
+        if not groups[severity]:
             continue
         body.append(_p("section1", HEADINGS[severity], keep_with_next=True))
-        for f in shown:
+        for f in groups[severity]:
             body.append(_p("bullet", f"- {f.message} ({f.clause})"))
     if unknown:
         body.append(_p("section1", "Không kiểm tra được", keep_with_next=True))

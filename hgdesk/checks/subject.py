@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from hgdesk.checks.profiles import resolve
 from hgdesk.formats import FormatProfile
 from hgdesk.importing.lines import join_wrapped_lines
+from hgdesk.importing.meaning import TYPE_BY_KIND
 from hgdesk.importing.parser import _looks_like_name
 from hgdesk.importing.patterns import (
     AUTHORITY,
@@ -26,9 +27,12 @@ from hgdesk.importing.patterns import (
     NUMBER_LINE,
     SEPARATOR,
     STAR,
+    SUBJECT,
 )
 from hgdesk.importing.patterns import is_structural as _is_structural
+from hgdesk.layout import document_date
 from hgdesk.text import clean, fold
+from hgdesk.vocab import DocumentKind
 
 if TYPE_CHECKING:
     from hgdesk.checks.docx_facts import DocxFacts, ParaFacts
@@ -68,7 +72,15 @@ class Subject:
 
     @property
     def document_type(self) -> str:
-        return (self.data.get("document_type") or "CHƯƠNG TRÌNH").strip()
+        """The type line; without one, the type the importer read from the symbol or the "V/v" summary
+        ("CÔNG VĂN"); a program when nothing says otherwise."""
+        written = (self.data.get("document_type") or "").strip()
+        return written or TYPE_BY_KIND.get(self.data.get("document_kind") or "", "CHƯƠNG TRÌNH")
+
+    @property
+    def is_letter(self) -> bool:
+        """A công văn: no type line, its summary is the "V/v …" line under the number."""
+        return self.document_type == TYPE_BY_KIND[DocumentKind.LETTER]
 
     @property
     def is_draft(self) -> bool:
@@ -79,17 +91,6 @@ class Subject:
 
     def all_text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-def document_date(data: dict[str, Any], today: date | None = None) -> date:
-    """The issue date; for an undated draft, today if it is this year's, else the end of its year."""
-    today = today or date.today()
-    if data.get("date"):
-        return date.fromisoformat(data["date"])
-    year = data.get("date_year") or data.get("year")
-    if not year or year == today.year:
-        return today
-    return date(year, 12, 31) if year < today.year else date(year, 1, 1)
 
 
 def family_of(texts: list[str]) -> str:
@@ -174,6 +175,8 @@ def classify(texts: list[str]) -> list[str]:
                 role = "issuer_mark"
             elif SEPARATOR.match(text):
                 role, state = "title_separator", "body"
+            elif SUBJECT.match(text):
+                role = "subject"  # a công văn's summary ("V/v …")
             elif upper and text.strip(" :") in DOC_TYPES:
                 role, after_type = "doc_type", True
             elif after_type and not _is_structural(text):

@@ -8,7 +8,9 @@ Footnote references become "[n]" in the text and the notes themselves are return
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from defusedxml import ElementTree as SafeET
 
@@ -21,6 +23,7 @@ from hgdesk.text import clean, to_roman
 from hgdesk.zipfiles import check_zip, malformed_data_errors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+T = TypeVar("T")
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
 
@@ -194,18 +197,26 @@ def _paragraph_line(p, numbering: _Numbering, footnote_numbers) -> str:
     return text
 
 
+def table_cells(tbl) -> list[list[list[Any]]]:
+    """A table's rows, each as its cells, each cell as its paragraphs (w:p), in document order."""
+    return [[list(c.iter(W + "p")) for c in row if c.tag == W + "tc"] for row in tbl.iter(W + "tr")]
+
+
+def by_columns(rows: list[list[list[T]]]) -> list[T]:
+    """What a layout table holds, column by column as the eye reads it: the left column ("Nơi nhận" and
+    every recipient, whatever row it sits in) before the right one (the signature)."""
+    columns = max((len(r) for r in rows), default=0)
+    return [item for col in range(columns) for r in rows if col < len(r) for item in r[col]]
+
+
 def _table_lines(tbl, numbering, footnote_numbers) -> list[str]:
     """Layout tables (issuing body | party motto, "Nơi nhận" | signature) read column by column,
     as the eye reads them; data tables row by row, cells joined with " | "."""
-    rows = []
-    for row in tbl.iter(W + "tr"):
-        cells = [c for c in row if c.tag == W + "tc"]
-        # a cell's lines: its paragraphs, and the lines its paragraphs break with Shift+Enter
-        rows.append([[line for p in c.iter(W + "p") for line in _paragraph_line(p, numbering, footnote_numbers).split("\n")]
-                     for c in cells])
-    if _is_layout_table(rows):
-        columns = max((len(r) for r in rows), default=0)
-        return [line for col in range(columns) for r in rows if col < len(r) for line in r[col] if line.strip()]
+    # a cell's lines: its paragraphs, and the lines its paragraphs break with Shift+Enter
+    rows = [[[line for p in cell for line in _paragraph_line(p, numbering, footnote_numbers).split("\n")]
+             for cell in row] for row in table_cells(tbl)]
+    if is_layout_table(x for r in rows for cell in r for x in cell):
+        return [line for line in by_columns(rows) if line.strip()]
     lines: list[str] = []
     for cell_lines in rows:
         if any(sum(1 for x in cl if x.strip()) > 1 for cl in cell_lines):
@@ -217,10 +228,11 @@ def _table_lines(tbl, numbering, footnote_numbers) -> list[str]:
     return lines
 
 
-def _is_layout_table(rows: list[list[list[str]]]) -> bool:
-    texts = [clean(x) for r in rows for cell in r for x in cell if x.strip()]
+def is_layout_table(texts: Iterable[str]) -> bool:
+    """A table that places the header or the signature block (not a table of data)."""
+    cleaned = (clean(x) for x in texts if x.strip())
     return any(pt.is_motto(x) or pt.NUMBER_LINE.match(x) or pt.DATE_LINE.match(x) or pt.AUTHORITY.match(x)
-               or pt.is_recipients_start(x) for x in texts)
+               or pt.is_recipients_start(x) for x in cleaned)
 
 
 class _Numbering:

@@ -24,6 +24,8 @@ KIND_BY_CODE = {
     "tb": D.NOTICE, "ct": D.DIRECTIVE, "qd": D.DECISION, "qđ": D.DECISION, "cv": D.LETTER, "da": D.SCHEME,
     "tt": D.SUBMISSION, "qc": D.REGULATION,
 }
+# The type line of each kind, as a reader names it ("CÔNG VĂN" has no type line: its "V/v …" is its summary).
+TYPE_BY_KIND: dict[str, str] = {**{kind: words for words, kind in reversed(KIND_BY_TYPE.items())}, D.LETTER: "CÔNG VĂN"}
 # Kinds whose numbered points are tasks to carry out and track (derive, tracking apply).
 TASK_KINDS = (D.PROGRAM, D.PLAN, D.RESOLUTION, D.CONCLUSION, D.DIRECTIVE, None)
 

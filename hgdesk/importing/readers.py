@@ -8,6 +8,7 @@ from pathlib import Path
 from hgdesk.errors import InputError
 from hgdesk.importing.source import Source
 from hgdesk.text import VIETNAMESE_ONLY_LETTERS, legacy_encoding
+from hgdesk.zipfiles import check_zip
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -57,6 +58,8 @@ def read_bytes(data: bytes, name: str = "văn bản") -> Source:
             f"Tệp “{name}” là tệp PDF. Hãy mở tệp, chép toàn bộ văn bản "
             "rồi chọn Tệp → “Dán văn bản để nhập…” (Ctrl+Shift+V), hoặc lưu thành tệp .txt rồi nhập lại."
         )
+    if name.lower().endswith(".docx"):
+        check_zip(data, name)  # a ".docx" that is no zip (a text file renamed) is a broken Word file, whatever it holds
     text, warnings = decode_text(data, name)
     return Source(name=name, lines=text.splitlines(), warnings=warnings)
 

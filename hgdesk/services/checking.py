@@ -38,10 +38,11 @@ def _others(db: Database, program_id: int) -> list[dict[str, Any]]:
 
 def check_program(db: Database, program_id: int, profile: str | None = None, *, issuing: bool = False,
                   number: str | None = None, issue_date: date | None = None, today: date | None = None,
-                  tone: str | None = None) -> Report:
+                  tone: str | None = None, rules: tuple[str, ...] | None = None) -> Report:
     """Check a stored program as it would be printed. With `issuing`, as it will be issued with
     `number` and `issue_date` (the check run before Ban hành). `tone` is the house style the user
-    chose ("uỷ" or "ủy"; None: the profile's)."""
+    chose ("uỷ" or "ủy"; None: the profile's); `rules`: only these (ids), else every rule."""
+    from hgdesk.checks.rules import load_rules
     from hgdesk.checks.tone import house_style
     from hgdesk.services.programs import program_json
 
@@ -52,8 +53,9 @@ def check_program(db: Database, program_id: int, profile: str | None = None, *, 
         data["date"], data["date_year"] = issue_date.isoformat(), issue_date.year
     if issuing:
         data["draft"] = False
+    chosen = [r for r in load_rules() if r.id in rules] if rules is not None else None
     return run(program_subject(data, profile, issuing=issuing, others=_others(db, program_id), today=today,
-                               house_style=house_style(tone) if tone else None))
+                               house_style=house_style(tone) if tone else None), chosen)
 
 
 def check_data(data: dict[str, Any], profile: str | None = None, today: date | None = None) -> Report:
@@ -164,9 +166,9 @@ def export_check_note(report: Report, out: str | Path) -> Path:
     if suffix == ".pdf":
         from hgdesk.render.pdf import render_pdf_bytes
 
-        return _write_atomically(out, render_pdf_bytes(note_document(report)))
+        return _write_atomically(out, render_pdf_bytes(note_document(report)), "phiếu")
     if suffix == ".docx":
         from hgdesk.render.docx import render_docx_bytes
 
-        return _write_atomically(out, render_docx_bytes(note_document(report)))
+        return _write_atomically(out, render_docx_bytes(note_document(report)), "phiếu")
     raise InputError(f"Phiếu kiểm tra chỉ xuất được ra .pdf hoặc .docx, không phải “{out.name}”.")
