@@ -117,14 +117,20 @@ def resume_dropped(session: Session, program: Program, tasks: list[Task]) -> Non
 
 
 # --- status changes ------------------------------------------------------------------------
+def refusal(current: str, status: str) -> str | None:
+    """Why a task in status `current` cannot be set to `status` (None: it can)."""
+    if status == current or status in TRANSITIONS.get(current, set()):
+        return None
+    return f"Không thể chuyển nhiệm vụ từ “{STATUS_VI[current]}” sang “{STATUS_VI[status]}”."
+
+
 def set_status(session: Session, task: Task, status: str, user: str, note: str = "",
                when: date | None = None) -> None:
     if status == task.status:
         return
-    if status not in TRANSITIONS.get(task.status, set()):
-        raise InputError(
-            f"Không thể chuyển nhiệm vụ từ “{STATUS_VI[task.status]}” sang “{STATUS_VI[status]}”."
-        )
+    refused = refusal(task.status, status)
+    if refused:
+        raise InputError(refused)
     program = task.program
     if status == "carried" and program.closed_at is None and note != "close_quarter":
         raise InputError("Nhiệm vụ chỉ được chuyển sang quý sau khi kết thúc quý (Kết thúc quý).")

@@ -157,3 +157,22 @@ def test_applying_a_status_the_rows_already_have_adds_no_undo_step(qtbot, main_w
     assert not tab.bulk.undo_button.isEnabled()
     assert len(services.program_tasks(win.db, q2)) == count  # the quarter is still there
     assert {r["status"] for r in services.program_tasks(win.db, q2)} == {"not_started"}
+
+
+def test_a_done_task_is_refused_before_any_reason_is_asked(qtbot, main_window, monkeypatch):
+    from ui import runner
+
+    win = main_window
+    tab, q2, _count = open_second_quarter(win)
+    task = shown(tab)[0]["task_id"]
+    services.complete_tasks(win.db, [task], "Đã tổ chức hội nghị")
+    tab.reload_rows()
+    told: list[str] = []
+    monkeypatch.setattr(runner, "show_error", lambda _parent, _title, message, details="": told.append(message))
+    seen: list[str] = []
+    timer = answer_modals(_reason_user(seen, "không dùng đến"))
+    status = [c[0] for c in tab.model.COLUMNS].index("status")
+    assert not tab.proxy.setData(tab.proxy.index(0, status), "dropped")
+    timer.stop()
+    assert seen == [] and told == ["Không thể chuyển nhiệm vụ từ “hoàn thành” sang “không thực hiện”."]
+    assert _stored(win.db, q2)[task] == ("done", "Đã tổ chức hội nghị")

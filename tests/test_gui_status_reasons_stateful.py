@@ -72,12 +72,16 @@ class Secretary(RuleBasedStateMachine):
     def _stored(self) -> dict[int, tuple[str, str]]:
         return {r["task_id"]: (r["status"], r["result_note"]) for r in services.program_tasks(self.db, self.quarter)}
 
-    def _expect(self, rows: list[dict], status: str, answer: str | None, before: dict[int, tuple[str, str]]) -> None:
+    def _expect(self, rows: list[dict], status: str, answer: str | None, before: dict[int, tuple[str, str]],
+                asked: int) -> None:
         """What the step must leave: asked (done, dropped) and cancelled = nothing changed; refused
-        transitions = nothing changed; else the status, with the answer as the note when asked."""
+        transitions = nothing changed (and nothing asked first); else the status, with the answer as
+        the note when asked."""
         asking = status in ("done", "dropped")
         changing = [r["task_id"] for r in rows if before[r["task_id"]][0] != status]
         allowed = all(status in TRANSITIONS[before[i][0]] for i in changing)
+        if asking and changing:
+            assert self.asked == asked + (1 if allowed else 0)
         after = self._stored()
         if not changing or (asking and answer is None) or not allowed:
             assert {i: after[i] for i in before} == before
@@ -89,15 +93,15 @@ class Secretary(RuleBasedStateMachine):
 
     @rule(row=st.integers(0, ROWS - 1), status=STATUSES, answer=ANSWERS)
     def set_in_the_cell(self, row: int, status: str, answer: str | None) -> None:
-        before = self._stored()
+        before, asked = self._stored(), self.asked
         self.answer = answer
         column = [c[0] for c in self.tab.model.COLUMNS].index("status")
         self.tab.proxy.setData(self.tab.proxy.index(row, column), status)  # what the cell's drop-down commits
-        self._expect([self.tab.model.rows[row]], status, answer, before)
+        self._expect([self.tab.model.rows[row]], status, answer, before, asked)
 
     @rule(rows=st.sets(st.integers(0, ROWS - 1), min_size=1), status=STATUSES, answer=ANSWERS)
     def apply_with_the_bar(self, rows: set[int], status: str, answer: str | None) -> None:
-        before = self._stored()
+        before, asked = self._stored(), self.asked
         self.answer = answer
         selection = self.tab.table.selectionModel()
         selection.clearSelection()
@@ -107,7 +111,7 @@ class Secretary(RuleBasedStateMachine):
         bar = self.tab.bulk
         bar.status.setCurrentIndex(bar.status.findData(status))
         bar.apply_button.click()
-        self._expect([self.tab.model.rows[r] for r in sorted(rows)], status, answer, before)
+        self._expect([self.tab.model.rows[r] for r in sorted(rows)], status, answer, before, asked)
         if self._stored() != before:  # applied: the bar is back on "(giữ trạng thái)"
             assert bar.status.currentIndex() == 0 and bar.status.currentText() == "(giữ trạng thái)"
         bar.status.setCurrentIndex(0)  # a refused or cancelled change leaves the choice: the secretary clears it

@@ -550,6 +550,10 @@ class TrackingTab(LazyTab):
         """Ask for what the status needs (done: the result and evidence; dropped: the reason), then set
         it on the rows as one undoable operation; False when cancelled (nothing changed)."""
         dropping = status == TaskStatus.DROPPED
+        refused = services.status_refusal([r["status"] for r in rows], status)
+        if refused:  # said before asking for a result or reason the change could not use
+            runner.show_error(self, self.tr("Không đổi được trạng thái"), refused)
+            return False
         result = (mark_dropped if dropping else mark_done)(self, self.db, rows)
         self.table.setFocus()  # the keys 1–4 go on working after the dialog
         if result is None:

@@ -188,6 +188,7 @@ from hgdesk.services.tasks import (
     evidence_file,
     save_evidence_file,
     set_deadline,
+    status_refusal,
 )
 from hgdesk.services.work import (
     StatusEvent,
@@ -382,6 +383,7 @@ __all__ = [
     "split_node",
     "sqlite_path",
     "start_logging",
+    "status_refusal",
     "suggested_number",
     "task_chain",
     "task_history",

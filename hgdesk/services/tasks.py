@@ -70,6 +70,14 @@ def _conclude(db: Database, task_ids: list[int], status: TaskStatus, note: str, 
         return {"before": before, "after": [_state(t) for t in tasks]}
 
 
+def status_refusal(statuses: list[str], status: str) -> str | None:
+    """Why tasks now in `statuses` cannot be set to `status` (None: they can): asked before a dialog
+    asks for a result or a reason the change could not use."""
+    from hgdesk import tracking
+
+    return next(filter(None, (tracking.refusal(s, status) for s in dict.fromkeys(statuses))), None)
+
+
 def evidence_file(db: Database, task_id: int) -> tuple[str, bytes]:
     """The file kept as a task's evidence: its name and bytes."""
     with db.transaction() as s:
