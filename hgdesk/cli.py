@@ -135,6 +135,11 @@ def cmd_task(args: argparse.Namespace) -> int:
 
     db = _open(args)
     if args.action == "set":
+        from hgdesk.vocab import TaskStatus
+
+        if args.status and TaskStatus.parse(args.status) == TaskStatus.DROPPED:  # as in the window: a reason
+            services.drop_tasks(db, [args.task_id], args.note or "")
+            args.status, args.note = None, None
         result = services.update_task(db, args.task_id, status=args.status, lead_unit=args.unit,
                                       cooperating_units=args.cooperating, result_note=args.note)
         _print_json(result) if args.json else print(result["status"])
@@ -475,7 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", help="not_started|in_progress|done|carried|dropped hoặc tên tiếng Việt")
     p.add_argument("--unit", help="cơ quan chủ trì")
     p.add_argument("--cooperating", help="cơ quan phối hợp")
-    p.add_argument("--note", help="ghi chú kết quả")
+    p.add_argument("--note", help="ghi chú kết quả; với --status dropped: lý do không thực hiện (bắt buộc)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_task)
 

@@ -192,13 +192,23 @@ def test_cli_derive_task_close_and_report(db, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == "in_progress"
     assert cli(["--database", database, "task", "set", str(task_id), "--status", "bogus"]) == 2
     assert "không hợp lệ" in capsys.readouterr().err
+    # "không thực hiện" asks for its reason, as the window does; with one, the reason is the task's note
+    other = q2["nodes"][0]["children"][1]["task"]["id"]
+    assert cli(["--database", database, "task", "set", str(other), "--status", "dropped"]) == 2
+    assert "lý do không thực hiện" in capsys.readouterr().err
+    assert services.program_tasks(db, q2["id"])[1]["status"] == "not_started"
+    assert cli(["--database", database, "task", "set", str(other), "--status", "không thực hiện",
+                "--note", "Trung ương chưa hướng dẫn"]) == 0
+    assert capsys.readouterr().out.strip() == "dropped"
+    assert services.program_tasks(db, q2["id"])[1]["result_note"] == "Trung ương chưa hướng dẫn"
     assert cli(["--database", database, "close-quarter", str(q2["id"])]) == 0
     assert "--yes" in capsys.readouterr().out
     assert cli(["--database", database, "close-quarter", str(q2["id"]), "--yes"]) == 0
     capsys.readouterr()
     assert cli(["--database", database, "report", "status", str(q2["id"]), "--json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert status[0]["quarter"] == 2 and status[0]["status"]["carried"] == status[0]["total"]
+    assert status[0]["quarter"] == 2 and status[0]["status"]["dropped"] == 1  # the one dropped with its reason
+    assert status[0]["status"]["carried"] == status[0]["total"] - 1  # every other unfinished task carried
     assert cli(["--database", database, "report", "carried", str(q2["id"]), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {}
     assert cli(["--database", database, "report", "coverage", str(annual), "--json"]) == 0

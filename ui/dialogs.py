@@ -56,7 +56,7 @@ def wizard_page(title: str, subtitle: str) -> QWizardPage:
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     box = QDialogButtonBox()
     box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
-    box.addButton(QDialogButtonBox.StandardButton.Cancel)
+    box.addButton(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))  # with or without Qt's catalogue
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
