@@ -19,6 +19,7 @@ from hgdesk.services.checking import (
     export_check_note,
     fixes_of,
     issue_checked,
+    issue_questions,
     undo_fixes,
 )
 from hgdesk.services.dashboard import (
@@ -70,7 +71,6 @@ from hgdesk.services.managing import (
 )
 from hgdesk.services.numbers import (
     check_number,
-    issue_questions,
     suggested_number,
 )
 from hgdesk.services.office import (

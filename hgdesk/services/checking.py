@@ -140,6 +140,20 @@ def undo_fixes(db: Database, program_id: int, inverse: list[Change]) -> list[Cha
     return apply_fixes(db, program_id, [Fix("Hoàn tác sửa tự động", tuple(inverse))])
 
 
+def issue_questions(db: Database, program_id: int, issue_date: date) -> list[str]:
+    """What to ask the user before issuing on `issue_date` (a date outside the program's period).
+    A date after the period that the format checker reports (date.period) is not asked here: Ban hành
+    asks about it once, as an error that needs a reason (audited)."""
+    from hgdesk.numbering import date_questions
+    from hgdesk.services.programs import _load_program
+
+    with db.transaction() as s:
+        p = _load_program(s, program_id)
+        kind, year, quarter = p.kind, p.year, p.quarter
+    checked = check_program(db, program_id, issuing=True, issue_date=issue_date, rules=("date.period",))
+    return date_questions(kind, year, quarter, issue_date, late=not checked.errors)
+
+
 def issue_checked(db: Database, program_id: int, number: str, issue_date: date, reason: str = "") -> Report:
     """Ban hành after a check: refused while errors remain unless a reason is given, which is audited."""
     from hgdesk.services.editing import issue_program
