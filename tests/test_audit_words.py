@@ -172,3 +172,20 @@ def test_a_paragraph_moved_in_the_editor_reads_where_it_went(db):
     entry = services.audit_entries(db, annual)[0]
     assert entry["action_vi"] == "di chuyển mục"
     assert entry["detail"] == "Thứ tự: 2 → 1."  # the same section: only its place in it changed
+
+
+def test_a_new_program_given_a_removed_programs_number_does_not_show_its_history(db):
+    """"Bắt đầu trống" removes the sample data; SQLite gives its numbers to the next programs: the new
+    program's change log starts with its own creation, not with the sample's edits."""
+    from hgdesk.services import demo
+
+    demo.load_demo(db)
+    sample = [p.id for p in services.list_programs(db)]
+    for program_id in sample:
+        assert services.audit_entries(db, program_id)  # the sample's own history
+    services.remove_demo(db)
+    own = services.import_file(db, SEEDS / "seed001.txt")
+    assert own in sample  # the number was given again
+    entries = services.audit_entries(db, own)
+    assert entries and all("seed001" in str(e["summary"]) or e["action"] != "import" for e in entries)
+    assert [e["action"] for e in entries][-1] == "import"  # the oldest entry is its own import

@@ -14,7 +14,7 @@ from hgdesk import backup
 from hgdesk.audit_text import action_label, describe
 from hgdesk.db import Database
 from hgdesk.errors import DatabaseError
-from hgdesk.models import AuditEntry
+from hgdesk.models import AuditEntry, Program
 from hgdesk.vocab import AuditAction, BackupKind
 
 
@@ -103,6 +103,11 @@ def audit_entries(db: Database, program_id: int | None = None, entity: str | Non
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if program_id is not None:
             query = query.where(AuditEntry.program_id == program_id)
+            program = s.get(Program, program_id)
+            if program is not None and program.created_at is not None:
+                # SQLite gives a deleted program's number to the next one (sample data removed, the trash
+                # emptied): what was recorded before this program existed is another program's history
+                query = query.where(AuditEntry.at >= program.created_at)
         if entity:
             query = query.where(AuditEntry.entity == entity)
         return [{"id": e.id, "at": e.at.isoformat(timespec="seconds"), "when": local_time(e.at), "user": e.user,
