@@ -164,3 +164,38 @@ def test_a_long_table_filters_when_typing_pauses_and_then_shows_what_is_stored(q
     assert tab.select_task(other["task_id"])
     assert not tab.filtering and tab.search.text() == "" and tab.proxy.rowCount() == everything
     assert tab.table.currentIndex().data(Qt.ItemDataRole.UserRole)["task_id"] == other["task_id"]
+
+
+def test_hoan_tac_in_theo_doi_takes_back_the_last_cell_edit_first(quarter_window, qtbot):
+    """In progress for I.4, its deadline moved, in progress for I.5; Hoàn tác takes back I.5's status first,
+    then the deadline, then I.4's status — the order they were made, whichever column."""
+    from datetime import date
+
+    from hgdesk import services
+
+    win, quarter = quarter_window(2)
+    win.tabs.setCurrentWidget(win.tracking)
+    tab = win.tracking
+    qtbot.waitUntil(lambda: bool(tab.model.rows))
+    model = tab.model
+    column = {key: i for i, (key, _title) in enumerate(model.COLUMNS)}
+    first, second = model.rows[3]["task_id"], model.rows[4]["task_id"]
+
+    def row_of(task_id):
+        return next(r for r, row in enumerate(model.rows) if row["task_id"] == task_id)
+
+    def stored(task_id):
+        return next(r for r in services.program_tasks(win.db, quarter) if r["task_id"] == task_id)
+
+    assert model.setData(model.index(row_of(first), column["status"]), "in_progress")
+    assert model.setData(model.index(row_of(first), column["deadline"]), "15/6/2024")
+    assert model.setData(model.index(row_of(second), column["status"]), "in_progress")
+    tab.bulk.undo_button.click()
+    assert stored(second)["status"] == "not_started" and stored(first)["due_date"] == date(2024, 6, 15)
+    tab.bulk.undo_button.click()
+    assert stored(first)["due_date"] == date(2024, 6, 30) and stored(first)["status"] == "in_progress"
+    tab.bulk.undo_button.click()
+    assert stored(first)["status"] == "not_started"
+    assert model.rows[row_of(first)]["status"] == "not_started"  # the table shows what is stored
+    tab.bulk.redo_button.click()
+    assert stored(first)["status"] == "in_progress" == model.rows[row_of(first)]["status"]

@@ -199,9 +199,12 @@ class TaskTableModel(RowsModel):
         if result is runner.FAILED:
             self.conflict.emit()  # what is stored may have changed: show it again
             return False
+        changed = result["version"] != row["version"]  # else no operation was made: nothing to undo
         row.update(result)
         row[key] = value if key != "status" else result["status"]
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
+        if changed:  # on the tab's undo history, in order with the deadlines and the bulk changes
+            self.operated.emit(services.last_changes(self.db).op_id, self.tr(EDIT_NAMES[key]))
         self.updated.emit()
         return True
 
@@ -221,6 +224,10 @@ class TaskTableModel(RowsModel):
             self.operated.emit(services.last_changes(self.db).op_id, self.tr("Đặt hạn nhiệm vụ"))
         self.updated.emit()
         return True
+
+
+EDIT_NAMES = {"status": "Đổi trạng thái nhiệm vụ", "lead_unit": "Sửa cơ quan chủ trì",
+              "cooperating_units": "Sửa cơ quan phối hợp", "result_note": "Sửa kết quả"}
 
 
 def deadline_text(row: dict[str, Any]) -> str:
