@@ -23,7 +23,7 @@ from hgdesk.errors import DuplicateQuarterError, InputError
 from hgdesk.levels import level
 from hgdesk.models import Anniversary, Carry, Indicator, Node, Organization, Program, Revision, Task
 from hgdesk.templates import fill, template_text
-from hgdesk.text import fold, to_roman
+from hgdesk.text import fold, to_roman, tone_style_of
 from hgdesk.tracking import continue_carried, mark_tasks, pending_carries, resume_dropped
 
 
@@ -118,8 +118,11 @@ def derive_quarter(session: Session, annual: Program, quarter: int, carry_ids: s
             f"{org.name} đã có chương trình quý {to_roman(quarter)}/{year} (số {existing.id}). "
             "Hãy mở chương trình đó, hoặc soạn một dự thảo lần mới.", existing.id)
 
+    tone = tone_style_of(part for n in annual.nodes for part in (n.heading, n.text))  # as the year's program writes
+
     def text(kind: str, **extra: str) -> str:
-        return fill(template_text(session, org.id, "quarterly", kind, quarter), org, year, quarter, **extra)
+        return fill(template_text(session, org.id, "quarterly", kind, quarter), org, year, quarter, tone=tone,
+                    **extra)
 
     # everything read from the database first, so building the new tree flushes once
     layout = candidates.annual_layout(annual)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from hgdesk.levels import level
 from hgdesk.models import Organization, Template
 from hgdesk.resources import resource
-from hgdesk.text import to_roman
+from hgdesk.text import apply_tone_style, to_roman, tone_style_of
 
 TemplateKey = tuple[str, str, int | None]  # (program kind, text kind, quarter)
 
@@ -96,8 +96,11 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
-def fill(text: str, org: Organization, year: int | None = None, quarter: int | None = None, **extra: str) -> str:
-    """Placeholders of a template filled in; unknown ones are left as typed."""
+def fill(text: str, org: Organization, year: int | None = None, quarter: int | None = None, *,
+         tone: str | None = None, **extra: str) -> str:
+    """Placeholders of a template filled in; unknown ones are left as typed. The result is written in
+    `tone`, the placement of the program the text goes into ("uỷ"/"ủy"), else the template's own ("Đảng
+    uỷ" from the office list into "các cấp ủy …" becomes "Đảng ủy"): the app's own sentences never mix them."""
     values = _Keep(
         year=year or "",
         Q=to_roman(quarter) if quarter else "",
@@ -106,4 +109,6 @@ def fill(text: str, org: Organization, year: int | None = None, quarter: int | N
         level_upper=level(org.level).area,
         **extra,
     )
-    return text.format_map(values)
+    filled = text.format_map(values)
+    style = tone or tone_style_of([text])
+    return apply_tone_style(filled, style) if style else filled

@@ -178,3 +178,17 @@ def test_cli_note_into_a_missing_folder_is_one_vietnamese_line(tmp_path, capsys)
     note = tmp_path / "khong_co" / "n.pdf"
     assert main(["check", str(good), "--note", str(note)]) == 2
     assert capsys.readouterr().err == f"hgdesk-cli: Không ghi được phiếu vào “{note}”: thư mục không tồn tại.\n"
+
+
+def test_a_quarter_the_app_drafts_for_a_commune_office_does_not_mix_tone_placements(db, tmp_path):
+    """The office list says "Đảng uỷ", the templates and the imported program write "cấp ủy": the app's own
+    sentences take the template's placement, so a fresh draft gets no tone warning of the app's making."""
+    from tests.conftest import SEEDS
+
+    office = services.setup_office(db, kind="commune", unit="xã", name="Tân Phú", superior_kind="tỉnh",
+                                   superior_name="Đồng Nai", signer_name="Nguyễn Văn An")
+    annual = services.import_file(db, SEEDS / "seed000.txt", office)
+    quarter = services.derive_quarter(db, annual, 3)
+    data = services.program_json(db, quarter)
+    assert "Đảng ủy xã Tân Phú" in " ".join(data["opening"] + data["closing"])
+    assert "tone.consistent" not in {f.rule_id for f in services.check_program(db, quarter).findings}
