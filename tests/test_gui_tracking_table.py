@@ -199,3 +199,22 @@ def test_hoan_tac_in_theo_doi_takes_back_the_last_cell_edit_first(quarter_window
     assert model.rows[row_of(first)]["status"] == "not_started"  # the table shows what is stored
     tab.bulk.redo_button.click()
     assert stored(first)["status"] == "in_progress" == model.rows[row_of(first)]["status"]
+
+
+def test_the_task_column_keeps_a_few_words_a_line_when_the_table_is_narrow(quarter_window, qtbot):
+    """With the format panel open at 1366×768 the table is narrow: the task column keeps its width and the
+    table scrolls sideways, instead of one word a line; wide again, the column takes what is left."""
+    from PySide6.QtWidgets import QHeaderView
+
+    win, _quarter = quarter_window(2)
+    win.tabs.setCurrentWidget(win.tracking)
+    tab = win.tracking
+    qtbot.waitUntil(lambda: bool(tab.model.rows))
+    header = tab.table.horizontalHeader()
+    tab.resize(700, 500)
+    qtbot.waitUntil(lambda: tab.table.columnWidth(2) >= tab.TASK_COLUMN_AT_LEAST)
+    assert header.sectionResizeMode(2) == QHeaderView.ResizeMode.Interactive
+    assert tab.table.horizontalScrollBar().maximum() > 0
+    tab.resize(1600, 500)
+    qtbot.waitUntil(lambda: header.sectionResizeMode(2) == QHeaderView.ResizeMode.Stretch)
+    assert tab.table.columnWidth(2) > tab.TASK_COLUMN_AT_LEAST

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -497,9 +498,11 @@ class TrackingTab(LazyTab):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        # the task text takes what is left: at 1366×768 it keeps ~250 px (three short lines)
-        for column, width in ((0, 40), (1, 60), (3, 112), (4, 118), (5, 92), (6, 124), (7, 60), (8, 84), (9, 96)):
+        # the task text takes what is left: at 1366×768 it keeps ~250 px (three short lines); the status
+        # column fits its drop-down's longest word ("Chưa thực hiện", not "Chưa thực hiệ")
+        for column, width in ((0, 40), (1, 60), (3, 128), (4, 118), (5, 84), (6, 124), (7, 60), (8, 84), (9, 96)):
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)
         self.table.verticalHeader().setDefaultSectionSize(48)
         # no row numbers: in a sorted, filtered table they name no task, and the header re-measured its
         # thousands of sections on every filter change (a quarter of the repaint)
@@ -577,6 +580,25 @@ class TrackingTab(LazyTab):
         step's to undo."""
         if result["before"] != result["after"]:
             self.bulk.undo_stack.push(BulkCommand(self, services.last_changes(self.db).op_id, text))
+
+    TASK_COLUMN_AT_LEAST = 240  # px: below it the task text is one word a line; the table scrolls instead
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_task_column()
+        return super().eventFilter(watched, event)
+
+    def _fit_task_column(self) -> None:
+        """The task column stretches into what the other columns leave, but never narrower than a few words
+        a line (with the format panel open at 1366×768 it had one word a line): then the table scrolls."""
+        header = self.table.horizontalHeader()
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != 2)
+        room = self.table.viewport().width() - others
+        if room >= self.TASK_COLUMN_AT_LEAST:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        elif header.sectionResizeMode(2) != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(2, self.TASK_COLUMN_AT_LEAST)
 
     def select_task(self, task_id: int) -> bool:
         """Show one task's row, current and visible (filters that hide it are cleared)."""
