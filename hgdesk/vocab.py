@@ -194,7 +194,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
                    DocumentKind.DECISION: "Quyết định", DocumentKind.REGULATION: "Quy định",
                    DocumentKind.SCHEME: "Đề án", DocumentKind.SUBMISSION: "Tờ trình", DocumentKind.CIRCULAR: "Thông tri"},
     CommitteeLevel: {CommitteeLevel.PROVINCE: "Tỉnh ủy, thành ủy", CommitteeLevel.DISTRICT: "Huyện ủy, thị ủy, quận ủy",
-                     CommitteeLevel.COMMUNE: "Đảng ủy xã, phường", CommitteeLevel.AFFILIATED: "Đảng ủy trực thuộc"},
+                     CommitteeLevel.COMMUNE: "Đảng ủy xã, phường, đặc khu", CommitteeLevel.AFFILIATED: "Đảng ủy trực thuộc"},
     ProgramStatus: {ProgramStatus.DRAFT: "dự thảo", ProgramStatus.ISSUED: "đã ban hành",
                     ProgramStatus.ARCHIVED: "lưu trữ"},
     AuditAction: {
