@@ -185,7 +185,7 @@ def test_a_new_program_given_a_removed_programs_number_does_not_show_its_history
         assert services.audit_entries(db, program_id)  # the sample's own history
     services.remove_demo(db)
     own = services.import_file(db, SEEDS / "seed001.txt")
-    assert own in sample  # the number was given again
+    assert own in sample or not db.is_sqlite  # SQLite gives the number again (PostgreSQL's sequence does not)
     entries = services.audit_entries(db, own)
     assert entries and all("seed001" in str(e["summary"]) or e["action"] != "import" for e in entries)
     assert [e["action"] for e in entries][-1] == "import"  # the oldest entry is its own import
