@@ -11,8 +11,9 @@ import tomllib
 from functools import cache
 from typing import Any
 
+from hgdesk.dates import period_label
 from hgdesk.resources import resource
-from hgdesk.text import to_roman
+from hgdesk.text import clip, to_roman
 from hgdesk.vocab import (
     AuditAction,
     AuditEntity,
@@ -163,7 +164,7 @@ def _value(key: str, value: Any) -> str:
         return _joined(_items(value)) if len(value) <= SHORT_LIST else _count(len(value), "mục")
     if isinstance(value, dict):
         return ", ".join(f"{label(k)}: {_value(k, v)}" for k, v in value.items())
-    return f"“{_short(_plain(value))}”"
+    return f"“{clip(_plain(value), SHORT)}”"
 
 
 def _plain(value: Any) -> str:
@@ -184,10 +185,6 @@ def _plain(value: Any) -> str:
     return text
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= SHORT else text[:SHORT - 1].rstrip() + "…"
-
-
 def _items(value: Any) -> list[str]:
     if value is None or value == "":
         return []
@@ -195,7 +192,7 @@ def _items(value: Any) -> list[str]:
 
 
 def _joined(items: list[str]) -> str:
-    return "; ".join(f"“{_short(item)}”" for item in items)
+    return "; ".join(f"“{clip(item, SHORT)}”" for item in items)
 
 
 def _count(n: int, noun: str) -> str:
@@ -216,5 +213,5 @@ def _code(value: str, vocabularies: tuple[type[Vocabulary], ...] = CODE_VOCABULA
 def _period(value: str) -> str:
     quarter = PERIOD.fullmatch(value)
     if quarter:
-        return f"quý {to_roman(int(quarter.group(2)))}/{quarter.group(1)}"
-    return words()["periods"].get(value) or f"“{_short(value)}”"
+        return period_label(int(quarter.group(1)), int(quarter.group(2)))
+    return words()["periods"].get(value) or f"“{clip(value, SHORT)}”"
