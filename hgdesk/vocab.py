@@ -227,5 +227,7 @@ _LABELS: dict[type[Vocabulary], dict[Vocabulary, str]] = {
 
 # Groups the rules use, named once.
 UNFINISHED: tuple[TaskStatus, ...] = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS)
+# statuses set only with their words: done with its result (and evidence), dropped with its reason
+WITH_WORDS: frozenset[TaskStatus] = frozenset({TaskStatus.DONE, TaskStatus.DROPPED})
 TEXT_KINDS: tuple[NodeKind, ...] = (NodeKind.ITEM, NodeKind.PARAGRAPH, NodeKind.BULLET)
 LEAF_KINDS: tuple[NodeKind, ...] = (*TEXT_KINDS, NodeKind.INDICATOR)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from contextlib import suppress
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from hgdesk.errors import NotFoundError, ReportEditedError
-from hgdesk.services import plain, to_roman
+from hgdesk.services import plain
 from hgdesk.vocab import DocumentKind, ProgramKind, ProgramStatus
 from ui import commands, icons, runner
 from ui.candidates import CandidatesPanel
@@ -46,19 +45,8 @@ IMPORTABLE = (".docx", ".txt")
 
 
 def program_caption(p) -> str:
-    if p.kind == "quarterly" and p.quarter:
-        name = f"Quý {to_roman(p.quarter)}/{p.year}"
-    elif p.kind == "annual":
-        name = f"Chương trình năm {p.year}"
-    elif p.kind == "report" and (period := re.search(r"(quý [IVX]+/\d{4}|6 tháng [^,]+|năm \d{4})$", p.title)):
-        name = f"Báo cáo {period.group(1)}"  # "Báo cáo quý III/2024": the list tells it from the quarter
-    else:
-        name = p.title
-    state = STATUS_VI.get(p.status, p.status)
-    if p.status == "draft" and p.draft_version > 1:
-        state = f"dự thảo lần {p.draft_version}"
     demo = f" – {services.DEMO_LABEL}" if getattr(p, "demo", False) else ""
-    return f"{name} ({state}){demo}"
+    return services.list_caption(p) + demo
 
 
 def today() -> date:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from hgdesk import services
 from hgdesk.services import fold, to_roman
-from hgdesk.vocab import TaskStatus
+from hgdesk.vocab import WITH_WORDS, TaskStatus
 from ui import runner
 from ui.evidence import mark_done, mark_dropped, open_evidence, save_evidence
 from ui.models import LazyTab, RowsModel
@@ -42,8 +42,6 @@ from ui.models import LazyTab, RowsModel
 STATUS_VI = TaskStatus.labels()
 
 Index = QModelIndex | QPersistentModelIndex
-# statuses set only with their words: done with its result (and evidence), dropped with its reason
-ASKING = frozenset({TaskStatus.DONE, TaskStatus.DROPPED})
 STATUS_COLOURS: dict[str, str] = {TaskStatus.DONE: "#e3f4e1", TaskStatus.CARRIED: "#fde8d0",
                                   TaskStatus.DROPPED: "#eeeeee", TaskStatus.IN_PROGRESS: "#e4eefb"}
 
@@ -187,7 +185,7 @@ class TaskTableModel(RowsModel):
             return False
         key = self.COLUMNS[index.column()][0]
         row = self.rows[index.row()]
-        if key == "status" and value in ASKING and row["status"] != value:
+        if key == "status" and value in WITH_WORDS and row["status"] != value:
             return bool(self.conclude and self.conclude([row], value))  # the tab asks for the result or reason
         if key == "deadline":
             return self._set_deadline(index, row, str(value or ""))
@@ -394,7 +392,7 @@ class BulkBar(QWidget):
             runner.show_error(self, self.tr("Chưa chọn nhiệm vụ"), self.tr("Hãy chọn một hoặc nhiều dòng trong bảng."))
             return False
         status = status if status is not None else (self.status.currentData() or None)
-        if status in ASKING:  # its result (done) or reason (dropped), asked once for the rows chosen
+        if status in WITH_WORDS:  # its result (done) or reason (dropped), asked once for the rows chosen
             done = self.tab.conclude(rows, status)
             if done:
                 self.status.setCurrentIndex(0)

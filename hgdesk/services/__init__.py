@@ -10,6 +10,7 @@ are told after each one.
 from __future__ import annotations
 
 from hgdesk.db import Database
+from hgdesk.names import list_caption
 from hgdesk.operations import Changes
 from hgdesk.services.checking import (
     apply_fixes,
@@ -312,6 +313,7 @@ __all__ = [
     "last_changes",
     "latest_good_backup",
     "list_backups",
+    "list_caption",
     "list_organizations",
     "list_programs",
     "load_demo",
