@@ -522,6 +522,9 @@ def build_document(data: dict[str, Any], profile: FormatProfile | str = "party",
     )
 
 
+_CODES = ("date", "kind", "level", "status")  # keys of the document's data that hold codes, not printed words
+
+
 def _strings(data: Any) -> Iterator[str]:
     """Every printed string of the document's data (what its tone placement is judged on)."""
     if isinstance(data, str):
@@ -531,7 +534,7 @@ def _strings(data: Any) -> Iterator[str]:
             yield from _strings(value)
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key not in ("date", "kind", "level", "status"):
+            if key not in _CODES:
                 yield from _strings(value)
 
 
@@ -542,5 +545,5 @@ def _toned(data: Any, style: str) -> Any:
     if isinstance(data, list):
         return [_toned(v, style) for v in data]
     if isinstance(data, dict):
-        return {k: _toned(v, style) if k not in ("date", "kind", "level", "status") else v for k, v in data.items()}
+        return {k: _toned(v, style) if k not in _CODES else v for k, v in data.items()}
     return data
