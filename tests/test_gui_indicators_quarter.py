@@ -25,8 +25,9 @@ def _shown_actual(win) -> str:
     return tab.model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or ""
 
 
-def test_a_figure_recorded_on_the_quarter_shows_on_the_quarter_at_once_and_after_switching(quarter_window, qtbot):
-    win, _q3 = quarter_window(3)
+def test_a_figure_recorded_on_the_quarter_shows_on_the_quarter_at_once_and_after_switching(quarter_window, window_on,
+                                                                                          qtbot):
+    win, q3 = quarter_window(3)
     win.tabs.setCurrentWidget(win.indicators)
     tab = win.indicators
     qtbot.waitUntil(lambda: bool(tab.model.rows))
@@ -49,3 +50,10 @@ def test_a_figure_recorded_on_the_quarter_shows_on_the_quarter_at_once_and_after
     timer.stop()
     qtbot.waitUntil(lambda: tab.model.rows[0]["actual"] == 900)
     assert [h["actual"] for h in tab.model.rows[0]["history"]] == [900]
+
+    win.close()  # closed and opened again on the same file: the figure is still the quarter's
+    again = window_on()
+    again.refresh_programs(q3)
+    again.tabs.setCurrentWidget(again.indicators)
+    qtbot.waitUntil(lambda: bool(again.indicators.model.rows))
+    assert again.indicators.model.rows[0]["actual"] == 900 and again.indicators.model.rows[0]["period"] == "2024-Q3"
